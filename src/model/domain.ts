@@ -1,0 +1,187 @@
+// The plain model of a user's domain layer, as read by `src/inspect`.
+// Nothing here may refer to ts-morph: generators receive only this data.
+
+/** A place in a user's source file. `file` is relative to the project root, with `/` separators. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Where a declaration lives and under which name it is exported, so generated code can import it. */
+export interface SourceRef extends SourceLocation {
+  exportName: string;
+}
+
+export type Primitive = 'string' | 'number' | 'boolean' | 'Date' | 'bigint' | 'json';
+
+/** The domain-level type of a field, before any persistence decision. */
+export type FieldType =
+  | { kind: 'primitive'; primitive: Primitive; list: boolean }
+  | { kind: 'enum'; name: string; list: boolean }
+  | { kind: 'valueObject'; name: string; list: boolean }
+  /** Another entity held directly (`customer: Customer`, `lines: OrderLine[]`). */
+  | { kind: 'entity'; name: string; list: boolean }
+  /** An identity value object of another entity (`customerId: CustomerId`). */
+  | { kind: 'identity'; valueObject: string; entity: string; list: boolean };
+
+/** Refinements read from JSDoc tags on the field, its getter or its constructor parameter. */
+export interface FieldTags {
+  id?: boolean;
+  unique?: boolean;
+  index?: boolean;
+  /** The raw argument of `@default(...)`, e.g. `now()`, `uuid()`, `"draft"`, `0`. */
+  default?: string;
+  /** The raw argument of `@map(...)`: the column name. */
+  map?: string;
+  float?: boolean;
+  decimal?: boolean;
+  /** A native type without the `@db.` prefix, e.g. `VarChar(255)`. */
+  db?: string;
+  ignore?: boolean;
+  json?: boolean;
+}
+
+/** How generated code reads a field's value from a domain object. */
+export type FieldAccessor =
+  /** A public property or getter of this name. */
+  | { kind: 'property'; name: string }
+  /** Not publicly readable (e.g. only in protected `props`); mappers must find another way. */
+  | { kind: 'none' };
+
+export interface FieldModel {
+  name: string;
+  type: FieldType;
+  /** `?`, `| null` or `| undefined`. */
+  optional: boolean;
+  /** True when the type admits `null` (as opposed to only `undefined`). */
+  nullable: boolean;
+  tags: FieldTags;
+  accessor: FieldAccessor;
+  /** The type as written in the source, for messages and generated signatures. */
+  typeText: string;
+  location: SourceLocation;
+}
+
+/** One argument of the call that rebuilds a domain object. */
+export type ConstructionParameter =
+  /** The argument is one field's value. */
+  | { kind: 'field'; field: string; optional: boolean }
+  /** The argument is an object literal holding these fields (a `Props` object). */
+  | { kind: 'props'; fields: string[]; typeName?: string };
+
+/** How a mapper rebuilds a domain object from stored values. */
+export type ConstructionModel =
+  | { kind: 'static-factory'; method: string; parameters: ConstructionParameter[] }
+  | { kind: 'constructor'; parameters: ConstructionParameter[] }
+  /** Interfaces and type aliases: a plain object literal. */
+  | { kind: 'object-literal' };
+
+export type EntityStyle =
+  | 'public-fields'
+  | 'constructor-properties'
+  | 'getters'
+  | 'props-base'
+  | 'interface'
+  | 'type-alias';
+
+export interface EntityModel {
+  name: string;
+  style: EntityStyle;
+  source: SourceRef;
+  /** Extends an `AggregateRoot`-like base, or owns a repository port. */
+  isAggregateRoot: boolean;
+  /** From `@table(...)` on the class; otherwise the naming convention decides. */
+  table?: string;
+  fields: FieldModel[];
+  construction: ConstructionModel;
+}
+
+export type ValueObjectShape =
+  /** Wraps one primitive (`value` / `props.value`): stored as that primitive's column. */
+  | { kind: 'single'; primitive: Primitive; accessor: FieldAccessor }
+  /** Several fields: stored as prefixed columns, or as Json when asked. */
+  | { kind: 'composite'; fields: FieldModel[] };
+
+export interface ValueObjectModel {
+  name: string;
+  source: SourceRef;
+  shape: ValueObjectShape;
+  construction: ConstructionModel;
+  /** For identity value objects (`UserId`): the entity it identifies. */
+  identifies?: string;
+}
+
+export interface EnumMember {
+  /** A valid identifier used as the Prisma enum member. */
+  name: string;
+  /** The value the domain uses at run time (a TS enum's string value, or the literal). */
+  value: string;
+}
+
+export interface EnumModel {
+  name: string;
+  /** `ts-enum`: declared with `enum`; `literal-union`: a named union type; `inline-union`: a union written on a field. */
+  kind: 'ts-enum' | 'literal-union' | 'inline-union';
+  /** Absent for inline unions, which have nothing to import. */
+  source?: SourceRef;
+  location: SourceLocation;
+  members: EnumMember[];
+}
+
+export interface ParameterModel {
+  name: string;
+  typeText: string;
+  optional: boolean;
+}
+
+export interface MethodSignatureModel {
+  name: string;
+  parameters: ParameterModel[];
+  returnTypeText: string;
+  location: SourceLocation;
+}
+
+/** A type name used in a port's signatures and where to import it from. */
+export interface TypeReference {
+  name: string;
+  /** Project-relative file declaring it; absent for globals and library types. */
+  file?: string;
+}
+
+/** A repository interface of the domain (`UserRepository`, `IUserRepository`, `UserRepositoryPort`). */
+export interface RepositoryPortModel {
+  name: string;
+  source: SourceRef;
+  entity: string;
+  methods: MethodSignatureModel[];
+  typeReferences: TypeReference[];
+}
+
+export interface DomainEventModel {
+  name: string;
+  source: SourceRef;
+  /** The event's type name on the wire, e.g. `order.placed`. */
+  eventType: string;
+  /** The aggregate it belongs to, when it can be told. */
+  aggregate?: string;
+  fields: FieldModel[];
+  construction: ConstructionModel;
+}
+
+/** A port through which the domain publishes events (`EventBus`, `DomainEventPublisher`). */
+export interface EventPublisherPortModel {
+  name: string;
+  source: SourceRef;
+  methods: MethodSignatureModel[];
+  typeReferences: TypeReference[];
+}
+
+export interface DomainModel {
+  entities: EntityModel[];
+  valueObjects: ValueObjectModel[];
+  enums: EnumModel[];
+  repositoryPorts: RepositoryPortModel[];
+  events: DomainEventModel[];
+  eventPublisherPorts: EventPublisherPortModel[];
+}
