@@ -1,19 +1,42 @@
 /**
  * What happens when a planned file already exists:
  * - `owned`: infragen regenerates it; refused if the user edited it since infragen last wrote it, unless `--force`.
+ * - `merged`: the generator read the existing file (through a `ProjectFiles` view) and merged into it,
+ *   keeping what the user wrote (e.g. `schema.prisma`); written when the disk still holds what was read.
  * - `scaffold`: written once, then it is the user's; kept as it is unless `--force`.
  * - `immutable`: written once and never rewritten, even with `--force` (migrations).
  */
-export type ConflictPolicy = 'owned' | 'scaffold' | 'immutable';
+export type ConflictPolicy = 'owned' | 'merged' | 'scaffold' | 'immutable';
 
-/** A file a generator wants to exist. Generators return these; only the workspace touches the disk. */
-export interface PlannedFile {
+interface PlannedFileBase {
   /** Project-relative path with `/` separators. */
   path: string;
-  content: string;
   policy: ConflictPolicy;
   /** Which generator planned it, for messages. */
   generator: string;
   /** Run prettier over it before comparing and writing (default: by file extension). */
   format?: boolean;
+}
+
+/** A file whose text is produced by rendering a template (path relative to the templates folder). */
+export interface TemplatePlannedFile extends PlannedFileBase {
+  template: string;
+  data: object;
+}
+
+/** A file whose text the generator already has (e.g. a merged `schema.prisma`, migration SQL). */
+export interface ContentPlannedFile extends PlannedFileBase {
+  content: string;
+}
+
+/** What generators return. Only the render and workspace stages turn these into files on disk. */
+export type PlannedFile = TemplatePlannedFile | ContentPlannedFile;
+
+/** A planned file after rendering: what the staged change set receives. */
+export type RenderedFile = ContentPlannedFile;
+
+/** A read-only view of the project's current files, given to generators that merge into existing files. */
+export interface ProjectFiles {
+  /** The file's text, or undefined when it does not exist. `path` is project-relative. */
+  read(path: string): string | undefined;
 }
