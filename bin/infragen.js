@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/main.js';
+import { main } from '../dist/cli.js';
+await main(process.argv);
