@@ -1,0 +1,54 @@
+import type { InfragenOptions } from '../config/options.js';
+import { UserError, type Diagnostic } from '../diagnostics.js';
+import { discoverDomainFiles, inspectDomain } from '../inspect/index.js';
+import type { DomainModel } from '../model/domain.js';
+import { planPersistence, type PersistenceModel } from '../model/persistence/index.js';
+import type { Reporter } from '../cli/reporter.js';
+
+export interface LoadedDomain {
+  files: string[];
+  model: DomainModel;
+  persistence: PersistenceModel;
+}
+
+/** Inspects the domain and plans its storage; every error found is reported at once, before anything is planned. */
+export async function loadDomain(root: string, options: InfragenOptions, reporter: Reporter): Promise<LoadedDomain> {
+  const files = await discoverDomainFiles(root, options.entities);
+  if (files.length === 0) {
+    throw new UserError(`no domain files match ${options.entities.join(', ')}`, [
+      {
+        code: 'IG002',
+        severity: 'error',
+        message: `no files match the entity globs in ${root}`,
+        hint: 'put your entities under src/domain, or set "entities" in infragen.config.json',
+      },
+    ]);
+  }
+  const inspected = inspectDomain({ root, files });
+  const planned = planPersistence(inspected.model, options);
+  const diagnostics: Diagnostic[] = [...inspected.diagnostics, ...planned.diagnostics];
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    throw new UserError(`${errors.length} problem${errors.length === 1 ? '' : 's'} in the domain layer; nothing was written`, diagnostics);
+  }
+  reporter.diagnostics(diagnostics);
+  return { files, model: inspected.model, persistence: planned.persistence };
+}
+
+/** Checks that the entities named on the command line exist; none named means all. */
+export function selectEntities(model: DomainModel, names: readonly string[]): string[] {
+  const known = model.entities.map((entity) => entity.name);
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new UserError(
+      `unknown entit${unknown.length === 1 ? 'y' : 'ies'}: ${unknown.join(', ')}`,
+      unknown.map((name) => ({
+        code: 'IG003',
+        severity: 'error' as const,
+        message: `no entity named "${name}" in the domain files`,
+        hint: known.length > 0 ? `entities found: ${known.join(', ')}` : 'no entities were found at all',
+      })),
+    );
+  }
+  return names.length > 0 ? [...names] : known;
+}
