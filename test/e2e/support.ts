@@ -1,0 +1,93 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const cliPath = path.join(repoRoot, 'bin/infragen.js');
+
+/** The end-to-end tests run the built CLI; `npm test` builds it first. */
+export function assertBuilt(): void {
+  if (!existsSync(path.join(repoRoot, 'dist/cli.js'))) {
+    throw new Error('dist/ is missing: run `npm run build` (npm test does it) before the end-to-end tests');
+  }
+}
+
+export interface TempProject {
+  root: string;
+  remove(): void;
+}
+
+/**
+ * A throw-away project outside the repository, with infragen's own node_modules linked in so generated
+ * code can be compiled and run without installing anything per test.
+ */
+export function createTempProject(fixture?: string, extra: Record<string, string> = {}): TempProject {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'infragen-e2e-'));
+  if (fixture) cpSync(path.join(repoRoot, fixture), root, { recursive: true });
+  const files: Record<string, string> = {
+    'package.json': JSON.stringify({ name: 'e2e-project', private: true, type: 'module' }, null, 2),
+    'tsconfig.json': JSON.stringify(
+      {
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          skipLibCheck: true,
+          noEmit: true,
+          types: ['node'],
+        },
+        include: ['src'],
+      },
+      null,
+      2,
+    ),
+    ...extra,
+  };
+  for (const [file, text] of Object.entries(files)) {
+    if (!existsSync(path.join(root, file)) || file in extra) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    }
+  }
+  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+export function runCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [cliPath, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CI: '1', ...env },
+  });
+}
+
+/** Environment under which the Prisma CLI's validate/format/generate run offline (see shared notes). */
+export function offlinePrismaEnv(): NodeJS.ProcessEnv {
+  return { PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true', PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING: '1', PRISMA_HIDE_UPDATE_MESSAGE: '1' };
+}
+
+export function runBin(bin: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
+  return spawnSync(path.join(repoRoot, 'node_modules/.bin', bin), [...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+}
+
+/** Every file under `root` (node_modules left out) with its content, to prove a run wrote nothing. */
+export function snapshotTree(root: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir)) {
+      if (entry === 'node_modules') continue;
+      const full = path.join(dir, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else result[path.relative(root, full)] = readFileSync(full, 'utf8');
+    }
+  };
+  walk(root);
+  return result;
+}
