@@ -1,0 +1,15 @@
+import { errorDiagnostic, type Diagnostic } from '../../diagnostics.js';
+import type { SourceLocation } from '../../model/domain.js';
+
+/** Diagnostic codes of the messaging generator. */
+export const messagingCodes = {
+  unreadableField: 'IG701',
+  unsupportedFieldType: 'IG702',
+  notAClass: 'IG703',
+  unsupportedPortMethod: 'IG704',
+  duplicateEventType: 'IG705',
+} as const;
+
+export function messagingDiagnostic(code: keyof typeof messagingCodes, message: string, location: SourceLocation, hint?: string): Diagnostic {
+  return errorDiagnostic(messagingCodes[code], message, location, hint);
+}

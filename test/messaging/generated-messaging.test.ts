@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TempProject } from '../e2e/support.js';
+import { serviceAvailable } from '../support/services.js';
+import { generateProject, run } from './support/generate-project.js';
+import { orderModel } from './support/order-domain.js';
+
+// Written into the generated project: the domain's own events through the generated event map and port adapter.
+const domainEventsTest = `import { describe, expect, it } from 'vitest';
+import { OrderPlaced } from '../src/domain/order/events/order-placed.js';
+import { OrderShipped } from '../src/domain/order/events/order-shipped.js';
+import { OrderId } from '../src/domain/order/order-id.js';
+import { OrderStatus } from '../src/domain/order/order-status.js';
+import { BrokerEventBus, createMessageBroker, EventHandlers, domainEvents, type DeadLetter, InMemoryBroker } from '../src/infrastructure/messaging/index.js';
+
+describe('the generated event map', () => {
+  it('carries the domain events through the port, equal on arrival', async () => {
+    const broker = createMessageBroker({});
+    const received: object[] = [];
+    const handlers = new EventHandlers(domainEvents)
+      .subscribe(OrderPlaced, (event) => void received.push(event))
+      .subscribe(OrderShipped, (event, context) => {
+        expect(context.correlationId).toBe('request-1');
+        received.push(event);
+      });
+    await broker.consumer({ group: 'projections', handlers }).start();
+    const bus = new BrokerEventBus(broker.publisher(), () => ({ correlationId: 'request-1' }));
+    const placed = new OrderPlaced(new OrderId('o-1'), 42.5, ['a', 'b'], new Date('2024-01-02T03:04:05.000Z'));
+    const shipped = OrderShipped.create({ orderId: new OrderId('o-1'), status: OrderStatus.Shipped, carrier: null, occurredAt: new Date('2024-01-03T00:00:00.000Z') });
+    await bus.publishAll([placed, shipped]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(received).toEqual([placed, shipped]);
+    await broker.close();
+  });
+
+  it('dead-letters a payload that fails validation, naming every problem', async () => {
+    const broker = new InMemoryBroker({ catalog: domainEvents });
+    await broker.consumer({ group: 'g', handlers: new EventHandlers(domainEvents).subscribe(OrderShipped, () => {}) }).start();
+    const headers = { 'message-id': 'm', 'event-type': 'order.shipped', 'schema-version': '1', 'occurred-at': new Date().toISOString(), 'correlation-id': 'c' };
+    broker.publishRaw('order.shipped', { body: new TextEncoder().encode(JSON.stringify({ orderId: 7, status: 'lost' })), headers });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const [letter] = broker.deadLetters('g') as DeadLetter[];
+    expect(letter?.error).toContain('"orderId" should be a string; "status" should be one of "placed", "shipped"; "occurredAt" is missing');
+    await broker.close();
+  });
+
+  it('refuses to publish an object that is not a domain event', async () => {
+    const bus = new BrokerEventBus(createMessageBroker({}).publisher());
+    await expect(bus.publish({ occurredAt: new Date() })).rejects.toThrow('Object is not a domain event known to the messaging layer');
+  });
+});
+`;
+
+interface VitestReport {
+  testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[];
+}
+
+describe.each([
+  ['with the domain publisher port', true],
+  ['without a publisher port', false],
+])('generated messaging %s', (_name, withPort) => {
+  let project: TempProject;
+  beforeAll(() => {
+    project = generateProject(orderModel(withPort), ['rabbitmq'], withPort ? { 'test/domain-events.test.ts': domainEventsTest } : {});
+  });
+  afterAll(() => project.remove());
+
+  it('type-checks under strict NodeNext settings', () => {
+    const result = run('tsc', ['-p', '.'], project.root);
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it.runIf(withPort)('passes its acceptance suite on the in-memory broker and on RabbitMQ', async () => {
+    const rabbitMq = await serviceAvailable('amqp');
+    const reportFile = path.join(project.root, 'report.json');
+    const result = run('vitest', ['run', 'test', '--reporter=json', `--outputFile=${reportFile}`], project.root);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as VitestReport;
+    const outcomes = report.testResults.flatMap((file) => file.assertionResults);
+    const failed = outcomes.filter((outcome) => outcome.status === 'failed');
+    expect(failed.map((outcome) => `${outcome.fullName}\n${outcome.failureMessages.join('\n')}`)).toEqual([]);
+    expect(result.status).toBe(0);
+    const passed = (suite: string) => outcomes.filter((outcome) => outcome.fullName.includes(suite) && outcome.status === 'passed').length;
+    expect(passed('in-memory')).toBe(8);
+    expect(passed('rabbitmq')).toBe(rabbitMq ? 11 : 0);
+    expect(passed('the generated event map')).toBe(3);
+  }, 300_000);
+});

@@ -1,0 +1,133 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/diagnostics.js';
+import { messagingDependencies, planMessaging } from '../../src/generators/messaging/index.js';
+import { repoRoot } from '../e2e/support.js';
+import { orderModel, orderPlaced } from './support/order-domain.js';
+import { projectContext } from './support/generate-project.js';
+
+function templateFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && !entry.parentPath.includes('_partials'))
+    .map((entry) => path.relative(path.join(repoRoot, 'templates'), path.join(entry.parentPath, entry.name)));
+}
+
+describe('planMessaging', () => {
+  it('plans the runtime, the event map, the publisher behind the port and the acceptance suite', () => {
+    const files = planMessaging({ model: orderModel(true), context: projectContext(), brokers: ['rabbitmq'] });
+    expect(files.map((file) => `${file.policy.padEnd(8)} ${file.path}`).sort()).toMatchInlineSnapshot(`
+      [
+        "owned    src/infrastructure/messaging/domain-event-publisher.ts",
+        "owned    src/infrastructure/messaging/events.ts",
+        "owned    src/infrastructure/messaging/index.ts",
+        "owned    src/infrastructure/messaging/memory/in-memory-broker.ts",
+        "owned    src/infrastructure/messaging/rabbitmq/amqp-message.ts",
+        "owned    src/infrastructure/messaging/rabbitmq/broker.ts",
+        "owned    src/infrastructure/messaging/rabbitmq/confirm.ts",
+        "owned    src/infrastructure/messaging/rabbitmq/connection.ts",
+        "owned    src/infrastructure/messaging/rabbitmq/consumer.ts",
+        "owned    src/infrastructure/messaging/rabbitmq/index.ts",
+        "owned    src/infrastructure/messaging/rabbitmq/publisher.ts",
+        "owned    src/infrastructure/messaging/rabbitmq/topology.ts",
+        "owned    src/infrastructure/messaging/shared/delivery.ts",
+        "owned    src/infrastructure/messaging/shared/env.ts",
+        "owned    src/infrastructure/messaging/shared/envelope.ts",
+        "owned    src/infrastructure/messaging/shared/errors.ts",
+        "owned    src/infrastructure/messaging/shared/event-codec.ts",
+        "owned    src/infrastructure/messaging/shared/event-definition.ts",
+        "owned    src/infrastructure/messaging/shared/event-handlers.ts",
+        "owned    src/infrastructure/messaging/shared/json.ts",
+        "owned    src/infrastructure/messaging/shared/logger.ts",
+        "owned    src/infrastructure/messaging/shared/ordered-executor.ts",
+        "owned    src/infrastructure/messaging/shared/payload-reader.ts",
+        "owned    src/infrastructure/messaging/shared/ports.ts",
+        "owned    src/infrastructure/messaging/shared/retry-policy.ts",
+        "owned    test/messaging/acceptance-suite.ts",
+        "owned    test/messaging/consumer-worker.ts",
+        "owned    test/messaging/harness.ts",
+        "owned    test/messaging/memory.acceptance.test.ts",
+        "owned    test/messaging/memory.harness.ts",
+        "owned    test/messaging/probe-events.ts",
+        "owned    test/messaging/rabbitmq.acceptance.test.ts",
+        "owned    test/messaging/rabbitmq.harness.ts",
+        "owned    test/messaging/tcp-proxy.ts",
+        "scaffold src/infrastructure/messaging/messaging.ts",
+        "scaffold src/infrastructure/messaging/rabbitmq/config.ts",
+      ]
+    `);
+    expect(new Set(files.map((file) => file.generator))).toEqual(new Set(['messaging']));
+  });
+
+  it('plans every messaging template, the domain port excepted when the domain has one', () => {
+    const planned = new Set(planMessaging({ model: orderModel(false), context: projectContext(), brokers: ['rabbitmq'] }).map((file) => file.template));
+    expect([...planned].sort()).toEqual(templateFiles(path.join(repoRoot, 'templates/messaging')).sort());
+  });
+
+  it('generates a port next to the events when the domain has none, as a scaffold', () => {
+    const files = planMessaging({ model: orderModel(false), context: projectContext(), brokers: [] });
+    expect(files.find((file) => file.path === 'src/domain/order/events/domain-event-publisher.ts')).toMatchObject({ policy: 'scaffold', data: { portName: 'DomainEventPublisher' } });
+    expect(files.some((file) => file.path.includes('rabbitmq'))).toBe(false);
+  });
+
+  it('computes each field codec in the model, not in the template', () => {
+    const events = planMessaging({ model: orderModel(true), context: projectContext(), brokers: [] }).find((file) => file.path.endsWith('/events.ts'));
+    expect(events?.data).toMatchObject({
+      events: [
+        {
+          className: 'OrderPlaced',
+          orderingKey: 'event.orderId.value',
+          occurredAt: 'event.occurredAt',
+          construct: 'new OrderPlaced(new OrderId(orderId), total, lines, occurredAt, note)',
+          fields: expect.arrayContaining([
+            expect.objectContaining({ name: 'note', presence: 'optional', encode: 'event.note ?? null' }),
+            expect.objectContaining({ name: 'occurredAt', encode: 'event.occurredAt.toISOString()', decoder: 'decode.date' }),
+          ]),
+        },
+        {
+          className: 'OrderShipped',
+          construct: 'OrderShipped.create({ orderId: new OrderId(orderId), status: status, carrier: carrier, occurredAt: occurredAt })',
+          fields: expect.arrayContaining([expect.objectContaining({ name: 'status', decoder: 'decode.oneOf(Object.values(OrderStatus))' })]),
+        },
+      ],
+      imports: [
+        { from: '../../domain/order/events/order-placed.js', names: 'OrderPlaced' },
+        { from: '../../domain/order/events/order-shipped.js', names: 'OrderShipped' },
+        { from: '../../domain/order/order-id.js', names: 'OrderId' },
+        { from: '../../domain/order/order-status.js', names: 'OrderStatus' },
+      ],
+    });
+  });
+
+  it('refuses events it cannot serialize, reporting every problem at once', () => {
+    const model = orderModel(true);
+    model.events = [
+      {
+        ...orderPlaced,
+        fields: [
+          ...orderPlaced.fields,
+          { ...orderPlaced.fields[1]!, name: 'secret', accessor: { kind: 'none' } },
+          { ...orderPlaced.fields[1]!, name: 'customer', type: { kind: 'entity', name: 'Customer', list: false }, typeText: 'Customer' },
+        ],
+      },
+    ];
+    const attempt = () => planMessaging({ model, context: projectContext(), brokers: ['rabbitmq'] });
+    expect(attempt).toThrow(UserError);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as UserError).diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message])).toEqual([
+        ['IG701', 'Event field "secret" is not publicly readable'],
+        ['IG702', 'Event field "customer" (Customer): fields holding a whole entity cannot travel in an event'],
+      ]);
+    }
+  });
+
+  it('pins the packages the generated code needs', () => {
+    expect(messagingDependencies(['rabbitmq'])).toEqual([
+      { name: 'amqplib', version: '2.3.1', dev: false },
+      { name: 'vitest', version: '4.1.12', dev: true },
+      { name: 'jiti', version: '2.7.0', dev: true },
+    ]);
+  });
+});
