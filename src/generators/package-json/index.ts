@@ -1,0 +1,1 @@
+export { planDependencies, type DependencyPlan, type PackageRequirement } from './plan-dependencies.js';
