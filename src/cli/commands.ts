@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { action } from './action.js';
 
 /** Entity selection shared by the generators that work per entity. */
@@ -22,6 +22,30 @@ export function registerCommands(program: Command): void {
       action(async (options, reporter, entities: string[], flags: EntitySelectionFlags) => {
         const { generateSchema } = await import('../commands/generate-schema.js');
         await generateSchema({ options, reporter, entities: flags.all ? [] : entities });
+      }),
+    );
+
+  generate
+    .command('events')
+    .description('regenerate the typed event map and publisher from the domain events, for the brokers already added')
+    .action(
+      action(async (options, reporter) => {
+        const { generateEvents } = await import('../commands/add-messaging.js');
+        await generateEvents(options, reporter);
+      }),
+    );
+
+  const add = program.command('add').description('add a piece of infrastructure to an existing project');
+  add
+    .command('messaging')
+    .description('add publishers, consumers and an acceptance suite for a message broker (brokers can coexist)')
+    .addOption(
+      new Option('-b, --broker <broker...>', 'the broker(s) to add').choices(['rabbitmq', 'kafka', 'nats']).makeOptionMandatory(),
+    )
+    .action(
+      action(async (options, reporter, flags: { broker: ('rabbitmq' | 'kafka' | 'nats')[] }) => {
+        const { addMessaging } = await import('../commands/add-messaging.js');
+        await addMessaging(options, reporter, flags.broker);
       }),
     );
 }

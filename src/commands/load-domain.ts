@@ -5,14 +5,14 @@ import type { DomainModel } from '../model/domain.js';
 import { planPersistence, type PersistenceModel } from '../model/persistence/index.js';
 import type { Reporter } from '../cli/reporter.js';
 
-export interface LoadedDomain {
+export interface InspectedProject {
   files: string[];
   model: DomainModel;
-  persistence: PersistenceModel;
+  diagnostics: Diagnostic[];
 }
 
-/** Inspects the domain and plans its storage; every error found is reported at once, before anything is planned. */
-export async function loadDomain(root: string, options: InfragenOptions, reporter: Reporter): Promise<LoadedDomain> {
+/** Finds and inspects the domain files; an error in them stops the run before anything is planned. */
+export async function inspectProject(root: string, options: InfragenOptions, reporter: Reporter): Promise<InspectedProject> {
   const files = await discoverDomainFiles(root, options.entities);
   if (files.length === 0) {
     throw new UserError(`no domain files match ${options.entities.join(', ')}`, [
@@ -24,15 +24,32 @@ export async function loadDomain(root: string, options: InfragenOptions, reporte
       },
     ]);
   }
-  const inspected = inspectDomain({ root, files });
-  const planned = planPersistence(inspected.model, options);
-  const diagnostics: Diagnostic[] = [...inspected.diagnostics, ...planned.diagnostics];
+  const { model, diagnostics } = inspectDomain({ root, files });
+  stopOnErrors(diagnostics);
+  reporter.diagnostics(diagnostics);
+  return { files, model, diagnostics };
+}
+
+function stopOnErrors(diagnostics: readonly Diagnostic[]): void {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     throw new UserError(`${errors.length} problem${errors.length === 1 ? '' : 's'} in the domain layer; nothing was written`, diagnostics);
   }
-  reporter.diagnostics(diagnostics);
-  return { files, model: inspected.model, persistence: planned.persistence };
+}
+
+export interface LoadedDomain {
+  files: string[];
+  model: DomainModel;
+  persistence: PersistenceModel;
+}
+
+/** Inspects the domain and plans its storage; every error found is reported at once, before anything is planned. */
+export async function loadDomain(root: string, options: InfragenOptions, reporter: Reporter): Promise<LoadedDomain> {
+  const { files, model } = await inspectProject(root, options, reporter);
+  const planned = planPersistence(model, options);
+  stopOnErrors(planned.diagnostics);
+  reporter.diagnostics(planned.diagnostics);
+  return { files, model, persistence: planned.persistence };
 }
 
 /** Checks that the entities named on the command line exist; none named means all. */
