@@ -48,4 +48,17 @@ export function registerCommands(program: Command): void {
         await addMessaging(options, reporter, flags.broker);
       }),
     );
+
+  program
+    .command('templates')
+    .description('work with the templates infragen renders')
+    .command('eject')
+    .description("copy bundled templates into the project's templates folder to override them")
+    .argument('[paths...]', 'template files or folders, e.g. repos or db/client.ts.hbs; all by default')
+    .action(
+      action(async (options, reporter, paths: string[]) => {
+        const { ejectTemplates } = await import('../commands/eject-templates.js');
+        await ejectTemplates(options, reporter, paths);
+      }),
+    );
 }
