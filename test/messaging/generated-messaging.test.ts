@@ -61,8 +61,8 @@ describe.each([
   ['without a publisher port', false],
 ])('generated messaging %s', (_name, withPort) => {
   let project: TempProject;
-  beforeAll(() => {
-    project = generateProject(orderModel(withPort), ['rabbitmq'], withPort ? { 'test/domain-events.test.ts': domainEventsTest } : {});
+  beforeAll(async () => {
+    project = await generateProject(orderModel(withPort), ['rabbitmq'], withPort ? { 'test/domain-events.test.ts': domainEventsTest } : {});
   });
   afterAll(() => project.remove());
 
