@@ -1,0 +1,40 @@
+import path from 'node:path';
+import * as prettier from 'prettier';
+
+/** What infragen formats with when the project has no prettier config of its own. */
+export const defaultPrettierOptions: prettier.Options = { singleQuote: true, printWidth: 120, trailingComma: 'all' };
+
+const formattedExtensions = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json', '.md', '.yaml', '.yml']);
+
+export interface FormatResult {
+  text: string;
+  /** Set when formatting was wanted but failed: the text is kept as rendered. */
+  note?: string;
+}
+
+/** Ends the text with exactly one line break (of the kind it already uses); empty text stays empty. */
+export function withFinalNewline(text: string): string {
+  if (text.trim() === '') return text.trim();
+  const eol = /\r\n\s*$/.test(text) ? '\r\n' : '\n';
+  return text.replace(/(?:\r?\n)*$/, eol);
+}
+
+export function shouldFormat(file: string, format: boolean | undefined): boolean {
+  return format ?? formattedExtensions.has(path.extname(file).toLowerCase());
+}
+
+/**
+ * Formats with prettier using the project's own config when it has one, else infragen's defaults.
+ * Never fails: when prettier throws, the text is kept unformatted and the reason returned as a note.
+ */
+export async function formatFile(absPath: string, text: string, format: boolean | undefined): Promise<FormatResult> {
+  if (!shouldFormat(absPath, format)) return { text: withFinalNewline(text) };
+  try {
+    const projectConfig = await prettier.resolveConfig(absPath);
+    const formatted = await prettier.format(text, { ...(projectConfig ?? defaultPrettierOptions), filepath: absPath });
+    return { text: withFinalNewline(formatted) };
+  } catch (error) {
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+    return { text: withFinalNewline(text), note: `not formatted: prettier failed: ${reason}` };
+  }
+}

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { UserError, errorDiagnostic } from '../diagnostics.js';
+import { manifestPath } from './paths.js';
+
+/** `.infragen/manifest.json`: the sha256 of what infragen last wrote to each file it owns or scaffolded. */
+export interface Manifest {
+  version: 1;
+  files: Record<string, string>;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+function invalidManifest(detail: string): UserError {
+  return new UserError(`${manifestPath} is not a valid infragen manifest`, [
+    errorDiagnostic(
+      'IG015',
+      `${manifestPath} is not a valid infragen manifest: ${detail}`,
+      undefined,
+      `restore it from version control, or delete it and rerun with --force to overwrite the generated files`,
+    ),
+  ]);
+}
+
+/** Parses the manifest's text; an absent manifest is an empty one. */
+export function parseManifest(text: string | undefined): Manifest {
+  if (text === undefined) return { version: 1, files: {} };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw invalidManifest(error instanceof Error ? error.message : String(error));
+  }
+  if (typeof parsed !== 'object' || parsed === null || !('version' in parsed) || parsed.version !== 1) {
+    throw invalidManifest('expected { "version": 1, "files": { … } }');
+  }
+  const files = 'files' in parsed ? parsed.files : undefined;
+  if (typeof files !== 'object' || files === null || Object.values(files).some((hash) => typeof hash !== 'string')) {
+    throw invalidManifest('"files" must map paths to sha256 hashes');
+  }
+  return { version: 1, files: { ...(files as Record<string, string>) } };
+}
+
+/** Sorted keys, two-space indentation, a final newline: the same files always give the same bytes. */
+export function serializeManifest(files: Readonly<Record<string, string>>): string {
+  const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return `${JSON.stringify({ version: 1, files: sorted }, null, 2)}\n`;
+}

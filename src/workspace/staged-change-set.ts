@@ -1,0 +1,153 @@
+import { createTwoFilesPatch } from 'diff';
+import { errorDiagnostic, InternalError, UserError } from '../diagnostics.js';
+import { writeAllOrNothing, type PendingWrite } from './atomic-write.js';
+import { formatFile } from './format.js';
+import { parseManifest, serializeManifest, sha256 } from './manifest.js';
+import { absolutePath, manifestPath, projectPath } from './paths.js';
+import type { ConflictPolicy, RenderedFile } from './planned-file.js';
+import { decide, type ChangeAction } from './policy.js';
+import { nodeWorkspaceFs, type WorkspaceFs } from './workspace-fs.js';
+
+export type { ChangeAction } from './policy.js';
+
+/** What staging one file will do, as shown by `--dry-run` and executed by `commit`. */
+export interface FileChange {
+  path: string;
+  action: ChangeAction;
+  reason?: string;
+  generator: string;
+  policy: ConflictPolicy;
+  /** The text on disk when `plan()` read it; absent for files that do not exist yet. */
+  before?: string;
+  /** The formatted text infragen wants the file to hold. */
+  after: string;
+}
+
+export interface StagedChangeSetOptions {
+  /** Overwrite edited owned files and rewrite scaffolds (never immutable files). */
+  force?: boolean;
+  fs?: WorkspaceFs;
+}
+
+const writes = (change: FileChange) => change.action === 'create' || change.action === 'update';
+
+const diffHeaders = { headerOptions: { includeIndex: false, includeUnderline: false, includeFileHeaders: true } };
+
+/**
+ * The files a run wants to write, held in memory until `commit`: the only place infragen writes to the
+ * project. `plan()` formats and compares with the disk; `diff()` shows it; `commit()` writes all or nothing.
+ */
+export class StagedChangeSet {
+  readonly #root: string;
+  readonly #force: boolean;
+  readonly #fs: WorkspaceFs;
+  readonly #files = new Map<string, RenderedFile>();
+
+  constructor(root: string, options: StagedChangeSetOptions = {}) {
+    this.#root = root;
+    this.#force = options.force ?? false;
+    this.#fs = options.fs ?? nodeWorkspaceFs;
+  }
+
+  /** Stages one file; an unusable path is rejected here, before anything is written. */
+  add(file: RenderedFile): void {
+    const path = projectPath(this.#root, file.path);
+    const existing = this.#files.get(path);
+    if (existing) {
+      throw new InternalError(`${path} was planned twice (by ${existing.generator} and by ${file.generator})`);
+    }
+    this.#files.set(path, { ...file, path });
+  }
+
+  /** Formats every file and decides what to do with it from the disk, the manifest and its policy. Writes nothing. */
+  async plan(): Promise<FileChange[]> {
+    const manifest = parseManifest(await this.#fs.readText(absolutePath(this.#root, manifestPath)));
+    return Promise.all(
+      [...this.#files.values()].map(async (file): Promise<FileChange> => {
+        const absolute = absolutePath(this.#root, file.path);
+        const [formatted, before] = await Promise.all([formatFile(absolute, file.content, file.format), this.#fs.readText(absolute)]);
+        const decision = decide({ policy: file.policy, before, after: formatted.text, recorded: manifest.files[file.path], force: this.#force });
+        const reason = [decision.reason, formatted.note].filter(Boolean).join('; ');
+        return {
+          path: file.path,
+          action: decision.action,
+          ...(reason && { reason }),
+          generator: file.generator,
+          policy: file.policy,
+          ...(before !== undefined && { before }),
+          after: formatted.text,
+        };
+      }),
+    );
+  }
+
+  /** A plain unified diff of every file to create or update (`/dev/null` for new files). */
+  diff(changes: readonly FileChange[]): string {
+    return changes
+      .filter(writes)
+      .map((change) =>
+        createTwoFilesPatch(
+          change.before === undefined ? '/dev/null' : `a/${change.path}`,
+          `b/${change.path}`,
+          change.before ?? '',
+          change.after,
+          undefined,
+          undefined,
+          diffHeaders,
+        ),
+      )
+      .join('');
+  }
+
+  summary(changes: readonly FileChange[]): { path: string; action: ChangeAction; reason?: string }[] {
+    return changes.map(({ path, action, reason }) => ({ path, action, ...(reason !== undefined && { reason }) }));
+  }
+
+  /**
+   * Writes every create and update, and the manifest, as one all-or-nothing step. Refuses (writing
+   * nothing) when a change is a conflict or when a file changed on disk since `plan()` read it.
+   */
+  async commit(changes: readonly FileChange[]): Promise<void> {
+    for (const change of changes) {
+      if (!this.#files.has(change.path)) throw new InternalError(`${change.path} was not staged in this change set`);
+    }
+    const conflicts = changes.filter((change) => change.action === 'conflict');
+    if (conflicts.length > 0) {
+      throw new UserError(
+        `${conflicts.length} file${conflicts.length === 1 ? '' : 's'} changed since infragen wrote ${conflicts.length === 1 ? 'it' : 'them'}; nothing was written`,
+        conflicts.map((change) =>
+          errorDiagnostic('IG013', `${change.path}: ${change.reason ?? 'conflict'}`, undefined, 'keep your edits elsewhere, or pass --force to overwrite'),
+        ),
+      );
+    }
+    const pending: PendingWrite[] = [];
+    const moved: FileChange[] = [];
+    for (const change of changes.filter(writes)) {
+      const file = absolutePath(this.#root, change.path);
+      const now = await this.#fs.readText(file);
+      if (now !== change.before) moved.push(change);
+      pending.push({ file, text: change.after, before: change.before });
+    }
+    if (moved.length > 0) {
+      throw new UserError(
+        'files changed on disk while infragen was planning; nothing was written',
+        moved.map((change) => errorDiagnostic('IG014', `${change.path} changed on disk since infragen read it`, undefined, 'run the command again')),
+      );
+    }
+    const manifestWrite = await this.#manifestWrite(changes);
+    await writeAllOrNothing(this.#fs, manifestWrite ? [...pending, manifestWrite] : pending);
+  }
+
+  /** The manifest with what infragen wrote; undefined when its bytes would not change (or it would be empty and new). */
+  async #manifestWrite(changes: readonly FileChange[]): Promise<PendingWrite | undefined> {
+    const file = absolutePath(this.#root, manifestPath);
+    const before = await this.#fs.readText(file);
+    const files = { ...parseManifest(before).files };
+    for (const change of changes) {
+      if (writes(change) || change.action === 'unchanged') files[change.path] = sha256(change.after);
+    }
+    const text = serializeManifest(files);
+    if (text === before || (before === undefined && Object.keys(files).length === 0)) return undefined;
+    return { file, text, before };
+  }
+}
