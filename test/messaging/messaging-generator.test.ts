@@ -123,6 +123,23 @@ describe('planMessaging', () => {
     }
   });
 
+  it('reports clearly that the Kafka adapter is not available yet, whatever else is asked for', () => {
+    const attempt = () => planMessaging({ model: orderModel(true), context: projectContext(), brokers: ['rabbitmq', 'kafka'] });
+    expect(attempt).toThrow(UserError);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as UserError).diagnostics).toEqual([
+        {
+          code: 'IG706',
+          severity: 'error',
+          message: 'The Kafka messaging adapter is not available yet: infragen cannot generate messaging for --broker kafka',
+          hint: expect.stringMatching(/--broker rabbitmq.*in-memory broker is always generated/),
+        },
+      ]);
+    }
+  });
+
   it('pins the packages the generated code needs', () => {
     expect(messagingDependencies(['rabbitmq'])).toEqual([
       { name: 'amqplib', version: '2.3.1', dev: false },

@@ -8,8 +8,10 @@ export const messagingCodes = {
   notAClass: 'IG703',
   unsupportedPortMethod: 'IG704',
   duplicateEventType: 'IG705',
+  /** A broker infragen knows by name but has no adapter for yet (Kafka). */
+  adapterNotAvailable: 'IG706',
 } as const;
 
-export function messagingDiagnostic(code: keyof typeof messagingCodes, message: string, location: SourceLocation, hint?: string): Diagnostic {
+export function messagingDiagnostic(code: keyof typeof messagingCodes, message: string, location: SourceLocation | undefined, hint?: string): Diagnostic {
   return errorDiagnostic(messagingCodes[code], message, location, hint);
 }

@@ -17,6 +17,7 @@ export interface PlanMessagingInput {
 }
 
 const generator = 'messaging';
+const brokerNames: Record<Broker, string> = { rabbitmq: 'RabbitMQ', kafka: 'Kafka', nats: 'NATS JetStream' };
 /** Where the acceptance suite goes in the user's project. */
 export const acceptanceDir = 'test/messaging';
 const generatedPortName = 'DomainEventPublisher';
@@ -78,7 +79,16 @@ export function planMessaging({ model, context, brokers }: PlanMessagingInput): 
   if (Array.isArray(portView)) diagnostics.push(...portView);
   const adapters = brokers.map((broker) => ({ broker, templates: brokerAdapters[broker] }));
   for (const { broker, templates } of adapters) {
-    if (templates === undefined) diagnostics.push({ code: 'IG706', severity: 'error', message: `No messaging adapter for ${broker} yet`, hint: `Available: ${Object.keys(brokerAdapters).join(', ')}` });
+    if (templates !== undefined) continue;
+    const available = Object.keys(brokerAdapters).sort();
+    diagnostics.push(
+      messagingDiagnostic(
+        'adapterNotAvailable',
+        `The ${brokerNames[broker]} messaging adapter is not available yet: infragen cannot generate messaging for --broker ${broker}`,
+        undefined,
+        `choose one of the available adapters (--broker ${available.join(' or --broker ')}); the in-memory broker is always generated`,
+      ),
+    );
   }
   throwIfErrors(diagnostics, 'Cannot generate messaging for this domain');
   if (Array.isArray(portView)) return [];
