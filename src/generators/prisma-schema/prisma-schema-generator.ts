@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { UserError } from '../../diagnostics.js';
+import type { PersistenceModel, StoredModel } from '../../model/persistence/index.js';
+import { formatSchema, lintSchema } from '../../prisma/schema-wasm.js';
+import type { ProjectContext } from '../../project/context.js';
+import type { ContentPlannedFile, ProjectFiles } from '../../workspace/planned-file.js';
+import { mergeSchema } from './merge-schema.js';
+import { printDatasource, printEnum, printGenerator, printModel } from './print-blocks.js';
+
+export interface PrismaSchemaRequest {
+  persistence: PersistenceModel;
+  context: ProjectContext;
+  projectFiles: ProjectFiles;
+  /** The entities whose models are (re)written; the models they relate to are added when missing. */
+  entities: readonly string[];
+}
+
+/** Plans `schema.prisma`: the entities' models and enums merged into what is there, validated by Prisma itself. */
+export class PrismaSchemaGenerator {
+  readonly name = 'prisma-schema';
+
+  plan({ persistence, context, projectFiles, entities }: PrismaSchemaRequest): ContentPlannedFile[] {
+    const file = context.options.paths.schema;
+    const selected = persistence.models.filter((model) => entities.includes(model.name));
+    const related = relatedModels(selected, persistence);
+    const merged = mergeSchema(projectFiles.read(file), file, {
+      owned: [...selected.map(printModel), ...enumsOf(selected, persistence).map(printEnum)],
+      missing: [...related.map(printModel), ...enumsOf(related, persistence).map(printEnum)],
+      header: [printGenerator(clientOutput(context)), printDatasource(context.prismaProvider)],
+    });
+    const content = formatSchema(merged);
+    assertValid(content, file);
+    return [{ path: file, policy: 'merged', generator: this.name, format: false, content }];
+  }
+}
+
+/** The client's output folder, relative to the schema's folder as Prisma resolves it. */
+function clientOutput(context: ProjectContext): string {
+  const { schema, prismaClientOutput } = context.options.paths;
+  return path.posix.relative(path.posix.dirname(schema), prismaClientOutput);
+}
+
+function relatedModels(selected: readonly StoredModel[], persistence: PersistenceModel): StoredModel[] {
+  const names = new Set(selected.map((model) => model.name));
+  const related = new Set(selected.flatMap((model) => model.fields.flatMap((field) => (field.kind === 'relation' && !names.has(field.model) ? [field.model] : []))));
+  return persistence.models.filter((model) => related.has(model.name));
+}
+
+function enumsOf(models: readonly StoredModel[], persistence: PersistenceModel) {
+  const used = new Set(models.flatMap((model) => model.fields.flatMap((field) => (field.kind === 'column' && typeof field.type === 'object' ? [field.type.enum] : []))));
+  return persistence.enums.filter((stored) => used.has(stored.name));
+}
+
+function assertValid(schema: string, file: string): void {
+  const errors = lintSchema(schema).filter((problem) => !problem.warning);
+  if (errors.length === 0) return;
+  throw new UserError(
+    `the merged ${file} would not be valid, so nothing was written`,
+    errors.map((problem) => ({
+      code: 'IG302',
+      severity: 'error' as const,
+      message: `${problem.message} (line ${problem.line} of the merged schema)`,
+      location: { file, line: problem.line, column: problem.column },
+      hint: 'run with --dry-run to see the merged schema; a hand-written block may clash with a generated one',
+    })),
+  );
+}

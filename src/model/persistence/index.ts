@@ -1,0 +1,2 @@
+export { planPersistence, type PlannedPersistence } from './plan-persistence.js';
+export type * from './types.js';

@@ -1,0 +1,81 @@
+import type { EntityModel } from '../domain.js';
+import { isPrismaIdentifier } from '../names.js';
+import { keyFields, type PlanningContext } from './context.js';
+import type { StoredEnum, StoredModel } from './types.js';
+
+const identifierHint = 'Prisma names start with an ASCII letter and hold only letters, digits and underscores; rename it, or give the table or column another name with @table(...) / @map(...)';
+
+export function checkKeys(entity: EntityModel, ctx: PlanningContext): void {
+  if (keyFields(entity).length > 0) return;
+  ctx.error({
+    code: 'IG201',
+    message: `entity ${entity.name} has no id: a stored entity needs a field named "id" or one tagged @id`,
+    location: entity.source,
+    hint: 'add an `id` field (e.g. `readonly id: string`), or tag the identifying field with /** @id */',
+  });
+}
+
+export function checkIdentifiers(model: StoredModel, entity: EntityModel, ctx: PlanningContext): void {
+  if (!isPrismaIdentifier(model.name)) {
+    ctx.error({ code: 'IG203', message: `entity name "${model.name}" is not a valid Prisma model name`, location: entity.source, hint: identifierHint });
+  }
+  for (const field of model.fields) {
+    if (isPrismaIdentifier(field.name)) continue;
+    const domainField = entity.fields.find((candidate) => field.name.startsWith(candidate.name));
+    ctx.error({
+      code: 'IG203',
+      message: `field "${field.name}" of ${model.name} is not a valid Prisma field name`,
+      location: domainField?.location ?? entity.source,
+      hint: identifierHint,
+    });
+  }
+}
+
+export function checkEnumIdentifiers(stored: StoredEnum, ctx: PlanningContext): void {
+  if (!isPrismaIdentifier(stored.name)) {
+    ctx.error({ code: 'IG203', message: `enum name "${stored.name}" is not a valid Prisma enum name`, location: stored.location, hint: identifierHint });
+  }
+  for (const member of stored.members) {
+    if (isPrismaIdentifier(member.name)) continue;
+    ctx.error({
+      code: 'IG203',
+      message: `enum ${stored.name} member "${member.value}" cannot be a Prisma enum member`,
+      location: stored.location,
+      hint: 'use values that are identifiers, or a TS enum whose member names are',
+    });
+  }
+}
+
+export function checkDuplicateTables(models: readonly StoredModel[], ctx: PlanningContext): void {
+  const seen = new Map<string, StoredModel>();
+  for (const model of models) {
+    const first = seen.get(model.names.table);
+    if (!first) {
+      seen.set(model.names.table, model);
+      continue;
+    }
+    ctx.error({
+      code: 'IG202',
+      message: `${first.name} (${first.source.file}) and ${model.name} both map to the table "${model.names.table}"`,
+      location: model.source,
+      hint: `give one of them another table with /** @table("...") */ on the class`,
+    });
+  }
+}
+
+export function checkRelationTargets(entity: EntityModel, ctx: PlanningContext): void {
+  for (const field of entity.fields) {
+    const type = field.type;
+    const target = type.kind === 'entity' ? type.name : type.kind === 'identity' && field.name !== 'id' && !field.tags.id ? type.entity : undefined;
+    if (!target || type.list && type.kind === 'identity') continue;
+    const targetEntity = ctx.entity(target);
+    if (targetEntity && keyFields(targetEntity).length > 1) {
+      ctx.error({
+        code: 'IG204',
+        message: `${entity.name}.${field.name} references ${target}, whose key has several fields: relations to composite keys are not supported yet`,
+        location: field.location,
+        hint: `give ${target} a single id field, or store the reference as plain fields and tag this one @ignore`,
+      });
+    }
+  }
+}
