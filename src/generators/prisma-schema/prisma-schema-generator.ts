@@ -40,10 +40,19 @@ function clientOutput(context: ProjectContext): string {
   return path.posix.relative(path.posix.dirname(schema), prismaClientOutput);
 }
 
+/** Every model the selected ones reach through relations, directly or not: a schema must hold both ends. */
 function relatedModels(selected: readonly StoredModel[], persistence: PersistenceModel): StoredModel[] {
-  const names = new Set(selected.map((model) => model.name));
-  const related = new Set(selected.flatMap((model) => model.fields.flatMap((field) => (field.kind === 'relation' && !names.has(field.model) ? [field.model] : []))));
-  return persistence.models.filter((model) => related.has(model.name));
+  const reached = new Set(selected.map((model) => model.name));
+  const queue = [...selected];
+  for (let model = queue.shift(); model; model = queue.shift()) {
+    for (const field of model.fields) {
+      if (field.kind !== 'relation' || reached.has(field.model)) continue;
+      reached.add(field.model);
+      const target = persistence.models.find((candidate) => candidate.name === field.model);
+      if (target) queue.push(target);
+    }
+  }
+  return persistence.models.filter((model) => reached.has(model.name) && !selected.includes(model));
 }
 
 function enumsOf(models: readonly StoredModel[], persistence: PersistenceModel) {

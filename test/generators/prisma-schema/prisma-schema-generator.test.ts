@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { defaultOptions } from '../../../src/config/options.js';
+import { UserError } from '../../../src/diagnostics.js';
+import { PrismaSchemaGenerator } from '../../../src/generators/prisma-schema/index.js';
+import { planPersistence } from '../../../src/model/persistence/index.js';
+import { lintSchema } from '../../../src/prisma/schema-wasm.js';
+import type { ProjectContext } from '../../../src/project/context.js';
+import { shopDomain } from '../../support/domain-builders.js';
+
+const context: ProjectContext = { root: '/project', options: defaultOptions(), moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql' };
+
+function generate(existing?: string, entities = ['Customer', 'Order', 'OrderLine', 'Product', 'Category']): string {
+  const { persistence, diagnostics } = planPersistence(shopDomain(), context.options);
+  expect(diagnostics).toEqual([]);
+  const [file] = new PrismaSchemaGenerator().plan({ persistence, context, projectFiles: { read: () => existing }, entities });
+  return file!.content;
+}
+
+describe('PrismaSchemaGenerator', () => {
+  it('writes a valid Prisma 7 schema for the shop', () => {
+    const schema = generate();
+    expect(lintSchema(schema)).toEqual([]);
+    expect(schema).toContain('generator client {\n  provider = "prisma-client"\n  output   = "../src/infrastructure/db/generated/prisma"\n}');
+    expect(schema).toContain('datasource db {\n  provider = "postgresql"\n}');
+    expect(schema).not.toMatch(/url\s*=/);
+  });
+
+  it('prints the order with its customer relation, embedded address columns, enum default and owned lines', () => {
+    const order = /model Order \{[^}]*\}/.exec(generate())![0];
+    expect(order).toMatch(/id\s+String\s+@id @default\(uuid\(\)\)/);
+    expect(order).toMatch(/customerId\s+String\s+@map\("customer_id"\)/);
+    expect(order).toMatch(/customer\s+Customer\s+@relation\(fields: \[customerId\], references: \[id\]\)/);
+    expect(order).toMatch(/status\s+OrderStatus\s+@default\(pending\)/);
+    expect(order).toMatch(/lines\s+OrderLine\[\]/);
+    expect(order).toMatch(/shippingAddressStreet\s+String\s+@map\("shipping_address_street"\)/);
+    expect(order).toMatch(/shippingAddressPostalCode\s+String\?\s+@map\("shipping_address_postal_code"\)/);
+    expect(order).toMatch(/note\s+String\?/);
+    expect(order).toContain('@@index([customerId])');
+    expect(order).toContain('@@map("orders")');
+  });
+
+  it('gives a child entity the back-reference its aggregate needs, deleted with it', () => {
+    const line = /model OrderLine \{[^}]*\}/.exec(generate())![0];
+    expect(line).toMatch(/orderId\s+String\s+@map\("order_id"\)/);
+    expect(line).toMatch(/order\s+Order\s+@relation\(fields: \[orderId\], references: \[id\], onDelete: Cascade\)/);
+    expect(line).toMatch(/unitPrice\s+Decimal/);
+    expect(line).toContain('@@map("order_lines")');
+  });
+
+  it('maps enums, scalar lists, Json, native types and many-to-many', () => {
+    const schema = generate();
+    expect(schema).toMatch(/enum OrderStatus \{\n\s+pending\n\s+paid\n\s+shipped\n\s+@@map\("order_status"\)\n\}/);
+    expect(schema).toMatch(/tags\s+String\[\]/);
+    expect(schema).toMatch(/attributes\s+Json/);
+    expect(schema).toMatch(/categories\s+Category\[\]/);
+    expect(schema).toMatch(/products\s+Product\[\]/);
+    expect(schema).toMatch(/name\s+String\s+@db\.VarChar\(80\)/);
+    expect(/model Customer \{[^}]*\}/.exec(schema)![0]).toMatch(/orders\s+Order\[\]/);
+  });
+
+  it('merges into an existing schema, keeping what the user wrote byte for byte, and is idempotent', () => {
+    const userBlock = '/// Kept by hand\nmodel AuditLog {\n  id      Int    @id @default(autoincrement()) // why\n  message String\n}';
+    const existing = `// The team's schema\ngenerator client {\n  provider = "prisma-client"\n  output   = "../generated"\n}\n\ndatasource db {\n  provider = "postgresql"\n}\n\n${userBlock}\n\nmodel Order {\n  id String @id\n}\n`;
+    const merged = generate(existing);
+    expect(merged).toContain(userBlock);
+    expect(merged).toContain('// The team\'s schema');
+    expect(merged).toContain('output   = "../generated"');
+    expect(merged.match(/generator client/g)).toHaveLength(1);
+    expect(merged.match(/model Order \{/g)).toHaveLength(1);
+    expect(merged).toMatch(/model Order \{[^}]*customerId/);
+    expect(generate(merged)).toBe(merged);
+  });
+
+  it('regenerates only the selected entities, adding the models they relate to when missing', () => {
+    const schema = generate(undefined, ['OrderLine']);
+    expect(schema).toContain('model OrderLine {');
+    expect(schema).toContain('model Order {');
+    expect(lintSchema(schema)).toEqual([]);
+  });
+
+  it('refuses an existing schema it cannot parse', () => {
+    expect(() => generate('model {{{')).toThrow(UserError);
+  });
+});
