@@ -26,9 +26,16 @@ type PlopWithHandlebars = NodePlopAPI & { handlebars: typeof Handlebars };
 /** The action type that renders one planned file into memory instead of writing it (plop's `add` writes at once). */
 const stageAction = 'stage';
 
+/** What one `render` call collects; each action carries it, so concurrent calls never share results. */
+interface StageSink {
+  rendered: Map<number, string>;
+  errors: unknown[];
+}
+
 interface StageActionConfig extends CustomActionConfig<typeof stageAction> {
   index: number;
   file: TemplatePlannedFile;
+  sink: StageSink;
 }
 
 function describeSource(source: TemplateSource): string {
@@ -79,23 +86,24 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     }
   }
 
+  plop.setActionType(stageAction, (_answers, config) => {
+    const { index, file, sink } = config as StageActionConfig;
+    try {
+      sink.rendered.set(index, renderTemplate(file));
+    } catch (error) {
+      sink.errors.push(error);
+      throw error;
+    }
+    return file.path;
+  });
+
   let runs = 0;
   return {
     async render(files) {
-      const rendered = new Map<number, string>();
-      const errors: unknown[] = [];
-      plop.setActionType(stageAction, (_answers, config) => {
-        const { index, file } = config as StageActionConfig;
-        try {
-          rendered.set(index, renderTemplate(file));
-        } catch (error) {
-          errors.push(error);
-          throw error;
-        }
-        return file.path;
-      });
+      const sink: StageSink = { rendered: new Map(), errors: [] };
+      const { rendered, errors } = sink;
       const actions: StageActionConfig[] = files.flatMap((file, index) =>
-        'template' in file ? [{ type: stageAction, index, file, abortOnFail: false }] : [],
+        'template' in file ? [{ type: stageAction, index, file, sink, abortOnFail: false }] : [],
       );
       runs += 1;
       const generator = plop.setGenerator(`render-${runs}`, { description: 'stage rendered files in memory', actions });

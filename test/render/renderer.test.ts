@@ -147,3 +147,11 @@ describe('render errors', () => {
     expect(error.message).toContain('not found');
   });
 });
+
+describe('concurrent renders', () => {
+  it('keep their results apart', async () => {
+    const renderer = await createRenderer({ projectRoot: project, templatesRoot: bundled });
+    const runs = await Promise.all([1, 2, 3].map((value) => renderer.render([planned('demo/b.ts.hbs', { value })])));
+    expect(runs.map(([file]) => file!.content)).toEqual(['export const b = 1;\n', 'export const b = 2;\n', 'export const b = 3;\n']);
+  });
+});
