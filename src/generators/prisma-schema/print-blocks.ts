@@ -80,9 +80,17 @@ export function printEnum(stored: StoredEnum): SchemaBlock {
   return { type: 'enum', name: stored.name, text: lines.join('\n') };
 }
 
+export interface ClientGeneratorOptions {
+  output: string;
+  /** Set for ESM projects whose imports end in `.js` (NodeNext), so the generated client compiles there. */
+  esm: boolean;
+}
+
 /** Prisma 7's `prisma-client` generator, writing the client where the repositories import it from. */
-export function printGenerator(output: string): SchemaBlock {
-  return { type: 'generator', name: 'client', text: `generator client {\n  provider = "prisma-client"\n  output = ${quote(output)}\n}` };
+export function printGenerator({ output, esm }: ClientGeneratorOptions): SchemaBlock {
+  const lines = ['generator client {', '  provider = "prisma-client"', `  output = ${quote(output)}`];
+  if (esm) lines.push('  moduleFormat = "esm"', '  importFileExtension = "js"');
+  return { type: 'generator', name: 'client', text: [...lines, '}'].join('\n') };
 }
 
 /** Prisma 7 keeps the connection URL in `prisma.config.ts`, not in the schema. */

@@ -26,7 +26,7 @@ export class PrismaSchemaGenerator {
     const merged = mergeSchema(projectFiles.read(file), file, {
       owned: [...selected.map(printModel), ...enumsOf(selected, persistence).map(printEnum)],
       missing: [...related.map(printModel), ...enumsOf(related, persistence).map(printEnum)],
-      header: [printGenerator(clientOutput(context)), printDatasource(context.prismaProvider)],
+      header: [printGenerator({ output: clientOutput(context), esm: context.moduleFormat === 'esm' && context.importSuffix === '.js' }), printDatasource(context.prismaProvider)],
     });
     const content = formatSchema(merged);
     assertValid(content, file);

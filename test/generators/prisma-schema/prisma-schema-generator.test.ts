@@ -20,7 +20,7 @@ describe('PrismaSchemaGenerator', () => {
   it('writes a valid Prisma 7 schema for the shop', () => {
     const schema = generate();
     expect(lintSchema(schema)).toEqual([]);
-    expect(schema).toContain('generator client {\n  provider = "prisma-client"\n  output   = "../src/infrastructure/db/generated/prisma"\n}');
+    expect(schema).toContain('generator client {\n  provider            = "prisma-client"\n  output              = "../src/infrastructure/db/generated/prisma"\n  moduleFormat        = "esm"\n  importFileExtension = "js"\n}');
     expect(schema).toContain('datasource db {\n  provider = "postgresql"\n}');
     expect(schema).not.toMatch(/url\s*=/);
   });
