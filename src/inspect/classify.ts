@@ -1,0 +1,146 @@
+// How declarations are classified, in this order:
+// - events: non-abstract, non-generic classes named `*Event`/`*DomainEvent`, or extending/implementing a base named
+//   like `DomainEvent` (`*Event`); in an `events/` folder, implementing any `*Event*` interface is enough.
+// - ports: interfaces named `XRepository`, `IXRepository`, `XRepositoryPort`, `XRepo` (repository of X), and
+//   `EventBus`, `EventPublisher`, `DomainEventPublisher`, `*EventPublisher` (event publishers).
+// - value objects: classes extending a base whose name contains ValueObject/Id/Identifier/Uuid, or classes without
+//   an `id` used as the type of a field of an entity, event or value object.
+// - entities: non-abstract, non-generic classes, interfaces and object type aliases with an `id` or `@id` member,
+//   extending an Entity/AggregateRoot-like base, or tagged `@table(...)`/`@entity`; never value objects, events,
+//   ports, props types (type arguments of a base, types of a `props` member or parameter, names ending in Props),
+//   interfaces a class implements or another interface extends.
+// - identity value objects: `XId` identifies X when entity X exists (or when events are named after X).
+import { Node, type ClassDeclaration, type TypeNode } from 'ts-morph';
+import { declarationName, type Declaration } from './declarations.js';
+import type { InspectContext } from './context.js';
+import { baseNames, substitute } from './heritage.js';
+import { docText, isEntityTagged } from './jsdoc-tags.js';
+import { objectShape, type RawMember } from './members.js';
+import * as naming from './naming.js';
+import { typeReferenceNodes } from './type-references.js';
+
+const isConcrete = (declaration: ClassDeclaration): boolean => !declaration.isAbstract() && declaration.getTypeParameters().length === 0;
+
+function isEvent(declaration: ClassDeclaration, context: InspectContext): boolean {
+  if (!isConcrete(declaration)) return false;
+  const implemented = declaration.getImplements().map((heritage) => heritage.getExpression().getText());
+  const inEventsFolder = /(^|\/)events\//.test(declaration.getSourceFile().getFilePath());
+  return (
+    naming.isEventLikeName(declarationName(declaration)) ||
+    [...baseNames(declaration, context.index), ...implemented].some(naming.isEventLikeName) ||
+    (inEventsFolder && implemented.some((name) => /Event/.test(name)))
+  );
+}
+
+function resolvedDeclaration(node: TypeNode, context: InspectContext): Declaration | undefined {
+  return Node.isTypeReference(node) ? context.index.resolve(node.getTypeName().getText(), node.getSourceFile()) : undefined;
+}
+
+/** Types that hold another declaration's state: base type arguments, `props` members and parameters. */
+function propsTypes(context: InspectContext): Set<Declaration> {
+  const found = new Set<Declaration>();
+  const add = (node: TypeNode | undefined): void => {
+    const declaration = node && resolvedDeclaration(node, context);
+    if (declaration && !Node.isClassDeclaration(declaration) && !Node.isEnumDeclaration(declaration)) found.add(declaration);
+  };
+  for (const declaration of context.index.all()) {
+    if (naming.isPropsName(declarationName(declaration)) && !isEntityTagged(docText([declaration]))) found.add(declaration);
+    if (!Node.isClassDeclaration(declaration)) continue;
+    declaration.getExtends()?.getTypeArguments().forEach(add);
+    const props = context.shape(declaration).propsType;
+    if (props) add(substitute(props.node, props.substitution));
+    const callables = [...declaration.getConstructors(), ...declaration.getStaticMethods()];
+    for (const parameter of callables.flatMap((callable) => callable.getParameters())) {
+      if (/^_?props$/.test(parameter.getName())) add(parameter.getTypeNode());
+    }
+  }
+  return found;
+}
+
+function membersOf(declaration: Declaration, context: InspectContext): RawMember[] {
+  if (Node.isClassDeclaration(declaration)) return context.shape(declaration).members;
+  if (Node.isEnumDeclaration(declaration)) return [];
+  return objectShape(declaration, context.index) ?? [];
+}
+
+function hasIdentity(members: readonly RawMember[]): boolean {
+  return members.some((member) => member.name === 'id' || /@id(?![\w.])/.test(docText(member.docNodes)));
+}
+
+function isEntity(declaration: Declaration, context: InspectContext, excluded: ReadonlySet<Declaration>): boolean {
+  if (excluded.has(declaration) || Node.isEnumDeclaration(declaration)) return false;
+  const tagged = isEntityTagged(docText([declaration]));
+  if (Node.isClassDeclaration(declaration)) {
+    if (!isConcrete(declaration)) return false;
+    return tagged || baseNames(declaration, context.index).some(naming.isEntityBaseName) || hasIdentity(context.shape(declaration).members);
+  }
+  if (declaration.getTypeParameters().length > 0) return false;
+  const members = objectShape(declaration, context.index);
+  return members !== undefined && (tagged || hasIdentity(members));
+}
+
+/** Classes without an `id` used as field types of entities, events or value objects become value objects. */
+function addUsedValueObjects(context: InspectContext): void {
+  const { entities, events, valueObjects } = context.classification;
+  const queue: Declaration[] = [...entities, ...events, ...valueObjects];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (const member of membersOf(next, context)) {
+      if (!member.typeNode) continue;
+      for (const reference of typeReferenceNodes(substitute(member.typeNode, member.substitution))) {
+        const used = resolvedDeclaration(reference, context);
+        if (!used || !Node.isClassDeclaration(used) || !isConcrete(used)) continue;
+        if (entities.has(used) || events.has(used) || valueObjects.has(used)) continue;
+        if (context.shape(used).members.some((field) => field.name === 'id')) continue;
+        valueObjects.add(used);
+        queue.push(used);
+      }
+    }
+  }
+}
+
+export function classify(context: InspectContext): void {
+  const result = context.classification;
+  const declarations = context.index.all();
+  const isPrimary = (declaration: Declaration) => context.primary.has(declaration.getSourceFile());
+  const implemented = new Set<Declaration>();
+  for (const declaration of declarations) {
+    const heritage = Node.isClassDeclaration(declaration) ? declaration.getImplements() : Node.isInterfaceDeclaration(declaration) ? declaration.getExtends() : [];
+    for (const clause of heritage) {
+      const target = context.index.resolve(clause.getExpression().getText(), declaration.getSourceFile());
+      if (target) implemented.add(target);
+    }
+  }
+  for (const declaration of declarations) {
+    const name = declarationName(declaration);
+    if (Node.isInterfaceDeclaration(declaration) && isPrimary(declaration)) {
+      const entity = naming.repositoryEntity(name);
+      if (entity) result.repositoryPorts.set(declaration, entity);
+      else if (naming.isPublisherPortName(name)) result.publisherPorts.add(declaration);
+    }
+    if (!Node.isClassDeclaration(declaration)) continue;
+    if (isEvent(declaration, context)) {
+      if (isPrimary(declaration)) result.events.add(declaration);
+    } else if (isConcrete(declaration) && baseNames(declaration, context.index).some(naming.isValueObjectBaseName)) {
+      result.valueObjects.add(declaration);
+    }
+  }
+  const excluded = new Set<Declaration>([...propsTypes(context), ...implemented, ...result.events, ...result.valueObjects, ...result.repositoryPorts.keys(), ...result.publisherPorts]);
+  for (const declaration of declarations) {
+    if (isPrimary(declaration) && isEntity(declaration, context, excluded)) result.entities.add(declaration);
+  }
+  addUsedValueObjects(context);
+  const entityNames = new Set([...result.entities].map(declarationName));
+  const eventNames = [...result.events].map(declarationName);
+  for (const valueObject of result.valueObjects) {
+    const identified = /^(\w+)Id$/.exec(declarationName(valueObject))?.[1];
+    if (identified && (entityNames.has(identified) || eventNames.some((event) => new RegExp(`^${identified}[A-Z]`).test(event)))) {
+      result.identities.set(declarationName(valueObject), identified);
+    }
+  }
+  for (const entity of result.entities) {
+    const aggregateBase = Node.isClassDeclaration(entity) && baseNames(entity, context.index).some(naming.isAggregateBaseName);
+    if (aggregateBase) result.aggregateRoots.add(declarationName(entity));
+  }
+  for (const entity of result.repositoryPorts.values()) result.aggregateRoots.add(entity);
+}
+

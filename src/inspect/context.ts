@@ -1,0 +1,48 @@
+import type { ClassDeclaration, InterfaceDeclaration, SourceFile } from 'ts-morph';
+import type { Diagnostic } from '../diagnostics.js';
+import type { EnumModel } from '../model/domain.js';
+import type { Declaration, DeclarationIndex } from './declarations.js';
+import { classShape, type ClassShape } from './members.js';
+
+/** What each declaration of the domain was classified as (see classify.ts). */
+export interface Classification {
+  entities: Set<Declaration>;
+  valueObjects: Set<ClassDeclaration>;
+  events: Set<ClassDeclaration>;
+  /** Repository port → the name of its entity. */
+  repositoryPorts: Map<InterfaceDeclaration, string>;
+  publisherPorts: Set<InterfaceDeclaration>;
+  /** Identity value object name → the entity it identifies. */
+  identities: Map<string, string>;
+  aggregateRoots: Set<string>;
+}
+
+/** State shared by one inspection: the declarations, memoized class shapes, the enums met so far, diagnostics. */
+export class InspectContext {
+  readonly enums = new Map<string, EnumModel>();
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly shapes = new Map<ClassDeclaration, ClassShape>();
+  classification: Classification = {
+    entities: new Set(),
+    valueObjects: new Set(),
+    events: new Set(),
+    repositoryPorts: new Map(),
+    publisherPorts: new Set(),
+    identities: new Map(),
+    aggregateRoots: new Set(),
+  };
+
+  constructor(
+    readonly index: DeclarationIndex,
+    readonly primary: ReadonlySet<SourceFile>,
+  ) {}
+
+  shape(declaration: ClassDeclaration): ClassShape {
+    let shape = this.shapes.get(declaration);
+    if (!shape) {
+      shape = classShape(declaration, this.index);
+      this.shapes.set(declaration, shape);
+    }
+    return shape;
+  }
+}

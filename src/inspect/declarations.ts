@@ -1,0 +1,103 @@
+import { Node, type ClassDeclaration, type EnumDeclaration, type InterfaceDeclaration, type SourceFile, type TypeAliasDeclaration } from 'ts-morph';
+import type { SourceRef } from '../model/domain.js';
+import { locationOf, moduleCandidates, relativeFile } from './project.js';
+
+export type Declaration = ClassDeclaration | InterfaceDeclaration | TypeAliasDeclaration | EnumDeclaration;
+
+function ownDeclarations(sourceFile: SourceFile): Declaration[] {
+  return [...sourceFile.getClasses(), ...sourceFile.getInterfaces(), ...sourceFile.getTypeAliases(), ...sourceFile.getEnums()];
+}
+
+export function declarationName(declaration: Declaration): string {
+  return declaration.getName() ?? 'default';
+}
+
+/** Where a declaration is and the name generated code imports it by. */
+export function sourceRef(declaration: Declaration): SourceRef {
+  const nameNode = declaration.getNameNode() ?? declaration;
+  const exportName = Node.isClassDeclaration(declaration) && declaration.isDefaultExport() ? 'default' : declarationName(declaration);
+  return { ...locationOf(nameNode), exportName };
+}
+
+/**
+ * Every class, interface, type alias and enum of the parsed files, and the resolution of a name used in a
+ * file: its own declarations, then its imports (relative specifiers, `.js` mapped to `.ts`, re-exports
+ * followed), then a declaration of that name anywhere in the domain.
+ */
+export class DeclarationIndex {
+  private readonly byFile = new Map<string, SourceFile>();
+  private readonly byName = new Map<string, Declaration[]>();
+  private readonly cache = new Map<string, Declaration | undefined>();
+
+  constructor(readonly sourceFiles: readonly SourceFile[]) {
+    for (const sourceFile of sourceFiles) {
+      this.byFile.set(relativeFile(sourceFile), sourceFile);
+      for (const declaration of ownDeclarations(sourceFile)) {
+        const name = declarationName(declaration);
+        this.byName.set(name, [...(this.byName.get(name) ?? []), declaration]);
+      }
+    }
+  }
+
+  all(): Declaration[] {
+    return this.sourceFiles.flatMap(ownDeclarations);
+  }
+
+  /** The declaration `name` (possibly `ns.Name`) refers to inside `from`, if it is part of the domain. */
+  resolve(name: string, from: SourceFile): Declaration | undefined {
+    const key = `${relativeFile(from)}\0${name}`;
+    if (!this.cache.has(key)) this.cache.set(key, this.lookup(name.split('.').pop() ?? name, from, 0) ?? this.global(name));
+    return this.cache.get(key);
+  }
+
+  private global(name: string): Declaration | undefined {
+    const found = this.byName.get(name.split('.').pop() ?? name);
+    return found?.[0];
+  }
+
+  private lookup(name: string, from: SourceFile, depth: number): Declaration | undefined {
+    if (depth > 8) return undefined;
+    const own = ownDeclarations(from).find((declaration) => declarationName(declaration) === name);
+    if (own) return own;
+    for (const imported of from.getImportDeclarations()) {
+      const specifier = imported.getModuleSpecifierValue();
+      const named = imported.getNamedImports().find((item) => (item.getAliasNode()?.getText() ?? item.getName()) === name);
+      const isDefault = imported.getDefaultImport()?.getText() === name;
+      if (!named && !isDefault) continue;
+      const target = this.fileFor(from, specifier);
+      return target && this.exported(isDefault ? 'default' : (named?.getName() ?? name), target, depth + 1);
+    }
+    return undefined;
+  }
+
+  private exported(name: string, file: SourceFile, depth: number): Declaration | undefined {
+    if (depth > 8) return undefined;
+    const own = ownDeclarations(file).find((declaration) =>
+      name === 'default' ? Node.isClassDeclaration(declaration) && declaration.isDefaultExport() : declarationName(declaration) === name,
+    );
+    if (own) return own;
+    for (const exported of file.getExportDeclarations()) {
+      const specifier = exported.getModuleSpecifierValue();
+      const named = exported.getNamedExports();
+      if (named.length === 0 && specifier) {
+        const target = this.fileFor(file, specifier);
+        const found = target && this.exported(name, target, depth + 1);
+        if (found) return found;
+        continue;
+      }
+      const match = named.find((item) => (item.getAliasNode()?.getText() ?? item.getName()) === name);
+      if (!match) continue;
+      const target = specifier ? this.fileFor(file, specifier) : file;
+      return target && (specifier ? this.exported(match.getName(), target, depth + 1) : this.lookup(match.getName(), target, depth + 1));
+    }
+    return this.lookup(name, file, depth + 1);
+  }
+
+  private fileFor(from: SourceFile, specifier: string): SourceFile | undefined {
+    for (const candidate of moduleCandidates(relativeFile(from), specifier)) {
+      const found = this.byFile.get(candidate);
+      if (found) return found;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,47 @@
+import { errorDiagnostic } from '../diagnostics.js';
+import type { FieldModel } from '../model/domain.js';
+import type { InspectContext } from './context.js';
+import { substitute } from './heritage.js';
+import { docText, fieldTags } from './jsdoc-tags.js';
+import type { RawMember } from './members.js';
+import { locationOf } from './project.js';
+import { mapTypeName, mapTypeNode, type MappedType } from './type-mapping.js';
+
+const hint = 'use a primitive, a value object, an enum or another entity, or mark the field @ignore';
+
+function typeTextOf(member: RawMember): string {
+  if (member.typeNode) return substitute(member.typeNode, member.substitution).getText();
+  return member.inferredType ?? 'unknown (no type annotation)';
+}
+
+/**
+ * The field model of a member. A type infragen cannot store is reported as IG101 at the member's name, unless
+ * the field is tagged `@ignore` or `@json` (then it is kept as Json).
+ */
+export function buildField(member: RawMember, owner: string, context: InspectContext): FieldModel {
+  const site = { owner, field: member.name };
+  const tags = fieldTags(docText(member.docNodes));
+  const typeText = typeTextOf(member);
+  const location = locationOf(member.nameNode);
+  let mapped: MappedType | undefined;
+  if (member.typeNode) mapped = mapTypeNode(member.typeNode, member.substitution, site, context);
+  else if (member.inferredType) mapped = mapTypeName(member.inferredType, member.nameNode.getSourceFile(), site, context);
+  if (!mapped && !tags.ignore && !tags.json) {
+    context.diagnostics.push(errorDiagnostic('IG101', `cannot map ${owner}.${member.name} of type ${typeText}`, location, hint));
+  }
+  const type = mapped?.type ?? { kind: 'primitive', primitive: 'json', list: false };
+  return {
+    name: member.name,
+    type,
+    optional: member.optional || (mapped?.optional ?? false),
+    nullable: mapped?.nullable ?? false,
+    tags,
+    accessor: member.accessor,
+    typeText,
+    location,
+  };
+}
+
+export function buildFields(members: readonly RawMember[], owner: string, context: InspectContext): FieldModel[] {
+  return members.map((member) => buildField(member, owner, context));
+}

@@ -1,0 +1,2 @@
+export { discoverDomainFiles } from './discover.js';
+export { inspectDomain, inspectDomainSources, type InspectionResult } from './inspect.js';

@@ -1,0 +1,44 @@
+import type { Diagnostic } from '../diagnostics.js';
+import type { DomainModel } from '../model/domain.js';
+import { classify } from './classify.js';
+import { InspectContext } from './context.js';
+import { DeclarationIndex, sourceRef } from './declarations.js';
+import { entityModel, valueObjectModel } from './entities.js';
+import { eventModel } from './events.js';
+import { portShape } from './ports.js';
+import { loadFromDisk, loadSources, type LoadedSources } from './project.js';
+
+export interface InspectionResult {
+  model: DomainModel;
+  diagnostics: Diagnostic[];
+}
+
+const byName = <T extends { name: string }>(items: T[]): T[] => items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+function inspect(sources: LoadedSources): InspectionResult {
+  const context = new InspectContext(new DeclarationIndex(sources.files), sources.primary);
+  classify(context);
+  const { entities, valueObjects, events, repositoryPorts, publisherPorts } = context.classification;
+  const model: DomainModel = {
+    entities: byName([...entities].flatMap((declaration) => entityModel(declaration, context) ?? [])),
+    valueObjects: byName([...valueObjects].map((declaration) => valueObjectModel(declaration, context))),
+    events: byName([...events].map((declaration) => eventModel(declaration, context))),
+    repositoryPorts: byName(
+      [...repositoryPorts].map(([declaration, entity]) => ({ name: declaration.getName(), source: sourceRef(declaration), entity, ...portShape(declaration, context) })),
+    ),
+    eventPublisherPorts: byName([...publisherPorts].map((declaration) => ({ name: declaration.getName(), source: sourceRef(declaration), ...portShape(declaration, context) }))),
+    enums: [],
+  };
+  model.enums = byName([...context.enums.values()]);
+  return { model, diagnostics: context.diagnostics };
+}
+
+/** Inspects in-memory sources keyed by project-relative path (ts-morph's in-memory file system); for tests. */
+export function inspectDomainSources(files: Readonly<Record<string, string>>): InspectionResult {
+  return inspect(loadSources(files));
+}
+
+/** Inspects the project-relative `files` under `root`, and the files they import relatively. */
+export function inspectDomain(input: { root: string; files: readonly string[] }): InspectionResult {
+  return inspect(loadFromDisk(input.root, input.files));
+}

@@ -1,0 +1,155 @@
+import { Node, Scope, type ClassDeclaration, type GetAccessorDeclaration, type InterfaceDeclaration, type TypeAliasDeclaration, type TypeNode } from 'ts-morph';
+import type { EntityStyle, FieldAccessor } from '../model/domain.js';
+import type { DeclarationIndex } from './declarations.js';
+import { baseChain, interfaceMembers, noSubstitution, objectMembers, type Substitution } from './heritage.js';
+
+/** A member that may become a field, before its type is mapped. */
+export interface RawMember {
+  name: string;
+  typeNode?: TypeNode;
+  substitution: Substitution;
+  /** A type guessed from an initializer when no type is written (`tags = []` has none). */
+  inferredType?: string;
+  optional: boolean;
+  nameNode: Node;
+  /** Nodes whose JSDoc holds the field's tags: the field, its getter, its constructor parameter. */
+  docNodes: Node[];
+  accessor: FieldAccessor;
+  origin: 'property' | 'parameter' | 'getter' | 'props' | 'signature';
+}
+
+export interface ClassShape {
+  style: EntityStyle;
+  members: RawMember[];
+  /** The type holding the state of a props-style class, when there is one. */
+  propsType?: { node: TypeNode; substitution: Substitution };
+}
+
+interface Stored {
+  name: string;
+  typeNode?: TypeNode;
+  substitution: Substitution;
+  inferredType?: string;
+  optional: boolean;
+  node: Node;
+  nameNode: Node;
+  inherited: boolean;
+  origin: 'property' | 'parameter';
+}
+
+const propsNames = new Set(['props', '_props', 'state', '_state']);
+const eventState = /events$/i;
+
+function inferType(initializer: Node | undefined): string | undefined {
+  if (!initializer) return undefined;
+  if (Node.isStringLiteral(initializer) || Node.isNoSubstitutionTemplateLiteral(initializer)) return 'string';
+  if (Node.isNumericLiteral(initializer)) return 'number';
+  if (Node.isTrueLiteral(initializer) || Node.isFalseLiteral(initializer)) return 'boolean';
+  if (Node.isNewExpression(initializer)) return initializer.getExpression().getText();
+  return undefined;
+}
+
+const property = (stored: Stored, accessor: FieldAccessor, extraDocs: Node[] = []): RawMember => ({
+  name: stored.name,
+  ...(stored.typeNode && { typeNode: stored.typeNode }),
+  substitution: stored.substitution,
+  ...(stored.inferredType && { inferredType: stored.inferredType }),
+  optional: stored.optional,
+  nameNode: stored.nameNode,
+  docNodes: [stored.node, ...extraDocs],
+  accessor,
+  origin: stored.origin,
+});
+
+function withIdFirst(members: RawMember[]): RawMember[] {
+  return [...members.filter((member) => member.name === 'id'), ...members.filter((member) => member.name !== 'id')];
+}
+
+/**
+ * The fields of a class, its bases included: public properties and parameter properties; getters backed by a
+ * private `_x`/`#x`; or, when a private/protected `props` holds the state, the members of its type (readable
+ * when a getter or public property of that name exists). Static members, methods, unbacked private members and
+ * domain-event lists inherited from bases are not fields.
+ */
+export function classShape(declaration: ClassDeclaration, index: DeclarationIndex, substitution: Substitution = noSubstitution): ClassShape {
+  const publicMembers = new Map<string, Stored>();
+  const backing = new Map<string, Stored>();
+  const getters = new Map<string, GetAccessorDeclaration>();
+  let propsType: ClassShape['propsType'];
+  for (const link of baseChain(declaration, index, substitution).reverse()) {
+    const inherited = link.declaration !== declaration;
+    const store = (stored: Stored, scope: Scope | undefined, isPrivateName: boolean): void => {
+      if (isPrivateName || scope === Scope.Private || scope === Scope.Protected) {
+        if (propsNames.has(stored.name) && stored.typeNode) propsType = { node: stored.typeNode, substitution: link.substitution };
+        else backing.set(stored.name.replace(/^[#_]/, ''), stored);
+      } else if (!(inherited && eventState.test(stored.name))) publicMembers.set(stored.name, stored);
+    };
+    for (const parameter of link.declaration.getConstructors()[0]?.getParameters() ?? []) {
+      if (!parameter.isParameterProperty()) continue;
+      const typeNode = parameter.getTypeNode();
+      const stored: Stored = { name: parameter.getName(), ...(typeNode && { typeNode }), substitution: link.substitution, optional: parameter.hasQuestionToken(), node: parameter, nameNode: parameter.getNameNode(), inherited, origin: 'parameter' };
+      store(stored, parameter.getScope(), false);
+    }
+    for (const member of link.declaration.getProperties()) {
+      if (member.isStatic()) continue;
+      const typeNode = member.getTypeNode();
+      const inferredType = typeNode ? undefined : inferType(member.getInitializer());
+      const nameNode = member.getNameNode();
+      const stored: Stored = { name: member.getName(), ...(typeNode && { typeNode }), ...(inferredType && { inferredType }), substitution: link.substitution, optional: member.hasQuestionToken(), node: member, nameNode, inherited, origin: 'property' };
+      store(stored, member.hasScopeKeyword() ? member.getScope() : Scope.Public, Node.isPrivateIdentifier(nameNode));
+    }
+    for (const getter of link.declaration.getGetAccessors()) {
+      if (getter.isStatic() || getter.hasScopeKeyword() && getter.getScope() !== Scope.Public) continue;
+      if (!(inherited && eventState.test(getter.getName()))) getters.set(getter.getName(), getter);
+    }
+  }
+  const members: RawMember[] = [];
+  const fromProps = propsType && objectMembers(propsType.node, index, propsType.substitution);
+  for (const signature of fromProps?.members ?? []) {
+    const getter = getters.get(signature.getName());
+    const typeNode = signature.getTypeNode();
+    members.push({
+      name: signature.getName(),
+      ...(typeNode && { typeNode }),
+      substitution: noSubstitution,
+      optional: signature.hasQuestionToken(),
+      nameNode: signature.getNameNode(),
+      docNodes: getter ? [signature, getter] : [signature],
+      accessor: getter || publicMembers.has(signature.getName()) ? { kind: 'property', name: signature.getName() } : { kind: 'none' },
+      origin: 'props',
+    });
+  }
+  const taken = new Set(members.map((member) => member.name));
+  for (const stored of publicMembers.values()) {
+    if (!taken.has(stored.name)) members.push(property(stored, { kind: 'property', name: stored.name }));
+  }
+  for (const [name, getter] of getters) {
+    const stored = backing.get(name);
+    if (taken.has(name) || !stored) continue;
+    const returnType = getter.getReturnTypeNode();
+    const typed = returnType ? { ...stored, typeNode: returnType, substitution: noSubstitution } : stored;
+    members.push({ ...property(typed, { kind: 'property', name }, [getter]), name, nameNode: getter.getNameNode(), origin: 'getter' });
+  }
+  const origins = new Set(members.filter((member) => member.name !== 'id').map((member) => member.origin));
+  const style: EntityStyle = propsType ? 'props-base' : origins.has('getter') ? 'getters' : origins.has('parameter') ? 'constructor-properties' : 'public-fields';
+  return { style, members: withIdFirst(members), ...(propsType && { propsType }) };
+}
+
+/** The fields of an interface (its `extends` included) or an object type alias. */
+export function objectShape(declaration: InterfaceDeclaration | TypeAliasDeclaration, index: DeclarationIndex): RawMember[] | undefined {
+  const typeNode = Node.isInterfaceDeclaration(declaration) ? undefined : declaration.getTypeNode();
+  const members = Node.isInterfaceDeclaration(declaration) ? interfaceMembers(declaration, index) : typeNode && objectMembers(typeNode, index)?.members;
+  return members?.map((signature) => {
+    const signatureType = signature.getTypeNode();
+    return {
+      name: signature.getName(),
+      ...(signatureType && { typeNode: signatureType }),
+      substitution: noSubstitution,
+      optional: signature.hasQuestionToken(),
+      nameNode: signature.getNameNode(),
+      docNodes: [signature],
+      accessor: { kind: 'property', name: signature.getName() },
+      origin: 'signature',
+    };
+  });
+}

@@ -1,0 +1,84 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Project, type Node, type SourceFile } from 'ts-morph';
+import type { SourceLocation } from '../model/domain.js';
+
+/** The parsed domain: `primary` files are the ones asked for; others were reached through relative imports. */
+export interface LoadedSources {
+  files: SourceFile[];
+  primary: ReadonlySet<SourceFile>;
+}
+
+function emptyProject(): Project {
+  return new Project({
+    useInMemoryFileSystem: true,
+    skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: true,
+    skipLoadingLibFiles: true,
+    compilerOptions: { noLib: true },
+  });
+}
+
+/** `src/a.ts` → `/src/a.ts` on the in-memory file system. */
+const virtualPath = (file: string): string => `/${file.replaceAll('\\', '/').replace(/^\/+/, '')}`;
+
+/** The project-relative path of a parsed file. */
+export function relativeFile(sourceFile: SourceFile): string {
+  return sourceFile.getFilePath().replace(/^\/+/, '');
+}
+
+/** The 1-based line and column where `node` starts (its name, for declarations). */
+export function locationOf(node: Node): SourceLocation {
+  const sourceFile = node.getSourceFile();
+  const { line, column } = sourceFile.getLineAndColumnAtPos(node.getStart());
+  return { file: relativeFile(sourceFile), line, column };
+}
+
+/** The project-relative candidates a relative module specifier may point at (`./x.js` → `x.ts`, `x/index.ts`). */
+export function moduleCandidates(fromFile: string, specifier: string): string[] {
+  if (!specifier.startsWith('.')) return [];
+  const target = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
+  if (target.startsWith('..')) return [];
+  const stem = target.replace(/\.(js|ts|jsx|tsx)$/, '').replace(/\.mjs$/, '.mts');
+  if (stem.endsWith('.mts')) return [stem];
+  return [`${stem}.ts`, `${stem}.tsx`, `${stem}/index.ts`];
+}
+
+/** Parses in-memory sources; every file is primary. */
+export function loadSources(files: Readonly<Record<string, string>>): LoadedSources {
+  const project = emptyProject();
+  const parsed = Object.keys(files)
+    .sort()
+    .map((file) => project.createSourceFile(virtualPath(file), files[file] ?? '', { overwrite: true }));
+  return { files: parsed, primary: new Set(parsed) };
+}
+
+function relativeSpecifiers(sourceFile: SourceFile): string[] {
+  const specifiers: string[] = [];
+  for (const declaration of [...sourceFile.getImportDeclarations(), ...sourceFile.getExportDeclarations()]) {
+    const specifier = declaration.getModuleSpecifierValue();
+    if (specifier?.startsWith('.')) specifiers.push(specifier);
+  }
+  return specifiers;
+}
+
+/** Reads `files` from disk under `root`, then the files they import relatively (base classes, props, value objects). */
+export function loadFromDisk(root: string, files: readonly string[]): LoadedSources {
+  const project = emptyProject();
+  const byPath = new Map<string, SourceFile>();
+  const add = (file: string): SourceFile => {
+    const sourceFile = project.createSourceFile(virtualPath(file), readFileSync(path.join(root, file), 'utf8'), { overwrite: true });
+    byPath.set(file, sourceFile);
+    return sourceFile;
+  };
+  const primary = new Set([...files].sort().map(add));
+  const queue = [...primary];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    const from = relativeFile(next);
+    for (const specifier of relativeSpecifiers(next)) {
+      const found = moduleCandidates(from, specifier).find((file) => byPath.has(file) || (!file.includes('node_modules/') && existsSync(path.join(root, file))));
+      if (found !== undefined && !byPath.has(found)) queue.push(add(found));
+    }
+  }
+  return { files: [...byPath.values()], primary };
+}
