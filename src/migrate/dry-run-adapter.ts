@@ -1,0 +1,49 @@
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+
+/** Thrown instead of running a statement that would change the database while dry-run is on. */
+export class DryRunStop extends Error {
+  constructor() {
+    super('infragen dry run: the schema engine tried to change the database');
+  }
+}
+
+const readOnly = /^\s*(select|with|show)\b/i;
+
+/**
+ * Wraps a driver-adapter factory so the engine can read (describe, count rows) but not write while
+ * `dryRun.on` is true: `db push` without `force` then returns Prisma's warnings without applying anything.
+ */
+export function withDryRun(factory: SqlMigrationAwareDriverAdapterFactory): {
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  dryRun: { on: boolean };
+} {
+  const dryRun = { on: false };
+  const guard = (adapter: SqlDriverAdapter): SqlDriverAdapter =>
+    new Proxy(adapter, {
+      get(target, property, receiver) {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (dryRun.on) {
+            const sql = (args[0] as { sql?: string } | undefined)?.sql;
+            const writes =
+              property === 'executeScript' ||
+              property === 'executeRaw' ||
+              property === 'startTransaction' ||
+              (property === 'queryRaw' && !readOnly.test(sql ?? ''));
+            if (writes) throw new DryRunStop();
+          }
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  return {
+    dryRun,
+    factory: {
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      connect: async () => guard(await factory.connect()),
+      connectToShadowDb: () => factory.connectToShadowDb(),
+    },
+  };
+}
