@@ -59,4 +59,12 @@ export const brokerAdapters: Partial<Record<Broker, BrokerAdapterTemplates>> = {
     acceptance: [owned('rabbitmq/test/rabbitmq.harness.ts.hbs'), owned('rabbitmq/test/rabbitmq.acceptance.test.ts.hbs')],
     factory: { brokerClass: 'RabbitMqBroker', configFromEnv: 'rabbitMqConfigFromEnv' },
   },
+  nats: {
+    runtime: [
+      ...['broker', 'connection', 'consumer', 'index', 'nats-message', 'publish', 'publisher', 'topology'].map((name) => owned(`nats/${name}.ts.hbs`, `nats/${name}.ts.hbs`)),
+      { template: 'nats/config.ts.hbs', output: 'nats/config.ts', policy: 'scaffold' },
+    ],
+    acceptance: [owned('nats/test/nats.harness.ts.hbs'), owned('nats/test/nats.acceptance.test.ts.hbs')],
+    factory: { brokerClass: 'NatsBroker', configFromEnv: 'natsConfigFromEnv' },
+  },
 };
