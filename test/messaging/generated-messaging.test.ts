@@ -62,7 +62,7 @@ describe.each([
 ])('generated messaging %s', (_name, withPort) => {
   let project: TempProject;
   beforeAll(async () => {
-    project = await generateProject(orderModel(withPort), ['rabbitmq'], withPort ? { 'test/domain-events.test.ts': domainEventsTest } : {});
+    project = await generateProject(orderModel(withPort), ['rabbitmq', 'nats'], withPort ? { 'test/domain-events.test.ts': domainEventsTest } : {});
   });
   afterAll(() => project.remove());
 
@@ -72,8 +72,10 @@ describe.each([
     expect(result.status).toBe(0);
   });
 
-  it.runIf(withPort)('passes its acceptance suite on the in-memory broker and on RabbitMQ', async () => {
+  it.runIf(withPort)('passes its acceptance suite on the in-memory broker, on RabbitMQ and on NATS JetStream', async () => {
+    // Each throws under INFRAGEN_REQUIRE_SERVICES=1 when its service is down; otherwise the generated suite skips it.
     const rabbitMq = await serviceAvailable('amqp');
+    const nats = await serviceAvailable('nats');
     const reportFile = path.join(project.root, 'report.json');
     const result = run('vitest', ['run', 'test', '--reporter=json', `--outputFile=${reportFile}`], project.root);
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as VitestReport;
@@ -84,6 +86,7 @@ describe.each([
     const passed = (suite: string) => outcomes.filter((outcome) => outcome.fullName.includes(suite) && outcome.status === 'passed').length;
     expect(passed('in-memory')).toBe(8);
     expect(passed('rabbitmq')).toBe(rabbitMq ? 11 : 0);
+    expect(passed('acceptance: nats')).toBe(nats ? 11 : 0);
     expect(passed('the generated event map')).toBe(3);
   }, 300_000);
 });

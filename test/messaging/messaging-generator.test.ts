@@ -59,8 +59,30 @@ describe('planMessaging', () => {
     expect(new Set(files.map((file) => file.generator))).toEqual(new Set(['messaging']));
   });
 
+  it('plans the NATS JetStream adapter, its config scaffold and its harness for --broker nats', () => {
+    const files = planMessaging({ model: orderModel(true), context: projectContext(), brokers: ['nats'] });
+    const natsFiles = files.filter((file) => file.path.includes('/nats/') || file.path.includes('/nats.'));
+    expect(natsFiles.map((file) => `${file.policy.padEnd(8)} ${file.path}`).sort()).toEqual([
+      'owned    src/infrastructure/messaging/nats/broker.ts',
+      'owned    src/infrastructure/messaging/nats/connection.ts',
+      'owned    src/infrastructure/messaging/nats/consumer.ts',
+      'owned    src/infrastructure/messaging/nats/index.ts',
+      'owned    src/infrastructure/messaging/nats/nats-message.ts',
+      'owned    src/infrastructure/messaging/nats/publish.ts',
+      'owned    src/infrastructure/messaging/nats/publisher.ts',
+      'owned    src/infrastructure/messaging/nats/topology.ts',
+      'owned    test/messaging/nats.acceptance.test.ts',
+      'owned    test/messaging/nats.harness.ts',
+      'scaffold src/infrastructure/messaging/nats/config.ts',
+    ]);
+    expect(files.some((file) => file.path.includes('rabbitmq'))).toBe(false);
+    expect(files.find((file) => file.path.endsWith('/messaging.ts'))?.data).toMatchObject({
+      brokers: [{ kind: 'nats', brokerClass: 'NatsBroker', configFromEnv: 'natsConfigFromEnv' }],
+    });
+  });
+
   it('plans every messaging template, the domain port excepted when the domain has one', () => {
-    const planned = new Set(planMessaging({ model: orderModel(false), context: projectContext(), brokers: ['rabbitmq'] }).map((file) => file.template));
+    const planned = new Set(planMessaging({ model: orderModel(false), context: projectContext(), brokers: ['rabbitmq', 'nats'] }).map((file) => file.template));
     expect([...planned].sort()).toEqual(templateFiles(path.join(repoRoot, 'templates/messaging')).sort());
   });
 
@@ -146,5 +168,6 @@ describe('planMessaging', () => {
       { name: 'vitest', version: '4.1.12', dev: true },
       { name: 'jiti', version: '2.7.0', dev: true },
     ]);
+    expect(messagingDependencies(['nats'])[0]).toEqual({ name: 'nats', version: '2.29.3', dev: false });
   });
 });
