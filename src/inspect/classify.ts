@@ -3,8 +3,8 @@
 //   like `DomainEvent` (`*Event`); in an `events/` folder, implementing any `*Event*` interface is enough.
 // - ports: interfaces named `XRepository`, `IXRepository`, `XRepositoryPort`, `XRepo` (repository of X), and
 //   `EventBus`, `EventPublisher`, `DomainEventPublisher`, `*EventPublisher` (event publishers).
-// - value objects: classes extending a base whose name contains ValueObject/Id/Identifier/Uuid, or classes without
-//   an `id` used as the type of a field of an entity, event or value object.
+// - value objects: classes extending a base whose name contains ValueObject/Id/Identifier/Uuid, or classes with
+//   fields but no `id` used as the type of a field of an entity, event or value object.
 // - entities: non-abstract, non-generic classes, interfaces and object type aliases with an `id` or `@id` member,
 //   extending an Entity/AggregateRoot-like base, or tagged `@table(...)`/`@entity`; never value objects, events,
 //   ports, props types (type arguments of a base, types of a `props` member or parameter, names ending in Props),
@@ -90,7 +90,8 @@ function addUsedValueObjects(context: InspectContext): void {
         const used = resolvedDeclaration(reference, context);
         if (!used || !Node.isClassDeclaration(used) || !isConcrete(used)) continue;
         if (entities.has(used) || events.has(used) || valueObjects.has(used)) continue;
-        if (context.shape(used).members.some((field) => field.name === 'id')) continue;
+        const { members } = context.shape(used);
+        if (members.length === 0 || members.some((field) => field.name === 'id')) continue;
         valueObjects.add(used);
         queue.push(used);
       }

@@ -1,12 +1,17 @@
 import type { Node } from 'ts-morph';
 import type { FieldTags } from '../model/domain.js';
 
-/** The raw text of the `/** … *\/` comments just before `node` (ts-morph splits `@db.VarChar` oddly, so we parse text). */
+/**
+ * The raw text of the `/** … *\/` comments in the trivia before each node, read from the source text (ts-morph
+ * splits `@db.VarChar` oddly, and does not count a comment on the same line as the previous token as leading).
+ */
 export function docText(nodes: readonly (Node | undefined)[]): string {
   return nodes
-    .flatMap((node) => node?.getLeadingCommentRanges() ?? [])
-    .map((range) => range.getText())
-    .filter((text) => text.startsWith('/**'))
+    .flatMap((node) => {
+      if (!node) return [];
+      const trivia = node.getSourceFile().getFullText().slice(node.getPos(), node.getStart());
+      return trivia.match(/\/\*\*[\s\S]*?\*\//g) ?? [];
+    })
     .join('\n');
 }
 
