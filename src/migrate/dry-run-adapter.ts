@@ -15,9 +15,10 @@ const readOnly = /^\s*(select|with|show)\b/i;
  */
 export function withDryRun(factory: SqlMigrationAwareDriverAdapterFactory): {
   factory: SqlMigrationAwareDriverAdapterFactory;
-  dryRun: { on: boolean };
+  dryRun: { on: boolean; blocked: boolean };
 } {
-  const dryRun = { on: false };
+  /** `blocked`: a write was refused (the engine reports it only as an opaque external error). */
+  const dryRun = { on: false, blocked: false };
   const guard = (adapter: SqlDriverAdapter): SqlDriverAdapter =>
     new Proxy(adapter, {
       get(target, property, receiver) {
@@ -31,7 +32,10 @@ export function withDryRun(factory: SqlMigrationAwareDriverAdapterFactory): {
               property === 'executeRaw' ||
               property === 'startTransaction' ||
               (property === 'queryRaw' && !readOnly.test(sql ?? ''));
-            if (writes) throw new DryRunStop();
+            if (writes) {
+              dryRun.blocked = true;
+              throw new DryRunStop();
+            }
           }
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };

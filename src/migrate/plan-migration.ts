@@ -23,6 +23,8 @@ export type MigrationPlan =
   | { kind: 'nothing'; message: string }
   | { kind: 'migration'; directory: string; up: string; down: string; warnings: string[]; files: ContentPlannedFile[] };
 
+const emptySchema = 'datasource db {\n  provider = "postgresql"\n}\n';
+
 /** `20240131093005`: the UTC timestamp Prisma prefixes migration directories with. */
 export function migrationTimestamp(now: Date): string {
   return now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
@@ -78,7 +80,10 @@ export async function planMigration(request: PlanMigrationRequest): Promise<Migr
   }
   const state = await engine.migratedState(folder, schema);
   checkDataLoss(state.dataLoss.warnings, state.dataLoss.unexecutable, request.acceptDataLoss);
-  const down = await engine.diff({ kind: 'schema', schema }, state.previousSchema === undefined ? { kind: 'empty' } : { kind: 'schema', schema: state.previousSchema });
+  // Both sides are schemas, so the SQL names no PostgreSQL schema and runs wherever `?schema=` points
+  // (diffing to the replayed history would write `"public"."User"`). No history: a schema with no models.
+  const previous = state.previousSchema ?? emptySchema;
+  const down = await engine.diff({ kind: 'schema', schema }, { kind: 'schema', schema: previous });
   const base = request.migrationsPath.replace(/\/$/, '');
   return {
     kind: 'migration',

@@ -139,18 +139,20 @@ export async function openSchemaEngine(options: OpenSchemaEngineOptions): Promis
     database,
     async diff(from, to) {
       const result = await call('diff', () =>
-        engine.diff({ from: toDiffTarget(from, options.schemaPath), to: toDiffTarget(to, options.schemaPath), script: true, exitCode: null, filters: noFilter }),
+        engine.diff({ from: toDiffTarget(from, options.schemaPath), to: toDiffTarget(to, options.schemaPath), script: true, exitCode: true, filters: noFilter }),
       );
-      return result.stdout ?? '';
+      // With `exitCode`, 0 means no difference (stdout then holds `-- This is an empty migration.`), 2 a difference.
+      return result.exitCode === 0 ? '' : (result.stdout ?? '');
     },
     async evaluateDataLoss(schema) {
       guarded.dryRun.on = true;
+      guarded.dryRun.blocked = false;
       try {
         const result = await engine.schemaPush({ force: false, schema: schemaFiles(schema), filters: noFilter });
         return { warnings: result.warnings, unexecutable: result.unexecutable };
       } catch (error) {
         // No warning stopped the push, so it tried to apply the change: nothing is lost.
-        if (String((error as Error)?.message ?? error).includes('infragen dry run')) return { warnings: [], unexecutable: [] };
+        if (guarded.dryRun.blocked) return { warnings: [], unexecutable: [] };
         throw engineError('evaluateDataLoss', error);
       } finally {
         guarded.dryRun.on = false;
