@@ -87,7 +87,8 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
     for (const parameter of link.declaration.getConstructors()[0]?.getParameters() ?? []) {
       if (!parameter.isParameterProperty()) continue;
       const typeNode = parameter.getTypeNode();
-      const stored: Stored = { name: parameter.getName(), ...(typeNode && { typeNode }), substitution: link.substitution, optional: parameter.hasQuestionToken(), node: parameter, nameNode: parameter.getNameNode(), inherited, origin: 'parameter' };
+      const inferredType = typeNode ? undefined : inferType(parameter.getInitializer());
+      const stored: Stored = { name: parameter.getName(), ...(typeNode && { typeNode }), ...(inferredType && { inferredType }), substitution: link.substitution, optional: parameter.hasQuestionToken(), node: parameter, nameNode: parameter.getNameNode(), inherited, origin: 'parameter' };
       store(stored, parameter.getScope(), false);
     }
     for (const member of link.declaration.getProperties()) {
