@@ -1,14 +1,19 @@
-// Messaging throughput: the generated RabbitMQ publisher against a bare amqplib confirm channel in the same run
-// (aim: at least 0.8 of it), and end-to-end consume throughput. Prints figures; asserts nothing.
-// Standalone: `node bench/messaging.mjs`; also picked up by bench/run.mjs. Needs RabbitMQ at AMQP_URL.
+// Messaging throughput: the generated RabbitMQ publisher against a bare amqplib confirm channel, and the generated
+// NATS JetStream publisher against bare nats.js `js.publish` (PubAck awaited), in the same run (aim: at least 0.8
+// of the bare client), and end-to-end consume throughput. Prints figures; asserts nothing.
+// Standalone: `node bench/messaging.mjs`; also picked up by bench/run.mjs. Uses RabbitMQ at AMQP_URL and NATS
+// (with JetStream) at NATS_URL; a broker that does not answer is left out.
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from 'amqplib';
 import { createJiti } from 'jiti';
+import { connect as connectNats, headers as natsHeaders } from 'nats';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const amqpUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const messages = Number(process.env.BENCH_MESSAGES ?? 20_000);
 const window = Number(process.env.BENCH_WINDOW ?? 500);
 
@@ -21,12 +26,22 @@ async function throughput(count, publish) {
   return count / ((performance.now() - started) / 1_000);
 }
 
-export async function bench() {
-  const jiti = createJiti(import.meta.url);
-  // The renderer stand-in of the messaging tests generates the project, until src/render lands.
-  const { generateProject } = await jiti.import(path.join(repoRoot, 'test/messaging/support/generate-project.ts'));
-  const { orderModel } = await jiti.import(path.join(repoRoot, 'test/messaging/support/order-domain.ts'));
-  const project = generateProject(orderModel(true), ['rabbitmq']);
+function reachable(url, defaultPort) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || defaultPort) });
+    const done = (ok) => (socket.destroy(), resolve(ok));
+    socket.setTimeout(1_500, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+function ratioRow(label, generatedRate, bareRate) {
+  return { case: label, rate: `${generatedRate.toFixed(0)} msg/s`, ratio: `${(generatedRate / bareRate).toFixed(2)} (aim >= 0.80${generatedRate / bareRate >= 0.8 ? ', met' : ', MISSED'})` };
+}
+
+async function benchRabbitMq(project) {
   const generated = createJiti(path.join(project.root, 'index.ts'));
   const { RabbitMqBroker } = await generated.import('./src/infrastructure/messaging/rabbitmq/broker.ts');
   const { rabbitMqConfigFromEnv } = await generated.import('./src/infrastructure/messaging/rabbitmq/config.ts');
@@ -83,9 +98,80 @@ export async function bench() {
     await cleanup.deleteExchange(exchange);
   } finally {
     await bare.close();
-    project.remove();
   }
   return rows;
+}
+
+async function benchNats(project) {
+  const generated = createJiti(path.join(project.root, 'index.ts'));
+  const { NatsBroker } = await generated.import('./src/infrastructure/messaging/nats/broker.ts');
+  const { natsConfigFromEnv } = await generated.import('./src/infrastructure/messaging/nats/config.ts');
+  const { deleteStreams } = await generated.import('./src/infrastructure/messaging/nats/topology.ts');
+  const { silentLogger } = await generated.import('./src/infrastructure/messaging/shared/logger.ts');
+  const { EventHandlers } = await generated.import('./src/infrastructure/messaging/shared/event-handlers.ts');
+  const { probe, probeCatalog, ProbeEvent } = await generated.import('./test/messaging/probe-events.ts');
+
+  const name = randomUUID().slice(0, 8);
+  const config = {
+    ...natsConfigFromEnv({ NATS_URL: natsUrl, NATS_STREAM: `BENCH_${name}`, NATS_SUBJECT_PREFIX: `bench-${name}`, NATS_PREFETCH: '200' }),
+    publishTimeoutMs: 30_000,
+  };
+  const broker = new NatsBroker({ catalog: probeCatalog, config, logger: silentLogger });
+  const bare = await connectNats({ servers: natsUrl });
+  const rows = [];
+  try {
+    const publisher = broker.publisher();
+    // Creates the stream, so both publishers store into the same one.
+    await publisher.publish(probe(0));
+    const js = bare.jetstream();
+    const body = new TextEncoder().encode(JSON.stringify({ aggregateId: 'a', sequence: 1, text: 'probe 1', at: new Date().toISOString(), tags: ['t'] }));
+    // The same metadata the envelope carries, and a msgID for deduplication as the generated publisher sends.
+    const bareMessage = () => {
+      const h = natsHeaders();
+      for (const [key, value] of Object.entries({ 'message-id': randomUUID(), 'event-type': 'probe.happened', 'schema-version': '1', 'occurred-at': new Date().toISOString(), 'correlation-id': randomUUID(), 'ordering-key': 'a' })) h.set(key, value);
+      return { headers: h, msgID: h.get('message-id'), expect: { streamName: config.stream } };
+    };
+    const subject = `${config.subjectPrefix}.probe.happened`;
+    const bareRate = await throughput(messages, () => js.publish(subject, body, bareMessage()));
+    const generatedRate = await throughput(messages, (sequence) => publisher.publish(probe(sequence)));
+    rows.push({ case: `JetStream publish + PubAck, bare nats.js (${messages} msgs)`, rate: `${bareRate.toFixed(0)} msg/s` });
+    rows.push(ratioRow('JetStream publish + PubAck, generated publisher', generatedRate, bareRate));
+
+    let handled = 0;
+    let allHandled;
+    const done = new Promise((resolve) => (allHandled = resolve));
+    const handlers = new EventHandlers(probeCatalog).subscribe(ProbeEvent, () => {
+      if (++handled === messages) allHandled();
+    });
+    await broker.consumer({ group: 'bench', handlers }).start();
+    const started = performance.now();
+    await throughput(messages, (sequence) => publisher.publish(probe(sequence)));
+    await done;
+    const seconds = (performance.now() - started) / 1_000;
+    rows.push({ case: `NATS end to end: publish + consume (prefetch 200)`, wallMs: seconds * 1_000, rate: `${(messages / seconds).toFixed(0)} msg/s` });
+    await broker.close();
+    await deleteStreams(await bare.jetstreamManager(), config);
+  } finally {
+    await bare.close();
+  }
+  return rows;
+}
+
+export async function bench() {
+  const jiti = createJiti(import.meta.url);
+  const { generateProject } = await jiti.import(path.join(repoRoot, 'test/messaging/support/generate-project.ts'));
+  const { orderModel } = await jiti.import(path.join(repoRoot, 'test/messaging/support/order-domain.ts'));
+  const project = await generateProject(orderModel(true), ['rabbitmq', 'nats']);
+  try {
+    const rows = [];
+    if (await reachable(amqpUrl, 5672)) rows.push(...(await benchRabbitMq(project)));
+    else rows.push({ case: `RabbitMQ: skipped, nothing answers at ${new URL(amqpUrl).host}` });
+    if (await reachable(natsUrl, 4222)) rows.push(...(await benchNats(project)));
+    else rows.push({ case: `NATS: skipped, nothing answers at ${new URL(natsUrl).host}` });
+    return rows;
+  } finally {
+    project.remove();
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
