@@ -1,8 +1,9 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
-import { PrismaPg } from '@prisma/adapter-pg';
+import type { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { postgresAdapterFactory } from './postgres-adapter.js';
 
 /** The database a migration command works on: a real PostgreSQL (DATABASE_URL) or an embedded PGlite. */
 export interface Database {
@@ -31,13 +32,13 @@ export function parseDatabaseUrl(url: string): { connectionString: string; schem
 
 async function openPostgres(url: string): Promise<Database> {
   const { connectionString, schemaName } = parseDatabaseUrl(url);
-  const config: pg.PoolConfig = { connectionString, options: `-c search_path=${quoteIdent(schemaName)}`, max: 4 };
-  const pool = new pg.Pool(config);
+  const searchPath = `-c search_path=${quoteIdent(schemaName)}`;
+  const pool = new pg.Pool({ connectionString, options: searchPath, max: 2 });
   await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schemaName)}`);
   return {
     kind: 'postgresql',
     schemaName,
-    adapterFactory: new PrismaPg(config, { schema: schemaName }),
+    adapterFactory: postgresAdapterFactory(connectionString, schemaName, searchPath),
     async query<Row>(sql: string, params: unknown[] = []) {
       return (await pool.query(sql, params)).rows as Row[];
     },
