@@ -35,6 +35,39 @@ export function registerCommands(program: Command): void {
       }),
     );
 
+  generate
+    .command('migration')
+    .description('write prisma/migrations/<timestamp>_<name>/ (migration.sql and down.sql) from the schema changes since the last migration')
+    .argument('<name>', 'what the migration does, e.g. add-user-age')
+    .option('--accept-data-loss', "generate it even when Prisma warns that data would be lost")
+    .action(
+      action(async (options, reporter, name: string, flags: { acceptDataLoss?: boolean }) => {
+        const { generateMigration } = await import('../commands/migrate.js');
+        await generateMigration(options, reporter, name, flags.acceptDataLoss === true);
+      }),
+    );
+
+  const migrate = program.command('migrate').description('apply or revert migrations (DATABASE_URL, else an embedded database)');
+  migrate
+    .command('deploy')
+    .description('apply every pending migration, recorded in _prisma_migrations as Prisma does')
+    .action(
+      action(async (options, reporter) => {
+        const { migrateDeploy } = await import('../commands/migrate.js');
+        await migrateDeploy(options, reporter);
+      }),
+    );
+  migrate
+    .command('down')
+    .description('revert the last applied migration (or every one after --to) with its down.sql')
+    .option('--to <migration>', 'revert the migrations applied after this one')
+    .action(
+      action(async (options, reporter, flags: { to?: string }) => {
+        const { migrateDownCommand } = await import('../commands/migrate.js');
+        await migrateDownCommand(options, reporter, flags.to);
+      }),
+    );
+
   const add = program.command('add').description('add a piece of infrastructure to an existing project');
   add
     .command('messaging')

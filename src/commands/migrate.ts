@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { GlobalOptions } from '../cli/global-options.js';
+import type { Reporter } from '../cli/reporter.js';
+import { loadOptions } from '../config/load-options.js';
+import { UserError } from '../diagnostics.js';
+import { deployMigrations, migrateDown, openMigrationEngine, openSchemaEngine, planMigration, readMigrationsFolder } from '../migrate/index.js';
+import { loadProjectContext } from '../project/load-context.js';
+import type { ProjectContext } from '../project/context.js';
+import { applyPlan, type ApplyResult } from './apply-plan.js';
+
+async function projectSchema(options: GlobalOptions): Promise<{ context: ProjectContext; schema: string }> {
+  const context = loadProjectContext(options.cwd, await loadOptions(options.cwd));
+  const path = resolve(context.root, context.options.paths.schema);
+  try {
+    return { context, schema: readFileSync(path, 'utf8') };
+  } catch {
+    throw new UserError(`no Prisma schema at ${context.options.paths.schema}`, [
+      { code: 'IG300', severity: 'error', message: `${context.options.paths.schema} does not exist`, hint: 'run `infragen generate schema` first' },
+    ]);
+  }
+}
+
+/** DATABASE_URL set: the real database; unset: an embedded PGlite one. */
+function databaseUrl(reporter: Reporter): string | undefined {
+  const url = process.env.DATABASE_URL || undefined;
+  reporter.info(url ? 'using the database in DATABASE_URL' : 'DATABASE_URL is not set: using an embedded PostgreSQL (PGlite)');
+  return url;
+}
+
+/** `infragen generate migration <name> [--accept-data-loss]`. */
+export async function generateMigration(options: GlobalOptions, reporter: Reporter, name: string, acceptDataLoss: boolean): Promise<ApplyResult | undefined> {
+  const { context, schema } = await projectSchema(options);
+  const folder = readMigrationsFolder(context.root, context.options.paths.migrations);
+  const engine = await openMigrationEngine({ databaseUrl: databaseUrl(reporter), schemaPath: context.options.paths.schema, schema });
+  try {
+    const plan = await planMigration({ engine, folder, migrationsPath: context.options.paths.migrations, schema, name, acceptDataLoss });
+    if (plan.kind === 'nothing') {
+      reporter.success(plan.message);
+      reporter.result({ ok: true, changes: [] });
+      return undefined;
+    }
+    for (const warning of plan.warnings) reporter.warn(`accepted: ${warning}`);
+    return await applyPlan(plan.files, context, options, reporter);
+  } finally {
+    await engine.close();
+  }
+}
+
+async function withSession<T>(options: GlobalOptions, reporter: Reporter, run: (session: Awaited<ReturnType<typeof openSchemaEngine>>, folder: ReturnType<typeof readMigrationsFolder>) => Promise<T>): Promise<T> {
+  const { context, schema } = await projectSchema(options);
+  const url = databaseUrl(reporter);
+  if (!url) reporter.warn('the embedded database lives only for this command: set DATABASE_URL to migrate a real database');
+  const session = await openSchemaEngine({ databaseUrl: url, schemaPath: context.options.paths.schema, schema });
+  try {
+    return await run(session, readMigrationsFolder(context.root, context.options.paths.migrations));
+  } finally {
+    await session.close();
+  }
+}
+
+/** `infragen migrate deploy`. */
+export async function migrateDeploy(options: GlobalOptions, reporter: Reporter): Promise<string[]> {
+  return withSession(options, reporter, async (session, folder) => {
+    const applied = await deployMigrations(session, folder);
+    reporter.success(applied.length === 0 ? 'no pending migration' : `applied ${applied.join(', ')}`);
+    reporter.result({ ok: true, applied });
+    return applied;
+  });
+}
+
+/** `infragen migrate down [--to <migration>]`. */
+export async function migrateDownCommand(options: GlobalOptions, reporter: Reporter, to: string | undefined): Promise<string[]> {
+  return withSession(options, reporter, async (session, folder) => {
+    const reverted = await migrateDown(session, folder, to === undefined ? {} : { to });
+    reporter.success(reverted.length === 0 ? 'nothing to revert' : `reverted ${reverted.join(', ')}`);
+    reporter.result({ ok: true, reverted });
+    return reverted;
+  });
+}
