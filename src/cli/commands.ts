@@ -26,6 +26,19 @@ export function registerCommands(program: Command): void {
     );
 
   generate
+    .command('repo')
+    .alias('repository')
+    .description('write Prisma repositories implementing the domain ports, their mappers, and the database client')
+    .argument('[entities...]', 'entity names to (re)generate; all aggregates by default')
+    .option('--all', 'generate a repository for every aggregate found')
+    .action(
+      action(async (options, reporter, entities: string[], flags: EntitySelectionFlags) => {
+        const { generateRepo } = await import('../commands/generate-repo.js');
+        await generateRepo({ options, reporter, entities: flags.all ? [] : entities });
+      }),
+    );
+
+  generate
     .command('events')
     .description('regenerate the typed event map and publisher from the domain events, for the brokers already added')
     .action(

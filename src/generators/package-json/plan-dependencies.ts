@@ -43,7 +43,7 @@ export function planDependencies(projectFiles: ProjectFiles, packages: readonly 
   const text = projectFiles.read('package.json');
   if (text === undefined) {
     throw new UserError('there is no package.json in the project root', [
-      { code: 'IG010', severity: 'error', message: 'package.json not found', hint: 'run infragen from your project root, or pass --cwd' },
+      { code: 'IG016', severity: 'error', message: 'package.json not found', hint: 'run infragen from your project root, or pass --cwd' },
     ]);
   }
   let manifest: Manifest;

@@ -1,0 +1,117 @@
+// Expressions that rebuild domain values from a Prisma row (Prisma → domain), the way the domain allows.
+import pluralize from 'pluralize';
+import type { ConstructionModel, EntityModel, FieldModel, ValueObjectModel } from '../../model/domain.js';
+import type { ColumnField, StoredModel } from '../../model/persistence/index.js';
+import { UnsupportedMapping, type DomainLookup } from './domain-lookup.js';
+import type { ImportSet } from './imports.js';
+
+export interface DomainContext {
+  lookup: DomainLookup;
+  entity: EntityModel;
+  model: StoredModel;
+  row: string;
+  imports: ImportSet;
+  /** The mapper function of an owned child entity: `toOrderLine`. */
+  childMapper(entity: string): string;
+}
+
+function columnsOf(ctx: DomainContext, field: string, part?: string): ColumnField[] {
+  return ctx.model.fields.filter(
+    (candidate): candidate is ColumnField =>
+      candidate.kind === 'column' && candidate.origin.kind !== 'ownerKey' && candidate.origin.path.field === field && (part === undefined || candidate.origin.path.part === part),
+  );
+}
+
+/** A stored column as the domain's primitive: Decimal → number, null → undefined when the domain wants that. */
+function primitive(column: ColumnField, row: string, field: Pick<FieldModel, 'optional' | 'nullable'>): string {
+  const value = `${row}.${column.name}`;
+  if (column.type === 'Decimal') return column.optional ? `${value}${field.nullable ? ' === null ? null : ' + value : '?'}.toNumber()` : `${value}.toNumber()`;
+  if (column.optional && !field.nullable) return `${value} ?? undefined`;
+  return value;
+}
+
+/** `new Email(value)`, `Email.create(value)`, `Money.create({ amount, currency })`. */
+export function construct(className: string, construction: ConstructionModel, args: (name: string) => string): string {
+  const list = (parameters: Extract<ConstructionModel, { parameters: unknown }>['parameters']) =>
+    parameters.map((parameter) => (parameter.kind === 'field' ? args(parameter.field) : `{ ${parameter.fields.map((name) => `${name}: ${args(name)}`).join(', ')} }`)).join(', ');
+  switch (construction.kind) {
+    case 'static-factory':
+      return `${className}.${construction.method}(${list(construction.parameters)})`;
+    case 'constructor':
+      return `new ${className}(${list(construction.parameters)})`;
+    case 'object-literal':
+      throw new UnsupportedMapping(`${className} is a type, not a class`);
+  }
+}
+
+function valueObjectFrom(valueObject: ValueObjectModel, ctx: DomainContext, value: (part: string) => string): string {
+  ctx.imports.add(valueObject.name, valueObject.source.file);
+  return construct(valueObject.name, valueObject.construction, value);
+}
+
+function singleValueObject(name: string, column: ColumnField, field: FieldModel, ctx: DomainContext): string {
+  const valueObject = ctx.lookup.valueObject(name);
+  if (!valueObject) throw new UnsupportedMapping(`the value object ${name} is unknown`, field);
+  const value = `${ctx.row}.${column.name}`;
+  if (field.type.list) return `${value}.map((item) => ${valueObjectFrom(valueObject, ctx, () => 'item')})`;
+  const built = valueObjectFrom(valueObject, ctx, () => value);
+  return column.optional ? `${value} === null ? ${field.nullable ? 'null' : 'undefined'} : ${built}` : built;
+}
+
+function compositeValueObject(name: string, field: FieldModel, ctx: DomainContext): string {
+  const valueObject = ctx.lookup.valueObject(name);
+  if (valueObject?.shape.kind !== 'composite') throw new UnsupportedMapping(`the value object ${name} is unknown`, field);
+  const parts = valueObject.shape.fields;
+  const value = (partName: string): string => {
+    const part = parts.find((candidate) => candidate.name === partName);
+    const [column] = columnsOf(ctx, field.name, partName);
+    if (!part || !column) throw new UnsupportedMapping(`${name}.${partName} is not stored`, field);
+    if (part.type.kind === 'valueObject' || part.type.kind === 'identity') {
+      const nested = ctx.lookup.valueObject(part.type.kind === 'valueObject' ? part.type.name : part.type.valueObject);
+      if (nested) return valueObjectFrom(nested, ctx, () => `${ctx.row}.${column.name}`);
+    }
+    // Inside the branch where the required parts were checked for null, only optional parts can be null.
+    return primitive({ ...column, optional: column.optional && part.optional }, ctx.row, part);
+  };
+  const built = valueObjectFrom(valueObject, ctx, value);
+  if (!field.optional) return built;
+  const required = parts.filter((part) => !part.optional).flatMap((part) => columnsOf(ctx, field.name, part.name));
+  const missing = required.map((column) => `${ctx.row}.${column.name} === null`).join(' || ') || 'false';
+  return `${missing} ? ${field.nullable ? 'null' : 'undefined'} : ${built}`;
+}
+
+function enumValue(column: ColumnField, field: FieldModel, ctx: DomainContext): string {
+  const type = field.type;
+  const stored = type.kind === 'enum' ? ctx.lookup.enum(type.name) : undefined;
+  const value = primitive(column, ctx.row, field);
+  // A TS enum is not assignable from Prisma's string literals; a literal union is the same type.
+  if (stored?.kind !== 'ts-enum' || !stored.source) return value;
+  ctx.imports.add(stored.name, stored.source.file, { typeOnly: true });
+  return `${value} as ${stored.name}${type.list ? '[]' : ''}${column.optional ? (field.nullable ? ' | null' : ' | undefined') : ''}`;
+}
+
+/** The domain value of one field, read from the row. */
+export function domainValue(field: FieldModel, ctx: DomainContext): string {
+  const type = field.type;
+  if (type.kind === 'entity') {
+    const relation = ctx.model.fields.find((candidate) => candidate.kind === 'relation' && candidate.name === field.name);
+    if (relation?.kind === 'relation' && relation.owned) return `${ctx.row}.${field.name}.map(${ctx.childMapper(type.name)})`;
+    throw new UnsupportedMapping(
+      `${ctx.entity.name}.${field.name} holds ${type.name} objects that belong to another aggregate`,
+      field,
+      `reference it by identity (e.g. \`${pluralize.singular(field.name)}Ids\`), or tag the field @ignore; repositories load one aggregate at a time`,
+    );
+  }
+  const columns = columnsOf(ctx, field.name);
+  const [column] = columns;
+  if (!column) throw new UnsupportedMapping(`${ctx.entity.name}.${field.name} is not stored`, field);
+  if (column.origin.kind === 'json') {
+    if (column.origin.valueObject) throw new UnsupportedMapping(`${ctx.entity.name}.${field.name} is a value object stored as Json, which mappers do not rebuild yet`, field, 'store it as columns (valueObjectStorage: "columns")');
+    return `${ctx.row}.${column.name} as ${field.typeText.replace(/\s*\|\s*(undefined|null)/g, '')}${column.optional ? ' | undefined' : ''}`;
+  }
+  if (type.kind === 'enum') return enumValue(column, field, ctx);
+  if (type.kind === 'identity') return singleValueObject(type.valueObject, column, field, ctx);
+  const embedded = 'path' in column.origin && column.origin.path.part !== undefined;
+  if (type.kind === 'valueObject') return embedded ? compositeValueObject(type.name, field, ctx) : singleValueObject(type.name, column, field, ctx);
+  return primitive(column, ctx.row, field);
+}

@@ -1,0 +1,58 @@
+import type { DomainModel, EntityModel, EnumModel, FieldModel, ValueObjectModel } from '../../model/domain.js';
+import type { PersistenceModel, StoredModel } from '../../model/persistence/index.js';
+
+/** One problem that stops a repository from being generated, reported as a diagnostic by the caller. */
+export class UnsupportedMapping extends Error {
+  constructor(
+    message: string,
+    readonly field?: FieldModel,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Name lookups over the domain and persistence models, shared by the repository planners. */
+export class DomainLookup {
+  constructor(
+    readonly domain: DomainModel,
+    readonly persistence: PersistenceModel,
+  ) {}
+
+  entity(name: string): EntityModel {
+    const entity = this.domain.entities.find((candidate) => candidate.name === name);
+    if (!entity) throw new UnsupportedMapping(`no entity named ${name}`);
+    return entity;
+  }
+
+  model(name: string): StoredModel {
+    const model = this.persistence.models.find((candidate) => candidate.name === name);
+    if (!model) throw new UnsupportedMapping(`no stored model for ${name}`);
+    return model;
+  }
+
+  valueObject(name: string): ValueObjectModel | undefined {
+    return this.domain.valueObjects.find((candidate) => candidate.name === name);
+  }
+
+  enum(name: string): EnumModel | undefined {
+    return this.domain.enums.find((candidate) => candidate.name === name);
+  }
+
+  /** The children an aggregate saves and loads with itself (`lines: OrderLine[]`). */
+  ownedChildren(model: StoredModel): { field: string; child: StoredModel }[] {
+    return model.fields.flatMap((field) => (field.kind === 'relation' && field.owned ? [{ field: field.name, child: this.model(field.model) }] : []));
+  }
+}
+
+/** `order.status`, or a clear refusal when the domain gives no way to read the field. */
+export function readField(objectExpression: string, field: FieldModel, owner: string): string {
+  if (field.accessor.kind === 'none') {
+    throw new UnsupportedMapping(
+      `${owner}.${field.name} is stored but cannot be read from a ${owner}`,
+      field,
+      `add a getter \`get ${field.name}()\` to ${owner}, or tag the field @ignore`,
+    );
+  }
+  return `${objectExpression}.${field.accessor.name}`;
+}

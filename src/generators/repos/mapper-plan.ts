@@ -1,0 +1,123 @@
+import { camelCase } from 'change-case';
+import type { EntityModel } from '../../model/domain.js';
+import type { ColumnField, StoredModel } from '../../model/persistence/index.js';
+import { construct, domainValue, type DomainContext } from './domain-expressions.js';
+import { UnsupportedMapping, type DomainLookup } from './domain-lookup.js';
+import type { ImportSet } from './imports.js';
+import { recordValue, type RecordContext } from './record-expressions.js';
+
+/** The functions that map one entity between its row and its domain object. */
+export interface EntityMapperView {
+  entity: string;
+  model: string;
+  /** `OrderRow`, and the Prisma type it names. */
+  rowType: string;
+  rowTypeExpression: string;
+  /** `toOrder`: row → domain. */
+  toDomain: string;
+  toDomainExpression: string;
+  /** `orderRecord`: domain → row values. */
+  toRecord: string;
+  recordParameters: string;
+  recordType: string;
+  /** `id: order.id.value`, or `orderId` when the value is a variable of the column's name. */
+  recordEntries: string[];
+  /** The key field of the record, for upserts. */
+  keyField: string;
+  /** `orderInclude`: the relations loaded with this entity; absent when it owns none. */
+  include?: { name: string; expression: string };
+}
+
+export interface MapperView {
+  /** The aggregate's include, when it owns children. */
+  include?: { name: string; expression: string };
+  entities: EntityMapperView[];
+  /** Problems that do not stop generation (a field infragen cannot restore). */
+  warnings: string[];
+}
+
+export const scalarTsType: Record<string, string> = { String: 'string', Int: 'number', BigInt: 'bigint', Float: 'number', Decimal: 'number' };
+
+export function keyColumn(model: StoredModel): ColumnField {
+  const key = model.fields.find((field): field is ColumnField => field.kind === 'column' && field.id);
+  if (!key || model.primaryKey.length !== 1) throw new UnsupportedMapping(`${model.name} has no single-column key; repositories need one`);
+  return key;
+}
+
+function includeExpression(model: StoredModel, lookup: DomainLookup): string | undefined {
+  const children = lookup.ownedChildren(model);
+  if (children.length === 0) return undefined;
+  return `{ ${children.map(({ field, child }) => `${field}: ${includeExpression(child, lookup) ? `{ include: ${includeExpression(child, lookup)} }` : 'true'}`).join(', ')} }`;
+}
+
+interface MapperPlanning {
+  lookup: DomainLookup;
+  imports: ImportSet;
+  warnings: string[];
+  /** Project-relative path of the generated Prisma Client's `client.ts`. */
+  clientFile: string;
+}
+
+function entityMapper(entity: EntityModel, model: StoredModel, planning: MapperPlanning): EntityMapperView {
+  const { lookup, imports, warnings, clientFile } = planning;
+  const includeCode = includeExpression(model, lookup);
+  const include = includeCode ? { name: `${camelCase(model.name)}Include`, expression: includeCode } : undefined;
+  const isType = entity.construction.kind === 'object-literal';
+  imports.add(entity.name, entity.source.file, { typeOnly: isType });
+  const variable = camelCase(entity.name);
+  const rowType = `${entity.name}Row`;
+  const domainContext: DomainContext = { lookup, entity, model, row: 'row', imports, childMapper: (name) => `to${name}` };
+  const owner = model.owner ? keyColumn(lookup.model(model.owner)) : undefined;
+  const ownerKeyName = model.owner ? `${camelCase(model.owner)}Id` : undefined;
+  const recordContext: RecordContext = { lookup, entity, object: variable, ...(ownerKeyName ? { ownerKey: ownerKeyName } : {}), usesPrismaValue: () => imports.add('Prisma', clientFile) };
+  const columns = model.fields.filter((field): field is ColumnField => field.kind === 'column');
+  return {
+    entity: entity.name,
+    model: model.name,
+    rowType,
+    rowTypeExpression: include ? `Prisma.${model.name}GetPayload<{ include: typeof ${include.name} }>` : `Prisma.${model.name}Model`,
+    toDomain: `to${entity.name}`,
+    toDomainExpression: toDomainExpression(entity, domainContext, warnings),
+    toRecord: `${variable}Record`,
+    recordParameters: [`${variable}: ${entity.name}`, ...(owner && ownerKeyName ? [`${ownerKeyName}: ${scalarTsType[owner.type as string] ?? 'string'}`] : [])].join(', '),
+    recordType: `Prisma.${model.name}UncheckedCreateInput`,
+    recordEntries: columns.map((column) => {
+      const value = recordValue(column, recordContext);
+      return value === column.name ? value : `${column.name}: ${value}`;
+    }),
+    keyField: keyColumn(model).name,
+    ...(include ? { include } : {}),
+  };
+}
+
+function toDomainExpression(entity: EntityModel, ctx: DomainContext, warnings: string[]): string {
+  const stored = entity.fields.filter((field) => !field.tags.ignore);
+  const value = (name: string): string => {
+    const field = entity.fields.find((candidate) => candidate.name === name);
+    if (!field) throw new UnsupportedMapping(`${entity.name} is built with "${name}", which is not one of its fields`);
+    if (field.tags.ignore) throw new UnsupportedMapping(`${entity.name}.${name} is @ignore'd but needed to rebuild a ${entity.name}`, field, 'remove @ignore, or give the factory a default for it');
+    return domainValue(field, ctx);
+  };
+  if (entity.construction.kind === 'object-literal') return `{ ${stored.map((field) => `${field.name}: ${value(field.name)}`).join(', ')} }`;
+  const covered = new Set(entity.construction.parameters.flatMap((parameter) => (parameter.kind === 'field' ? [parameter.field] : parameter.fields)));
+  const built = construct(entity.name, entity.construction, value);
+  const rest = stored.filter((field) => !covered.has(field.name));
+  if (rest.length === 0) return built;
+  if (entity.style === 'public-fields') return `Object.assign(${built}, { ${rest.map((field) => `${field.name}: ${value(field.name)}`).join(', ')} })`;
+  warnings.push(`${entity.name}: ${rest.map((field) => field.name).join(', ')} ${rest.length === 1 ? 'is' : 'are'} stored but not restored: no factory or constructor parameter takes ${rest.length === 1 ? 'it' : 'them'}`);
+  return built;
+}
+
+/** Plans the mapper of an aggregate and of the children it owns. */
+export function planMapper(model: StoredModel, lookup: DomainLookup, imports: ImportSet, clientFile: string): MapperView {
+  const planning: MapperPlanning = { lookup, imports, warnings: [], clientFile };
+  imports.add('Prisma', clientFile, { typeOnly: true });
+  const entities: EntityMapperView[] = [];
+  const visit = (current: StoredModel): void => {
+    entities.push(entityMapper(lookup.entity(current.name), current, planning));
+    for (const { child } of lookup.ownedChildren(current)) visit(child);
+  };
+  visit(model);
+  const include = entities[0]?.include;
+  return { ...(include ? { include } : {}), entities, warnings: planning.warnings };
+}

@@ -1,0 +1,115 @@
+// Decides what each repository method does: a conventional method (save, find by id, pages, delete,
+// exists, count), a finder derived from its name, or an explicit "not implemented".
+import type { EntityModel, MethodSignatureModel, ParameterModel } from '../../model/domain.js';
+import type { ColumnField, StoredModel } from '../../model/persistence/index.js';
+import { deriveQuery } from './derived-query.js';
+import type { DomainLookup } from './domain-lookup.js';
+import { orderByCode, whereCode, type QueryProperty } from './query-code.js';
+
+interface MethodBase {
+  name: string;
+  /** `findById(id: OrderId): Promise<Order | null>` as declared, without `async`. */
+  signature: string;
+}
+
+export type MethodView = MethodBase &
+  (
+    | { kind: 'find-one'; where: string; orderBy?: string; empty: 'null' | 'undefined' }
+    | { kind: 'find-many'; where?: string; orderBy?: string; take?: number }
+    | { kind: 'count'; where?: string }
+    | { kind: 'exists'; where: string }
+    | { kind: 'delete'; where: string; returnsCount: boolean }
+    | { kind: 'save'; parameter: string; many: boolean }
+    | { kind: 'find-page'; parameter: string }
+    | { kind: 'not-implemented'; reason: string }
+  );
+
+export interface ReturnShape {
+  inner: string;
+  async: boolean;
+  many: boolean;
+  empty: 'null' | 'undefined';
+}
+
+export function returnShape(returnTypeText: string): ReturnShape {
+  const promise = /^Promise<(.+)>$/s.exec(returnTypeText.trim());
+  const inner = (promise?.[1] ?? returnTypeText).trim();
+  const bare = inner.replace(/\s*\|\s*(null|undefined)/g, '').trim();
+  return {
+    inner,
+    async: promise !== null,
+    many: /\[\]$/.test(bare) || /^(Readonly)?Array</.test(bare),
+    empty: /\|\s*undefined/.test(inner) && !/\|\s*null/.test(inner) ? 'undefined' : 'null',
+  };
+}
+
+/** Properties a method name may use: domain fields stored in one column, and embedded value-object columns. */
+export function queryProperties(entity: EntityModel, model: StoredModel, lookup: DomainLookup): Map<string, QueryProperty> {
+  const properties = new Map<string, QueryProperty>();
+  for (const column of model.fields) {
+    if (column.kind !== 'column' || column.origin.kind === 'ownerKey' || column.origin.kind === 'json') continue;
+    const property = column.origin.path.part ? column.name : column.origin.path.field;
+    properties.set(property, { column, ...valueAccess(column, lookup) });
+  }
+  if (!entity.fields.some((field) => field.name === 'id')) properties.delete('id');
+  return properties;
+}
+
+function valueAccess(column: ColumnField, lookup: DomainLookup): Partial<QueryProperty> {
+  if (column.origin.kind !== 'valueObject') return {};
+  const shape = lookup.valueObject(column.origin.valueObject)?.shape;
+  return shape?.kind === 'single' && shape.accessor.kind === 'property' ? { valueAccessor: shape.accessor.name, valueObject: column.origin.valueObject } : {};
+}
+
+export function signatureOf(method: MethodSignatureModel): string {
+  const parameters = method.parameters.map((parameter: ParameterModel) => `${parameter.name}${parameter.optional ? '?' : ''}: ${parameter.typeText}`);
+  return `${method.name}(${parameters.join(', ')}): ${method.returnTypeText}`;
+}
+
+const saveNames = /^(save|persist|store|upsert|add|insert|update|create|put)(All|Many)?$/;
+
+/** What a port method does, given its name and signature. */
+export function planMethod(method: MethodSignatureModel, entity: EntityModel, properties: ReadonlyMap<string, QueryProperty>): MethodView {
+  const base = { name: method.name, signature: signatureOf(method) };
+  const shape = returnShape(method.returnTypeText);
+  const notImplemented = (reason: string): MethodView => ({ ...base, kind: 'not-implemented', reason });
+  if (!shape.async) return notImplemented('it does not return a Promise, and every database call is asynchronous');
+  const [first] = method.parameters;
+  const entityType = (parameter?: ParameterModel) => parameter?.typeText.replace(/^readonly\s+/, '').replace(/\[\]$|^(Readonly)?Array<|>$/g, '') === entity.name;
+  if (saveNames.test(method.name) && method.parameters.length === 1 && entityType(first)) {
+    return { ...base, kind: 'save', parameter: first!.name, many: /\[\]$|Array</.test(first!.typeText) };
+  }
+  const byKey = byKeyMethod(method);
+  const query = byKey ?? deriveQuery(method.name, new Set(properties.keys()));
+  if (!query) return notImplemented(`infragen cannot derive a query from the name "${method.name}"`);
+  const key = entity.fields.find((field) => field.tags.id) ?? entity.fields.find((field) => field.name === 'id');
+  const keyOfEntity = byKey && entityType(first) && key?.accessor.kind === 'property' ? [{ ...first!, name: `${first!.name}.${key.accessor.name}`, typeText: key.typeText }] : undefined;
+  const where = whereCode(query, keyOfEntity ?? method.parameters, properties);
+  if (!where) return notImplemented(`its parameters do not match the conditions its name asks for`);
+  const orderBy = orderByCode(query, properties);
+  const ordering = orderBy ? { orderBy } : {};
+  const filtering = where === '{}' ? {} : { where };
+  switch (query.action) {
+    case 'find':
+      if (shape.many) return { ...base, kind: 'find-many', ...filtering, ...ordering, ...(query.limit && query.limit > 1 ? { take: query.limit } : {}) };
+      return { ...base, kind: 'find-one', where, ...ordering, empty: shape.empty };
+    case 'count':
+      return { ...base, kind: 'count', ...filtering };
+    case 'exists':
+      return { ...base, kind: 'exists', where };
+    case 'delete':
+      return { ...base, kind: 'delete', where, returnsCount: /^number$/.test(shape.inner) };
+  }
+}
+
+/** `delete(id)`, `remove(order)`, `exists(id)`, `count()`, `findAll()`: conventional names without `By`. */
+function byKeyMethod(method: MethodSignatureModel): ReturnType<typeof deriveQuery> {
+  const idQuery = (action: 'delete' | 'exists' | 'find') => ({ action, where: [[{ property: 'id', operator: 'equals' as const, arity: 1 as const, ignoreCase: false }]], orderBy: [] });
+  const arity = method.parameters.length;
+  if (/^(delete|remove)$/.test(method.name) && arity === 1) return idQuery('delete');
+  if (/^exists$/.test(method.name) && arity === 1) return idQuery('exists');
+  if (/^(find|get)$/.test(method.name) && arity === 1) return idQuery('find');
+  if (/^count$/.test(method.name) && arity === 0) return { action: 'count', where: [], orderBy: [] };
+  if (/^(findAll|getAll|list|all)$/.test(method.name) && arity === 0) return { action: 'find', where: [], orderBy: [] };
+  return undefined;
+}

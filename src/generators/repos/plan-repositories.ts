@@ -1,0 +1,190 @@
+import path from 'node:path';
+import { camelCase } from 'change-case';
+import type { Diagnostic } from '../../diagnostics.js';
+import type { DomainModel, EntityModel, RepositoryPortModel } from '../../model/domain.js';
+import type { PersistenceModel, StoredModel } from '../../model/persistence/index.js';
+import type { ProjectContext } from '../../project/context.js';
+import type { TemplatePlannedFile } from '../../workspace/planned-file.js';
+import { conventionalMethods, conventionalRole } from './conventional-methods.js';
+import { DomainLookup, UnsupportedMapping } from './domain-lookup.js';
+import { ImportSet } from './imports.js';
+import { keyColumn, planMapper, scalarTsType } from './mapper-plan.js';
+import { planMethod, queryProperties, signatureOf, type MethodView } from './method-plan.js';
+
+export interface RepositoriesRequest {
+  domain: DomainModel;
+  persistence: PersistenceModel;
+  context: ProjectContext;
+  /** Entities to generate repositories for; children saved through their aggregate are skipped with a note. */
+  entities: readonly string[];
+  /** With `--all`, an aggregate infragen cannot map is skipped with a warning instead of stopping the run. */
+  skipUnsupported?: boolean;
+}
+
+export interface PlannedRepositories {
+  files: TemplatePlannedFile[];
+  diagnostics: Diagnostic[];
+  /** Port methods generated as "not implemented", for the CLI to list. */
+  notImplemented: { repository: string; method: string; reason: string }[];
+  notes: string[];
+}
+
+const generator = 'repos';
+
+/** Plans the repository, mapper and (when the domain has none) port of each selected aggregate. */
+export function planRepositories(request: RepositoriesRequest): PlannedRepositories {
+  const { domain, persistence, context } = request;
+  const lookup = new DomainLookup(domain, persistence);
+  const result: PlannedRepositories = { files: [], diagnostics: [], notImplemented: [], notes: [] };
+  const dir = context.options.paths.repos;
+  for (const name of request.entities) {
+    const model = lookup.model(name);
+    if (model.owner) {
+      result.notes.push(`${name} is saved and loaded through its aggregate ${model.owner}: no repository of its own`);
+      continue;
+    }
+    try {
+      result.files.push(...planRepository(lookup.entity(name), model, lookup, request, result));
+    } catch (error) {
+      if (!(error instanceof UnsupportedMapping)) throw error;
+      result.diagnostics.push({
+        code: 'IG401',
+        severity: request.skipUnsupported ? 'warning' : 'error',
+        message: `${request.skipUnsupported ? 'skipped' : 'cannot generate'} the ${name} repository: ${error.message}`,
+        location: error.field?.location ?? lookup.entity(name).source,
+        ...(error.hint ? { hint: error.hint } : {}),
+      });
+    }
+  }
+  if (result.files.length > 0) result.files.push(sharedFile('repos/pagination.ts.hbs', `${dir}/pagination.ts`, 'owned', {}));
+  return result;
+}
+
+function sharedFile(template: string, file: string, policy: TemplatePlannedFile['policy'], data: object): TemplatePlannedFile {
+  return { path: file, template, policy, generator, data };
+}
+
+function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainLookup, request: RepositoriesRequest, result: PlannedRepositories): TemplatePlannedFile[] {
+  const { context } = request;
+  const dir = context.options.paths.repos;
+  const clientFile = `${context.options.paths.prismaClientOutput}/client.ts`;
+  const mapperFile = `${dir}/${model.names.file}.mapper.ts`;
+  const repositoryFile = `${dir}/prisma-${model.names.file}.repository.ts`;
+  const mapperImports = new ImportSet(mapperFile, context);
+  const mapper = planMapper(model, lookup, mapperImports, clientFile);
+  result.notes.push(...mapper.warnings);
+
+  const key = keyColumn(model);
+  const keyField = entity.fields.find((field) => field.tags.id) ?? entity.fields.find((field) => field.name === 'id')!;
+  const existingPort = request.domain.repositoryPorts.find((port) => port.entity === entity.name);
+  const port = existingPort ?? generatedPort(entity, keyField.typeText, model);
+  const properties = queryProperties(entity, model, lookup);
+  const portMethods = port.methods.map((method) => planMethod(method, entity, properties));
+  const roles = new Set(port.methods.map((method) => conventionalRole(method.name)));
+  const extras = conventionalMethods(entity, keyField.typeText, camelCase(entity.name))
+    .filter((method) => !roles.has(conventionalRole(method.name)) && !port.methods.some((declared) => declared.name === method.name))
+    .map((method) => planMethod(method, entity, properties));
+  for (const method of portMethods) {
+    if (method.kind === 'not-implemented') result.notImplemented.push({ repository: `Prisma${entity.name}Repository`, method: method.name, reason: method.reason });
+  }
+
+  const imports = new ImportSet(repositoryFile, context);
+  imports.add('PrismaClient', clientFile, { typeOnly: true });
+  imports.add('Prisma', clientFile, { typeOnly: true });
+  imports.add(port.name, port.source.file, { typeOnly: true });
+  imports.add(entity.name, entity.source.file, { typeOnly: true });
+  for (const reference of port.typeReferences) if (reference.file) imports.add(reference.name, reference.file, { typeOnly: true });
+  for (const reference of keyTypeReferences(keyField.typeText, lookup)) imports.add(reference.name, reference.file, { typeOnly: true });
+  imports.add('Page', `${dir}/pagination.ts`, { typeOnly: true });
+  imports.add('PageRequest', `${dir}/pagination.ts`, { typeOnly: true });
+  imports.add('pageLimit', `${dir}/pagination.ts`);
+  const [root, ...children] = mapper.entities;
+  for (const name of [root!.toDomain, root!.toRecord, ...children.map((child) => child.toRecord), ...(mapper.include ? [mapper.include.name] : [])]) imports.add(name, mapperFile);
+
+  const sortable = model.fields.filter((field) => field.kind === 'column' && !field.list && field.type !== 'Json' && field.origin.kind !== 'ownerKey').map((field) => `'${field.name}'`);
+  const data = {
+    className: `Prisma${entity.name}Repository`,
+    portName: port.name,
+    entityName: entity.name,
+    variable: camelCase(entity.name),
+    delegate: camelCase(model.name),
+    imports: imports.lines(),
+    include: mapper.include?.name,
+    toDomain: root!.toDomain,
+    toRecord: root!.toRecord,
+    keyField: key.name,
+    keyType: scalarTsType[key.type as string] ?? 'string',
+    sortFieldType: `${entity.name}SortField`,
+    sortFields: sortable.join(' | '),
+    orderByType: `Prisma.${model.name}OrderByWithRelationInput`,
+    children: children.map((child) => childSave(child, model, lookup, entity)),
+    methods: [...portMethods, ...extras, pageMethod(entity)].map(methodData),
+    portFile: existingPort ? undefined : port.source.file,
+  };
+  const files: TemplatePlannedFile[] = [
+    sharedFile('repos/mapper.ts.hbs', mapperFile, 'owned', { imports: mapperImports.lines(), entities: mapper.entities, include: mapper.include }),
+    sharedFile('repos/prisma-repository.ts.hbs', repositoryFile, 'owned', data),
+  ];
+  if (!existingPort) files.push(portFile(port, entity, keyField.typeText, lookup, request.context));
+  return files;
+}
+
+function methodData(method: MethodView): object {
+  return { ...method, partial: `repos/_partials/${method.kind}` };
+}
+
+function pageMethod(entity: EntityModel): MethodView {
+  return {
+    name: 'findPage',
+    signature: `findPage(request: PageRequest<${entity.name}SortField> = {}): Promise<Page<${entity.name}>>`,
+    kind: 'find-page',
+    parameter: 'request',
+  };
+}
+
+function childSave(child: ReturnType<typeof planMapper>['entities'][number], owner: StoredModel, lookup: DomainLookup, ownerEntity: EntityModel) {
+  const relation = owner.fields.find((field) => field.kind === 'relation' && field.owned && field.model === child.model);
+  const ownerField = ownerEntity.fields.find((field) => field.name === relation?.name);
+  const model = lookup.model(child.model);
+  const ownerKey = model.fields.find((field) => field.kind === 'column' && field.origin.kind === 'ownerKey');
+  if (!relation || !ownerField || ownerField.accessor.kind !== 'property' || !ownerKey) {
+    throw new UnsupportedMapping(`${ownerEntity.name} owns ${child.entity} objects but they cannot be read`, ownerField);
+  }
+  return {
+    accessor: ownerField.accessor.name,
+    delegate: camelCase(child.model),
+    toRecord: child.toRecord,
+    keyField: child.keyField,
+    ownerKey: ownerKey.name,
+    variable: camelCase(child.entity),
+  };
+}
+
+function keyTypeReferences(typeText: string, lookup: DomainLookup): { name: string; file: string }[] {
+  const valueObject = lookup.valueObject(typeText);
+  return valueObject ? [{ name: valueObject.name, file: valueObject.source.file }] : [];
+}
+
+/** The port the domain lacks: the conventional methods, in the entity's folder. */
+function generatedPort(entity: EntityModel, keyType: string, model: StoredModel): RepositoryPortModel {
+  const file = `${path.posix.dirname(entity.source.file)}/${model.names.file}-repository.ts`;
+  return {
+    name: `${entity.name}Repository`,
+    source: { file, line: 1, column: 1, exportName: `${entity.name}Repository` },
+    entity: entity.name,
+    methods: conventionalMethods(entity, keyType, camelCase(entity.name)),
+    typeReferences: [],
+  };
+}
+
+function portFile(port: RepositoryPortModel, entity: EntityModel, keyType: string, lookup: DomainLookup, context: ProjectContext): TemplatePlannedFile {
+  const imports = new ImportSet(port.source.file, context);
+  imports.add(entity.name, entity.source.file, { typeOnly: true });
+  for (const reference of keyTypeReferences(keyType, lookup)) imports.add(reference.name, reference.file, { typeOnly: true });
+  return sharedFile('repos/repository-port.ts.hbs', port.source.file, 'scaffold', {
+    imports: imports.lines(),
+    name: port.name,
+    entityName: entity.name,
+    signatures: port.methods.map(signatureOf),
+  });
+}

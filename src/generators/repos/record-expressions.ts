@@ -1,0 +1,93 @@
+// Expressions that turn a domain object into the values of its row (domain → Prisma).
+import type { EntityModel, FieldModel, ValueObjectModel } from '../../model/domain.js';
+import type { ColumnField } from '../../model/persistence/index.js';
+import { readField, UnsupportedMapping, type DomainLookup } from './domain-lookup.js';
+
+export interface RecordContext {
+  lookup: DomainLookup;
+  entity: EntityModel;
+  /** The variable holding the domain object. */
+  object: string;
+  /** The variable holding the owning aggregate's key, for a child's foreign key. */
+  ownerKey?: string;
+  /** Called when an expression needs `Prisma` (Json null) at run time. */
+  usesPrismaValue(): void;
+}
+
+function domainField(ctx: RecordContext, name: string): FieldModel {
+  const field = ctx.entity.fields.find((candidate) => candidate.name === name);
+  if (!field) throw new UnsupportedMapping(`${ctx.entity.name} has no field ${name}`);
+  return field;
+}
+
+function singleAccessor(valueObject: ValueObjectModel | undefined, name: string): string {
+  if (valueObject?.shape.kind === 'single' && valueObject.shape.accessor.kind === 'property') return valueObject.shape.accessor.name;
+  throw new UnsupportedMapping(`the value object ${name} does not expose its value`, undefined, `add a \`get value()\` to ${name}`);
+}
+
+function partOf(valueObject: ValueObjectModel | undefined, part: string): FieldModel {
+  const field = valueObject?.shape.kind === 'composite' ? valueObject.shape.fields.find((candidate) => candidate.name === part) : undefined;
+  if (!field) throw new UnsupportedMapping(`the value object ${valueObject?.name ?? '?'} has no readable field ${part}`);
+  return field;
+}
+
+/** `a.b` when `a` is always there, `a?.b` when it may be missing. */
+const step = (expression: string, optional: boolean, member: string): string => `${expression}${optional ? '?.' : '.'}${member}`;
+
+export function recordValue(column: ColumnField, ctx: RecordContext): string {
+  const origin = column.origin;
+  if (origin.kind === 'ownerKey') {
+    if (!ctx.ownerKey) throw new UnsupportedMapping(`${ctx.entity.name} is saved only through its aggregate ${origin.owner}`);
+    return ctx.ownerKey;
+  }
+  const field = domainField(ctx, origin.path.field);
+  const base = readField(ctx.object, field, ctx.entity.name);
+  const nullable = (expression: string) => (column.optional ? `${expression} ?? null` : expression);
+  switch (origin.kind) {
+    case 'value': {
+      if (!origin.path.part) return column.type === 'Json' ? jsonValue(base, field.optional, ctx) : nullable(base);
+      const valueObject = field.type.kind === 'valueObject' ? ctx.lookup.valueObject(field.type.name) : undefined;
+      const part = partOf(valueObject, origin.path.part);
+      return nullable(step(base, field.optional, readField('', part, valueObject!.name).slice(1)));
+    }
+    case 'valueObject': {
+      const valueObject = ctx.lookup.valueObject(origin.valueObject);
+      const accessor = singleAccessor(valueObject, origin.valueObject);
+      if (origin.path.part) {
+        const owner = field.type.kind === 'valueObject' ? ctx.lookup.valueObject(field.type.name) : undefined;
+        const part = partOf(owner, origin.path.part);
+        return nullable(step(step(base, field.optional, part.name), field.optional || part.optional, accessor));
+      }
+      if (field.type.list) return `${base}.map((item) => item.${accessor})`;
+      return nullable(step(base, field.optional, accessor));
+    }
+    case 'json':
+      return jsonValue(origin.valueObject ? valueObjectJson(base, field, origin.valueObject, ctx) : base, field.optional, ctx);
+    case 'reference': {
+      const target = ctx.lookup.model(origin.entity);
+      const key = target.fields.find((candidate) => candidate.kind === 'column' && candidate.id);
+      const keyExpression = key?.kind === 'column' && key.origin.kind === 'valueObject' ? `id.${singleAccessor(ctx.lookup.valueObject(key.origin.valueObject), key.origin.valueObject)}` : 'id';
+      return nullable(step(base, field.optional, keyExpression));
+    }
+  }
+}
+
+function jsonValue(expression: string, optional: boolean, ctx: RecordContext): string {
+  if (!optional) return `${expression} as Prisma.InputJsonValue`;
+  ctx.usesPrismaValue();
+  return `(${expression} ?? Prisma.JsonNull) as Prisma.InputJsonValue | typeof Prisma.JsonNull`;
+}
+
+/** A value object as plain JSON: its value, or an object of its fields. */
+function valueObjectJson(base: string, field: FieldModel, name: string, ctx: RecordContext): string {
+  const valueObject = ctx.lookup.valueObject(name);
+  const shape = valueObject?.shape;
+  const plain = (item: string): string => {
+    if (shape?.kind === 'single') return `${item}.${singleAccessor(valueObject, name)}`;
+    if (shape?.kind === 'composite') return `({ ${shape.fields.map((part) => `${part.name}: ${readField(item, part, name)}`).join(', ')} })`;
+    throw new UnsupportedMapping(`the value object ${name} is unknown`, field);
+  };
+  if (field.type.list) return `${base}.map((item) => ${plain('item')})`;
+  if (field.optional) return `(${base} === undefined || ${base} === null ? null : ${plain(base)})`;
+  return plain(base);
+}

@@ -1,0 +1,9 @@
+import type { PackageRequirement } from '../package-json/index.js';
+
+/** What generated repositories and the database client import, pinned to the versions infragen is tested with. */
+export const repositoryPackages: readonly PackageRequirement[] = [
+  { name: '@prisma/client', version: '7.10.0', dev: false },
+  { name: '@prisma/adapter-pg', version: '7.10.0', dev: false },
+  { name: 'pg', version: '8.23.1', dev: false },
+  { name: 'prisma', version: '7.10.0', dev: true },
+];
