@@ -79,8 +79,11 @@ function isEntity(declaration: Declaration, context: InspectContext, excluded: R
   return members !== undefined && (tagged || hasIdentity(members));
 }
 
-/** Classes without an `id` used as field types of entities, events or value objects become value objects. */
-function addUsedValueObjects(context: InspectContext): void {
+/**
+ * Follows field types from entities, events and value objects: classes with fields but no `id` become value
+ * objects; entities declared in files outside the globs (reached through imports) join the model when used.
+ */
+function addUsedDeclarations(context: InspectContext, outsideEntities: ReadonlySet<Declaration>): void {
   const { entities, events, valueObjects } = context.classification;
   const queue: Declaration[] = [...entities, ...events, ...valueObjects];
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
@@ -88,8 +91,13 @@ function addUsedValueObjects(context: InspectContext): void {
       if (!member.typeNode) continue;
       for (const reference of typeReferenceNodes(substitute(member.typeNode, member.substitution))) {
         const used = resolvedDeclaration(reference, context);
-        if (!used || !Node.isClassDeclaration(used) || !isConcrete(used)) continue;
-        if (entities.has(used) || events.has(used) || valueObjects.has(used)) continue;
+        if (!used || entities.has(used) || (Node.isClassDeclaration(used) && (events.has(used) || valueObjects.has(used)))) continue;
+        if (outsideEntities.has(used)) {
+          entities.add(used);
+          queue.push(used);
+          continue;
+        }
+        if (!Node.isClassDeclaration(used) || !isConcrete(used)) continue;
         const { members } = context.shape(used);
         if (members.length === 0 || members.some((field) => field.name === 'id')) continue;
         valueObjects.add(used);
@@ -126,10 +134,11 @@ export function classify(context: InspectContext): void {
     }
   }
   const excluded = new Set<Declaration>([...propsTypes(context), ...implemented, ...result.events, ...result.valueObjects, ...result.repositoryPorts.keys(), ...result.publisherPorts]);
+  const outside = new Set<Declaration>();
   for (const declaration of declarations) {
-    if (isPrimary(declaration) && isEntity(declaration, context, excluded)) result.entities.add(declaration);
+    if (isEntity(declaration, context, excluded)) (isPrimary(declaration) ? result.entities : outside).add(declaration);
   }
-  addUsedValueObjects(context);
+  addUsedDeclarations(context, outside);
   const entityNames = new Set([...result.entities].map(declarationName));
   const eventNames = [...result.events].map(declarationName);
   for (const valueObject of result.valueObjects) {

@@ -15,7 +15,7 @@ export function declarationName(declaration: Declaration): string {
 /** Where a declaration is and the name generated code imports it by. */
 export function sourceRef(declaration: Declaration): SourceRef {
   const nameNode = declaration.getNameNode() ?? declaration;
-  const exportName = Node.isClassDeclaration(declaration) && declaration.isDefaultExport() ? 'default' : declarationName(declaration);
+  const exportName = Node.isClassDeclaration(declaration) && declaration.hasDefaultKeyword() ? 'default' : declarationName(declaration);
   return { ...locationOf(nameNode), exportName };
 }
 
@@ -27,20 +27,28 @@ export function sourceRef(declaration: Declaration): SourceRef {
 export class DeclarationIndex {
   private readonly byFile = new Map<string, SourceFile>();
   private readonly byName = new Map<string, Declaration[]>();
+  private readonly local = new Map<SourceFile, Map<string, Declaration>>();
   private readonly cache = new Map<string, Declaration | undefined>();
 
   constructor(readonly sourceFiles: readonly SourceFile[]) {
     for (const sourceFile of sourceFiles) {
       this.byFile.set(relativeFile(sourceFile), sourceFile);
+      const local = new Map<string, Declaration>();
       for (const declaration of ownDeclarations(sourceFile)) {
         const name = declarationName(declaration);
+        if (!local.has(name)) local.set(name, declaration);
         this.byName.set(name, [...(this.byName.get(name) ?? []), declaration]);
       }
+      this.local.set(sourceFile, local);
     }
   }
 
   all(): Declaration[] {
-    return this.sourceFiles.flatMap(ownDeclarations);
+    return [...this.local.values()].flatMap((local) => [...local.values()]);
+  }
+
+  private declared(file: SourceFile, name: string): Declaration | undefined {
+    return this.local.get(file)?.get(name);
   }
 
   /** The declaration `name` (possibly `ns.Name`) refers to inside `from`, if it is part of the domain. */
@@ -55,26 +63,41 @@ export class DeclarationIndex {
     return found?.[0];
   }
 
+  private readonly imports = new Map<SourceFile, Map<string, { specifier: string; imported: string }>>();
+
+  /** Local name → module specifier and imported name, for the imports of `file`. */
+  private importsOf(file: SourceFile): Map<string, { specifier: string; imported: string }> {
+    let found = this.imports.get(file);
+    if (!found) {
+      found = new Map();
+      for (const declaration of file.getImportDeclarations()) {
+        const specifier = declaration.getModuleSpecifierValue();
+        const defaultImport = declaration.getDefaultImport();
+        if (defaultImport) found.set(defaultImport.getText(), { specifier, imported: 'default' });
+        for (const named of declaration.getNamedImports()) {
+          found.set(named.getAliasNode()?.getText() ?? named.getName(), { specifier, imported: named.getName() });
+        }
+      }
+      this.imports.set(file, found);
+    }
+    return found;
+  }
+
   private lookup(name: string, from: SourceFile, depth: number): Declaration | undefined {
     if (depth > 8) return undefined;
-    const own = ownDeclarations(from).find((declaration) => declarationName(declaration) === name);
+    const own = this.declared(from, name);
     if (own) return own;
-    for (const imported of from.getImportDeclarations()) {
-      const specifier = imported.getModuleSpecifierValue();
-      const named = imported.getNamedImports().find((item) => (item.getAliasNode()?.getText() ?? item.getName()) === name);
-      const isDefault = imported.getDefaultImport()?.getText() === name;
-      if (!named && !isDefault) continue;
-      const target = this.fileFor(from, specifier);
-      return target && this.exported(isDefault ? 'default' : (named?.getName() ?? name), target, depth + 1);
-    }
-    return undefined;
+    const imported = this.importsOf(from).get(name);
+    const target = imported && this.fileFor(from, imported.specifier);
+    return target && imported && this.exported(imported.imported, target, depth + 1);
   }
 
   private exported(name: string, file: SourceFile, depth: number): Declaration | undefined {
     if (depth > 8) return undefined;
-    const own = ownDeclarations(file).find((declaration) =>
-      name === 'default' ? Node.isClassDeclaration(declaration) && declaration.isDefaultExport() : declarationName(declaration) === name,
-    );
+    const own =
+      name === 'default'
+        ? file.getClasses().find((declaration) => declaration.hasDefaultKeyword())
+        : this.declared(file, name);
     if (own) return own;
     for (const exported of file.getExportDeclarations()) {
       const specifier = exported.getModuleSpecifierValue();

@@ -35,6 +35,7 @@ function register(context: InspectContext, model: EnumModel): string {
 
 /** A TS enum; members without a string initializer take their number (or position) as value. */
 export function registerTsEnum(declaration: EnumDeclaration, context: InspectContext): string {
+  if (context.enums.get(declaration.getName())?.kind === 'ts-enum') return declaration.getName();
   let next = 0;
   const members = declaration.getMembers().map((member) => {
     const initializer = member.getInitializer();

@@ -26,7 +26,11 @@ export function extendsName(declaration: ClassDeclaration): string | undefined {
 }
 
 /** The class and its bases found in the domain, nearest first, each with its type parameters bound. */
+const chains = new WeakMap<ClassDeclaration, ClassLink[]>();
+
 export function baseChain(declaration: ClassDeclaration, index: DeclarationIndex, substitution: Substitution = noSubstitution): ClassLink[] {
+  const cached = substitution === noSubstitution ? chains.get(declaration) : undefined;
+  if (cached) return [...cached];
   const chain: ClassLink[] = [{ declaration, substitution }];
   for (let current = chain[0]; current !== undefined && chain.length < 10; ) {
     const heritage = current.declaration.getExtends();
@@ -42,7 +46,8 @@ export function baseChain(declaration: ClassDeclaration, index: DeclarationIndex
     current = { declaration: base, substitution: bound };
     chain.push(current);
   }
-  return chain;
+  if (substitution === noSubstitution) chains.set(declaration, chain);
+  return [...chain];
 }
 
 /** Names of every base class up the chain, including a last one declared outside the domain. */

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { inspectDomainSources } from '../../src/inspect/index.js';
+
+function domain(count: number): Record<string, string> {
+  const files: Record<string, string> = {
+    'src/domain/shared/entity.ts': 'export abstract class AggregateRoot<P, Id = string> {\n  protected constructor(protected readonly props: P, readonly id: Id) {}\n}\n',
+    'src/domain/shared/identifier.ts': 'export abstract class Identifier { constructor(readonly value: string) {} }\n',
+    'src/domain/shared/status.ts': "export enum Status { Active = 'active', Archived = 'archived' }\n",
+  };
+  for (let n = 0; n < count; n += 1) {
+    const name = `Thing${n}`;
+    files[`src/domain/thing${n}/${name.toLowerCase()}.ts`] = `import { AggregateRoot } from '../shared/entity.js';
+import { Identifier } from '../shared/identifier.js';
+import { Status } from '../shared/status.js';
+${n > 0 ? `import type { Thing${n - 1}Id } from '../thing${n - 1}/thing${n - 1}.js';\n` : ''}
+export class ${name}Id extends Identifier {}
+
+export interface ${name}Props {
+  /** @unique */
+  name: string;
+  status: Status;
+  tags: string[];
+  createdAt: Date;
+  note?: string | null;
+  ${n > 0 ? `previousId: Thing${n - 1}Id;` : ''}
+}
+
+export class ${name} extends AggregateRoot<${name}Props, ${name}Id> {
+  static reconstitute(id: ${name}Id, props: ${name}Props): ${name} {
+    return new ${name}(props, id);
+  }
+
+  get name(): string {
+    return this.props.name;
+  }
+
+  get status(): Status {
+    return this.props.status;
+  }
+}
+`;
+  }
+  return files;
+}
+
+describe('performance', () => {
+  it('inspects 1,000 entity files (entity, id and props in each) well under 3 s', () => {
+    const files = domain(1000);
+    inspectDomainSources(domain(20)); // warm the parser's JIT: a CLI run pays that once, ~0.5 s
+    const started = performance.now();
+    const { model, diagnostics } = inspectDomainSources(files);
+    const elapsed = performance.now() - started;
+    console.log(`inspected ${Object.keys(files).length} files in ${Math.round(elapsed)} ms`);
+    expect(diagnostics).toEqual([]);
+    expect(model.entities).toHaveLength(1000);
+    expect(model.valueObjects).toHaveLength(1000);
+    expect(model.entities.find((e) => e.name === 'Thing7')?.fields.map((f) => f.type.kind)).toEqual(['identity', 'primitive', 'enum', 'primitive', 'primitive', 'primitive', 'identity']);
+    expect(elapsed).toBeLessThan(3000);
+  });
+});
