@@ -52,6 +52,58 @@ describe('the generated event map', () => {
 });
 `;
 
+// Also written into the generated project: the composition root picking NATS JetStream, with the domain's events on their subjects.
+const natsDomainEventsTest = `import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import { connect } from 'nats';
+import { afterAll, describe, expect, it } from 'vitest';
+import { OrderPlaced } from '../src/domain/order/events/order-placed.js';
+import { OrderShipped } from '../src/domain/order/events/order-shipped.js';
+import { OrderId } from '../src/domain/order/order-id.js';
+import { OrderStatus } from '../src/domain/order/order-status.js';
+import { BrokerEventBus, createMessageBroker, EventHandlers, domainEvents } from '../src/infrastructure/messaging/index.js';
+import { deleteStreams, natsConfigFromEnv } from '../src/infrastructure/messaging/nats/index.js';
+
+const url = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const up = await new Promise<boolean>((resolve) => {
+  const { hostname, port } = new URL(url);
+  const socket = net.connect({ host: hostname, port: Number(port || 4222) });
+  socket.once('connect', () => (socket.destroy(), resolve(true)));
+  socket.once('error', () => resolve(false));
+});
+
+describe.runIf(up)('domain events over NATS JetStream', () => {
+  const name = randomUUID().slice(0, 8);
+  const env = { MESSAGING_BROKER: 'nats', NATS_URL: url, NATS_STREAM: \`DOMAIN_\${name}\`, NATS_SUBJECT_PREFIX: \`domain-\${name}\` };
+
+  afterAll(async () => {
+    const client = await connect({ servers: url });
+    await deleteStreams(await client.jetstreamManager(), natsConfigFromEnv(env));
+    await client.close();
+  });
+
+  it('carries the domain events through the composition root, each on its own subject', async () => {
+    const broker = createMessageBroker(env);
+    const received: object[] = [];
+    const handlers = new EventHandlers(domainEvents)
+      .subscribe(OrderPlaced, (event) => void received.push(event))
+      .subscribe(OrderShipped, (event) => void received.push(event));
+    await broker.consumer({ group: 'projections', handlers }).start();
+    const placed = new OrderPlaced(new OrderId('o-1'), 42.5, ['a', 'b'], new Date('2024-01-02T03:04:05.000Z'), 'gift');
+    const shipped = OrderShipped.create({ orderId: new OrderId('o-1'), status: OrderStatus.Shipped, carrier: 'ups', occurredAt: new Date('2024-01-03T00:00:00.000Z') });
+    await new BrokerEventBus(broker.publisher()).publishAll([placed, shipped]);
+    for (const deadline = Date.now() + 10_000; received.length < 2 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(received).toEqual([placed, shipped]);
+    await broker.close();
+    const client = await connect({ servers: url });
+    const info = await (await client.jetstreamManager()).streams.info(env.NATS_STREAM);
+    await client.close();
+    expect(info.config.subjects).toEqual([\`domain-\${name}.order.placed\`, \`domain-\${name}.order.shipped\`]);
+    expect(info.state.messages).toBe(2);
+  });
+});
+`;
+
 interface VitestReport {
   testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[];
 }
@@ -62,7 +114,7 @@ describe.each([
 ])('generated messaging %s', (_name, withPort) => {
   let project: TempProject;
   beforeAll(async () => {
-    project = await generateProject(orderModel(withPort), ['rabbitmq', 'nats'], withPort ? { 'test/domain-events.test.ts': domainEventsTest } : {});
+    project = await generateProject(orderModel(withPort), ['rabbitmq', 'nats'], withPort ? { 'test/domain-events.test.ts': domainEventsTest, 'test/nats-domain-events.test.ts': natsDomainEventsTest } : {});
   });
   afterAll(() => project.remove());
 
@@ -87,6 +139,7 @@ describe.each([
     expect(passed('in-memory')).toBe(8);
     expect(passed('rabbitmq')).toBe(rabbitMq ? 11 : 0);
     expect(passed('acceptance: nats')).toBe(nats ? 11 : 0);
+    expect(passed('domain events over NATS JetStream')).toBe(nats ? 1 : 0);
     expect(passed('the generated event map')).toBe(3);
   }, 300_000);
 });
