@@ -36,10 +36,18 @@ function report(error: unknown, verbose: boolean, json: boolean): number {
 export async function main(argv: string[]): Promise<void> {
   const verbose = argv.includes('--verbose');
   const json = argv.includes('--json');
+  let code: number;
   try {
     await buildProgram().parseAsync(argv);
-    process.exitCode = 0;
+    code = 0;
   } catch (error) {
-    process.exit(report(error, verbose, json));
+    code = report(error, verbose, json);
   }
+  // Exit once the output is flushed, rather than when the last socket or timer of a driver lets go.
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
+}
+
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()));
 }

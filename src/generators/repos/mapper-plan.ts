@@ -47,7 +47,12 @@ export function keyColumn(model: StoredModel): ColumnField {
 function includeExpression(model: StoredModel, lookup: DomainLookup): string | undefined {
   const children = lookup.ownedChildren(model);
   if (children.length === 0) return undefined;
-  return `{ ${children.map(({ field, child }) => `${field}: ${includeExpression(child, lookup) ? `{ include: ${includeExpression(child, lookup)} }` : 'true'}`).join(', ')} }`;
+  // Children come back in key order, so a loaded aggregate is the same every time.
+  const load = (child: StoredModel): string => {
+    const nested = includeExpression(child, lookup);
+    return `{ orderBy: { ${keyColumn(child).name}: 'asc' as const }${nested ? `, include: ${nested}` : ''} }`;
+  };
+  return `{ ${children.map(({ field, child }) => `${field}: ${load(child)}`).join(', ')} }`;
 }
 
 interface MapperPlanning {

@@ -1,0 +1,81 @@
+import { cpSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceAvailable, serviceUrls, servicesRequired } from '../support/services.js';
+import { assertBuilt, createTempProject, offlinePrismaEnv, repoRoot, runBin, runCli, snapshotTree, type TempProject } from './support.js';
+
+const postgres = await serviceAvailable('database');
+if (!postgres && servicesRequired) throw new Error(`PostgreSQL is required (INFRAGEN_REQUIRE_SERVICES=1) but does not answer at ${serviceUrls.database}`);
+
+describe.runIf(postgres)('infragen generate repo, end to end on PostgreSQL', () => {
+  let project: TempProject;
+  const schemaName = `e2e_repo_${process.pid}_${Date.now()}`;
+  const url = new URL(serviceUrls.database);
+  url.searchParams.set('schema', schemaName);
+  const databaseUrl = url.toString();
+  const env = { DATABASE_URL: databaseUrl };
+
+  beforeAll(() => {
+    assertBuilt();
+    project = createTempProject('test/fixtures/domains/shop');
+  });
+
+  afterAll(async () => {
+    project?.remove();
+    const base = new URL(serviceUrls.database);
+    base.searchParams.delete('schema');
+    const client = new pg.Client({ connectionString: base.toString() });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schemaName}" CASCADE`);
+    await client.end();
+  });
+
+  it('generates repositories for the aggregates, notes the child, and lists what it skipped', () => {
+    const run = runCli(['generate', 'repo', '--all'], project.root);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('create    src/infrastructure/repos/prisma-order.repository.ts');
+    expect(run.stderr).toContain('create    src/infrastructure/repos/prisma-customer.repository.ts');
+    expect(run.stderr).toContain('create    src/infrastructure/db/client.ts');
+    expect(run.stderr).toMatch(/OrderLine is saved and loaded through its aggregate Order/);
+    expect(run.stderr).toMatch(/product\.ts:\d+:\d+ warning IG401: skipped the Product repository/);
+    const repository = readFileSync(path.join(project.root, 'src/infrastructure/repos/prisma-order.repository.ts'), 'utf8');
+    expect(repository).toContain('export class PrismaOrderRepository implements OrderRepository {');
+    expect(repository).toContain("import type { OrderRepository } from '../../domain/order/order-repository.js';");
+    expect(readFileSync(path.join(project.root, 'package.json'), 'utf8')).toContain('"@prisma/adapter-pg"');
+  });
+
+  it('type-checks under strict once Prisma Client is generated', () => {
+    const generate = runBin('prisma', ['generate'], project.root, offlinePrismaEnv());
+    expect(generate.status, generate.stderr).toBe(0);
+    const tsc = runBin('tsc', ['-p', '.'], project.root);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+  });
+
+  it('creates the tables from SQL written by Prisma’s schema engine', () => {
+    const migration = runCli(['generate', 'migration', 'init'], project.root, env);
+    expect(migration.status, migration.stderr).toBe(0);
+    const deploy = runCli(['migrate', 'deploy'], project.root, env);
+    expect(deploy.status, deploy.stderr).toBe(0);
+  });
+
+  it('passes a suite that calls every generated method against the database', () => {
+    cpSync(path.join(repoRoot, 'test/fixtures/checks/shop-repositories.test.ts'), path.join(project.root, 'test/shop-repositories.test.ts'));
+    const report = path.join(project.root, 'vitest-report.json');
+    const run = runBin('vitest', ['run', 'test', '--reporter=json', `--outputFile=${report}`], project.root, env);
+    const outcomes = (JSON.parse(readFileSync(report, 'utf8')) as { testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[] }).testResults.flatMap((file) => file.assertionResults);
+    const failed = outcomes.filter((outcome) => outcome.status !== 'passed');
+    expect(failed.map((outcome) => `${outcome.fullName}: ${outcome.failureMessages.join('\n')}`)).toEqual([]);
+    expect(outcomes.length).toBeGreaterThanOrEqual(8);
+    expect(run.status).toBe(0);
+  });
+
+  it('changes nothing when run again', () => {
+    const before = snapshotTree(project.root);
+    const run = runCli(['generate', 'repo', '--all'], project.root);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/nothing to change/);
+    expect(snapshotTree(project.root)).toEqual(before);
+  });
+});
