@@ -49,7 +49,7 @@ export function loadSources(files: Readonly<Record<string, string>>): LoadedSour
   const project = emptyProject();
   const parsed = Object.keys(files)
     .sort()
-    .map((file) => project.createSourceFile(virtualPath(file), files[file] ?? '', { overwrite: true }));
+    .map((file) => project.createSourceFile(virtualPath(file), files[file] ?? ''));
   return { files: parsed, primary: new Set(parsed) };
 }
 
@@ -67,7 +67,7 @@ export function loadFromDisk(root: string, files: readonly string[]): LoadedSour
   const project = emptyProject();
   const byPath = new Map<string, SourceFile>();
   const add = (file: string): SourceFile => {
-    const sourceFile = project.createSourceFile(virtualPath(file), readFileSync(path.join(root, file), 'utf8'), { overwrite: true });
+    const sourceFile = project.createSourceFile(virtualPath(file), readFileSync(path.join(root, file), 'utf8'));
     byPath.set(file, sourceFile);
     return sourceFile;
   };

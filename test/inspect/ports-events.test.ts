@@ -99,3 +99,30 @@ export class PaymentFailed extends DomainEvent { constructor(readonly reason: st
     expect(model.events[0]?.source).toEqual({ file: 'src/domain/order/events/order-placed.ts', line: 4, column: 14, exportName: 'OrderPlaced' });
   });
 });
+
+describe('ports extending a generic repository interface', () => {
+  it('includes the inherited methods with the type arguments bound', () => {
+    const { model } = inspect({
+      'src/domain/shared/repository.ts': 'export interface Repository<T, Id> {\n  findById(id: Id): Promise<T | null>;\n  save(entity: T): Promise<void>;\n}\n',
+      'src/domain/order.ts': 'export class OrderId { constructor(readonly value: string) {} }\nexport class Order { constructor(readonly id: OrderId, readonly total: number) {} }\n',
+      'src/domain/order-repository.ts': `import type { Repository } from './shared/repository.js';
+import type { Order, OrderId } from './order.js';
+export interface OrderRepository extends Repository<Order, OrderId> {
+  save(order: Order): Promise<void>;
+  countAll(): Promise<number>;
+}
+`,
+    });
+    const [port] = model.repositoryPorts;
+    expect(port?.methods.map((m) => `${m.name}(${m.parameters.map((p) => `${p.name}: ${p.typeText}`).join(', ')}): ${m.returnTypeText}`)).toEqual([
+      'save(order: Order): Promise<void>',
+      'countAll(): Promise<number>',
+      'findById(id: OrderId): Promise<Order | null>',
+    ]);
+    expect(port?.methods[2]?.location).toEqual({ file: 'src/domain/shared/repository.ts', line: 2, column: 3 });
+    expect(port?.typeReferences).toEqual([
+      { name: 'Order', file: 'src/domain/order.ts' },
+      { name: 'OrderId', file: 'src/domain/order.ts' },
+    ]);
+  });
+});
