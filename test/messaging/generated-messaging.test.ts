@@ -63,6 +63,7 @@ import { OrderId } from '../src/domain/order/order-id.js';
 import { OrderStatus } from '../src/domain/order/order-status.js';
 import { BrokerEventBus, createMessageBroker, EventHandlers, domainEvents } from '../src/infrastructure/messaging/index.js';
 import { deleteStreams, natsConfigFromEnv } from '../src/infrastructure/messaging/nats/index.js';
+import { redactServers } from '../src/infrastructure/messaging/nats/connection.js';
 
 const url = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const up = await new Promise<boolean>((resolve) => {
@@ -70,6 +71,19 @@ const up = await new Promise<boolean>((resolve) => {
   const socket = net.connect({ host: hostname, port: Number(port || 4222) });
   socket.once('connect', () => (socket.destroy(), resolve(true)));
   socket.once('error', () => resolve(false));
+});
+
+describe('the NATS configuration from the environment', () => {
+  it('defaults, derives the dead-letter stream, and refuses what NATS would refuse', () => {
+    const config = natsConfigFromEnv({ NATS_URL: 'nats://a:4222, nats://b:4222', NATS_STREAM: 'ORDERS', NATS_PREFETCH: '5' });
+    expect(config).toMatchObject({ servers: ['nats://a:4222', 'nats://b:4222'], stream: 'ORDERS', deadLetterStream: 'ORDERS_DEAD_LETTER', subjectPrefix: 'domain-events', prefetch: 5, storage: 'file' });
+    expect(natsConfigFromEnv({ NATS_USER: 'u', NATS_PASSWORD: 'p' }).auth).toEqual({ user: 'u', pass: 'p' });
+    expect(() => natsConfigFromEnv({ NATS_STREAM: 'orders.v1' })).toThrow('NATS_STREAM must be letters, digits');
+    expect(() => natsConfigFromEnv({ NATS_SUBJECT_PREFIX: 'events.>' })).toThrow('NATS_SUBJECT_PREFIX must be dot-separated tokens');
+    expect(() => natsConfigFromEnv({ NATS_PULL_EXPIRES_MS: '10' })).toThrow('NATS_PULL_EXPIRES_MS must be an integer ≥ 1000');
+    expect(() => natsConfigFromEnv({ NATS_STREAM_STORAGE: 'disk' })).toThrow('NATS_STREAM_STORAGE must be one of "file", "memory"');
+    expect(redactServers(['nats://me:secret@host:4222', 'nats://token@host:4223'])).toBe('nats://me:***@host:4222, nats://***@host:4223');
+  });
 });
 
 describe.runIf(up)('domain events over NATS JetStream', () => {
@@ -140,6 +154,7 @@ describe.each([
     expect(passed('rabbitmq')).toBe(rabbitMq ? 11 : 0);
     expect(passed('acceptance: nats')).toBe(nats ? 11 : 0);
     expect(passed('domain events over NATS JetStream')).toBe(nats ? 1 : 0);
+    expect(passed('the NATS configuration from the environment')).toBe(1);
     expect(passed('the generated event map')).toBe(3);
   }, 300_000);
 });
