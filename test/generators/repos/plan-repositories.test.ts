@@ -1,0 +1,103 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultOptions } from '../../../src/config/options.js';
+import { planRepositories } from '../../../src/generators/repos/index.js';
+import { inspectDomainSources } from '../../../src/inspect/index.js';
+import { planPersistence } from '../../../src/model/persistence/index.js';
+import type { ProjectContext } from '../../../src/project/context.js';
+
+const fixture = path.resolve(import.meta.dirname, '../../fixtures/domains/shop');
+
+function shopSources(extra: Record<string, string> = {}): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files[path.relative(fixture, full).split(path.sep).join('/')] = readFileSync(full, 'utf8');
+    }
+  };
+  walk(path.join(fixture, 'src'));
+  return { ...files, ...extra };
+}
+
+function plan(sources: Record<string, string>, context: Partial<ProjectContext> = {}, entities = ['Customer', 'Order']) {
+  const { model } = inspectDomainSources(sources);
+  const options = defaultOptions();
+  const { persistence } = planPersistence(model, options);
+  const ctx: ProjectContext = { root: '/p', options, moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql', ...context };
+  return planRepositories({ domain: model, persistence, context: ctx, entities });
+}
+
+const dataOf = (files: ReturnType<typeof plan>['files'], file: string) => files.find((planned) => planned.path === file)?.data as Record<string, unknown>;
+
+describe('planRepositories', () => {
+  it('plans a repository and a mapper per aggregate, and the shared pagination module', () => {
+    const { files, diagnostics } = plan(shopSources());
+    expect(diagnostics).toEqual([]);
+    expect(files.map((file) => [file.path, file.policy])).toEqual([
+      ['src/infrastructure/repos/customer.mapper.ts', 'owned'],
+      ['src/infrastructure/repos/prisma-customer.repository.ts', 'owned'],
+      ['src/infrastructure/repos/order.mapper.ts', 'owned'],
+      ['src/infrastructure/repos/prisma-order.repository.ts', 'owned'],
+      ['src/infrastructure/repos/pagination.ts', 'owned'],
+    ]);
+  });
+
+  it('imports the domain through the project’s path aliases', () => {
+    const { files } = plan(shopSources(), { pathAliases: [{ pattern: '@domain/*', target: 'src/domain/*' }] });
+    const imports = dataOf(files, 'src/infrastructure/repos/prisma-order.repository.ts')['imports'] as string[];
+    expect(imports).toContain("import type { OrderRepository } from '@domain/order/order-repository.js';");
+    expect(imports).toContain("import type { Prisma, PrismaClient } from '../db/generated/prisma/client.js';");
+  });
+
+  it('generates a method it cannot derive as "not implemented", and lists it', () => {
+    const port = `import type { Order } from './order.js';
+import type { OrderId } from './order-id.js';
+
+export interface OrderRepository {
+  findById(id: OrderId): Promise<Order | null>;
+  nextIdentity(): OrderId;
+  findRecentlyTrending(limit: number): Promise<Order[]>;
+  findByStatus(status: string, extra: number): Promise<Order[]>;
+}
+`;
+    const { notImplemented, files } = plan(shopSources({ 'src/domain/order/order-repository.ts': port }));
+    expect(notImplemented.map((method) => method.method)).toEqual(['nextIdentity', 'findRecentlyTrending', 'findByStatus']);
+    const methods = dataOf(files, 'src/infrastructure/repos/prisma-order.repository.ts')['methods'] as { name: string; kind: string }[];
+    expect(methods.map((method) => [method.name, method.kind])).toEqual([
+      ['findById', 'find-one'],
+      ['nextIdentity', 'not-implemented'],
+      ['findRecentlyTrending', 'not-implemented'],
+      ['findByStatus', 'not-implemented'],
+      ['save', 'save'],
+      ['delete', 'delete'],
+      ['exists', 'exists'],
+      ['count', 'count'],
+      ['findPage', 'find-page'],
+    ]);
+  });
+
+  it('writes a port in the domain when there is none, and implements it', () => {
+    const sources = shopSources();
+    delete sources['src/domain/customer/customer-repository.ts'];
+    const { files } = plan(sources);
+    const port = files.find((file) => file.path === 'src/domain/customer/customer-repository.ts');
+    expect(port).toMatchObject({ policy: 'scaffold', template: 'repos/repository-port.ts.hbs' });
+    expect((port!.data as { signatures: string[] }).signatures).toEqual([
+      'findById(id: CustomerId): Promise<Customer | null>',
+      'save(customer: Customer): Promise<void>',
+      'delete(id: CustomerId): Promise<void>',
+      'exists(id: CustomerId): Promise<boolean>',
+      'count(): Promise<number>',
+    ]);
+  });
+
+  it('refuses an aggregate it cannot rebuild, naming the field', () => {
+    const { diagnostics, files } = plan(shopSources(), {}, ['Product']);
+    expect(files).toEqual([]);
+    expect(diagnostics).toMatchObject([{ code: 'IG401', severity: 'error', location: { file: 'src/domain/catalog/product.ts' } }]);
+    expect(diagnostics[0]!.message).toContain('Product.categories');
+  });
+});
