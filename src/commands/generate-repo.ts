@@ -1,16 +1,14 @@
 import pc from 'picocolors';
 import type { GlobalOptions } from '../cli/global-options.js';
 import type { Reporter } from '../cli/reporter.js';
-import { loadOptions } from '../config/load-options.js';
 import { UserError } from '../diagnostics.js';
 import { planDependencies } from '../generators/package-json/index.js';
 import { planPrismaConfig } from '../generators/prisma-config/index.js';
 import { PrismaSchemaGenerator } from '../generators/prisma-schema/index.js';
 import { planDatabaseClient, planRepositories, repositoryPackages } from '../generators/repos/index.js';
-import { loadProjectContext } from '../project/load-context.js';
 import { DiskProjectFiles } from '../workspace/index.js';
 import { applyPlan, type ApplyResult } from './apply-plan.js';
-import { loadDomain, selectEntities } from './load-domain.js';
+import { loadGenerationInput } from './load-domain.js';
 
 export interface GenerateRepoRequest {
   options: GlobalOptions;
@@ -21,9 +19,7 @@ export interface GenerateRepoRequest {
 
 /** `infragen generate repo`: the schema, the database client and one repository per aggregate. */
 export async function generateRepo({ options, reporter, entities }: GenerateRepoRequest): Promise<ApplyResult> {
-  const context = loadProjectContext(options.cwd, await loadOptions(options.cwd));
-  const domain = await loadDomain(context.root, context.options, reporter);
-  const selected = selectEntities(domain.model, entities);
+  const { context, domain, selected } = await loadGenerationInput(options, reporter, entities);
   const projectFiles = new DiskProjectFiles(context.root);
   const repositories = planRepositories({ domain: domain.model, persistence: domain.persistence, context, entities: selected, skipUnsupported: entities.length === 0 });
   const errors = repositories.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');

@@ -1,12 +1,10 @@
 import type { GlobalOptions } from '../cli/global-options.js';
 import type { Reporter } from '../cli/reporter.js';
-import { loadOptions } from '../config/load-options.js';
 import { planPrismaConfig } from '../generators/prisma-config/index.js';
 import { PrismaSchemaGenerator } from '../generators/prisma-schema/index.js';
-import { loadProjectContext } from '../project/load-context.js';
 import { DiskProjectFiles } from '../workspace/index.js';
 import { applyPlan, type ApplyResult } from './apply-plan.js';
-import { loadDomain, selectEntities } from './load-domain.js';
+import { loadGenerationInput } from './load-domain.js';
 
 export interface GenerateSchemaRequest {
   options: GlobalOptions;
@@ -16,9 +14,7 @@ export interface GenerateSchemaRequest {
 }
 
 export async function generateSchema({ options, reporter, entities }: GenerateSchemaRequest): Promise<ApplyResult> {
-  const context = loadProjectContext(options.cwd, await loadOptions(options.cwd));
-  const domain = await loadDomain(context.root, context.options, reporter);
-  const selected = selectEntities(domain.model, entities);
+  const { context, domain, selected } = await loadGenerationInput(options, reporter, entities);
   const projectFiles = new DiskProjectFiles(context.root);
   const planned = [
     ...new PrismaSchemaGenerator().plan({ persistence: domain.persistence, context, projectFiles, entities: selected }),
