@@ -1,5 +1,5 @@
 import { Node, type ClassDeclaration } from 'ts-morph';
-import type { EntityModel, ValueObjectModel, ValueObjectShape, Primitive } from '../model/domain.js';
+import type { EntityModel, FieldModel, Primitive, ValueObjectModel, ValueObjectShape } from '../model/domain.js';
 import { classConstruction } from './construction.js';
 import type { InspectContext } from './context.js';
 import { declarationName, sourceRef, type Declaration } from './declarations.js';
@@ -7,6 +7,7 @@ import { buildFields } from './fields.js';
 import { baseNames } from './heritage.js';
 import { docText, tableTag } from './jsdoc-tags.js';
 import { objectShape } from './members.js';
+import { mapTypeNode } from './type-mapping.js';
 
 export function entityModel(declaration: Declaration, context: InspectContext): EntityModel | undefined {
   if (Node.isEnumDeclaration(declaration)) return undefined;
@@ -23,18 +24,26 @@ export function entityModel(declaration: Declaration, context: InspectContext): 
   return { ...common, style, fields, construction: { kind: 'object-literal' } };
 }
 
-/** Value objects whose base lives outside the domain (a library's `StringValueObject`): the value type by name. */
-const libraryBases: [RegExp, Primitive][] = [
+/** Value objects whose value type cannot be read (a library base, `Identifier<string | number>`): guessed by base name. */
+const baseGuesses: [RegExp, Primitive][] = [
   [/^String|Uuid|UUID|Identifier|Id$/, 'string'],
   [/^(Number|Int|Float)/, 'number'],
   [/^Bool/, 'boolean'],
   [/^Date/, 'Date'],
 ];
 
-function libraryShape(declaration: ClassDeclaration, context: InspectContext): ValueObjectShape | undefined {
-  const outside = baseNames(declaration, context.index).at(-1);
-  const primitive = outside && libraryBases.find(([pattern]) => pattern.test(outside))?.[1];
-  return primitive ? { kind: 'single', primitive, accessor: { kind: 'property', name: 'value' } } : undefined;
+/** The shape of a value object with no readable field: its private `value`, or a guess from its base's name. */
+function hiddenValueShape(declaration: ClassDeclaration, context: InspectContext): ValueObjectShape | undefined {
+  const { hidden } = context.shape(declaration);
+  const value = hidden.length === 1 ? hidden[0] : hidden.find((member) => member.name === 'value');
+  const name = declarationName(declaration);
+  const mapped = value?.typeNode && mapTypeNode(value.typeNode, value.substitution, { owner: name, field: value.name }, context);
+  if (mapped?.type.kind === 'primitive' && !mapped.type.list) return { kind: 'single', primitive: mapped.type.primitive, accessor: { kind: 'none' } };
+  const guess = baseNames(declaration, context.index)
+    .map((base) => baseGuesses.find(([pattern]) => pattern.test(base))?.[1])
+    .find((primitive) => primitive !== undefined);
+  if (!guess) return undefined;
+  return { kind: 'single', primitive: guess, accessor: value ? { kind: 'none' } : { kind: 'property', name: 'value' } };
 }
 
 /** A value object is `single` when its whole state is one primitive `value` (own, in props, or inherited). */
@@ -48,11 +57,14 @@ export function valueObjectModel(declaration: ClassDeclaration, context: Inspect
   if (fields.length === 1 && only?.name === 'value' && only.type.kind === 'primitive' && !only.type.list) {
     valueShape = { kind: 'single', primitive: only.type.primitive, accessor: only.accessor };
   } else if (fields.length === 0) {
-    valueShape = libraryShape(declaration, context) ?? valueShape;
+    valueShape = hiddenValueShape(declaration, context) ?? valueShape;
   }
-  const construction =
-    fields.length === 0 && valueShape.kind === 'single'
-      ? { kind: 'constructor' as const, parameters: [{ kind: 'field' as const, field: 'value', optional: false }] }
-      : classConstruction(declaration, fields, context);
+  const valueField = { name: 'value', optional: false, tags: {} } as FieldModel;
+  const hiddenValue = fields.length === 0 && valueShape.kind === 'single';
+  let construction = classConstruction(declaration, hiddenValue ? [valueField] : fields, context);
+  if (hiddenValue && construction.kind === 'constructor' && construction.parameters.length === 0) {
+    // The constructor lives in a library base (`extends Uuid`): the convention is `new X(value)`.
+    construction = { kind: 'constructor', parameters: [{ kind: 'field', field: 'value', optional: false }] };
+  }
   return { name, source: sourceRef(declaration), shape: valueShape, construction, ...(identifies && { identifies }) };
 }

@@ -21,6 +21,8 @@ export interface RawMember {
 export interface ClassShape {
   style: EntityStyle;
   members: RawMember[];
+  /** Private state no getter exposes (`private value: T`), not fields but telling for value objects. */
+  hidden: RawMember[];
   /** The type holding the state of a props-style class, when there is one. */
   propsType?: { node: TypeNode; substitution: Substitution };
 }
@@ -67,7 +69,7 @@ function withIdFirst(members: RawMember[]): RawMember[] {
 
 /**
  * The fields of a class, its bases included: public properties and parameter properties; getters backed by a
- * private `_x`/`#x`; or, when a private/protected `props` holds the state, the members of its type (readable
+ * private `_x`/`#x`; or, when a `props` member holds the state, the members of its type (readable
  * when a getter or public property of that name exists). Static members, methods, unbacked private members and
  * domain-event lists inherited from bases are not fields.
  */
@@ -79,9 +81,10 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
   for (const link of baseChain(declaration, index, substitution).reverse()) {
     const inherited = link.declaration !== declaration;
     const store = (stored: Stored, scope: Scope | undefined, isPrivateName: boolean): void => {
-      if (isPrivateName || scope === Scope.Private || scope === Scope.Protected) {
-        if (propsNames.has(stored.name) && stored.typeNode) propsType = { node: stored.typeNode, substitution: link.substitution };
-        else backing.set(stored.name.replace(/^[#_]/, ''), stored);
+      if (propsNames.has(stored.name) && stored.typeNode && objectMembers(stored.typeNode, index, link.substitution)) {
+        propsType = { node: stored.typeNode, substitution: link.substitution };
+      } else if (isPrivateName || scope === Scope.Private || scope === Scope.Protected) {
+        backing.set(stored.name.replace(/^[#_]/, ''), stored);
       } else if (!(inherited && eventState.test(stored.name))) publicMembers.set(stored.name, stored);
     };
     for (const parameter of link.declaration.getConstructors()[0]?.getParameters() ?? []) {
@@ -131,9 +134,10 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
     const typed = returnType ? { ...stored, typeNode: returnType, substitution: noSubstitution } : stored;
     members.push({ ...property(typed, { kind: 'property', name }, [getter]), name, nameNode: getter.getNameNode(), origin: 'getter' });
   }
+  const hidden = [...backing].filter(([name]) => !getters.has(name)).map(([, stored]) => property(stored, { kind: 'none' }));
   const origins = new Set(members.filter((member) => member.name !== 'id').map((member) => member.origin));
   const style: EntityStyle = propsType ? 'props-base' : origins.has('getter') ? 'getters' : origins.has('parameter') ? 'constructor-properties' : 'public-fields';
-  return { style, members: withIdFirst(members), ...(propsType && { propsType }) };
+  return { style, members: withIdFirst(members), hidden, ...(propsType && { propsType }) };
 }
 
 /** The fields of an interface (its `extends` included) or an object type alias. */

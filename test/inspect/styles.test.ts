@@ -120,4 +120,53 @@ describe('the seven entity styles', () => {
       ['InvoiceId', 'Invoice'],
     ]);
   });
+
+  it('4 props base in the public-props style (id getter over a protected _id, private value in the id class)', () => {
+    const { model } = inspect({
+      'src/shared/identifier.ts': `export class Identifier<T> {
+  constructor(private value: T) {}
+  toValue(): T { return this.value; }
+}
+export class UniqueEntityID extends Identifier<string | number> {
+  constructor(id?: string | number) { super(id ? id : 'generated'); }
+}
+`,
+      'src/shared/entity.ts': `import { UniqueEntityID } from './identifier.js';
+export interface IDomainEvent { dateTimeOccurred: Date }
+export abstract class Entity<T> {
+  protected readonly _id: UniqueEntityID;
+  public readonly props: T;
+  constructor(props: T, id?: UniqueEntityID) { this._id = id ? id : new UniqueEntityID(); this.props = props; }
+}
+export abstract class AggregateRoot<T> extends Entity<T> {
+  private _domainEvents: IDomainEvent[] = [];
+  get id(): UniqueEntityID { return this._id; }
+  get domainEvents(): IDomainEvent[] { return this._domainEvents; }
+}
+`,
+      'src/user/user.ts': `import { AggregateRoot } from '../shared/entity.js';
+import { UniqueEntityID } from '../shared/identifier.js';
+interface UserProps { email: string; isEmailVerified?: boolean }
+export class User extends AggregateRoot<UserProps> {
+  get email(): string { return this.props.email; }
+  private constructor(props: UserProps, id?: UniqueEntityID) { super(props, id); }
+  public static create(props: UserProps, id?: UniqueEntityID): User { return new User(props, id); }
+}
+`,
+    });
+    const user = entity(model, 'User');
+    expect(user.style).toBe('props-base');
+    expect(fieldSummary(user.fields)).toEqual(['id: valueObject UniqueEntityID', 'email: string', 'isEmailVerified: boolean? (no accessor)']);
+    expect(user.construction).toEqual({
+      kind: 'static-factory',
+      method: 'create',
+      parameters: [
+        { kind: 'props', fields: ['email', 'isEmailVerified'], typeName: 'UserProps' },
+        { kind: 'field', field: 'id', optional: true },
+      ],
+    });
+    expect(model.valueObjects).toMatchObject([
+      { name: 'UniqueEntityID', shape: { kind: 'single', primitive: 'string', accessor: { kind: 'none' } }, construction: { kind: 'constructor', parameters: [{ kind: 'field', field: 'value', optional: true }] } },
+    ]);
+  });
 });
