@@ -7,3 +7,9 @@ export const repositoryPackages: readonly PackageRequirement[] = [
   { name: 'pg', version: '8.23.1', dev: false },
   { name: 'prisma', version: '7.10.0', dev: true },
 ];
+
+/** What the database client also imports when its embedded fallback is on (`planDatabaseClient(…, { embeddedFallback })`). */
+export const embeddedDatabasePackages: readonly PackageRequirement[] = [
+  { name: '@electric-sql/pglite', version: '0.5.16', dev: false },
+  { name: 'pglite-prisma-adapter', version: '0.7.2', dev: false },
+];
