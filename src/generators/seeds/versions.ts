@@ -1,0 +1,13 @@
+import type { PackageRequirement } from '../package-json/index.js';
+
+/** What generated seed scripts import or run with, pinned to the versions infragen is tested with. */
+export const seedPackages: readonly PackageRequirement[] = [
+  { name: '@faker-js/faker', version: '10.6.0', dev: true },
+  // Runs the TypeScript seed entry on Node 20 (no --experimental-strip-types there).
+  { name: 'jiti', version: '2.7.0', dev: true },
+];
+
+/** The command that runs the seed entry script, for `prisma.config.ts` and the `db:seed` script. */
+export function seedCommand(entryFile: string): string {
+  return `jiti ${entryFile}`;
+}
