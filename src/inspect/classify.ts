@@ -16,6 +16,7 @@ import type { InspectContext } from './context.js';
 import { baseNames, substitute } from './heritage.js';
 import { docText, isEntityTagged } from './jsdoc-tags.js';
 import { objectShape, type RawMember } from './members.js';
+import { relativeFile } from './project.js';
 import * as naming from './naming.js';
 import { typeReferenceNodes } from './type-references.js';
 
@@ -24,7 +25,7 @@ const isConcrete = (declaration: ClassDeclaration): boolean => !declaration.isAb
 function isEvent(declaration: ClassDeclaration, context: InspectContext): boolean {
   if (!isConcrete(declaration)) return false;
   const implemented = declaration.getImplements().map((heritage) => heritage.getExpression().getText());
-  const inEventsFolder = /(^|\/)events\//.test(declaration.getSourceFile().getFilePath());
+  const inEventsFolder = /(^|\/)events\//.test(relativeFile(declaration.getSourceFile()));
   return (
     naming.isEventLikeName(declarationName(declaration)) ||
     [...baseNames(declaration, context.index), ...implemented].some(naming.isEventLikeName) ||

@@ -28,7 +28,7 @@ export class DeclarationIndex {
   private readonly byFile = new Map<string, SourceFile>();
   private readonly byName = new Map<string, Declaration[]>();
   private readonly local = new Map<SourceFile, Map<string, Declaration>>();
-  private readonly cache = new Map<string, Declaration | undefined>();
+  private readonly cache = new Map<SourceFile, Map<string, Declaration | undefined>>();
 
   constructor(readonly sourceFiles: readonly SourceFile[]) {
     for (const sourceFile of sourceFiles) {
@@ -53,9 +53,13 @@ export class DeclarationIndex {
 
   /** The declaration `name` (possibly `ns.Name`) refers to inside `from`, if it is part of the domain. */
   resolve(name: string, from: SourceFile): Declaration | undefined {
-    const key = `${relativeFile(from)}\0${name}`;
-    if (!this.cache.has(key)) this.cache.set(key, this.lookup(name.split('.').pop() ?? name, from, 0) ?? this.global(name));
-    return this.cache.get(key);
+    let cache = this.cache.get(from);
+    if (!cache) {
+      cache = new Map();
+      this.cache.set(from, cache);
+    }
+    if (!cache.has(name)) cache.set(name, this.lookup(name.split('.').pop() ?? name, from, 0) ?? this.global(name));
+    return cache.get(name);
   }
 
   private global(name: string): Declaration | undefined {

@@ -10,21 +10,31 @@ export interface LoadedSources {
 }
 
 function emptyProject(): Project {
-  return new Project({
+  const project = new Project({
     useInMemoryFileSystem: true,
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: true,
     skipLoadingLibFiles: true,
     compilerOptions: { noLib: true },
   });
+  // With the root known, ts-morph links each new folder to its parent instead of scanning every "orphan" folder.
+  project.createDirectory('/');
+  return project;
 }
 
 /** `src/a.ts` → `/src/a.ts` on the in-memory file system. */
 const virtualPath = (file: string): string => `/${file.replaceAll('\\', '/').replace(/^\/+/, '')}`;
 
-/** The project-relative path of a parsed file. */
+const relativePaths = new WeakMap<SourceFile, string>();
+
+/** The project-relative path of a parsed file (ts-morph normalizes the path on every call, so it is kept). */
 export function relativeFile(sourceFile: SourceFile): string {
-  return sourceFile.getFilePath().replace(/^\/+/, '');
+  let relative = relativePaths.get(sourceFile);
+  if (relative === undefined) {
+    relative = sourceFile.getFilePath().replace(/^\/+/, '');
+    relativePaths.set(sourceFile, relative);
+  }
+  return relative;
 }
 
 /** The 1-based line and column where `node` starts (its name, for declarations). */
