@@ -15,6 +15,12 @@ export interface InspectionResult {
 
 const byName = <T extends { name: string }>(items: T[]): T[] => items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
+function byLocation(a: Diagnostic, b: Diagnostic): number {
+  const [x, y] = [a.location, b.location];
+  if (!x || !y) return x ? -1 : y ? 1 : 0;
+  return x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line || x.column - y.column;
+}
+
 function inspect(sources: LoadedSources): InspectionResult {
   const context = new InspectContext(new DeclarationIndex(sources.files), sources.primary);
   classify(context);
@@ -30,7 +36,7 @@ function inspect(sources: LoadedSources): InspectionResult {
     enums: [],
   };
   model.enums = byName([...context.enums.values()]);
-  return { model, diagnostics: context.diagnostics };
+  return { model, diagnostics: [...context.diagnostics].sort(byLocation) };
 }
 
 /** Inspects in-memory sources keyed by project-relative path (ts-morph's in-memory file system); for tests. */
