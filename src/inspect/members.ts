@@ -35,7 +35,6 @@ interface Stored {
   optional: boolean;
   node: Node;
   nameNode: Node;
-  inherited: boolean;
   origin: 'property' | 'parameter';
 }
 
@@ -91,7 +90,7 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
       if (!parameter.isParameterProperty()) continue;
       const typeNode = parameter.getTypeNode();
       const inferredType = typeNode ? undefined : inferType(parameter.getInitializer());
-      const stored: Stored = { name: parameter.getName(), ...(typeNode && { typeNode }), ...(inferredType && { inferredType }), substitution: link.substitution, optional: parameter.hasQuestionToken(), node: parameter, nameNode: parameter.getNameNode(), inherited, origin: 'parameter' };
+      const stored: Stored = { name: parameter.getName(), ...(typeNode && { typeNode }), ...(inferredType && { inferredType }), substitution: link.substitution, optional: parameter.hasQuestionToken(), node: parameter, nameNode: parameter.getNameNode(), origin: 'parameter' };
       store(stored, parameter.getScope(), false);
     }
     for (const member of link.declaration.getProperties()) {
@@ -99,7 +98,7 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
       const typeNode = member.getTypeNode();
       const inferredType = typeNode ? undefined : inferType(member.getInitializer());
       const nameNode = member.getNameNode();
-      const stored: Stored = { name: member.getName(), ...(typeNode && { typeNode }), ...(inferredType && { inferredType }), substitution: link.substitution, optional: member.hasQuestionToken(), node: member, nameNode, inherited, origin: 'property' };
+      const stored: Stored = { name: member.getName(), ...(typeNode && { typeNode }), ...(inferredType && { inferredType }), substitution: link.substitution, optional: member.hasQuestionToken(), node: member, nameNode, origin: 'property' };
       store(stored, member.hasScopeKeyword() ? member.getScope() : Scope.Public, Node.isPrivateIdentifier(nameNode));
     }
     for (const getter of link.declaration.getGetAccessors()) {
