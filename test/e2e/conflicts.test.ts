@@ -1,0 +1,41 @@
+import { appendFileSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, createTempProject, runCli, snapshotTree, type TempProject } from './support.js';
+
+describe('a generated file the user edited', () => {
+  let project: TempProject;
+  const repository = 'src/infrastructure/repos/prisma-order.repository.ts';
+
+  beforeAll(() => {
+    assertBuilt();
+    project = createTempProject('test/fixtures/domains/shop');
+    expect(runCli(['generate', 'repo', 'Order'], project.root).status).toBe(0);
+  });
+  afterAll(() => project?.remove());
+
+  it('is not overwritten: the run stops with exit 1, names the file, and writes nothing', () => {
+    appendFileSync(path.join(project.root, repository), '\n// my change\n');
+    const before = snapshotTree(project.root);
+    const run = runCli(['generate', 'repo', 'Order'], project.root);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(repository);
+    expect(run.stderr).toMatch(/--force/);
+    expect(snapshotTree(project.root)).toEqual(before);
+  });
+
+  it('is overwritten with --force', () => {
+    const run = runCli(['generate', 'repo', 'Order', '--force'], project.root);
+    expect(run.status, run.stderr).toBe(0);
+    expect(readFileSync(path.join(project.root, repository), 'utf8')).not.toContain('// my change');
+  });
+
+  it('a scaffold the user owns is kept, even with changes infragen would make', () => {
+    const client = path.join(project.root, 'src/infrastructure/db/client.ts');
+    appendFileSync(client, '\nexport const mine = 1;\n');
+    const run = runCli(['generate', 'repo', 'Order'], project.root);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/keep\s+src\/infrastructure\/db\/client\.ts/);
+    expect(readFileSync(client, 'utf8')).toContain('export const mine = 1;');
+  });
+});
