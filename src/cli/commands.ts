@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { action } from './action.js';
 
 /** Entity selection shared by the generators that work per entity. */
@@ -6,11 +6,33 @@ interface EntitySelectionFlags {
   all?: boolean;
 }
 
+/** `--count 20` → 20; anything but a whole number ≥ 0 is refused with the value. */
+function positiveCount(raw: string): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) throw new InvalidArgumentError(`expected a whole number, got "${raw}"`);
+  return value;
+}
+
 /**
  * Declares every command. Each action imports its implementation lazily, so `--help` and `--version`
  * never load ts-morph or Prisma's WebAssembly.
  */
 export function registerCommands(program: Command): void {
+  program
+    .command('init')
+    .description('create a new clean-architecture project whose infrastructure infragen generates (runs with no service)')
+    .argument('[dir]', 'the directory to create (asked for in a terminal when left out)')
+    .addOption(new Option('-b, --broker <broker>', 'message broker besides the in-memory one').choices(['rabbitmq', 'nats', 'none']))
+    .addOption(new Option('--pm <manager>', 'package manager to install with').choices(['npm', 'pnpm', 'yarn']))
+    .option('--no-install', 'do not install the dependencies')
+    .option('--no-git', 'do not run git init')
+    .action(
+      action(async (options, reporter, dir: string | undefined, flags: { broker?: string; pm?: string; install?: boolean; git?: boolean }) => {
+        const { init } = await import('../commands/init.js');
+        await init(options, reporter, dir, flags);
+      }),
+    );
+
   const generate = program.command('generate').alias('g').description('generate files from the domain layer');
 
   generate
@@ -35,6 +57,19 @@ export function registerCommands(program: Command): void {
       action(async (options, reporter, entities: string[], flags: EntitySelectionFlags) => {
         const { generateRepo } = await import('../commands/generate-repo.js');
         await generateRepo({ options, reporter, entities: flags.all ? [] : entities });
+      }),
+    );
+
+  generate
+    .command('seed')
+    .description('write faker seed scripts that save realistic, reproducible data through the generated repositories, run by `prisma db seed`')
+    .argument('[entities...]', 'aggregates to seed (what they reference is added); all of them by default')
+    .option('--all', 'seed every aggregate found')
+    .option('--count <n>', 'how many of each aggregate a run creates by default', positiveCount, 10)
+    .action(
+      action(async (options, reporter, entities: string[], flags: EntitySelectionFlags & { count: number }) => {
+        const { generateSeed } = await import('../commands/generate-seed.js');
+        await generateSeed({ options, reporter, entities: flags.all ? [] : entities, count: flags.count });
       }),
     );
 

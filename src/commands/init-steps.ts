@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import * as prompts from '@clack/prompts';
+import pc from 'picocolors';
+import type { Reporter } from '../cli/reporter.js';
+
+/** A step slower than a second: clack's spinner in a terminal, one line per step otherwise. */
+export interface Progress {
+  run<T>(title: string, done: (result: T) => string, work: () => Promise<T>): Promise<T>;
+}
+
+export function createProgress(reporter: Reporter, interactive: boolean): Progress {
+  return {
+    async run(title, done, work) {
+      if (!interactive || reporter.json) {
+        reporter.info(pc.dim(`… ${title}`));
+        const result = await work();
+        reporter.success(done(result));
+        return result;
+      }
+      const spinner = prompts.spinner({ output: process.stderr });
+      spinner.start(title);
+      try {
+        const result = await work();
+        spinner.stop(done(result));
+        return result;
+      } catch (error) {
+        spinner.error(`${title}: failed`);
+        throw error;
+      }
+    },
+  };
+}
+
+export interface CommandOutcome {
+  ok: boolean;
+  /** Why it did not run or failed (missing program, exit code). */
+  detail?: string;
+  output: string;
+}
+
+/** Runs a program in `cwd`, collecting its output; a program that is not installed is an outcome, not a throw. */
+export function runCommand(command: string, args: readonly string[], cwd: string): Promise<CommandOutcome> {
+  return new Promise((resolve) => {
+    const child = spawn(command, [...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      resolve({ ok: false, detail: error.code === 'ENOENT' ? `${command} is not installed` : error.message, output }),
+    );
+    child.once('close', (code) => resolve(code === 0 ? { ok: true, output } : { ok: false, detail: `${command} ${args.join(' ')} exited with ${code}`, output }));
+  });
+}

@@ -1,0 +1,133 @@
+import path from 'node:path';
+import pc from 'picocolors';
+import type { GlobalOptions } from '../cli/global-options.js';
+import type { Reporter } from '../cli/reporter.js';
+import { defaultOptions } from '../config/options.js';
+import { UserError, throwIfErrors } from '../diagnostics.js';
+import { initCommands, messagingBrokers, planExampleDomain, planProjectFiles, type InitSettings } from '../generators/init/index.js';
+import { planMessaging } from '../generators/messaging/index.js';
+import { planPrismaConfig } from '../generators/prisma-config/index.js';
+import { PrismaSchemaGenerator } from '../generators/prisma-schema/index.js';
+import { planDatabaseClient, planRepositories } from '../generators/repos/index.js';
+import { inspectDomainSources } from '../inspect/index.js';
+import { openMigrationEngine, planMigration, readMigrationsFolder } from '../migrate/index.js';
+import { planPersistence } from '../model/persistence/index.js';
+import type { ProjectContext } from '../project/context.js';
+import { packageVersion } from '../project/package-info.js';
+import { createRenderer } from '../render/index.js';
+import { StagedChangeSet, type FileChange } from '../workspace/index.js';
+import type { PlannedFile, RenderedFile } from '../workspace/planned-file.js';
+import { checkTarget, packageNameFrom, parseInitFlags, type RawInitFlags } from './init-options.js';
+import { askInitAnswers, defaultInitAnswers } from './init-prompts.js';
+import { createProgress, runCommand, type Progress } from './init-steps.js';
+
+/** The new project's conventions: it does not exist yet, so they are the ones init writes (ESM, NodeNext). */
+function newProjectContext(root: string): ProjectContext {
+  return { root, options: defaultOptions(), moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql' };
+}
+
+/**
+ * The infrastructure, written by infragen's own generators from the example domain, which is inspected
+ * from memory (nothing is on disk yet): schema, prisma.config.ts, database client, repositories, messaging.
+ */
+function planInfrastructure(domainFiles: readonly RenderedFile[], context: ProjectContext): PlannedFile[] {
+  const { model, diagnostics } = inspectDomainSources(Object.fromEntries(domainFiles.map((file) => [file.path, file.content])));
+  throwIfErrors(diagnostics, 'the example domain does not inspect cleanly (a bug in infragen init)');
+  const persistence = planPersistence(model, context.options);
+  throwIfErrors(persistence.diagnostics, 'the example domain cannot be stored (a bug in infragen init)');
+  const entities = model.entities.map((entity) => entity.name);
+  const repositories = planRepositories({ domain: model, persistence: persistence.persistence, context, entities });
+  throwIfErrors(repositories.diagnostics, 'the example repositories cannot be generated (a bug in infragen init)');
+  return [
+    ...new PrismaSchemaGenerator().plan({ persistence: persistence.persistence, context, projectFiles: { read: () => undefined }, entities }),
+    ...planPrismaConfig(context, initCommands.seed),
+    planDatabaseClient(context, { embeddedFallback: true }),
+    ...repositories.files,
+    ...planMessaging({ model, context, brokers: context.options.broker ? [context.options.broker] : [] }),
+  ];
+}
+
+/** `prisma/migrations/<timestamp>_init/` (migration.sql, down.sql) from the generated schema, on the embedded engine. */
+async function planInitialMigration(schemaFile: RenderedFile, context: ProjectContext): Promise<PlannedFile[]> {
+  const { schema: schemaPath, migrations } = context.options.paths;
+  const engine = await openMigrationEngine({ schemaPath, schema: schemaFile.content });
+  try {
+    const plan = await planMigration({ engine, folder: readMigrationsFolder(context.root, migrations), migrationsPath: migrations, schema: schemaFile.content, name: 'init', acceptDataLoss: false });
+    return plan.kind === 'migration' ? plan.files : [];
+  } finally {
+    await engine.close();
+  }
+}
+
+async function planProject(settings: InitSettings, context: ProjectContext, progress: Progress): Promise<RenderedFile[]> {
+  const renderer = await createRenderer({ projectRoot: context.root });
+  const domain = await renderer.render(planExampleDomain(settings, context));
+  const own = await renderer.render(planProjectFiles(settings, context));
+  const infrastructure = await renderer.render(planInfrastructure(domain, context));
+  const schema = infrastructure.find((file) => file.path === context.options.paths.schema);
+  if (!schema) throw new UserError('the schema generator planned no schema.prisma', []);
+  const migration = await progress.run(
+    'computing the initial migration with Prisma’s schema engine (embedded PostgreSQL)',
+    (files: PlannedFile[]) => `initial migration ${files[0]?.path.split('/').slice(-2, -1)[0] ?? '(none)'}`,
+    () => planInitialMigration(schema, context),
+  );
+  return [...domain, ...own, ...infrastructure, ...(migration as RenderedFile[])];
+}
+
+function nextSteps(settings: InitSettings, relative: string, installed: boolean): string[] {
+  const run = settings.packageManager === 'npm' ? 'npm run' : settings.packageManager;
+  return [
+    `cd ${relative}`,
+    ...(installed ? [] : [`${settings.packageManager} install        # also generates Prisma Client (postinstall)`]),
+    `${settings.packageManager} test           # the example's tests, on the embedded PostgreSQL and the in-memory broker`,
+    `${run} dev        # runs src/main.ts and restarts on change`,
+    `edit src/domain, then: ${run} generate && npx infragen generate migration <name>`,
+    'docker compose up -d, then set DATABASE_URL' + (settings.broker === 'none' ? '' : ` and ${settings.broker === 'rabbitmq' ? 'AMQP_URL' : 'NATS_URL'}`) + ` and run ${run} db:migrate`,
+  ];
+}
+
+/** `infragen init [dir]`: a new clean-architecture project whose infrastructure infragen itself generated. */
+export async function init(options: GlobalOptions, reporter: Reporter, directory: string | undefined, rawFlags: RawInitFlags): Promise<FileChange[]> {
+  const flags = parseInitFlags(rawFlags);
+  const interactive = !options.yes && !options.json;
+  if (directory !== undefined) checkTarget(path.resolve(options.cwd, directory), options.force);
+  const answers = interactive ? await askInitAnswers(directory, flags) : defaultInitAnswers(directory, flags);
+  const root = path.resolve(options.cwd, answers.directory);
+  if (directory === undefined) checkTarget(root, options.force);
+  const settings: InitSettings = { name: packageNameFrom(root), broker: answers.broker, packageManager: answers.packageManager, infragenVersion: packageVersion() };
+  const brokers = messagingBrokers(settings.broker);
+  const context: ProjectContext = { ...newProjectContext(root), options: { ...defaultOptions(), ...(brokers[0] && { broker: brokers[0] }) } };
+  const progress = createProgress(reporter, interactive);
+
+  const files = await planProject(settings, context, progress);
+  const changeSet = new StagedChangeSet(root, { force: options.force });
+  for (const file of files) changeSet.add(file);
+  const changes = await changeSet.plan();
+  for (const change of changes) reporter.info(`  ${change.action === 'create' ? pc.green('create'.padEnd(9)) : change.action.padEnd(9)} ${change.path}`);
+  if (options.dryRun) {
+    reporter.info(`dry run: ${changes.length} files planned in ${root}; nothing was written`);
+    reporter.result({ ok: true, dryRun: true, root, settings, changes: changeSet.summary(changes) });
+    return changes;
+  }
+  await changeSet.commit(changes);
+  reporter.success(`wrote ${changes.filter((change) => change.action === 'create' || change.action === 'update').length} files in ${root}`);
+
+  let installed = false;
+  if (flags.install) {
+    const install = await progress.run(`installing dependencies with ${settings.packageManager}`, (outcome) => (outcome.ok ? 'dependencies installed' : `install failed: ${outcome.detail}`), () => runCommand(settings.packageManager, ['install'], root));
+    if (!install.ok) reporter.warn(`${settings.packageManager} install did not succeed (${install.detail}); run it yourself in ${root}\n${install.output.trim().split('\n').slice(-10).join('\n')}`);
+    installed = install.ok;
+  }
+  if (flags.git) {
+    const git = await runCommand('git', ['init', '--quiet'], root);
+    if (git.ok) reporter.success('initialised a git repository');
+    else if (!git.detail?.includes('not installed')) reporter.warn(`git init did not succeed: ${git.detail}`);
+  }
+
+  const relative = path.relative(options.cwd, root) || '.';
+  const steps = nextSteps(settings, relative, installed);
+  reporter.info(`\n${pc.bold(`Created ${settings.name}`)} (${settings.broker === 'none' ? 'in-memory broker' : `${settings.broker} + in-memory broker`}, embedded PostgreSQL by default). Next steps:`);
+  for (const step of steps) reporter.info(`  ${pc.cyan(step)}`);
+  reporter.result({ ok: true, dryRun: false, root, settings, changes: changeSet.summary(changes), installed, nextSteps: steps });
+  return changes;
+}

@@ -1,0 +1,112 @@
+import type { ProjectContext } from '../../project/context.js';
+import type { ContentPlannedFile, TemplatePlannedFile } from '../../workspace/planned-file.js';
+import { messagingPackages, type Broker } from '../messaging/index.js';
+import type { PackageRequirement } from '../package-json/index.js';
+import { embeddedDatabasePackages, repositoryPackages } from '../repos/index.js';
+import { exampleDomain, projectFiles, type InitTemplate } from './templates.js';
+import { initToolPackages } from './versions.js';
+
+export type InitBroker = Broker | 'none';
+export type PackageManager = 'npm' | 'pnpm' | 'yarn';
+
+/** What `infragen init` was asked for, after flags and answers are normalised. */
+export interface InitSettings {
+  /** The package name of the new project. */
+  name: string;
+  broker: InitBroker;
+  packageManager: PackageManager;
+  /** The infragen version the project pins as a dev dependency. */
+  infragenVersion: string;
+}
+
+/** The scripts' shell commands, shared by package.json, prisma.config.ts and the README. */
+export const initCommands = {
+  seed: 'jiti src/infrastructure/db/seeds/seed.ts',
+  start: 'jiti src/main.ts',
+} as const;
+
+const brokerLabels: Record<InitBroker, string> = { rabbitmq: 'RabbitMQ', nats: 'NATS JetStream', kafka: 'Kafka', none: 'none (in-memory only)' };
+const brokerUrlVariables: Record<InitBroker, string | undefined> = { rabbitmq: 'AMQP_URL', nats: 'NATS_URL', kafka: undefined, none: undefined };
+
+/** The brokers `planMessaging` generates adapters for (the in-memory one always comes with them). */
+export function messagingBrokers(broker: InitBroker): Broker[] {
+  return broker === 'none' ? [] : [broker];
+}
+
+/** Every name form the init templates print, computed here once. */
+export function initView(settings: InitSettings, context: ProjectContext) {
+  const run = settings.packageManager === 'npm' ? 'npm run' : settings.packageManager;
+  const brokerUrl = brokerUrlVariables[settings.broker];
+  return {
+    name: settings.name,
+    importSuffix: context.importSuffix,
+    broker: settings.broker,
+    brokerLabel: brokerLabels[settings.broker],
+    brokerUrl,
+    isRabbitmq: settings.broker === 'rabbitmq',
+    isNats: settings.broker === 'nats',
+    install: `${settings.packageManager} install`,
+    run,
+    test: `${settings.packageManager} test`,
+    embeddedDataDir: '.data/pglite',
+    paths: context.options.paths,
+    clientImport: `./db/client${context.importSuffix}`,
+    messagingImport: `./messaging/index${context.importSuffix}`,
+  };
+}
+
+export type InitView = ReturnType<typeof initView>;
+
+/** The packages the new project declares: what generated code imports plus the tools its scripts run. */
+export function initPackages(settings: InitSettings): PackageRequirement[] {
+  const messaging = messagingBrokers(settings.broker).flatMap((broker): readonly PackageRequirement[] => messagingPackages[broker]);
+  const all: PackageRequirement[] = [
+    ...repositoryPackages,
+    ...embeddedDatabasePackages,
+    ...messaging,
+    ...messagingPackages.acceptance,
+    ...initToolPackages,
+    { name: 'infragen', version: settings.infragenVersion, dev: true },
+  ];
+  const byName = new Map(all.map((pkg) => [pkg.name, pkg]));
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function packageJson(settings: InitSettings): ContentPlannedFile {
+  const packages = initPackages(settings);
+  const section = (dev: boolean) => Object.fromEntries(packages.filter((pkg) => pkg.dev === dev).map((pkg) => [pkg.name, pkg.version]));
+  const manifest = {
+    name: settings.name,
+    version: '0.1.0',
+    private: true,
+    type: 'module',
+    engines: { node: '>=20.19' },
+    scripts: {
+      dev: 'node --watch --import jiti/register src/main.ts',
+      start: initCommands.start,
+      test: 'vitest run',
+      typecheck: 'tsc --noEmit',
+      'db:migrate': 'infragen migrate deploy',
+      'db:seed': initCommands.seed,
+      generate: 'infragen generate repo --all && prisma generate',
+      postinstall: 'prisma generate',
+    },
+    dependencies: section(false),
+    devDependencies: section(true),
+  };
+  return { path: 'package.json', content: `${JSON.stringify(manifest, null, 2)}\n`, policy: 'scaffold', generator: 'init', format: false };
+}
+
+function plan(entries: readonly InitTemplate[], view: InitView): TemplatePlannedFile[] {
+  return entries.map((entry) => ({ path: entry.output, template: entry.template, data: view, policy: entry.policy, generator: 'init' }));
+}
+
+/** The example domain alone: what the inspector reads before the generators run. */
+export function planExampleDomain(settings: InitSettings, context: ProjectContext): TemplatePlannedFile[] {
+  return plan(exampleDomain, initView(settings, context));
+}
+
+/** The rest of the new project's own files (application, tests, configuration, README) and its package.json. */
+export function planProjectFiles(settings: InitSettings, context: ProjectContext): (TemplatePlannedFile | ContentPlannedFile)[] {
+  return [...plan(projectFiles, initView(settings, context)), packageJson(settings)];
+}
