@@ -30,7 +30,6 @@ export function withDryRun(factory: SqlMigrationAwareDriverAdapterFactory): {
             const writes =
               property === 'executeScript' ||
               property === 'executeRaw' ||
-              property === 'startTransaction' ||
               (property === 'queryRaw' && !readOnly.test(sql ?? ''));
             if (writes) {
               dryRun.blocked = true;

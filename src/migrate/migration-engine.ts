@@ -23,7 +23,8 @@ export interface OpenMigrationEngineOptions {
 async function replay(scratch: SchemaEngineSession, folder: MigrationsFolder, schema: string) {
   await scratch.applyMigrations(folder);
   const previousSchema = folder.migrations.length > 0 ? await scratch.introspect() : undefined;
-  return { previousSchema, dataLoss: await scratch.evaluateDataLoss(schema) };
+  // The scratch database is thrown away: the push may apply (a blocked write leaves the engine lingering ~60 s).
+  return { previousSchema, dataLoss: await scratch.evaluateDataLoss(schema, { dryRun: false }) };
 }
 
 /** Is the real database exactly at the end of the migration history (so its rows tell what would be lost)? */

@@ -52,8 +52,9 @@ export interface SchemaEngineSession {
    * What moving this session's database to `schema` would destroy, in Prisma's words. The wasm engine's
    * own `evaluateDataLoss` needs a shadow database it cannot create, so this runs `db push` without
    * `force` on a guard that refuses every write: Prisma counts rows and reports, nothing changes.
+   * `dryRun: false` (a scratch database about to be dropped) lets the push apply when nothing is lost.
    */
-  evaluateDataLoss(schema: string): Promise<DataLossReport>;
+  evaluateDataLoss(schema: string, options?: { dryRun?: boolean }): Promise<DataLossReport>;
   /** `prisma migrate deploy`: applies unapplied migrations and records them in `_prisma_migrations`. */
   applyMigrations(folder: MigrationsFolder): Promise<string[]>;
   diagnoseMigrationHistory(folder: MigrationsFolder): Promise<MigrationHistory>;
@@ -72,11 +73,45 @@ const noFilter: SchemaFilter = { externalTables: [], externalEnums: [] };
 
 let engineModule: Promise<typeof SchemaEngine> | undefined;
 
+/**
+ * The engine arms timers (timeouts raced against queries) that outlive the call: a finished command would
+ * then keep Node alive for up to a minute. They are tracked and cleared when the last session closes.
+ */
+const engineTimers = new Set<ReturnType<typeof setTimeout>>();
+let openSessions = 0;
+
+function trackTimers(module: typeof bindings): Record<string, unknown> {
+  const imports: Record<string, unknown> = { ...module };
+  for (const name of Object.keys(imports).filter((key) => key.startsWith('__wbg_setTimeout_'))) {
+    imports[name] = (callback: () => void, ms: number) => {
+      const timer = setTimeout(() => {
+        engineTimers.delete(timer);
+        callback();
+      }, ms >>> 0);
+      engineTimers.add(timer);
+      return timer;
+    };
+  }
+  for (const name of Object.keys(imports).filter((key) => key.startsWith('__wbg_clearTimeout_'))) {
+    const clear = imports[name] as (timer: ReturnType<typeof setTimeout>) => unknown;
+    imports[name] = (timer: ReturnType<typeof setTimeout>) => {
+      engineTimers.delete(timer);
+      return clear(timer);
+    };
+  }
+  return imports;
+}
+
+function clearEngineTimers(): void {
+  for (const timer of engineTimers) clearTimeout(timer);
+  engineTimers.clear();
+}
+
 /** Instantiates the wasm once per process: Node 20 cannot import the package's bundler-style `.wasm` import. */
 function loadEngine(): Promise<typeof SchemaEngine> {
   engineModule ??= (async () => {
     const wasmPath = fileURLToPath(new URL('schema_engine_bg.wasm', import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg')));
-    const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), { './schema_engine_bg.js': bindings });
+    const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), { './schema_engine_bg.js': trackTimers(bindings) });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return bindings.SchemaEngine;
@@ -134,6 +169,7 @@ export async function openSchemaEngine(options: OpenSchemaEngineOptions): Promis
     await database.close();
     throw engineError('connect', error);
   }
+  openSessions += 1;
   const schemaFiles = (schema: string) => ({ files: [{ path: options.schemaPath, content: schema }] });
   return {
     database,
@@ -144,8 +180,8 @@ export async function openSchemaEngine(options: OpenSchemaEngineOptions): Promis
       // With `exitCode`, 0 means no difference (stdout then holds `-- This is an empty migration.`), 2 a difference.
       return result.exitCode === 0 ? '' : (result.stdout ?? '');
     },
-    async evaluateDataLoss(schema) {
-      guarded.dryRun.on = true;
+    async evaluateDataLoss(schema, { dryRun = true } = {}) {
+      guarded.dryRun.on = dryRun;
       guarded.dryRun.blocked = false;
       try {
         const result = await engine.schemaPush({ force: false, schema: schemaFiles(schema), filters: noFilter });
@@ -184,6 +220,7 @@ export async function openSchemaEngine(options: OpenSchemaEngineOptions): Promis
     async close() {
       engine.free();
       await database.close();
+      if (--openSessions === 0) clearEngineTimers();
     },
   };
 }
