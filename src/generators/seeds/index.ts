@@ -1,0 +1,4 @@
+export { planSeeds, type PlannedSeeds, type SeedsRequest } from './plan-seeds.js';
+export { planSeedScripts } from './plan-scripts.js';
+export { fakerValue, fakerList, type ValueHint } from './value-choice.js';
+export { seedCommand, seedPackages } from './versions.js';

@@ -1,0 +1,139 @@
+import { camelCase } from 'change-case';
+import type { Diagnostic } from '../../diagnostics.js';
+import type { DomainModel } from '../../model/domain.js';
+import type { PersistenceModel } from '../../model/persistence/index.js';
+import type { ProjectContext } from '../../project/context.js';
+import { importPath } from '../../project/import-path.js';
+import type { ProjectFiles, TemplatePlannedFile } from '../../workspace/planned-file.js';
+import { DomainLookup, UnsupportedMapping } from '../repos/domain-lookup.js';
+import { ImportSet } from '../repos/imports.js';
+import { planRepositories } from '../repos/plan-repositories.js';
+import { planSeedModule, type SeedModule } from './seed-module.js';
+import { seedOrder, withOwnedChildren } from './seed-order.js';
+import { seedCommand } from './versions.js';
+
+export interface SeedsRequest {
+  domain: DomainModel;
+  persistence: PersistenceModel;
+  context: ProjectContext;
+  /** The entities asked for; what they reference is added. */
+  entities: readonly string[];
+  /** How many of each aggregate a run creates by default. */
+  count: number;
+  /** The project as it is, to tell which repositories were generated. */
+  projectFiles: ProjectFiles;
+}
+
+export interface PlannedSeeds {
+  files: TemplatePlannedFile[];
+  diagnostics: Diagnostic[];
+  notes: string[];
+  /** Aggregates in the order a run seeds them, with how each is saved. */
+  steps: { entity: string; through: 'repository' | 'prisma' }[];
+  /** The entry script, project-relative. */
+  entryFile: string;
+  /** What runs it: for `prisma.config.ts` and the `db:seed` script. */
+  command: string;
+}
+
+const generator = 'seeds';
+
+/** Plans one seed module per aggregate, the run order, the shared helpers and the entry script. */
+export function planSeeds(request: SeedsRequest): PlannedSeeds {
+  const { domain, persistence, context } = request;
+  const lookup = new DomainLookup(domain, persistence);
+  const paths = context.options.paths;
+  const entryFile = `${paths.seeds}/seed.ts`;
+  const result: PlannedSeeds = { files: [], diagnostics: [], notes: [], steps: [], entryFile, command: seedCommand(entryFile) };
+  const ordered = seedOrder(request.entities, lookup);
+  result.notes.push(...ordered.notes);
+  result.diagnostics.push(...ordered.diagnostics);
+  if (ordered.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return result;
+
+  const seeded = new Set<string>();
+  const modules: { name: string; module: SeedModule }[] = [];
+  for (const name of ordered.order) {
+    const model = lookup.model(name);
+    const repository = repositoryState(name, request);
+    if (repository === 'missing') {
+      result.diagnostics.push({
+        code: 'IG502',
+        severity: 'error',
+        message: `${name} has no generated repository to seed through`,
+        location: lookup.entity(name).source,
+        hint: `run \`infragen generate repo ${name}\` first`,
+      });
+      continue;
+    }
+    const base = { model, lookup, context, seededBefore: seeded };
+    let module: SeedModule;
+    try {
+      module = planSeedModule({ ...base, throughRepository: repository === 'generated' });
+    } catch (error) {
+      if (!(error instanceof UnsupportedMapping) || repository !== 'generated') throw error;
+      result.notes.push(`${name} is inserted with Prisma Client: its domain objects cannot be built (${error.message})`);
+      module = planSeedModule({ ...base, throughRepository: false });
+    }
+    if (repository === 'none') result.notes.push(`${name} has no repository: its rows are inserted with Prisma Client`);
+    result.notes.push(...module.notes);
+    result.steps.push({ entity: name, through: (module.file.data as { throughRepository: boolean }).throughRepository ? 'repository' : 'prisma' });
+    modules.push({ name, module });
+    result.files.push(module.file);
+    seeded.add(name);
+  }
+  if (result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return { ...result, files: [] };
+  result.files.push(seedAllFile(modules, request, lookup), helpersFile(context), entryFileOf(context, entryFile, result.command));
+  return result;
+}
+
+/** `generated`: the repository can be generated and is on disk; `missing`: it could be, but is not; `none`: infragen makes none. */
+function repositoryState(name: string, request: SeedsRequest): 'generated' | 'missing' | 'none' {
+  const planned = planRepositories({ domain: request.domain, persistence: request.persistence, context: request.context, entities: [name], skipUnsupported: true });
+  const repositoryFile = planned.files.find((file) => file.template === 'repos/prisma-repository.ts.hbs');
+  if (!repositoryFile || planned.diagnostics.length > 0) return 'none';
+  return request.projectFiles.read(repositoryFile.path) === undefined ? 'missing' : 'generated';
+}
+
+function seedAllFile(modules: readonly { name: string; module: SeedModule }[], request: SeedsRequest, lookup: DomainLookup): TemplatePlannedFile {
+  const { context } = request;
+  const file = `${context.options.paths.seeds}/seed-all.ts`;
+  const imports = new ImportSet(file, context);
+  imports.add('PrismaClient', `${context.options.paths.prismaClientOutput}/client.ts`, { typeOnly: true });
+  const steps = modules.map(({ name, module }) => {
+    const plural = lookup.model(name).names.plural;
+    imports.add(module.seedFunction, module.file.path);
+    const refs = module.references.map((target) => lookup.model(target).names.plural);
+    return { plural, call: `${module.seedFunction}(prisma, counts.${plural}${refs.length > 0 ? `, { ${refs.join(', ')} }` : ''})` };
+  });
+  // Dependants first: children before their aggregate, and an aggregate before those it references.
+  const clear = [...modules]
+    .reverse()
+    .flatMap(({ name }) => withOwnedChildren(lookup.model(name), lookup).reverse())
+    .map((model) => camelCase(model.name));
+  return {
+    path: file,
+    template: 'db/seeds/seed-all.ts.hbs',
+    policy: 'owned',
+    generator,
+    data: { imports: imports.lines(), counts: steps.map((step) => ({ key: step.plural, count: request.count })), steps, clear },
+  };
+}
+
+function helpersFile(context: ProjectContext): TemplatePlannedFile {
+  return { path: `${context.options.paths.seeds}/seed-helpers.ts`, template: 'db/seeds/seed-helpers.ts.hbs', policy: 'owned', generator, data: {} };
+}
+
+function entryFileOf(context: ProjectContext, entryFile: string, command: string): TemplatePlannedFile {
+  const dir = context.options.paths.seeds;
+  return {
+    path: entryFile,
+    template: 'db/seeds/seed.ts.hbs',
+    policy: 'scaffold',
+    generator,
+    data: {
+      command,
+      clientImport: importPath(entryFile, `${context.options.paths.db}/client.ts`, context),
+      seedAllImport: importPath(entryFile, `${dir}/seed-all.ts`, context),
+    },
+  };
+}

@@ -1,0 +1,117 @@
+// The seed module of one aggregate: builders of its domain objects, and the function that saves `count` of them.
+import { camelCase, pascalCase } from 'change-case';
+import type { EntityModel } from '../../model/domain.js';
+import type { StoredModel } from '../../model/persistence/index.js';
+import type { ProjectContext } from '../../project/context.js';
+import type { TemplatePlannedFile } from '../../workspace/planned-file.js';
+import type { DomainLookup } from '../repos/domain-lookup.js';
+import { ImportSet } from '../repos/imports.js';
+import { keyColumn, scalarTsType } from '../repos/mapper-plan.js';
+import { buildEntity, type BuildContext } from './domain-builder.js';
+import { planRecord } from './record-builder.js';
+import { withOwnedChildren } from './seed-order.js';
+
+export interface SeedModuleRequest {
+  model: StoredModel;
+  lookup: DomainLookup;
+  context: ProjectContext;
+  /** Aggregates seeded before this one, whose keys it may pick. */
+  seededBefore: ReadonlySet<string>;
+  /** Saved through the generated `Prisma<Entity>Repository` (else inserted with Prisma Client). */
+  throughRepository: boolean;
+}
+
+export interface SeedModule {
+  file: TemplatePlannedFile;
+  /** `seedOrders`. */
+  seedFunction: string;
+  /** Aggregates whose keys it takes, in the order of its `refs` argument. */
+  references: string[];
+  notes: string[];
+}
+
+const generator = 'seeds';
+
+/** The key type of a model, as generated code holds it. */
+export function keyTypeOf(model: StoredModel): string {
+  return scalarTsType[keyColumn(model).type as string] ?? 'string';
+}
+
+/** Plans `<entity>.seed.ts`. Throws UnsupportedMapping when the domain objects cannot be built (the caller falls back). */
+export function planSeedModule(request: SeedModuleRequest): SeedModule {
+  const { model, lookup, context } = request;
+  const paths = context.options.paths;
+  const file = `${paths.seeds}/${model.names.file}.seed.ts`;
+  const helpersFile = `${paths.seeds}/seed-helpers.ts`;
+  const clientFile = `${paths.prismaClientOutput}/client.ts`;
+  const refsType = `${pascalCase(model.name)}SeedRefs`;
+
+  // Built twice: the first pass only learns which references the code uses, so that every signature names them.
+  const plan = (references: Set<string>, imports: ImportSet) => {
+    const used = new Set<string>();
+    const reference = (target: string): string | undefined => {
+      if (!request.seededBefore.has(target)) return undefined;
+      used.add(target);
+      return `refs.${lookup.model(target).names.plural}`;
+    };
+    const argument = references.size > 0 ? 'refs' : '';
+    const parameter = references.size > 0 ? `refs: ${refsType}` : '';
+    if (!request.throughRepository) {
+      const record = planRecord(model, lookupEntity(lookup, model.name), {
+        lookup,
+        imports,
+        helpersFile,
+        reference,
+      });
+      return { used, argument, parameter, builders: [], record };
+    }
+    const ctx: BuildContext = { lookup, imports, helpersFile, reference, childBuilder: (entity) => `build${entity}(${argument})` };
+    const builders = withOwnedChildren(model, lookup).map((member) => {
+      const entity = lookup.entity(member.name);
+      imports.add(entity.name, entity.source.file, { typeOnly: entity.construction.kind === 'object-literal' });
+      return { name: `build${entity.name}`, type: entity.name, parameter, expression: buildEntity(entity, member, ctx) };
+    });
+    return { used, argument, parameter, builders, record: undefined };
+  };
+  const probe = plan(new Set(), new ImportSet(file, context));
+  const imports = new ImportSet(file, context);
+  imports.add('faker', '@faker-js/faker', { external: true });
+  imports.add('PrismaClient', clientFile, { typeOnly: true });
+  const planned = plan(probe.used, imports);
+  const references = [...probe.used].sort();
+
+  const variable = camelCase(model.name);
+  const seedFunction = `seed${pascalCase(model.names.plural)}`;
+  const keyType = keyTypeOf(model);
+  const notes = planned.record?.skippedChildren.map((child) => `${model.name}.${child} is left empty: owned children are seeded only through a repository`) ?? [];
+  let save: object;
+  if (request.throughRepository) {
+    const repositoryFile = `${paths.repos}/prisma-${model.names.file}.repository.ts`;
+    const mapperFile = `${paths.repos}/${model.names.file}.mapper.ts`;
+    const repositoryClass = imports.add(`Prisma${model.name}Repository`, repositoryFile);
+    const toRecord = imports.add(`${variable}Record`, mapperFile);
+    save = { partial: 'db/seeds/_partials/save-through-repository', repositoryClass, builder: `build${model.name}(${planned.argument})`, key: `${toRecord}(${variable}).${keyColumn(model).name}` };
+  } else {
+    imports.add('Prisma', clientFile, { typeOnly: true });
+    save = { partial: 'db/seeds/_partials/save-through-prisma', delegate: camelCase(model.name), entries: planned.record!.entries, inputType: `Prisma.${model.name}UncheckedCreateInput`, keyField: keyColumn(model).name };
+  }
+  const data = {
+    entity: model.name,
+    plural: model.names.plural,
+    imports: imports.lines(),
+    refsType: references.length > 0 ? refsType : undefined,
+    refsFields: references.map((target) => `${lookup.model(target).names.plural}: readonly ${keyTypeOf(lookup.model(target))}[]`),
+    builders: planned.builders,
+    seedFunction,
+    parameters: ['prisma: PrismaClient', 'count: number', ...(planned.parameter ? [planned.parameter] : [])].join(', '),
+    keyType,
+    variable,
+    throughRepository: request.throughRepository,
+    ...save,
+  };
+  return { file: { path: file, template: 'db/seeds/entity.seed.ts.hbs', policy: 'owned', generator, data }, seedFunction, references, notes };
+}
+
+function lookupEntity(lookup: DomainLookup, name: string): EntityModel | undefined {
+  return lookup.domain.entities.find((entity) => entity.name === name);
+}
