@@ -1,7 +1,7 @@
-import type { ClassDeclaration, InterfaceDeclaration, SourceFile } from 'ts-morph';
+import { Node, type ClassDeclaration, type InterfaceDeclaration, type SourceFile } from 'ts-morph';
 import type { Diagnostic } from '../diagnostics.js';
 import type { EnumModel } from '../model/domain.js';
-import type { Declaration, DeclarationIndex } from './declarations.js';
+import { declarationName, type Declaration, type DeclarationIndex } from './declarations.js';
 import { classShape, type ClassShape } from './members.js';
 
 /** What each declaration of the domain was classified as (see classify.ts). */
@@ -32,10 +32,15 @@ export class InspectContext {
     aggregateRoots: new Set(),
   };
 
+  /** Names of the declared enums and type aliases, which inline unions must not take. */
+  readonly declaredTypeNames: ReadonlySet<string>;
+
   constructor(
     readonly index: DeclarationIndex,
     readonly primary: ReadonlySet<SourceFile>,
-  ) {}
+  ) {
+    this.declaredTypeNames = new Set(index.all().flatMap((declaration) => (Node.isEnumDeclaration(declaration) || Node.isTypeAliasDeclaration(declaration) ? [declarationName(declaration)] : [])));
+  }
 
   shape(declaration: ClassDeclaration): ClassShape {
     let shape = this.shapes.get(declaration);

@@ -28,9 +28,18 @@ export function stringLiterals(nodes: readonly TypeNode[]): string[] | undefined
   return values.length > 0 ? values : undefined;
 }
 
+const sameMembers = (a: EnumModel, b: EnumModel): boolean => JSON.stringify(a.members) === JSON.stringify(b.members);
+
+/** Registers an enum once; an inline union whose name is taken (by another enum or a declared type) gets a numbered name. */
 function register(context: InspectContext, model: EnumModel): string {
-  if (!context.enums.has(model.name)) context.enums.set(model.name, model);
-  return model.name;
+  let name = model.name;
+  for (let suffix = 2; model.kind === 'inline-union'; suffix += 1) {
+    const existing = context.enums.get(name);
+    if (existing ? existing.kind === 'inline-union' && sameMembers(existing, model) : !context.declaredTypeNames.has(name)) break;
+    name = `${model.name}${suffix}`;
+  }
+  if (!context.enums.has(name)) context.enums.set(name, { ...model, name });
+  return name;
 }
 
 /** A TS enum; members without a string initializer take their number (or position) as value. */

@@ -145,4 +145,13 @@ export class Thing {
       ['cannot map Order.onChange of type (total: number) => void', { file: 'src/domain/props.ts', line: 3, column: 3 }],
     ]);
   });
+
+  it('gives an inline union a fresh name when an enum of that name already exists', () => {
+    const { model } = inspect({
+      'src/domain/a.ts': "export enum OrderStatus { Open = 'open' }\nexport class Order { constructor(readonly id: string, readonly status: 'new' | 'old', readonly phase: OrderStatus) {} }\n",
+    });
+    expect(model.enums.map((e) => `${e.name}:${e.kind}:${e.members.map((m) => m.value).join('|')}`)).toEqual(['OrderStatus:ts-enum:open', 'OrderStatus2:inline-union:new|old']);
+    expect(model.entities[0]?.fields[1]?.type).toEqual({ kind: 'enum', name: 'OrderStatus2', list: false });
+    expect(model.entities[0]?.fields[2]?.type).toEqual({ kind: 'enum', name: 'OrderStatus', list: false });
+  });
 });
