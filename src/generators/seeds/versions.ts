@@ -7,7 +7,10 @@ export const seedPackages: readonly PackageRequirement[] = [
   { name: 'jiti', version: '2.7.0', dev: true },
 ];
 
-/** The command that runs the seed entry script, for `prisma.config.ts` and the `db:seed` script. */
+/**
+ * The command that runs the seed entry script, for `prisma.config.ts` and the `db:seed` script. Through
+ * jiti's loader hook rather than its `jiti` binary: `prisma db seed` does not put node_modules/.bin on PATH.
+ */
 export function seedCommand(entryFile: string): string {
-  return `jiti ${entryFile}`;
+  return `node --import jiti/register ${entryFile}`;
 }
