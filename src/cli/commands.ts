@@ -4,6 +4,13 @@ import { action } from './action.js';
 /** Entity selection shared by the generators that work per entity. */
 interface EntitySelectionFlags {
   all?: boolean;
+  migration?: string;
+  acceptDataLoss?: boolean;
+}
+
+/** `--migration <name>` on the commands that change the schema. */
+function migrationOf(flags: EntitySelectionFlags) {
+  return flags.migration ? { migration: { name: flags.migration, acceptDataLoss: flags.acceptDataLoss === true } } : {};
 }
 
 /** `--count 20` → 20; anything but a whole number ≥ 0 is refused with the value. */
@@ -40,10 +47,12 @@ export function registerCommands(program: Command): void {
     .description('write or update prisma/schema.prisma and prisma.config.ts from the domain entities')
     .argument('[entities...]', 'entity names to (re)generate; all of them by default')
     .option('--all', 'generate every entity found')
+    .option('--migration <name>', 'also write the migration from the last migrated schema to the new one')
+    .option('--accept-data-loss', 'with --migration: write it even when Prisma warns that data would be lost')
     .action(
       action(async (options, reporter, entities: string[], flags: EntitySelectionFlags) => {
         const { generateSchema } = await import('../commands/generate-schema.js');
-        await generateSchema({ options, reporter, entities: flags.all ? [] : entities });
+        await generateSchema({ options, reporter, entities: flags.all ? [] : entities, ...migrationOf(flags) });
       }),
     );
 
@@ -53,10 +62,12 @@ export function registerCommands(program: Command): void {
     .description('write Prisma repositories implementing the domain ports, their mappers, and the database client')
     .argument('[entities...]', 'entity names to (re)generate; all aggregates by default')
     .option('--all', 'generate a repository for every aggregate found')
+    .option('--migration <name>', 'also write the migration from the last migrated schema to the new one')
+    .option('--accept-data-loss', 'with --migration: write it even when Prisma warns that data would be lost')
     .action(
       action(async (options, reporter, entities: string[], flags: EntitySelectionFlags) => {
         const { generateRepo } = await import('../commands/generate-repo.js');
-        await generateRepo({ options, reporter, entities: flags.all ? [] : entities });
+        await generateRepo({ options, reporter, entities: flags.all ? [] : entities, ...migrationOf(flags) });
       }),
     );
 

@@ -9,16 +9,19 @@ import { planDatabaseClient, planRepositories, repositoryPackages } from '../gen
 import { DiskProjectFiles } from '../workspace/index.js';
 import { applyPlan, type ApplyResult } from './apply-plan.js';
 import { loadGenerationInput } from './load-domain.js';
+import { migrationFor, type MigrationRequest } from './migrate.js';
 
 export interface GenerateRepoRequest {
   options: GlobalOptions;
   reporter: Reporter;
   /** Entity names; empty means all. */
   entities: readonly string[];
+  /** `--migration <name>`: also write the migration to the schema this run plans. */
+  migration?: MigrationRequest;
 }
 
 /** `infragen generate repo`: the schema, the database client and one repository per aggregate. */
-export async function generateRepo({ options, reporter, entities }: GenerateRepoRequest): Promise<ApplyResult> {
+export async function generateRepo({ options, reporter, entities, migration }: GenerateRepoRequest): Promise<ApplyResult> {
   const { context, domain, selected } = await loadGenerationInput(options, reporter, entities);
   const projectFiles = new DiskProjectFiles(context.root);
   const repositories = planRepositories({ domain: domain.model, persistence: domain.persistence, context, entities: selected, skipUnsupported: entities.length === 0 });
@@ -26,8 +29,10 @@ export async function generateRepo({ options, reporter, entities }: GenerateRepo
   if (errors.length > 0) throw new UserError(`${errors.length} repositor${errors.length === 1 ? 'y' : 'ies'} cannot be generated; nothing was written`, repositories.diagnostics);
   reporter.diagnostics(repositories.diagnostics);
   const dependencies = planDependencies(projectFiles, repositoryPackages, 'repos');
+  const schema = new PrismaSchemaGenerator().plan({ persistence: domain.persistence, context, projectFiles, entities: selected });
   const planned = [
-    ...new PrismaSchemaGenerator().plan({ persistence: domain.persistence, context, projectFiles, entities: selected }),
+    ...schema,
+    ...(await migrationFor(schema, context, migration, reporter)),
     ...planPrismaConfig(context),
     planDatabaseClient(context),
     ...repositories.files,

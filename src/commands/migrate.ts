@@ -7,6 +7,7 @@ import { UserError } from '../diagnostics.js';
 import { deployMigrations, migrateDown, openMigrationEngine, openSchemaEngine, planMigration, readMigrationsFolder } from '../migrate/index.js';
 import { loadProjectContext } from '../project/load-context.js';
 import type { ProjectContext } from '../project/context.js';
+import type { ContentPlannedFile, PlannedFile } from '../workspace/planned-file.js';
 import { applyPlan, type ApplyResult } from './apply-plan.js';
 
 async function projectSchema(options: GlobalOptions): Promise<{ context: ProjectContext; schema: string }> {
@@ -28,23 +29,47 @@ function databaseUrl(reporter: Reporter): string | undefined {
   return url;
 }
 
-/** `infragen generate migration <name> [--accept-data-loss]`. */
-export async function generateMigration(options: GlobalOptions, reporter: Reporter, name: string, acceptDataLoss: boolean): Promise<ApplyResult | undefined> {
-  const { context, schema } = await projectSchema(options);
+export interface MigrationRequest {
+  name: string;
+  acceptDataLoss: boolean;
+}
+
+/**
+ * The migration from the schema as last migrated to `schema` (which may be a schema planned in this same
+ * run, not yet on disk); undefined when there is nothing to migrate.
+ */
+export async function planMigrationFiles(context: ProjectContext, schema: string, request: MigrationRequest, reporter: Reporter): Promise<PlannedFile[] | undefined> {
   const folder = readMigrationsFolder(context.root, context.options.paths.migrations);
   const engine = await openMigrationEngine({ databaseUrl: databaseUrl(reporter), schemaPath: context.options.paths.schema, schema });
   try {
-    const plan = await planMigration({ engine, folder, migrationsPath: context.options.paths.migrations, schema, name, acceptDataLoss });
+    const plan = await planMigration({ engine, folder, migrationsPath: context.options.paths.migrations, schema, ...request });
     if (plan.kind === 'nothing') {
-      reporter.success(plan.message);
-      reporter.result({ ok: true, changes: [] });
+      reporter.info(plan.message);
       return undefined;
     }
     for (const warning of plan.warnings) reporter.warn(`accepted: ${warning}`);
-    return await applyPlan(plan.files, context, options, reporter);
+    return plan.files;
   } finally {
     await engine.close();
   }
+}
+
+/** The migration to the schema planned in this run, for `--migration <name>`; nothing when not asked. */
+export async function migrationFor(planned: readonly ContentPlannedFile[], context: ProjectContext, request: MigrationRequest | undefined, reporter: Reporter): Promise<PlannedFile[]> {
+  const schema = planned.find((file) => file.path === context.options.paths.schema);
+  if (!request || !schema) return [];
+  return (await planMigrationFiles(context, schema.content, request, reporter)) ?? [];
+}
+
+/** `infragen generate migration <name> [--accept-data-loss]`. */
+export async function generateMigration(options: GlobalOptions, reporter: Reporter, name: string, acceptDataLoss: boolean): Promise<ApplyResult | undefined> {
+  const { context, schema } = await projectSchema(options);
+  const files = await planMigrationFiles(context, schema, { name, acceptDataLoss }, reporter);
+  if (!files) {
+    reporter.result({ ok: true, changes: [] });
+    return undefined;
+  }
+  return applyPlan(files, context, options, reporter);
 }
 
 async function withSession<T>(options: GlobalOptions, reporter: Reporter, run: (session: Awaited<ReturnType<typeof openSchemaEngine>>, folder: ReturnType<typeof readMigrationsFolder>) => Promise<T>): Promise<T> {
