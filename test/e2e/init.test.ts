@@ -1,0 +1,125 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceAvailable, serviceUrls, servicesRequired } from '../support/services.js';
+import { assertBuilt, offlinePrismaEnv, repoRoot, runBin, runCli } from './support.js';
+
+const postgres = await serviceAvailable('database');
+const rabbitmq = await serviceAvailable('amqp');
+if (servicesRequired && !(postgres && rabbitmq)) throw new Error('PostgreSQL and RabbitMQ are required (INFRAGEN_REQUIRE_SERVICES=1)');
+
+/** A port nothing listens on, so the generated RabbitMQ acceptance suite finds no broker. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** The generated project's own `npm test` (vitest), with the environment given and nothing else of ours. */
+function projectTest(root: string, env: NodeJS.ProcessEnv) {
+  const clean = { ...process.env };
+  for (const name of ['DATABASE_URL', 'AMQP_URL', 'NATS_URL', 'MESSAGING_BROKER', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'NODE_OPTIONS']) delete clean[name];
+  return spawnSync('npm', ['test', '--', '--reporter=dot'], { cwd: root, encoding: 'utf8', env: { ...clean, NO_COLOR: '1', ...env }, timeout: 280_000 });
+}
+
+describe('infragen init demo --yes --broker rabbitmq --no-install --no-git', () => {
+  let parent: string;
+  let root: string;
+  let init: ReturnType<typeof runCli>;
+
+  beforeAll(() => {
+    assertBuilt();
+    parent = mkdtempSync(path.join(os.tmpdir(), 'infragen-init-'));
+    root = path.join(parent, 'demo');
+    init = runCli(['init', 'demo', '--yes', '--broker', 'rabbitmq', '--no-install', '--no-git'], parent);
+  }, 120_000);
+  afterAll(() => rmSync(parent, { recursive: true, force: true }));
+
+  it('creates the project: domain, application, generated infrastructure, initial migration, and prints the next steps', () => {
+    expect(init.status, init.stderr).toBe(0);
+    for (const file of [
+      'src/domain/ticket/ticket.ts',
+      'src/domain/ticket/ticket-repository.ts',
+      'src/application/open-ticket.ts',
+      'src/infrastructure/repos/prisma-ticket.repository.ts',
+      'src/infrastructure/repos/ticket.mapper.ts',
+      'src/infrastructure/db/client.ts',
+      'src/infrastructure/db/seeds/seed.ts',
+      'src/infrastructure/db/migrations/README.md',
+      'src/infrastructure/messaging/rabbitmq/broker.ts',
+      'src/infrastructure/messaging/memory/in-memory-broker.ts',
+      'prisma/schema.prisma',
+      'prisma.config.ts',
+      'prisma/migrations/migration_lock.toml',
+      'tsconfig.json',
+      'vitest.config.ts',
+      '.env.example',
+      '.gitignore',
+      'compose.yaml',
+      'README.md',
+    ]) {
+      expect(existsSync(path.join(root, file)), file).toBe(true);
+    }
+    const migrations = path.join(root, 'prisma/migrations');
+    const initMigration = spawnSync('ls', [migrations], { encoding: 'utf8' }).stdout.split('\n').find((name) => name.endsWith('_init'));
+    expect(initMigration).toMatch(/^\d{14}_init$/);
+    expect(readFileSync(path.join(migrations, initMigration!, 'migration.sql'), 'utf8')).toContain('CREATE TABLE "tickets"');
+    expect(readFileSync(path.join(migrations, initMigration!, 'down.sql'), 'utf8')).toContain('DROP TABLE "tickets"');
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; scripts: Record<string, string>; dependencies: Record<string, string> };
+    expect(manifest.name).toBe('demo');
+    expect(manifest.scripts).toMatchObject({ test: 'vitest run', 'db:migrate': 'infragen migrate deploy', generate: 'infragen generate repo --all && prisma generate' });
+    expect(Object.keys(manifest.scripts)).toEqual(expect.arrayContaining(['dev', 'db:seed']));
+    expect(manifest.dependencies).toMatchObject({ amqplib: expect.any(String), 'pglite-prisma-adapter': expect.any(String), '@electric-sql/pglite': expect.any(String) });
+    expect(readFileSync(path.join(root, 'compose.yaml'), 'utf8')).toMatch(/postgres:[\s\S]*rabbitmq:/);
+    expect(existsSync(path.join(root, '.git'))).toBe(false);
+    expect(init.stderr).toContain('Next steps:');
+    expect(init.stderr).toContain('cd demo');
+  });
+
+  it('type-checks under strict once Prisma Client is generated (node_modules linked, nothing installed)', () => {
+    symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    const generate = runBin('prisma', ['generate'], root, offlinePrismaEnv());
+    expect(generate.status, generate.stderr).toBe(0);
+    const tsc = runBin('tsc', ['--noEmit', '-p', '.'], root);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+  }, 120_000);
+
+  it("passes its own npm test with no service: embedded PostgreSQL, in-memory broker", async () => {
+    const run = projectTest(root, { AMQP_URL: `amqp://guest:guest@127.0.0.1:${await closedPort()}`, MESSAGING_BROKER: 'memory' });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Tests\s+\d+ passed/);
+    expect(run.stdout).toContain('skipped'); // the RabbitMQ acceptance suite, with no broker to run on
+  }, 300_000);
+
+  describe.runIf(postgres && rabbitmq)('on the local PostgreSQL and RabbitMQ', () => {
+    const schemaName = `e2e_init_${process.pid}_${Date.now()}`;
+    const url = new URL(serviceUrls.database);
+    url.searchParams.set('schema', schemaName);
+    const env = { DATABASE_URL: url.toString(), AMQP_URL: serviceUrls.amqp };
+
+    afterAll(async () => {
+      const base = new URL(serviceUrls.database);
+      base.searchParams.delete('schema');
+      const client = new pg.Client({ connectionString: base.toString() });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schemaName}" CASCADE`);
+      await client.end();
+    });
+
+    it('db:migrate (infragen migrate deploy) applies the initial migration, then npm test passes on the real services', () => {
+      const deploy = runCli(['migrate', 'deploy'], root, env);
+      expect(deploy.status, deploy.stderr).toBe(0);
+      expect(deploy.stderr).toMatch(/applied \d{14}_init/);
+      const run = projectTest(root, env);
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/Tests\s+\d+ passed/);
+    }, 300_000);
+  });
+});
