@@ -14,7 +14,7 @@ interface MethodBase {
 
 export type MethodView = MethodBase &
   (
-    | { kind: 'find-one'; where: string; orderBy?: string; empty: 'null' | 'undefined' }
+    | { kind: 'find-one'; where: string; orderBy?: string; empty: 'null' | 'undefined'; finder: 'findUnique' | 'findFirst' }
     | { kind: 'find-many'; where?: string; orderBy?: string; take?: number }
     | { kind: 'count'; where?: string }
     | { kind: 'exists'; where: string }
@@ -92,7 +92,7 @@ export function planMethod(method: MethodSignatureModel, entity: EntityModel, pr
   switch (query.action) {
     case 'find':
       if (shape.many) return { ...base, kind: 'find-many', ...filtering, ...ordering, ...(query.limit && query.limit > 1 ? { take: query.limit } : {}) };
-      return { ...base, kind: 'find-one', where, ...ordering, empty: shape.empty };
+      return { ...base, kind: 'find-one', where, ...ordering, empty: shape.empty, finder: isUniqueLookup(query, properties) ? 'findUnique' : 'findFirst' };
     case 'count':
       return { ...base, kind: 'count', ...filtering };
     case 'exists':
@@ -112,4 +112,13 @@ function byKeyMethod(method: MethodSignatureModel): ReturnType<typeof deriveQuer
   if (/^count$/.test(method.name) && arity === 0) return { action: 'count', where: [], orderBy: [] };
   if (/^(findAll|getAll|list|all)$/.test(method.name) && arity === 0) return { action: 'find', where: [], orderBy: [] };
   return undefined;
+}
+
+/** One equality on the key or a unique column: Prisma's `findUnique`, which uses the index by contract. */
+function isUniqueLookup(query: NonNullable<ReturnType<typeof deriveQuery>>, properties: ReadonlyMap<string, QueryProperty>): boolean {
+  const [group, ...others] = query.where;
+  const [condition, ...more] = group ?? [];
+  if (!condition || others.length > 0 || more.length > 0 || query.orderBy.length > 0) return false;
+  const column = properties.get(condition.property)?.column;
+  return condition.operator === 'equals' && !condition.ignoreCase && column !== undefined && (column.id || column.unique);
 }
