@@ -39,7 +39,7 @@ export async function generateSeed({ options, reporter, entities, count }: Gener
   const result = await applyPlan(planned, context, options, reporter);
   if (result.written) {
     const install = packageJson.added.length > 0 ? `install the added packages (${packageJson.added.map((pkg) => pkg.name).join(', ')}), then ` : '';
-    reporter.info(`next: ${install}run \`${packageJson.scriptAdded || hasSeedScript(projectFiles) ? 'npm run db:seed' : seeds.command}\` (or \`npx prisma db seed\`) with DATABASE_URL set`);
+    reporter.info(`next: ${install}run \`${packageJson.scriptAdded || hasSeedScript(projectFiles) ? 'npm run db:seed' : seeds.command}\` (or \`npx prisma db seed\`)`);
   }
   return result;
 }

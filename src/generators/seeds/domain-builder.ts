@@ -61,7 +61,8 @@ function valueObjectValue(valueObject: ValueObjectModel, field: FieldModel, enti
   const shape = valueObject.shape;
   if (shape.kind === 'single') {
     const [column] = columnsOf(model, field.name);
-    const hint: ValueHint = { names: [field.name, valueObject.name], kind: columnKind(column, primitiveKind[shape.primitive], field.tags), owner: entity.name, typeText: field.typeText };
+    // The value object's name decides the format first (`contact: Email`), then the field's.
+    const hint: ValueHint = { names: [valueObject.name, field.name], kind: columnKind(column, primitiveKind[shape.primitive], field.tags), owner: entity.name, typeText: field.typeText };
     const single = (): string => primitiveValue(hint, column, false, `${entity.name}.${field.name}`, ctx);
     if (field.type.list) return `faker.helpers.multiple(() => ${construct(valueObject.name, valueObject.construction, single)}, { count: { min: 1, max: 3 } })`;
     return construct(valueObject.name, valueObject.construction, single);

@@ -82,7 +82,11 @@ export function planSeeds(request: SeedsRequest): PlannedSeeds {
     seeded.add(name);
   }
   if (result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return { ...result, files: [] };
-  result.files.push(seedAllFile(modules, request, lookup), helpersFile(context), entryFileOf(context, entryFile, result.command));
+  result.files.push(seedAllFile(modules, request, lookup), helpersFile(context), entryFileOf(request, entryFile, result.command));
+  const existing = request.projectFiles.read(entryFile);
+  if (existing !== undefined && !existing.includes('seed-all')) {
+    result.notes.push(`${entryFile} is yours and does not call seedAll from seed-all.ts: call it there, or pass --force to replace the file`);
+  }
   return result;
 }
 
@@ -123,8 +127,12 @@ function helpersFile(context: ProjectContext): TemplatePlannedFile {
   return { path: `${context.options.paths.seeds}/seed-helpers.ts`, template: 'db/seeds/seed-helpers.ts.hbs', policy: 'owned', generator, data: {} };
 }
 
-function entryFileOf(context: ProjectContext, entryFile: string, command: string): TemplatePlannedFile {
+function entryFileOf(request: SeedsRequest, entryFile: string, command: string): TemplatePlannedFile {
+  const { context } = request;
   const dir = context.options.paths.seeds;
+  const clientFile = `${context.options.paths.db}/client.ts`;
+  // A client with the embedded fallback (PGlite) is closed through its own function, which also closes the database.
+  const closeDatabase = /export\s+async\s+function\s+closeDatabase\b/.test(request.projectFiles.read(clientFile) ?? '');
   return {
     path: entryFile,
     template: 'db/seeds/seed.ts.hbs',
@@ -132,7 +140,9 @@ function entryFileOf(context: ProjectContext, entryFile: string, command: string
     generator,
     data: {
       command,
-      clientImport: importPath(entryFile, `${context.options.paths.db}/client.ts`, context),
+      clientImport: importPath(entryFile, clientFile, context),
+      clientImports: closeDatabase ? 'closeDatabase, createPrismaClient' : 'createPrismaClient',
+      disconnect: closeDatabase ? 'closeDatabase(prisma)' : 'prisma.$disconnect()',
       seedAllImport: importPath(entryFile, `${dir}/seed-all.ts`, context),
     },
   };

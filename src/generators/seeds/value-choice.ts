@@ -25,6 +25,7 @@ const stringRules: readonly Rule[] = [
   [/(^|_)(last|family)_name$|(^|_)surname$/, 'faker.person.lastName()'],
   [/(^|_)middle_name$/, 'faker.person.middleName()'],
   [/(^|_)(full|display|contact)_name$/, 'faker.person.fullName()'],
+  [/(^|_)(author|owner|assignee|requester|reporter|recipient|sender|created_by|updated_by)$/, 'faker.person.fullName()'],
   [/(^|_)(user_?name|login|handle|nickname)$/, 'faker.internet.username()'],
   [/(^|_)password(_hash)?$/, 'faker.internet.password({ length: 16 })'],
   [/(^|_)(phone(_number)?|mobile|telephone|fax)$/, 'faker.phone.number()'],
