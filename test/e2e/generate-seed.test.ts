@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceAvailable, serviceUrls, servicesRequired } from '../support/services.js';
-import { assertBuilt, createTempProject, offlinePrismaEnv, runBin, runCli, snapshotTree, type TempProject } from './support.js';
+import { PGlite } from '@electric-sql/pglite';
+import { assertBuilt, createTempProject, offlinePrismaEnv, repoRoot, runBin, runCli, snapshotTree, type TempProject } from './support.js';
 
 const postgres = await serviceAvailable('database');
 if (!postgres && servicesRequired) throw new Error(`PostgreSQL is required (INFRAGEN_REQUIRE_SERVICES=1) but does not answer at ${serviceUrls.database}`);
@@ -142,4 +144,64 @@ describe.runIf(postgres)('infragen generate seed, end to end on PostgreSQL', () 
     expect(run.stderr).toMatch(/nothing to change/);
     expect(snapshotTree(project.root)).toEqual(before);
   });
+});
+
+/** Every row of every table of an embedded database's data folder, bookkeeping left out. */
+async function embeddedRows(dataDir: string): Promise<Rows> {
+  const db = new PGlite(dataDir);
+  try {
+    const tables = await db.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE '\\_%' ORDER BY table_name`,
+    );
+    const rows: Rows = {};
+    for (const { table_name: table } of tables.rows) rows[table] = (await db.query(`SELECT * FROM "${table}" ORDER BY 1`)).rows;
+    return rows;
+  } finally {
+    await db.close();
+  }
+}
+
+describe('infragen generate seed in an `infragen init` project, on its embedded database (no service)', () => {
+  let parent: string;
+  let root: string;
+  const seedInto = (dataDir: string, args: readonly string[]) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, EMBEDDED_DATABASE_DIR: dataDir, NO_COLOR: '1' };
+    delete env['DATABASE_URL'];
+    return spawnSync('npm', ['run', 'db:seed', '--', ...args], { cwd: root, encoding: 'utf8', env });
+  };
+
+  beforeAll(() => {
+    assertBuilt();
+    parent = mkdtempSync(path.join(os.tmpdir(), 'infragen-seed-init-'));
+    root = path.join(parent, 'demo');
+    const init = runCli(['init', 'demo', '--yes', '--no-install', '--no-git'], parent);
+    if (init.status !== 0) throw new Error(`infragen init failed: ${init.stderr}`);
+    symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  }, 120_000);
+  afterAll(() => rmSync(parent, { recursive: true, force: true }));
+
+  it('replaces the example seed with generated ones, closing the embedded database', () => {
+    const run = runCli(['generate', 'seed', '--all', '--count', '4', '--force'], root);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('update    src/infrastructure/db/seeds/seed.ts');
+    const entry = readFileSync(path.join(root, 'src/infrastructure/db/seeds/seed.ts'), 'utf8');
+    expect(entry).toContain("import { closeDatabase, createPrismaClient } from '../client.js';");
+    const generate = runBin('prisma', ['generate'], root, offlinePrismaEnv());
+    expect(generate.status, generate.stderr).toBe(0);
+    const tsc = runBin('tsc', ['-p', '.'], root);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+  });
+
+  it('fills two embedded databases with identical rows for the same --seed', async () => {
+    const [first, second] = [path.join(parent, 'pglite-a'), path.join(parent, 'pglite-b')];
+    for (const dataDir of [first, second]) {
+      const run = seedInto(dataDir, ['--seed', '5', '--tickets', '6']);
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toContain('seeded 6 tickets (--seed 5)');
+    }
+    const rows = await embeddedRows(first);
+    expect(rows['tickets']).toHaveLength(6);
+    expect(rows['comments']!.length).toBeGreaterThanOrEqual(6);
+    expect(await embeddedRows(second)).toEqual(rows);
+  }, 120_000);
 });
