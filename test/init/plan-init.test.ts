@@ -1,0 +1,118 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkTarget, detectPackageManager, packageNameFrom, parseInitFlags } from '../../src/commands/init-options.js';
+import { defaultOptions } from '../../src/config/options.js';
+import { UserError } from '../../src/diagnostics.js';
+import { initPackages, planExampleDomain, planProjectFiles, type InitSettings } from '../../src/generators/init/index.js';
+import { planDatabaseClient } from '../../src/generators/repos/index.js';
+import { inspectDomainSources } from '../../src/inspect/index.js';
+import type { ProjectContext } from '../../src/project/context.js';
+import { createRenderer } from '../../src/render/index.js';
+import type { RenderedFile } from '../../src/workspace/planned-file.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const context: ProjectContext = { root: '/new', options: defaultOptions(), moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql' };
+const settings: InitSettings = { name: 'demo', broker: 'rabbitmq', packageManager: 'npm', infragenVersion: '0.1.0' };
+
+async function render(files: Parameters<Awaited<ReturnType<typeof createRenderer>>['render']>[0]): Promise<RenderedFile[]> {
+  return (await createRenderer({ projectRoot: '/new' })).render(files);
+}
+
+describe('the database client with and without the embedded fallback', () => {
+  it('keeps the DATABASE_URL-only client when the flag is off', async () => {
+    const planned = planDatabaseClient(context);
+    expect(planned.data).toEqual({ clientImport: './generated/prisma/client.js', configType: 'DatabaseConfig' });
+    const [client] = await render([planned]);
+    expect(client!.content).toContain("if (!url) throw new Error('DATABASE_URL is not set");
+    expect(client!.content).toContain('export function createPrismaClient(config: DatabaseConfig = databaseConfigFromEnv()): PrismaClient {');
+    expect(client!.content).not.toMatch(/PGlite|embedded/i);
+  });
+
+  it('falls back to PGlite, migrated from the migrations folder, when the flag is on', async () => {
+    const [client] = await render([planDatabaseClient(context, { embeddedFallback: true })]);
+    const text = client!.content;
+    expect(text).toContain("import { PrismaPGlite } from 'pglite-prisma-adapter';");
+    expect(text).toContain('if (!url) return embeddedConfigFromEnv(env);');
+    expect(text).toContain("dataDir: env['EMBEDDED_DATABASE_DIR'] || '.data/pglite'");
+    expect(text).toContain("migrationsDir: env['EMBEDDED_MIGRATIONS_DIR'] || 'prisma/migrations'");
+    expect(text).toContain("if ('dataDir' in config) return createEmbeddedClient(config);");
+    expect(text).toContain('if (client) await closeDatabase(client);');
+    expect(text).not.toContain("throw new Error('DATABASE_URL is not set");
+  });
+});
+
+describe('the example domain', () => {
+  it("is read by infragen's inspector as intended: aggregate, child, value object, enum, port with a derived finder, event, publisher port", async () => {
+    const files = await render(planExampleDomain(settings, context));
+    const { model, diagnostics } = inspectDomainSources(Object.fromEntries(files.map((file) => [file.path, file.content])));
+    expect(diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
+    expect(model.entities.map((entity) => entity.name)).toEqual(['Comment', 'Ticket']);
+    expect(model.valueObjects.map((valueObject) => valueObject.name)).toEqual(['Email', 'TicketId']);
+    expect(model.enums.map((enumeration) => enumeration.name)).toEqual(['Priority']);
+    expect(model.events.map((event) => event.name)).toEqual(['TicketOpened']);
+    expect(model.eventPublisherPorts.map((port) => port.name)).toEqual(['EventPublisher']);
+    const port = model.repositoryPorts.find((candidate) => candidate.name === 'TicketRepository');
+    expect(port?.methods.map((method) => method.name)).toEqual(['findById', 'save', 'findAllByPriorityOrderByOpenedAtDesc']);
+  });
+});
+
+describe('the project files', () => {
+  it('pins every package at the version infragen itself uses, where infragen has it', () => {
+    const own = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const pinned = { ...own.dependencies, ...own.devDependencies };
+    const packages = initPackages(settings);
+    for (const pkg of packages) {
+      if (pkg.name in pinned) expect(`${pkg.name}@${pkg.version}`).toBe(`${pkg.name}@${pinned[pkg.name]}`);
+      expect(pkg.version).toMatch(/^\d+\.\d+\.\d+$/);
+    }
+    expect(packages.map((pkg) => pkg.name)).toEqual(expect.arrayContaining(['@electric-sql/pglite', 'pglite-prisma-adapter', 'amqplib', 'infragen', 'vitest', 'prisma']));
+    expect(initPackages({ ...settings, broker: 'none' }).map((pkg) => pkg.name)).not.toContain('amqplib');
+  });
+
+  it('writes package.json with the scripts, and the dot files under their real names', async () => {
+    const files = await render(planProjectFiles({ ...settings, packageManager: 'pnpm' }, context));
+    const manifest = JSON.parse(files.find((file) => file.path === 'package.json')!.content) as { scripts: Record<string, string>; type: string };
+    expect(manifest.type).toBe('module');
+    expect(Object.keys(manifest.scripts)).toEqual(expect.arrayContaining(['dev', 'test', 'db:migrate', 'db:seed', 'generate']));
+    expect(files.map((file) => file.path)).toEqual(expect.arrayContaining(['.gitignore', '.env.example', 'compose.yaml', 'tsconfig.json', 'vitest.config.ts']));
+    expect(files.find((file) => file.path === 'README.md')!.content).toContain('pnpm db:seed');
+    expect(files.find((file) => file.path === '.env.example')!.content).toContain('AMQP_URL=');
+    const tsconfig = JSON.parse(files.find((file) => file.path === 'tsconfig.json')!.content) as { compilerOptions: Record<string, unknown> };
+    expect(tsconfig.compilerOptions).toMatchObject({ strict: true, module: 'NodeNext', moduleResolution: 'NodeNext' });
+  });
+});
+
+describe('init options', () => {
+  it('names the flag and its allowed values', () => {
+    expect(() => parseInitFlags({ broker: 'kafka' })).toThrow(UserError);
+    try {
+      parseInitFlags({ pm: 'bun' });
+    } catch (error) {
+      expect((error as UserError).diagnostics[0]).toMatchObject({ code: 'IG020', hint: 'use one of: npm, pnpm, yarn' });
+    }
+    expect(parseInitFlags({ install: false })).toEqual({ install: false, git: true });
+  });
+
+  it('derives a package name and the package manager that ran it', () => {
+    expect(packageNameFrom('/tmp/My Shop App')).toBe('my-shop-app');
+    expect(packageNameFrom('./.hidden')).toBe('hidden');
+    expect(detectPackageManager({ npm_config_user_agent: 'pnpm/9.0.0 npm/? node/v20' })).toBe('pnpm');
+    expect(detectPackageManager({})).toBe('npm');
+  });
+
+  it('accepts a missing or empty directory, refuses a non-empty one unless forced', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'infragen-target-'));
+    try {
+      expect(() => checkTarget(path.join(dir, 'new'), false)).not.toThrow();
+      mkdirSync(path.join(dir, 'empty'));
+      expect(() => checkTarget(path.join(dir, 'empty'), false)).not.toThrow();
+      writeFileSync(path.join(dir, 'empty', 'a.txt'), '');
+      expect(() => checkTarget(path.join(dir, 'empty'), false)).toThrow(/is not empty; nothing was written/);
+      expect(() => checkTarget(path.join(dir, 'empty'), true)).not.toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
