@@ -13,13 +13,20 @@ import { inspectDomainSources } from '../inspect/index.js';
 import { openMigrationEngine, planMigration, readMigrationsFolder } from '../migrate/index.js';
 import { planPersistence } from '../model/persistence/index.js';
 import type { ProjectContext } from '../project/context.js';
-import { packageVersion } from '../project/package-info.js';
+import { fileURLToPath } from 'node:url';
+import { packageRoot, packageVersion } from '../project/package-info.js';
 import { createRenderer } from '../render/index.js';
 import { StagedChangeSet, type FileChange } from '../workspace/index.js';
 import type { PlannedFile, RenderedFile } from '../workspace/planned-file.js';
 import { checkTarget, packageNameFrom, parseInitFlags, type RawInitFlags } from './init-options.js';
 import { askInitAnswers, defaultInitAnswers } from './init-prompts.js';
 import { createProgress, runCommand, type Progress } from './init-steps.js';
+
+/** The installed version; `file:` this checkout when infragen does not run from a node_modules folder (not published there). */
+function infragenSpecifier(): string {
+  const root = fileURLToPath(packageRoot);
+  return root.split(/[\\/]/).includes('node_modules') ? packageVersion() : `file:${root.replace(/[\\/]$/, '')}`;
+}
 
 /** The new project's conventions: it does not exist yet, so they are the ones init writes (ESM, NodeNext). */
 function newProjectContext(root: string): ProjectContext {
@@ -94,7 +101,7 @@ export async function init(options: GlobalOptions, reporter: Reporter, directory
   const answers = interactive ? await askInitAnswers(directory, flags) : defaultInitAnswers(directory, flags);
   const root = path.resolve(options.cwd, answers.directory);
   if (directory === undefined) checkTarget(root, options.force);
-  const settings: InitSettings = { name: packageNameFrom(root), broker: answers.broker, packageManager: answers.packageManager, infragenVersion: packageVersion() };
+  const settings: InitSettings = { name: packageNameFrom(root), broker: answers.broker, packageManager: answers.packageManager, infragenSpecifier: infragenSpecifier() };
   const brokers = messagingBrokers(settings.broker);
   const context: ProjectContext = { ...newProjectContext(root), options: { ...defaultOptions(), ...(brokers[0] && { broker: brokers[0] }) } };
   const progress = createProgress(reporter, interactive);

@@ -14,7 +14,7 @@ import type { RenderedFile } from '../../src/workspace/planned-file.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const context: ProjectContext = { root: '/new', options: defaultOptions(), moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql' };
-const settings: InitSettings = { name: 'demo', broker: 'rabbitmq', packageManager: 'npm', infragenVersion: '0.1.0' };
+const settings: InitSettings = { name: 'demo', broker: 'rabbitmq', packageManager: 'npm', infragenSpecifier: '0.1.0' };
 
 async function render(files: Parameters<Awaited<ReturnType<typeof createRenderer>>['render']>[0]): Promise<RenderedFile[]> {
   return (await createRenderer({ projectRoot: '/new' })).render(files);

@@ -15,8 +15,8 @@ export interface InitSettings {
   name: string;
   broker: InitBroker;
   packageManager: PackageManager;
-  /** The infragen version the project pins as a dev dependency. */
-  infragenVersion: string;
+  /** How the project depends on infragen: its pinned version, or `file:<path>` when run from a source checkout. */
+  infragenSpecifier: string;
 }
 
 /** The scripts' shell commands, shared by package.json, prisma.config.ts and the README. */
@@ -66,7 +66,7 @@ export function initPackages(settings: InitSettings): PackageRequirement[] {
     ...messaging,
     ...messagingPackages.acceptance,
     ...initToolPackages,
-    { name: 'infragen', version: settings.infragenVersion, dev: true },
+    { name: 'infragen', version: settings.infragenSpecifier, dev: true },
   ];
   const byName = new Map(all.map((pkg) => [pkg.name, pkg]));
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
