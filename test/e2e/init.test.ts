@@ -91,6 +91,25 @@ describe('infragen init demo --yes --broker rabbitmq --no-install --no-git', () 
     expect(tsc.status).toBe(0);
   }, 120_000);
 
+  it("is what infragen's generators write: generate repo and generate events change nothing", () => {
+    for (const args of [['generate', 'repo', '--all'], ['generate', 'events']]) {
+      const run = runCli(args, root);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toContain('nothing to change');
+    }
+  }, 120_000);
+
+  it('runs its seed and its app on the embedded database, which migrates itself on first use', () => {
+    const env = { EMBEDDED_DATABASE_DIR: path.join(root, '.data/e2e') };
+    const seed = runBin('jiti', ['src/infrastructure/db/seeds/seed.ts'], root, env);
+    expect(seed.status, seed.stderr).toBe(0);
+    expect(seed.stdout).toContain('seeded 3 tickets');
+    const app = runBin('jiti', ['src/main.ts'], root, { ...env, MESSAGING_BROKER: 'memory' });
+    expect(app.status, app.stderr).toBe(0);
+    expect(app.stdout).toContain('notifier: ticket "The printer is on fire" was opened (urgent)');
+    expect(app.stdout).toContain('urgent tickets: 2'); // one seeded, one just opened: the data persisted
+  }, 120_000);
+
   it("passes its own npm test with no service: embedded PostgreSQL, in-memory broker", async () => {
     const run = projectTest(root, { AMQP_URL: `amqp://guest:guest@127.0.0.1:${await closedPort()}`, MESSAGING_BROKER: 'memory' });
     expect(run.status, run.stdout + run.stderr).toBe(0);
