@@ -114,7 +114,13 @@ describe('infragen init, prompts and refusals', () => {
     expect(run.stderr).toContain('is not empty; nothing was written');
     expect(run.stderr).toContain('--force');
     expect(readdirSync(target)).toEqual(['notes.txt']);
-  });
+
+    const forced = spawnSync(process.execPath, [cliPath, 'init', 'taken', '--force', '--dry-run', '--no-install', '--no-git'], { cwd: parent, encoding: 'utf8', env: { ...userEnv(), CI: '1' } });
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(forced.stderr).toMatch(/create\s+src\/domain\/ticket\/ticket\.ts/);
+    expect(forced.stderr).toContain('nothing was written');
+    expect(readdirSync(target)).toEqual(['notes.txt']);
+  }, 120_000);
 
   it('names the allowed values of a wrong --broker', () => {
     const run = spawnSync(process.execPath, [cliPath, 'init', 'x', '--broker', 'kafka', '--no-install'], { cwd: parent, encoding: 'utf8', env: { ...userEnv(), CI: '1' } });
