@@ -4,13 +4,15 @@ import type { GlobalOptions } from '../cli/global-options.js';
 import type { Reporter } from '../cli/reporter.js';
 import { UserError } from '../diagnostics.js';
 import { planPrismaConfig } from '../generators/prisma-config/index.js';
-import { repositoryPackages } from '../generators/repos/index.js';
-import { planSeeds, planSeedScripts, seedPackages } from '../generators/seeds/index.js';
+import type { PackageRequirement } from '../generators/package-json/index.js';
+import { DomainLookup } from '../generators/repos/domain-lookup.js';
+import { planRepositories, repositoryPackages } from '../generators/repos/index.js';
+import { planRepositoryTests, planSeeds, planSeedScripts, seedPackages, type PlannedSeeds } from '../generators/seeds/index.js';
 import type { ProjectContext } from '../project/context.js';
 import { DiskProjectFiles } from '../workspace/index.js';
 import type { PlannedFile, ProjectFiles } from '../workspace/planned-file.js';
 import { applyPlan, type ApplyResult } from './apply-plan.js';
-import { loadGenerationInput } from './load-domain.js';
+import { loadGenerationInput, type LoadedDomain } from './load-domain.js';
 
 export interface GenerateSeedRequest {
   options: GlobalOptions;
@@ -31,9 +33,10 @@ export async function generateSeed({ options, reporter, entities, count }: Gener
   const errors = seeds.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (errors.length > 0) throw new UserError(`the seeds cannot be generated; nothing was written`, seeds.diagnostics);
   reporter.diagnostics(seeds.diagnostics);
-  const packageJson = planSeedScripts(projectFiles, [...repositoryPackages, ...seedPackages], seeds.command);
+  const tests = repositoryTests(domain, context, seeds, projectFiles);
+  const packageJson = planSeedScripts(projectFiles, [...repositoryPackages, ...seedPackages, ...(tests.length > 0 ? testPackages : [])], seeds.command);
   const prismaConfig = prismaConfigWithSeed(context, projectFiles, seeds.command);
-  const planned: PlannedFile[] = [...seeds.files, ...prismaConfig.files, ...packageJson.files];
+  const planned: PlannedFile[] = [...seeds.files, ...tests, ...prismaConfig.files, ...packageJson.files];
   for (const note of [...seeds.notes, ...prismaConfig.notes]) reporter.info(pc.dim(`note: ${note}`));
   reporter.info(`seed order: ${seeds.steps.map((step) => `${step.entity}${step.through === 'prisma' ? ' (Prisma Client)' : ''}`).join(' → ')}`);
   const result = await applyPlan(planned, context, options, reporter);
@@ -42,6 +45,17 @@ export async function generateSeed({ options, reporter, entities, count }: Gener
     reporter.info(`next: ${install}run \`${packageJson.scriptAdded || hasSeedScript(projectFiles) ? 'npm run db:seed' : seeds.command}\` (or \`npx prisma db seed\`)`);
   }
   return result;
+}
+
+const testPackages: readonly PackageRequirement[] = [{ name: 'vitest', version: '4.1.12', dev: true }];
+
+/** A vitest suite per repository the seeds save through, built on the seed builders. */
+function repositoryTests(domain: LoadedDomain, context: ProjectContext, seeds: PlannedSeeds, projectFiles: ProjectFiles): PlannedFile[] {
+  const entities = seeds.modules.filter((module) => module.throughRepository).map((module) => module.entity);
+  if (entities.length === 0) return [];
+  const { repositories } = planRepositories({ domain: domain.model, persistence: domain.persistence, context, entities, skipUnsupported: true });
+  const lookup = new DomainLookup(domain.model, domain.persistence);
+  return planRepositoryTests({ lookup, context, repositories, seeds, projectFiles });
 }
 
 function hasSeedScript(projectFiles: ProjectFiles): boolean {

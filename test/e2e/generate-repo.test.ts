@@ -18,7 +18,12 @@ describe.runIf(postgres)('infragen generate repo, end to end on PostgreSQL', () 
 
   beforeAll(() => {
     assertBuilt();
-    project = createTempProject('test/fixtures/domains/shop');
+    project = createTempProject('test/fixtures/domains/shop', {
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, noEmit: true, types: ['node'] },
+        include: ['src', 'test'],
+      }),
+    });
   });
 
   afterAll(async () => {
@@ -69,6 +74,23 @@ describe.runIf(postgres)('infragen generate repo, end to end on PostgreSQL', () 
     expect(failed.map((outcome) => `${outcome.fullName}: ${outcome.failureMessages.join('\n')}`)).toEqual([]);
     expect(outcomes.length).toBeGreaterThanOrEqual(8);
     expect(run.status).toBe(0);
+  });
+
+  it('writes the project its own repository tests (with generate seed), and they pass on the database', () => {
+    const seed = runCli(['generate', 'seed', '--all'], project.root);
+    expect(seed.status, seed.stderr).toBe(0);
+    expect(seed.stderr).toContain('create    test/repos/repositories.test.ts');
+    const tsc = runBin('tsc', ['-p', '.'], project.root);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    const report = path.join(project.root, 'generated-report.json');
+    runBin('vitest', ['run', 'test/repos', '--reporter=json', `--outputFile=${report}`], project.root, env);
+    const outcomes = (JSON.parse(readFileSync(report, 'utf8')) as { testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[] }).testResults.flatMap((file) => file.assertionResults);
+    expect(outcomes.filter((outcome) => outcome.status === 'failed').map((outcome) => `${outcome.fullName}: ${outcome.failureMessages.join('\n')}`)).toEqual([]);
+    const names = outcomes.filter((outcome) => outcome.status === 'passed').map((outcome) => outcome.fullName);
+    for (const method of ['findByEmail', 'existsByEmail', 'findAllByTierAndCreatedAtBetween', 'findAllByStatus', 'findAllByCustomerIdOrderByPlacedAtDesc', 'countByStatus']) {
+      expect(names.some((name) => name.includes(method))).toBe(true);
+    }
+    expect(names.filter((name) => name.includes('pages through every'))).toHaveLength(2);
   });
 
   it('changes nothing when run again', () => {

@@ -2,7 +2,7 @@
 // exists, count), a finder derived from its name, or an explicit "not implemented".
 import type { EntityModel, MethodSignatureModel, ParameterModel } from '../../model/domain.js';
 import type { ColumnField, StoredModel } from '../../model/persistence/index.js';
-import { deriveQuery } from './derived-query.js';
+import { deriveQuery, type DerivedQuery } from './derived-query.js';
 import type { DomainLookup } from './domain-lookup.js';
 import { orderByCode, whereCode, type QueryProperty } from './query-code.js';
 
@@ -10,6 +10,9 @@ interface MethodBase {
   name: string;
   /** `findById(id: OrderId): Promise<Order | null>` as declared, without `async`. */
   signature: string;
+  /** For queries: what the name asks for, and the parameters it binds (read by the test planner). */
+  query?: DerivedQuery;
+  parameters?: ParameterModel[];
 }
 
 export type MethodView = MethodBase &
@@ -88,17 +91,18 @@ export function planMethod(method: MethodSignatureModel, entity: EntityModel, pr
   if (!where) return notImplemented(`its parameters do not match the conditions its name asks for`);
   const orderBy = orderByCode(query, properties);
   const ordering = orderBy ? { orderBy } : {};
+  const described = { ...base, query, parameters: keyOfEntity ?? method.parameters };
   const filtering = where === '{}' ? {} : { where };
   switch (query.action) {
     case 'find':
-      if (shape.many) return { ...base, kind: 'find-many', ...filtering, ...ordering, ...(query.limit && query.limit > 1 ? { take: query.limit } : {}) };
-      return { ...base, kind: 'find-one', where, ...ordering, empty: shape.empty, finder: isUniqueLookup(query, properties) ? 'findUnique' : 'findFirst' };
+      if (shape.many) return { ...described, kind: 'find-many', ...filtering, ...ordering, ...(query.limit && query.limit > 1 ? { take: query.limit } : {}) };
+      return { ...described, kind: 'find-one', where, ...ordering, empty: shape.empty, finder: isUniqueLookup(query, properties) ? 'findUnique' : 'findFirst' };
     case 'count':
-      return { ...base, kind: 'count', ...filtering };
+      return { ...described, kind: 'count', ...filtering };
     case 'exists':
-      return { ...base, kind: 'exists', where };
+      return { ...described, kind: 'exists', where };
     case 'delete':
-      return { ...base, kind: 'delete', where, returnsCount: /^number$/.test(shape.inner) };
+      return { ...described, kind: 'delete', where, returnsCount: /^number$/.test(shape.inner) };
   }
 }
 

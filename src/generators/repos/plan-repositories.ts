@@ -27,6 +27,19 @@ export interface PlannedRepositories {
   /** Port methods generated as "not implemented", for the CLI to list. */
   notImplemented: { repository: string; method: string; reason: string }[];
   notes: string[];
+  /** What was planned per aggregate, for the planners that build on the repositories (tests). */
+  repositories: RepositoryPlan[];
+}
+
+export interface RepositoryPlan {
+  entity: string;
+  className: string;
+  repositoryFile: string;
+  mapperFile: string;
+  /** The port's methods and the conventional ones added, as planned. */
+  methods: MethodView[];
+  /** The mapper's record functions: the root's first, then its owned children's. */
+  records: { entity: string; toRecord: string; keyField: string; accessor?: string }[];
 }
 
 const generator = 'repos';
@@ -35,7 +48,7 @@ const generator = 'repos';
 export function planRepositories(request: RepositoriesRequest): PlannedRepositories {
   const { domain, persistence, context } = request;
   const lookup = new DomainLookup(domain, persistence);
-  const result: PlannedRepositories = { files: [], diagnostics: [], notImplemented: [], notes: [] };
+  const result: PlannedRepositories = { files: [], diagnostics: [], notImplemented: [], notes: [], repositories: [] };
   const dir = context.options.paths.repos;
   for (const name of request.entities) {
     const model = lookup.model(name);
@@ -121,6 +134,14 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
     methods: [...portMethods, ...extras, pageMethod(entity)].map(methodData),
     portFile: existingPort ? undefined : port.source.file,
   };
+  result.repositories.push({
+    entity: entity.name,
+    className: data.className,
+    repositoryFile,
+    mapperFile,
+    methods: [...portMethods, ...extras, pageMethod(entity)],
+    records: [{ entity: root!.entity, toRecord: root!.toRecord, keyField: root!.keyField }, ...data.children.map((child, index) => ({ entity: children[index]!.entity, toRecord: child.toRecord, keyField: child.keyField, accessor: child.accessor }))],
+  });
   const files: TemplatePlannedFile[] = [
     sharedFile('repos/mapper.ts.hbs', mapperFile, 'owned', { imports: mapperImports.lines(), entities: mapper.entities, include: mapper.include }),
     sharedFile('repos/prisma-repository.ts.hbs', repositoryFile, 'owned', data),

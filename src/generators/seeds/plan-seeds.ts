@@ -34,6 +34,8 @@ export interface PlannedSeeds {
   entryFile: string;
   /** What runs it: for `prisma.config.ts` and the `db:seed` script. */
   command: string;
+  /** The seed module of each aggregate, in seed order, for the planners that build on them (tests). */
+  modules: { entity: string; file: string; references: string[]; throughRepository: boolean }[];
 }
 
 const generator = 'seeds';
@@ -44,7 +46,7 @@ export function planSeeds(request: SeedsRequest): PlannedSeeds {
   const lookup = new DomainLookup(domain, persistence);
   const paths = context.options.paths;
   const entryFile = `${paths.seeds}/seed.ts`;
-  const result: PlannedSeeds = { files: [], diagnostics: [], notes: [], steps: [], entryFile, command: seedCommand(entryFile) };
+  const result: PlannedSeeds = { files: [], diagnostics: [], notes: [], steps: [], entryFile, command: seedCommand(entryFile), modules: [] };
   const ordered = seedOrder(request.entities, lookup);
   result.notes.push(...ordered.notes);
   result.diagnostics.push(...ordered.diagnostics);
@@ -78,6 +80,7 @@ export function planSeeds(request: SeedsRequest): PlannedSeeds {
     result.notes.push(...module.notes);
     result.steps.push({ entity: name, through: (module.file.data as { throughRepository: boolean }).throughRepository ? 'repository' : 'prisma' });
     modules.push({ name, module });
+    result.modules.push({ entity: name, file: module.file.path, references: module.references, throughRepository: (module.file.data as { throughRepository: boolean }).throughRepository });
     result.files.push(module.file);
     seeded.add(name);
   }

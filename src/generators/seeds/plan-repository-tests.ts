@@ -1,0 +1,198 @@
+// A vitest suite per repository, written into the user's project: it builds aggregates with the seed
+// builders, saves them through the generated repository and checks every method against the database.
+import { camelCase } from 'change-case';
+import type { ParameterModel } from '../../model/domain.js';
+import type { ProjectContext } from '../../project/context.js';
+import type { ProjectFiles, TemplatePlannedFile } from '../../workspace/planned-file.js';
+import type { Condition } from '../repos/derived-query.js';
+import { readField, type DomainLookup } from '../repos/domain-lookup.js';
+import { ImportSet } from '../repos/imports.js';
+import type { MethodView } from '../repos/method-plan.js';
+import type { RepositoryPlan } from '../repos/plan-repositories.js';
+import { queryProperties } from '../repos/method-plan.js';
+import type { QueryProperty } from '../repos/query-code.js';
+import type { PlannedSeeds } from './plan-seeds.js';
+import { keyTypeOf } from './seed-module.js';
+
+export interface RepositoryTestsRequest {
+  lookup: DomainLookup;
+  context: ProjectContext;
+  repositories: readonly RepositoryPlan[];
+  seeds: PlannedSeeds;
+  projectFiles: ProjectFiles;
+}
+
+interface QueryCheck {
+  name: string;
+  call: string;
+  kind: MethodView['kind'];
+  /** find-one by a unique column: the very aggregate saved comes back. */
+  unique: boolean;
+}
+
+const supported = new Set<Condition['operator']>(['equals', 'between', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'startsWith', 'endsWith']);
+const elementType = (typeText: string) => typeText.replace(/\s*\|\s*(null|undefined)/g, '').replace(/\[\]$/, '').trim();
+
+/** The argument that makes `condition` true for the saved aggregate, or undefined when none can be told. */
+function argumentsFor(condition: Condition, parameters: ParameterModel[], value: string, property: QueryProperty, kind: 'Date' | 'number' | 'other'): string[] | undefined {
+  const unwrap = (parameter: ParameterModel, expression: string) =>
+    property.valueAccessor && elementType(parameter.typeText) !== property.valueObject ? `${expression}.${property.valueAccessor}` : expression;
+  const [first, second] = parameters;
+  const shift = (by: number) => (kind === 'Date' ? `new Date(${value}.getTime() + ${by})` : kind === 'number' ? `${value} + ${by}` : undefined);
+  switch (condition.operator) {
+    case 'equals':
+    case 'contains':
+    case 'startsWith':
+    case 'endsWith':
+      return [unwrap(first!, value)];
+    case 'in':
+      return [`[${unwrap(first!, value)}]`];
+    case 'between':
+      return shift(-1) && shift(1) && second ? [shift(-1)!, shift(1)!] : undefined;
+    case 'gt':
+    case 'gte':
+      return shift(-1) ? [shift(-1)!] : undefined;
+    case 'lt':
+    case 'lte':
+      return shift(1) ? [shift(1)!] : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function queryCheck(method: MethodView, plan: RepositoryPlan, request: RepositoryTestsRequest, variable: string): QueryCheck | undefined {
+  if (!method.query || !method.parameters || method.query.where.length !== 1) return undefined;
+  const entity = request.lookup.entity(plan.entity);
+  const properties = queryProperties(entity, request.lookup.model(plan.entity), request.lookup);
+  const args: string[] = [];
+  let next = 0;
+  for (const condition of method.query.where[0]!) {
+    const property = properties.get(condition.property);
+    if (!property || !supported.has(condition.operator) || condition.ignoreCase || property.column.optional || property.column.origin.kind === 'ownerKey' || property.column.origin.kind === 'json') return undefined;
+    const path = property.column.origin.path;
+    const field = entity.fields.find((candidate) => candidate.name === path.field);
+    if (!field || field.accessor.kind !== 'property') return undefined;
+    let value = readField(variable, field, entity.name);
+    if (path.part) {
+      const valueObject = field.type.kind === 'valueObject' ? request.lookup.valueObject(field.type.name) : undefined;
+      const part = valueObject?.shape.kind === 'composite' ? valueObject.shape.fields.find((candidate) => candidate.name === path.part) : undefined;
+      if (!part || part.accessor.kind !== 'property') return undefined;
+      value = `${value}.${part.accessor.name}`;
+    }
+    const kind = property.column.type === 'DateTime' ? 'Date' : ['Int', 'Float', 'Decimal'].includes(property.column.type as string) ? 'number' : 'other';
+    const bound = argumentsFor(condition, method.parameters.slice(next, next + condition.arity), value, property, kind);
+    if (!bound) return undefined;
+    args.push(...bound);
+    next += condition.arity;
+  }
+  if (next !== method.parameters.length) return undefined;
+  return { name: method.name, call: `repository.${method.name}(${args.join(', ')})`, kind: method.kind, unique: method.kind === 'find-one' && method.finder === 'findUnique' };
+}
+
+/** The conventional roles the suite leans on, by the names this repository gives them. */
+function roles(plan: RepositoryPlan) {
+  const named = (kind: MethodView['kind'], test: (method: MethodView) => boolean) => plan.methods.find((method) => method.kind === kind && test(method))?.name;
+  const byKey = (method: MethodView) => method.query?.where.length === 1 && method.query.where[0]!.length === 1 && method.query.where[0]![0]!.property === 'id' && method.query.where[0]![0]!.operator === 'equals';
+  return {
+    findById: named('find-one', byKey),
+    exists: named('exists', byKey),
+    delete: named('delete', byKey),
+    count: named('count', (method) => !method.query || method.query.where.length === 0),
+    save: named('save', (method) => method.kind === 'save' && !(method as { many: boolean }).many),
+  };
+}
+
+/**
+ * `test/repos/repositories.test.ts`: one file, so the suites run one after the other on one database
+ * (each empties and seeds the same tables), one `describe` per repository the seeds save through.
+ */
+export function planRepositoryTests(request: RepositoryTestsRequest): TemplatePlannedFile[] {
+  const { context, lookup } = request;
+  const paths = context.options.paths;
+  const file = 'test/repos/repositories.test.ts';
+  const closeDatabase = /export\s+async\s+function\s+closeDatabase\b/.test(request.projectFiles.read(`${paths.db}/client.ts`) ?? '');
+  const imports = new ImportSet(file, context);
+  const suites = request.seeds.modules.flatMap((module) => {
+    const plan = request.repositories.find((candidate) => candidate.entity === module.entity);
+    return plan && module.throughRepository ? [suiteData(plan, module, request, imports)] : [];
+  });
+  if (suites.length === 0) return [];
+  imports.add('faker', '@faker-js/faker', { external: true });
+  for (const name of ['afterAll', 'beforeAll', 'describe', 'expect', 'it']) imports.add(name, 'vitest', { external: true });
+  imports.add('createPrismaClient', `${paths.db}/client.ts`);
+  if (closeDatabase) imports.add('closeDatabase', `${paths.db}/client.ts`);
+  for (const name of ['clearSeededTables', 'seedAll']) imports.add(name, `${paths.seeds}/seed-all.ts`);
+  const referenced = [...new Set(request.seeds.modules.filter((module) => suites.some((suite) => suite.entity === module.entity)).flatMap((module) => module.references))];
+  const refs = referenced.map((target) => {
+    const model = lookup.model(target);
+    return { name: model.names.plural, delegate: camelCase(target), key: keyColumnName(request, target), keyType: keyTypeOf(model) };
+  });
+  return [
+    {
+      path: file,
+      policy: 'owned',
+      generator: 'repository-tests',
+      template: 'db/seeds/repositories.test.ts.hbs',
+      data: {
+        imports: imports.lines(),
+        counts: request.seeds.modules.map((module) => ({ key: lookup.model(module.entity).names.plural, count: 3 })),
+        refs,
+        suites,
+        closeDatabase,
+      },
+    },
+  ];
+}
+
+function keyColumnName(request: RepositoryTestsRequest, entity: string): string {
+  const key = request.lookup.model(entity).fields.find((field) => field.kind === 'column' && field.id);
+  return key?.name ?? 'id';
+}
+
+function suiteData(plan: RepositoryPlan, module: PlannedSeeds['modules'][number], request: RepositoryTestsRequest, imports: ImportSet) {
+  const { lookup } = request;
+  const model = lookup.model(plan.entity);
+  imports.add(plan.className, plan.repositoryFile);
+  imports.add(plan.entity, lookup.entity(plan.entity).source.file, { typeOnly: true });
+  imports.add(`build${plan.entity}`, module.file);
+  for (const record of plan.records) imports.add(record.toRecord, plan.mapperFile);
+  const variable = camelCase(plan.entity);
+  const [first, ...children] = plan.records;
+  const root = { ...first!, delegate: camelCase(plan.entity) };
+  const methodRoles = roles(plan);
+  const checks = plan.methods
+    .filter((method) => !Object.values(methodRoles).includes(method.name) && method.kind !== 'find-page')
+    .map((method) => ({ method, check: queryCheck(method, plan, request, variable) }))
+    // A derived delete may hit rows other aggregates reference: only one by a unique column is run.
+    .map(({ method, check }) => ({ method, check: check?.kind === 'delete' && !isUniqueDelete(method, plan, request) ? undefined : check }));
+  return {
+    entity: plan.entity,
+    className: plan.className,
+    repository: `${variable}Repository`,
+    variable,
+    build: `build${plan.entity}(${module.references.length > 0 ? 'refs' : ''})`,
+    stored: `stored${plan.entity}`,
+    saved: `saved${plan.entity}`,
+    root,
+    children: children.map((child) => ({ ...child, variable: camelCase(child.entity) })),
+    roles: methodRoles,
+    keyAccess: `${root.toRecord}(${variable}).${root.keyField}`,
+    keyArgument: keyArgument(plan, lookup, variable),
+    checks: checks.flatMap(({ check }) => (check ? [{ ...check, call: check.call.replace(/^repository\./, `${variable}Repository.`), [`is_${check.kind.replace('-', '_')}`]: true }] : [])),
+    todos: checks.flatMap(({ method, check }) => (check ? [] : [{ name: method.name, reason: method.kind === 'not-implemented' ? 'it is not implemented yet' : 'infragen cannot tell which arguments match a saved aggregate alone' }])),
+    plural: model.names.plural,
+  };
+}
+
+function isUniqueDelete(method: MethodView, plan: RepositoryPlan, request: RepositoryTestsRequest): boolean {
+  const conditions = method.query?.where.length === 1 ? method.query.where[0]! : [];
+  const properties = queryProperties(request.lookup.entity(plan.entity), request.lookup.model(plan.entity), request.lookup);
+  return conditions.length === 1 && conditions[0]!.operator === 'equals' && Boolean(properties.get(conditions[0]!.property)?.column.unique || properties.get(conditions[0]!.property)?.column.id);
+}
+
+/** The domain's own key of the saved aggregate (`order.id`), as the by-key methods take it. */
+function keyArgument(plan: RepositoryPlan, lookup: DomainLookup, variable: string): string {
+  const entity = lookup.entity(plan.entity);
+  const key = entity.fields.find((field) => field.tags.id) ?? entity.fields.find((field) => field.name === 'id');
+  return key ? readField(variable, key, entity.name) : `${variable}.id`;
+}
