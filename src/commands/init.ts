@@ -3,7 +3,7 @@ import pc from 'picocolors';
 import type { GlobalOptions } from '../cli/global-options.js';
 import type { Reporter } from '../cli/reporter.js';
 import { defaultOptions } from '../config/options.js';
-import { UserError, throwIfErrors } from '../diagnostics.js';
+import { InternalError, throwIfErrors } from '../diagnostics.js';
 import { initCommands, messagingBrokers, planExampleDomain, planProjectFiles, type InitSettings } from '../generators/init/index.js';
 import { planMessaging } from '../generators/messaging/index.js';
 import { planPrismaConfig } from '../generators/prisma-config/index.js';
@@ -55,7 +55,7 @@ function planInfrastructure(domainFiles: readonly RenderedFile[], context: Proje
 }
 
 /** `prisma/migrations/<timestamp>_init/` (migration.sql, down.sql) from the generated schema, on the embedded engine. */
-async function planInitialMigration(schemaFile: RenderedFile, context: ProjectContext): Promise<PlannedFile[]> {
+async function planInitialMigration(schemaFile: RenderedFile, context: ProjectContext): Promise<RenderedFile[]> {
   const { schema: schemaPath, migrations } = context.options.paths;
   const engine = await openMigrationEngine({ schemaPath, schema: schemaFile.content });
   try {
@@ -72,13 +72,13 @@ async function planProject(settings: InitSettings, context: ProjectContext, prog
   const own = await renderer.render(planProjectFiles(settings, context));
   const infrastructure = await renderer.render(planInfrastructure(domain, context));
   const schema = infrastructure.find((file) => file.path === context.options.paths.schema);
-  if (!schema) throw new UserError('the schema generator planned no schema.prisma', []);
+  if (!schema) throw new InternalError('the schema generator planned no schema.prisma');
   const migration = await progress.run(
     'computing the initial migration with Prisma’s schema engine (embedded PostgreSQL)',
-    (files: PlannedFile[]) => `initial migration ${files[0]?.path.split('/').slice(-2, -1)[0] ?? '(none)'}`,
+    (files: RenderedFile[]) => `initial migration ${files[0]?.path.split('/').slice(-2, -1)[0] ?? '(none)'}`,
     () => planInitialMigration(schema, context),
   );
-  return [...domain, ...own, ...infrastructure, ...(migration as RenderedFile[])];
+  return [...domain, ...own, ...infrastructure, ...migration];
 }
 
 function nextSteps(settings: InitSettings, relative: string, installed: boolean): string[] {
