@@ -36,39 +36,26 @@ function commandAction(plop: NodePlopAPI): CustomActionFunction {
 
 const entitiesPrompt = { type: 'input', name: 'entities', message: 'Entities (space or comma separated; empty for all)', default: '' };
 
+type Run = CommandActionConfig['run'];
+
+/** One plop generator that runs one infragen command with the answers to its prompts. */
+function commandGenerator(plop: NodePlopAPI, name: string, description: string, prompts: object[], run: Run): void {
+  plop.setGenerator(name, { description, prompts: prompts as never, actions: [{ type: 'infragen', run } as never] });
+}
+
 export function register(plop: NodePlopAPI): void {
   plop.setActionType('infragen', commandAction(plop));
-  plop.setGenerator('infragen:schema', {
-    description: 'write or update prisma/schema.prisma from the domain entities',
-    prompts: [entitiesPrompt],
-    actions: [
-      {
-        type: 'infragen',
-        run: async (options: GlobalOptions, reporter: Reporter, answers: Answers) =>
-          (await import('../commands/generate-schema.js')).generateSchema({ options, reporter, entities: entityNames(answers) }),
-      } as never,
-    ],
-  });
-  plop.setGenerator('infragen:repo', {
-    description: 'write Prisma repositories implementing the domain ports',
-    prompts: [entitiesPrompt],
-    actions: [
-      {
-        type: 'infragen',
-        run: async (options: GlobalOptions, reporter: Reporter, answers: Answers) =>
-          (await import('../commands/generate-repo.js')).generateRepo({ options, reporter, entities: entityNames(answers) }),
-      } as never,
-    ],
-  });
-  plop.setGenerator('infragen:messaging', {
-    description: 'add messaging adapters for a broker',
-    prompts: [{ type: 'list', name: 'broker', message: 'Broker', choices: ['rabbitmq', 'nats'], default: 'rabbitmq' }],
-    actions: [
-      {
-        type: 'infragen',
-        run: async (options: GlobalOptions, reporter: Reporter, answers: Answers) =>
-          (await import('../commands/add-messaging.js')).addMessaging(options, reporter, [answers['broker'] as 'rabbitmq' | 'nats']),
-      } as never,
-    ],
-  });
+  commandGenerator(plop, 'infragen:schema', 'write or update prisma/schema.prisma from the domain entities', [entitiesPrompt], async (options, reporter, answers) =>
+    (await import('../commands/generate-schema.js')).generateSchema({ options, reporter, entities: entityNames(answers) }),
+  );
+  commandGenerator(plop, 'infragen:repo', 'write Prisma repositories implementing the domain ports', [entitiesPrompt], async (options, reporter, answers) =>
+    (await import('../commands/generate-repo.js')).generateRepo({ options, reporter, entities: entityNames(answers) }),
+  );
+  commandGenerator(
+    plop,
+    'infragen:messaging',
+    'add messaging adapters for a broker',
+    [{ type: 'list', name: 'broker', message: 'Broker', choices: ['rabbitmq', 'nats'], default: 'rabbitmq' }],
+    async (options, reporter, answers) => (await import('../commands/add-messaging.js')).addMessaging(options, reporter, [answers['broker'] as 'rabbitmq' | 'nats']),
+  );
 }

@@ -1,7 +1,7 @@
 import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropSchemas, schemaUrl, scratchSchemaName } from '../support/database.js';
 import { serviceAvailable, serviceUrls, servicesRequired } from '../support/services.js';
 import { assertBuilt, createTempProject, offlinePrismaEnv, repoRoot, runBin, runCli, snapshotTree, type TempProject } from './support.js';
 
@@ -10,11 +10,8 @@ if (!postgres && servicesRequired) throw new Error(`PostgreSQL is required (INFR
 
 describe.runIf(postgres)('infragen generate repo, end to end on PostgreSQL', () => {
   let project: TempProject;
-  const schemaName = `e2e_repo_${process.pid}_${Date.now()}`;
-  const url = new URL(serviceUrls.database);
-  url.searchParams.set('schema', schemaName);
-  const databaseUrl = url.toString();
-  const env = { DATABASE_URL: databaseUrl };
+  const schemaName = scratchSchemaName('e2e_repo');
+  const env = { DATABASE_URL: schemaUrl(schemaName) };
 
   beforeAll(() => {
     assertBuilt();
@@ -28,12 +25,7 @@ describe.runIf(postgres)('infragen generate repo, end to end on PostgreSQL', () 
 
   afterAll(async () => {
     project?.remove();
-    const base = new URL(serviceUrls.database);
-    base.searchParams.delete('schema');
-    const client = new pg.Client({ connectionString: base.toString() });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schemaName}" CASCADE`);
-    await client.end();
+    await dropSchemas(schemaName);
   });
 
   it('generates repositories for the aggregates, notes the child, and lists what it skipped', () => {

@@ -1,26 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultOptions } from '../../../src/config/options.js';
 import { planRepositories } from '../../../src/generators/repos/index.js';
 import { inspectDomainSources } from '../../../src/inspect/index.js';
 import { planPersistence } from '../../../src/model/persistence/index.js';
 import type { ProjectContext } from '../../../src/project/context.js';
+import { shopSources } from '../../support/shop-sources.js';
 
-const fixture = path.resolve(import.meta.dirname, '../../fixtures/domains/shop');
-
-function shopSources(extra: Record<string, string> = {}): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files[path.relative(fixture, full).split(path.sep).join('/')] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(path.join(fixture, 'src'));
-  return { ...files, ...extra };
-}
 
 function plan(sources: Record<string, string>, context: Partial<ProjectContext> = {}, entities = ['Customer', 'Order']) {
   const { model } = inspectDomainSources(sources);

@@ -1,26 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultOptions } from '../../../src/config/options.js';
 import { planSeeds } from '../../../src/generators/seeds/index.js';
 import { inspectDomainSources } from '../../../src/inspect/index.js';
 import { planPersistence } from '../../../src/model/persistence/index.js';
 import type { ProjectContext } from '../../../src/project/context.js';
-
-const fixture = path.resolve(import.meta.dirname, '../../fixtures/domains/shop');
-
-function shopSources(): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files[path.relative(fixture, full).split(path.sep).join('/')] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(path.join(fixture, 'src'));
-  return files;
-}
+import { shopSources } from '../../support/shop-sources.js';
 
 const generatedRepositories = ['src/infrastructure/repos/prisma-customer.repository.ts', 'src/infrastructure/repos/prisma-order.repository.ts'];
 
