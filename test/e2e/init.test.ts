@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropSchemas, schemaUrl, scratchSchemaName } from '../support/database.js';
 import { serviceAvailable, serviceUrls, servicesRequired } from '../support/services.js';
 import { assertBuilt, offlinePrismaEnv, repoRoot, runBin, runCli } from './support.js';
 
@@ -118,19 +118,10 @@ describe('infragen init demo --yes --broker rabbitmq --no-install --no-git', () 
   }, 300_000);
 
   describe.runIf(postgres && rabbitmq)('on the local PostgreSQL and RabbitMQ', () => {
-    const schemaName = `e2e_init_${process.pid}_${Date.now()}`;
-    const url = new URL(serviceUrls.database);
-    url.searchParams.set('schema', schemaName);
-    const env = { DATABASE_URL: url.toString(), AMQP_URL: serviceUrls.amqp };
+    const schemaName = scratchSchemaName('e2e_init');
+    const env = { DATABASE_URL: schemaUrl(schemaName), AMQP_URL: serviceUrls.amqp };
 
-    afterAll(async () => {
-      const base = new URL(serviceUrls.database);
-      base.searchParams.delete('schema');
-      const client = new pg.Client({ connectionString: base.toString() });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schemaName}" CASCADE`);
-      await client.end();
-    });
+    afterAll(() => dropSchemas(schemaName));
 
     it('db:migrate (infragen migrate deploy) applies the initial migration, then npm test passes on the real services', () => {
       const deploy = runCli(['migrate', 'deploy'], root, env);
