@@ -82,7 +82,7 @@ describe('planMessaging', () => {
   });
 
   it('plans every messaging template, the domain port excepted when the domain has one', () => {
-    const planned = new Set(planMessaging({ model: orderModel(false), context: projectContext(), brokers: ['rabbitmq', 'nats'] }).map((file) => file.template));
+    const planned = new Set(planMessaging({ model: orderModel(false), context: projectContext(), brokers: ['rabbitmq', 'kafka', 'nats'] }).map((file) => file.template));
     expect([...planned].sort()).toEqual(templateFiles(path.join(repoRoot, 'templates/messaging')).sort());
   });
 
@@ -145,21 +145,28 @@ describe('planMessaging', () => {
     }
   });
 
-  it('reports clearly that the Kafka adapter is not available yet, whatever else is asked for', () => {
-    const attempt = () => planMessaging({ model: orderModel(true), context: projectContext(), brokers: ['rabbitmq', 'kafka'] });
-    expect(attempt).toThrow(UserError);
-    try {
-      attempt();
-    } catch (error) {
-      expect((error as UserError).diagnostics).toEqual([
-        {
-          code: 'IG706',
-          severity: 'error',
-          message: 'The Kafka messaging adapter is not available yet: infragen cannot generate messaging for --broker kafka',
-          hint: expect.stringMatching(/--broker rabbitmq.*in-memory broker is always generated/),
-        },
-      ]);
-    }
+  it('plans the Kafka adapter, its config scaffold and its harness for --broker kafka', () => {
+    const files = planMessaging({ model: orderModel(true), context: projectContext(), brokers: ['rabbitmq', 'kafka'] });
+    const kafkaFiles = files.filter((file) => file.path.includes('/kafka/') || file.path.includes('/kafka.'));
+    expect(kafkaFiles.map((file) => `${file.policy.padEnd(8)} ${file.path}`).sort()).toEqual([
+      'owned    src/infrastructure/messaging/kafka/broker.ts',
+      'owned    src/infrastructure/messaging/kafka/connection.ts',
+      'owned    src/infrastructure/messaging/kafka/consumer.ts',
+      'owned    src/infrastructure/messaging/kafka/index.ts',
+      'owned    src/infrastructure/messaging/kafka/kafka-message.ts',
+      'owned    src/infrastructure/messaging/kafka/partition-retry.ts',
+      'owned    src/infrastructure/messaging/kafka/publisher.ts',
+      'owned    src/infrastructure/messaging/kafka/topology.ts',
+      'owned    test/messaging/kafka.acceptance.test.ts',
+      'owned    test/messaging/kafka.harness.ts',
+      'scaffold src/infrastructure/messaging/kafka/config.ts',
+    ]);
+    expect(files.find((file) => file.path.endsWith('/messaging.ts'))?.data).toMatchObject({
+      brokers: [
+        { kind: 'rabbitmq', brokerClass: 'RabbitMqBroker', configFromEnv: 'rabbitMqConfigFromEnv' },
+        { kind: 'kafka', brokerClass: 'KafkaBroker', configFromEnv: 'kafkaConfigFromEnv' },
+      ],
+    });
   });
 
   it('pins the packages the generated code needs', () => {
@@ -169,5 +176,6 @@ describe('planMessaging', () => {
       { name: 'jiti', version: '2.7.0', dev: true },
     ]);
     expect(messagingDependencies(['nats'])[0]).toEqual({ name: 'nats', version: '2.29.3', dev: false });
+    expect(messagingDependencies(['kafka'])[0]).toEqual({ name: 'kafkajs', version: '2.2.4', dev: false });
   });
 });

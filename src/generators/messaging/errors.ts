@@ -8,7 +8,7 @@ export const messagingCodes = {
   notAClass: 'IG703',
   unsupportedPortMethod: 'IG704',
   duplicateEventType: 'IG705',
-  /** A broker infragen knows by name but has no adapter for yet (Kafka). */
+  /** A broker infragen knows by name but has no adapter for (none today: every broker has one). */
   adapterNotAvailable: 'IG706',
 } as const;
 

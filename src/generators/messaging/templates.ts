@@ -48,6 +48,7 @@ export interface BrokerAdapterTemplates {
   factory: { brokerClass: string; configFromEnv: string };
 }
 
+/** Every broker infragen knows has an adapter; `Partial` keeps room for one announced before its adapter exists. */
 export const brokerAdapters: Partial<Record<Broker, BrokerAdapterTemplates>> = {
   rabbitmq: {
     runtime: [
@@ -66,5 +67,15 @@ export const brokerAdapters: Partial<Record<Broker, BrokerAdapterTemplates>> = {
     ],
     acceptance: [owned('nats/test/nats.harness.ts.hbs'), owned('nats/test/nats.acceptance.test.ts.hbs')],
     factory: { brokerClass: 'NatsBroker', configFromEnv: 'natsConfigFromEnv' },
+  },
+  kafka: {
+    runtime: [
+      ...['broker', 'connection', 'consumer', 'index', 'kafka-message', 'partition-retry', 'publisher', 'topology'].map((name) =>
+        owned(`kafka/${name}.ts.hbs`, `kafka/${name}.ts.hbs`),
+      ),
+      { template: 'kafka/config.ts.hbs', output: 'kafka/config.ts', policy: 'scaffold' },
+    ],
+    acceptance: [owned('kafka/test/kafka.harness.ts.hbs'), owned('kafka/test/kafka.acceptance.test.ts.hbs')],
+    factory: { brokerClass: 'KafkaBroker', configFromEnv: 'kafkaConfigFromEnv' },
   },
 };

@@ -10,6 +10,10 @@ export interface PinnedPackage {
 /** Pinned versions of what generated messaging code imports, per broker; the acceptance suite's needs apart. */
 export const messagingPackages = {
   rabbitmq: [{ name: 'amqplib', version: '2.3.1', dev: false }],
+  // kafkajs rather than @confluentinc/kafka-javascript: kafkajs is pure JavaScript, with no native build.
+  // The Confluent client wraps librdkafka, compiled or downloaded by an install script, and npm 11 does not
+  // run install scripts by default, so it would install broken. kafkajs' API is also the one the Confluent
+  // client mirrors (its `KafkaJS` compatibility layer), so moving to it later is mostly a change of import.
   kafka: [{ name: 'kafkajs', version: '2.2.4', dev: false }],
   nats: [{ name: 'nats', version: '2.29.3', dev: false }],
   acceptance: [
