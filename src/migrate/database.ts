@@ -2,7 +2,8 @@ import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { InternalError } from '../diagnostics.js';
+import { acquireEmbeddedPostgres, isPristine, releaseEmbeddedPostgres, resetEmbeddedPostgres } from './embedded-postgres.js';
 import { postgresAdapterFactory } from './postgres-adapter.js';
 
 /** The database a migration command works on: a real PostgreSQL (DATABASE_URL) or an embedded PGlite. */
@@ -60,32 +61,83 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
+/** What `pglite-prisma-adapter` calls on its client. */
+type PGliteClient = Pick<PGlite, 'query' | 'exec' | 'transaction'>;
+
+/**
+ * One embedded instance serves both roles when it can. The schema engine touches the shadow database only
+ * between `connectToShadowDb` and the adapter's `dispose` (one `diff` from a migrations folder), and leaves
+ * the main one alone meanwhile; so while the main database is still pristine (as when planning a migration),
+ * it is lent as the shadow and reset when handed back, instead of starting a second PGlite (~1 s each).
+ * Otherwise the shadow comes from the process's idle instances. A use of the main database while it is lent
+ * out fails loudly rather than reading the shadow's tables.
+ */
 async function openEmbedded(): Promise<Database> {
-  const db: PGlite = await startEmbeddedPostgres();
-  const shadows: PGlite[] = [];
-  const factory = new PrismaPGlite(db);
-  // The adapter's own shadow database runs initdb every time; start it from the cached cluster instead.
+  let db: PGlite = await acquireEmbeddedPostgres();
+  let lent = false;
+  let handback: Promise<void> = Promise.resolve();
+  const shadows = new Set<PGlite>();
+  const ready = async (): Promise<PGlite> => {
+    if (lent) throw new InternalError('the embedded database was used while it served as the shadow database');
+    await handback;
+    return db;
+  };
+  const client: PGliteClient = {
+    query: async (...args: Parameters<PGlite['query']>) => (await ready()).query(...args),
+    exec: async (...args: Parameters<PGlite['exec']>) => (await ready()).exec(...args),
+    transaction: async (...args: Parameters<PGlite['transaction']>) => (await ready()).transaction(...args),
+  } as PGliteClient;
+  const factory = new PrismaPGlite(client as PGlite);
+  // The adapter's own shadow database is a new PGlite running initdb every time.
   factory.connectToShadowDb = async () => {
-    const shadow = await startEmbeddedPostgres();
-    shadows.push(shadow);
-    return new PrismaPGlite(shadow).connect();
+    await handback;
+    const main = db;
+    lent = !lent && (await isPristine(main));
+    if (lent) {
+      const adapter = await new PrismaPGlite(main).connect();
+      adapter.dispose = () => {
+        handback = (async () => {
+          if (!(await resetEmbeddedPostgres(main))) {
+            // Could not be emptied: the main database continues on a fresh instance (it was pristine).
+            db = await acquireEmbeddedPostgres();
+            await main.close().catch(() => undefined);
+          }
+          lent = false;
+        })();
+        return handback;
+      };
+      return adapter;
+    }
+    const shadow = await acquireEmbeddedPostgres();
+    shadows.add(shadow);
+    const adapter = await new PrismaPGlite(shadow).connect();
+    adapter.dispose = async () => {
+      if (shadows.delete(shadow)) await releaseEmbeddedPostgres(shadow);
+    };
+    return adapter;
   };
   return {
     kind: 'embedded',
     schemaName: 'public',
     adapterFactory: factory,
     async query<Row>(sql: string, params: unknown[] = []) {
-      return (await db.query<Row>(sql, params)).rows;
+      return (await client.query<Row>(sql, params)).rows;
     },
     async transaction(script, after) {
-      await db.transaction(async (tx: Transaction) => {
+      await client.transaction(async (tx: Transaction) => {
         await tx.exec(script);
         for (const statement of after) await tx.query(statement.sql, statement.params);
       });
     },
     async close() {
-      for (const shadow of shadows.splice(0)) if (!shadow.closed) await shadow.close();
-      await db.close();
+      for (const shadow of [...shadows]) {
+        shadows.delete(shadow);
+        await releaseEmbeddedPostgres(shadow);
+      }
+      await handback.catch(() => undefined);
+      // Lent and never handed back (a failed diff): releasing resets it all the same.
+      lent = false;
+      await releaseEmbeddedPostgres(db);
     },
   };
 }

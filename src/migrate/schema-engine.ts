@@ -158,8 +158,15 @@ async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
 }
 
 export async function openSchemaEngine(options: OpenSchemaEngineOptions): Promise<SchemaEngineSession> {
-  const Engine = await loadEngine();
-  const database = await openDatabase(options.databaseUrl);
+  // The engine's WebAssembly compiles while the database starts.
+  const [engineLoad, databaseOpen] = await Promise.allSettled([loadEngine(), openDatabase(options.databaseUrl)]);
+  if (databaseOpen.status === 'rejected') throw databaseOpen.reason;
+  const database = databaseOpen.value;
+  if (engineLoad.status === 'rejected') {
+    await database.close();
+    throw engineLoad.reason;
+  }
+  const Engine = engineLoad.value;
   const guarded = withDryRun(database.adapterFactory as SqlMigrationAwareDriverAdapterFactory);
   const factory = bindMigrationAwareSqlAdapterFactory(guarded.factory);
   let engine: SchemaEngine;
