@@ -22,6 +22,9 @@ import { deadLetterTopic, isOwnTopic } from '../src/infrastructure/messaging/kaf
 import { readDeadLetter } from '../src/infrastructure/messaging/shared/delivery.js';
 import { encodeEvent } from '../src/infrastructure/messaging/shared/event-codec.js';
 import type { TransportMessage } from '../src/infrastructure/messaging/shared/envelope.js';
+import { BrokerUnavailableError } from '../src/infrastructure/messaging/shared/errors.js';
+import { kafkaHarness } from './messaging/kafka.harness.js';
+import { probe } from './messaging/probe-events.js';
 
 const retryPolicy = { maxAttempts: 3, baseDelayMs: 20, factor: 3, maxDelayMs: 1_000 };
 const placed = (id: string) => new OrderPlaced(new OrderId(id), 10, ['a'], new Date('2024-01-02T03:04:05.000Z'));
@@ -147,6 +150,18 @@ describe('the Kafka adapter without a broker', () => {
     expect(batch.resolved).toEqual(['0']);
   });
 
+  it('fails to publish to an unreachable broker with a clear error within the timeout, and closes', async () => {
+    const broker = await kafkaHarness.createUnreachable!(1_000);
+    const startedAt = Date.now();
+    const error = await broker.publisher().publish(probe(1)).then(() => undefined, (caught: unknown) => caught);
+    const elapsed = Date.now() - startedAt;
+    expect(error).toBeInstanceOf(BrokerUnavailableError);
+    expect((error as Error).message).toMatch(/probe.happened .* was not confirmed within 1000 ms: Kafka at 127.0.0.1:\\d+ is unreachable after \\d+ ms \\(KafkaJS/);
+    expect(elapsed).toBeGreaterThanOrEqual(900);
+    expect(elapsed).toBeLessThan(2_500);
+    await broker.close();
+  });
+
   it('reads its configuration from the environment and refuses what Kafka would refuse', () => {
     const config = kafkaConfigFromEnv({ KAFKA_BROKERS: 'a:9092, b:9093', KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' });
     expect(config).toMatchObject({ brokers: ['a:9092', 'b:9093'], ssl: true, sasl: { mechanism: 'scram-sha-512', username: 'u', password: 'p' }, topic: 'domain-events', newGroupStart: 'latest' });
@@ -194,7 +209,7 @@ describe('generated messaging with the Kafka adapter', () => {
     const failed = outcomes.filter((outcome) => outcome.status === 'failed');
     expect(failed.map((outcome) => `${outcome.fullName}\n${outcome.failureMessages.join('\n')}`)).toEqual([]);
     expect(result.status).toBe(0);
-    expect(outcomes.filter((outcome) => outcome.fullName.startsWith('the Kafka adapter without a broker') && outcome.status === 'passed')).toHaveLength(6);
+    expect(outcomes.filter((outcome) => outcome.fullName.startsWith('the Kafka adapter without a broker') && outcome.status === 'passed')).toHaveLength(7);
     expect(outcomes.filter((outcome) => outcome.fullName.startsWith('messaging acceptance: kafka')).map((outcome) => [outcome.title, outcome.status])).toEqual([
       ['no Kafka broker: set KAFKA_BROKERS to run the Kafka acceptance suite', 'skipped'],
     ]);
