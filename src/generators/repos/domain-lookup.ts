@@ -45,8 +45,8 @@ export class DomainLookup {
   }
 }
 
-/** `order.status`, or a clear refusal when the domain gives no way to read the field. */
-export function readField(objectExpression: string, field: FieldModel, owner: string): string {
+/** The property through which a field is read (`status`), or a clear refusal when the domain gives none. */
+export function memberName(field: FieldModel, owner: string): string {
   if (field.accessor.kind === 'none') {
     throw new UnsupportedMapping(
       `${owner}.${field.name} is stored but cannot be read from a ${owner}`,
@@ -54,5 +54,10 @@ export function readField(objectExpression: string, field: FieldModel, owner: st
       `add a getter \`get ${field.name}()\` to ${owner}, or tag the field @ignore`,
     );
   }
-  return `${objectExpression}.${field.accessor.name}`;
+  return field.accessor.name;
+}
+
+/** `order.status`, or a clear refusal when the domain gives no way to read the field. */
+export function readField(objectExpression: string, field: FieldModel, owner: string): string {
+  return `${objectExpression}.${memberName(field, owner)}`;
 }

@@ -1,7 +1,7 @@
 // Expressions that turn a domain object into the values of its row (domain → Prisma).
 import type { EntityModel, FieldModel, ValueObjectModel } from '../../model/domain.js';
 import type { ColumnField } from '../../model/persistence/index.js';
-import { readField, UnsupportedMapping, type DomainLookup } from './domain-lookup.js';
+import { memberName, readField, UnsupportedMapping, type DomainLookup } from './domain-lookup.js';
 
 export interface RecordContext {
   lookup: DomainLookup;
@@ -48,7 +48,7 @@ export function recordValue(column: ColumnField, ctx: RecordContext): string {
       if (!origin.path.part) return column.type === 'Json' ? jsonValue(base, field.optional, ctx) : nullable(base);
       const valueObject = field.type.kind === 'valueObject' ? ctx.lookup.valueObject(field.type.name) : undefined;
       const part = partOf(valueObject, origin.path.part);
-      return nullable(step(base, field.optional, readField('', part, valueObject!.name).slice(1)));
+      return nullable(step(base, field.optional, memberName(part, valueObject!.name)));
     }
     case 'valueObject': {
       const valueObject = ctx.lookup.valueObject(origin.valueObject);
@@ -56,7 +56,7 @@ export function recordValue(column: ColumnField, ctx: RecordContext): string {
       if (origin.path.part) {
         const owner = field.type.kind === 'valueObject' ? ctx.lookup.valueObject(field.type.name) : undefined;
         const part = partOf(owner, origin.path.part);
-        return nullable(step(step(base, field.optional, part.name), field.optional || part.optional, accessor));
+        return nullable(step(step(base, field.optional, memberName(part, owner!.name)), field.optional || part.optional, accessor));
       }
       if (field.type.list) return `${base}.map((item) => item.${accessor})`;
       return nullable(step(base, field.optional, accessor));
