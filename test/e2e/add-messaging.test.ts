@@ -60,14 +60,22 @@ describe('infragen add messaging, in an existing codebase', () => {
     expect(run.status).toBe(0);
   });
 
-  it('regenerates the event map with nothing to change, and refuses Kafka with a clear message', () => {
+  it('regenerates the event map with nothing to change', () => {
     const before = snapshotTree(project.root);
     const events = runCli(['generate', 'events'], project.root);
     expect(events.status, events.stderr).toBe(0);
     expect(events.stderr).toMatch(/nothing to change/);
-    const kafka = runCli(['add', 'messaging', '--broker', 'kafka'], project.root);
-    expect(kafka.status).toBe(1);
-    expect(kafka.stderr).toMatch(/IG706.*Kafka/s);
     expect(snapshotTree(project.root)).toEqual(before);
+  });
+
+  it('adds Kafka beside the brokers already there, which are kept as they are', () => {
+    const rabbitmq = readFileSync(path.join(project.root, 'src/infrastructure/messaging/rabbitmq/publisher.ts'), 'utf8');
+    const run = runCli(['add', 'messaging', '--broker', 'kafka'], project.root);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('create    src/infrastructure/messaging/kafka/');
+    expect(readFileSync(path.join(project.root, 'package.json'), 'utf8')).toMatch(/"kafkajs": "\d+\.\d+\.\d+"/);
+    expect(readFileSync(path.join(project.root, 'src/infrastructure/messaging/rabbitmq/publisher.ts'), 'utf8')).toBe(rabbitmq);
+    const tsc = runBin('tsc', ['-p', '.'], project.root);
+    expect(tsc.stdout + tsc.stderr).toBe('');
   });
 });
