@@ -55,7 +55,7 @@ export function register(plop: NodePlopAPI): void {
     plop,
     'infragen:messaging',
     'add messaging adapters for a broker',
-    [{ type: 'list', name: 'broker', message: 'Broker', choices: ['rabbitmq', 'nats'], default: 'rabbitmq' }],
-    async (options, reporter, answers) => (await import('../commands/add-messaging.js')).addMessaging(options, reporter, [answers['broker'] as 'rabbitmq' | 'nats']),
+    [{ type: 'list', name: 'broker', message: 'Broker', choices: ['rabbitmq', 'nats', 'kafka'], default: 'rabbitmq' }],
+    async (options, reporter, answers) => (await import('../commands/add-messaging.js')).addMessaging(options, reporter, [answers['broker'] as 'rabbitmq' | 'nats' | 'kafka']),
   );
 }
