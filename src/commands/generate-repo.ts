@@ -9,7 +9,7 @@ import { planDatabaseClient, planRepositories, repositoryPackages } from '../gen
 import { DiskProjectFiles } from '../workspace/index.js';
 import { applyPlan, type ApplyResult } from './apply-plan.js';
 import { loadGenerationInput } from './load-domain.js';
-import { migrationFor, type MigrationRequest } from './migrate.js';
+import { migrationFor, type MigrationRequest } from './migration-request.js';
 
 export interface GenerateRepoRequest {
   options: GlobalOptions;

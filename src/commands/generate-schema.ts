@@ -5,7 +5,7 @@ import { PrismaSchemaGenerator } from '../generators/prisma-schema/index.js';
 import { DiskProjectFiles } from '../workspace/index.js';
 import { applyPlan, type ApplyResult } from './apply-plan.js';
 import { loadGenerationInput } from './load-domain.js';
-import { migrationFor, type MigrationRequest } from './migrate.js';
+import { migrationFor, type MigrationRequest } from './migration-request.js';
 
 export interface GenerateSchemaRequest {
   options: GlobalOptions;

@@ -7,7 +7,8 @@ import { UserError } from '../diagnostics.js';
 import { deployMigrations, migrateDown, openMigrationEngine, openSchemaEngine, planMigration, readMigrationsFolder } from '../migrate/index.js';
 import { loadProjectContext } from '../project/load-context.js';
 import type { ProjectContext } from '../project/context.js';
-import type { ContentPlannedFile, PlannedFile } from '../workspace/planned-file.js';
+import type { PlannedFile } from '../workspace/planned-file.js';
+import type { MigrationRequest } from './migration-request.js';
 import { applyPlan, type ApplyResult } from './apply-plan.js';
 
 async function projectSchema(options: GlobalOptions): Promise<{ context: ProjectContext; schema: string }> {
@@ -29,11 +30,6 @@ function databaseUrl(reporter: Reporter): string | undefined {
   return url;
 }
 
-export interface MigrationRequest {
-  name: string;
-  acceptDataLoss: boolean;
-}
-
 /**
  * The migration from the schema as last migrated to `schema` (which may be a schema planned in this same
  * run, not yet on disk); undefined when there is nothing to migrate.
@@ -52,13 +48,6 @@ export async function planMigrationFiles(context: ProjectContext, schema: string
   } finally {
     await engine.close();
   }
-}
-
-/** The migration to the schema planned in this run, for `--migration <name>`; nothing when not asked. */
-export async function migrationFor(planned: readonly ContentPlannedFile[], context: ProjectContext, request: MigrationRequest | undefined, reporter: Reporter): Promise<PlannedFile[]> {
-  const schema = planned.find((file) => file.path === context.options.paths.schema);
-  if (!request || !schema) return [];
-  return (await planMigrationFiles(context, schema.content, request, reporter)) ?? [];
 }
 
 /** `infragen generate migration <name> [--accept-data-loss]`. */
