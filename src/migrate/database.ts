@@ -100,7 +100,7 @@ async function openEmbedded(): Promise<Database> {
           if (!(await resetEmbeddedPostgres(main))) {
             // Could not be emptied: the main database continues on a fresh instance (it was pristine).
             db = await acquireEmbeddedPostgres();
-            await main.close().catch(() => undefined);
+            await releaseEmbeddedPostgres(main);
           }
           lent = false;
         })();

@@ -41,7 +41,13 @@ export function clusterTarball(env: NodeJS.ProcessEnv = process.env): string {
   return join(cacheDirectory(env), `pglite-${pgliteVersion}.tar`);
 }
 
-type StartAssets = Pick<PGliteOptions, 'pgliteWasmModule' | 'fsBundle'>;
+type StartAssets = Pick<PGliteOptions, 'pgliteWasmModule' | 'fsBundle' | 'startParams'>;
+
+/**
+ * PostgreSQL arms a repeating 10 s timer at start to log the progress of slow start-up steps, which PGlite
+ * never disarms: an instance kept open for reuse would keep Node alive. Nothing is logged here anyway.
+ */
+const startParams = [...PGlite.defaultStartParams, '-c', 'log_startup_progress_interval=0'];
 
 /**
  * PGlite's compiled WebAssembly module and its file-system bundle (`pglite.data`), read and compiled once per
@@ -53,7 +59,7 @@ function loadStartAssets(): Promise<StartAssets> {
   startAssets ??= Promise.all([
     readFile(join(pgliteDist, 'pglite.wasm')).then((bytes) => WebAssembly.compile(bytes)),
     readFile(join(pgliteDist, 'pglite.data')),
-  ]).then(([pgliteWasmModule, bundle]) => ({ pgliteWasmModule, fsBundle: new Blob([bundle]) }));
+  ]).then(([pgliteWasmModule, bundle]) => ({ pgliteWasmModule, fsBundle: new Blob([bundle]), startParams }));
   return startAssets;
 }
 
@@ -181,26 +187,38 @@ export async function resetEmbeddedPostgres(db: PGlite): Promise<boolean> {
   return isPristine(db);
 }
 
-/** Reset instances waiting to be reused in this process: one main and one shadow database at most. */
+/**
+ * Reset instances waiting to be reused while this process has embedded databases in use (one main and one
+ * shadow at most). PostgreSQL arms a 10 s statistics timer after writes, which keeps Node alive while an
+ * instance is open: so when the last instance in use is released, it and the idle ones are closed.
+ */
 const idle: PGlite[] = [];
 const maxIdle = 2;
+let inUse = 0;
 
 /** A fresh-state embedded PostgreSQL: an idle one of this process if any, else a new one. */
 export async function acquireEmbeddedPostgres(env: NodeJS.ProcessEnv = process.env): Promise<PGlite> {
-  return idle.pop() ?? startEmbeddedPostgres(env);
+  inUse += 1;
+  try {
+    return idle.pop() ?? (await startEmbeddedPostgres(env));
+  } catch (error) {
+    inUse -= 1;
+    throw error;
+  }
 }
 
-/** Hands an instance back: reset and kept for the next `acquireEmbeddedPostgres`, or closed. */
+/** Hands back an instance from `acquireEmbeddedPostgres`: reset and kept for reuse, or closed. */
 export async function releaseEmbeddedPostgres(db: PGlite): Promise<void> {
-  if (db.closed || idle.includes(db)) return;
-  if (idle.length < maxIdle && (await resetEmbeddedPostgres(db))) {
+  inUse = Math.max(0, inUse - 1);
+  if (!db.closed && inUse > 0 && idle.length < maxIdle && (await resetEmbeddedPostgres(db))) {
     idle.push(db);
     return;
   }
   await db.close().catch(() => undefined);
+  if (inUse === 0) await closeIdleEmbeddedPostgres();
 }
 
-/** Closes the idle instances (each holds ~150 MB), e.g. before a long-running process moves on. */
+/** Closes the idle instances (each holds ~150 MB). */
 export async function closeIdleEmbeddedPostgres(): Promise<void> {
   for (const db of idle.splice(0)) await db.close().catch(() => undefined);
 }
