@@ -2,6 +2,7 @@ import { UserError } from '../diagnostics.js';
 import { appliedMigrations, assertNoDrift } from './history.js';
 import type { MigrationsFolder } from './migrations-folder.js';
 import type { SchemaEngineSession } from './schema-engine.js';
+import { inlineTransactions } from './sql-script.js';
 
 export interface DownRequest {
   /** Revert every migration applied after this one (it stays applied); default: only the last one. */
@@ -21,9 +22,10 @@ function selectReverts(applied: readonly string[], to: string | undefined): stri
 }
 
 /**
- * `migrate down [--to <migration>]`: runs each down.sql, newest first, each in a transaction with the
- * marking of its `_prisma_migrations` row as rolled back (as `prisma migrate resolve --rolled-back` does), so
- * `prisma migrate status` then lists it as not yet applied and `migrate deploy` applies it again.
+ * `migrate down [--to <migration>]`: runs each down.sql, newest first, each in one transaction (its own
+ * BEGIN/COMMIT neutralised) with the marking of its `_prisma_migrations` row as rolled back (as
+ * `prisma migrate resolve --rolled-back` does), so `prisma migrate status` then lists it as not yet applied
+ * and `migrate deploy` applies it again. A failing down.sql changes nothing.
  */
 export async function migrateDown(session: SchemaEngineSession, folder: MigrationsFolder, request: DownRequest = {}): Promise<string[]> {
   await assertNoDrift(session, folder);
@@ -37,9 +39,20 @@ export async function migrateDown(session: SchemaEngineSession, folder: Migratio
       hint: 'write the inverse SQL into down.sql by hand',
     })));
   }
+  // Each down.sql runs inside infragen's transaction with the marking of its row: its own BEGIN/COMMIT
+  // (Prisma writes them around enum changes) would commit half a revert if a later statement failed.
+  const scripts = new Map(reverts.map((name) => [name, inlineTransactions(folder.migrations.find((m) => m.name === name)?.down ?? '')]));
+  const aborting = reverts.filter((name) => scripts.get(name)!.aborts.length > 0);
+  if (aborting.length > 0) {
+    throw new UserError('cannot revert: a down.sql rolls its transaction back; nothing was run', aborting.map((name) => ({
+      code: 'IG315',
+      severity: 'error' as const,
+      message: `down.sql of ${name} contains ${scripts.get(name)!.aborts[0]}`,
+      hint: 'remove the ROLLBACK: each down.sql already runs in one transaction, rolled back if any statement fails',
+    })));
+  }
   for (const name of reverts) {
-    const down = folder.migrations.find((m) => m.name === name)?.down ?? '';
-    await session.database.transaction(down, [
+    await session.database.transaction(scripts.get(name)!.script, [
       { sql: 'UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = $1 AND rolled_back_at IS NULL', params: [name] },
     ]);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openSchemaEngine, postgresLockfile } from '../../src/migrate/index.js';
-import { deployDownDeploy, generateBoth, schemaPath, type Generated } from './scenario.js';
+import { deployDownDeploy, failingDownIsAtomic, generateBoth, schemaPath, type Generated } from './scenario.js';
 import { v2 } from './schemas.js';
 
 describe('migrations on the embedded engine (PGlite)', () => {
@@ -94,6 +94,7 @@ describe('migrations on the embedded engine (PGlite)', () => {
     const session = await openSchemaEngine({ schemaPath, schema: v2 });
     try {
       await deployDownDeploy(session, generated);
+      await failingDownIsAtomic(session, generated);
     } finally {
       await session.close();
     }

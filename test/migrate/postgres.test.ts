@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployMigrations, migrateDown, openSchemaEngine, type SchemaEngineSession } from '../../src/migrate/index.js';
 import { serviceAvailable, serviceUrls } from '../support/services.js';
-import { deployDownDeploy, generateBoth, plan, schemaPath, withMigration, type Generated } from './scenario.js';
+import { deployDownDeploy, failingDownIsAtomic, generateBoth, plan, schemaPath, withMigration, type Generated } from './scenario.js';
 import { v2, v3 } from './schemas.js';
 
 const available = await serviceAvailable('database');
@@ -41,6 +41,10 @@ describe.skipIf(!available)('migrations on a real PostgreSQL (fresh schema per r
       [schemaName],
     );
     expect(schema).toBe(schemaName);
+  });
+
+  it('leaves the database as it was when a down.sql reverting an enum change fails', async () => {
+    await failingDownIsAtomic(session, generated);
   });
 
   it("refuses to drop a column holding data without consent, in Prisma's words", async () => {

@@ -72,3 +72,27 @@ export async function deployDownDeploy(session: SchemaEngineSession, generated: 
   ]);
   expect((await session.diagnoseMigrationHistory(folder)).unapplied).toEqual([]);
 }
+
+/**
+ * With v2 deployed, a down.sql that reverts the enum change (Prisma writes it as `BEGIN; … COMMIT;`) and then
+ * fails must leave everything as it was: the enum value, the tables, the migration still applied.
+ */
+export async function failingDownIsAtomic(session: SchemaEngineSession, generated: Generated): Promise<void> {
+  const { folder, second } = generated;
+  expect((await session.diagnoseMigrationHistory(folder)).unapplied).toEqual([]);
+  const down = folder.migrations[1]!.down!;
+  expect(down).toContain('BEGIN;');
+  const rolledBack = `SELECT count(*)::int AS count FROM _prisma_migrations WHERE rolled_back_at IS NOT NULL`;
+  const before = await session.database.query(rolledBack);
+  const failing = { ...folder, migrations: [folder.migrations[0]!, { ...folder.migrations[1]!, down: `${down}\nSELECT 1 / 0;\n` }] };
+  await expect(migrateDown(session, failing)).rejects.toThrow(/division by zero/);
+  const [{ labels } = { labels: '' }] = await session.database.query<{ labels: string }>(`SELECT enum_range(NULL::"Role")::text AS labels`);
+  expect(labels).toBe('{USER,ADMIN,GUEST}');
+  await expectDatabaseMatches(session, v2);
+  expect((await session.diagnoseMigrationHistory(folder)).unapplied).toEqual([]);
+  expect(await session.database.query(rolledBack)).toEqual(before);
+  // The same down.sql without the failure reverts the migration.
+  expect(await migrateDown(session, folder)).toEqual([second]);
+  await expectDatabaseMatches(session, v1);
+  expect(await deployMigrations(session, folder)).toEqual([second]);
+}
