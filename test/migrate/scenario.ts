@@ -82,6 +82,8 @@ export async function failingDownIsAtomic(session: SchemaEngineSession, generate
   expect((await session.diagnoseMigrationHistory(folder)).unapplied).toEqual([]);
   const down = folder.migrations[1]!.down!;
   expect(down).toContain('BEGIN;');
+  const rollingBack = { ...folder, migrations: [folder.migrations[0]!, { ...folder.migrations[1]!, down: `${down}\nROLLBACK;\n` }] };
+  await expect(migrateDown(session, rollingBack)).rejects.toMatchObject({ exitCode: 1, diagnostics: [{ code: 'IG315' }] });
   const rolledBack = `SELECT count(*)::int AS count FROM _prisma_migrations WHERE rolled_back_at IS NOT NULL`;
   const before = await session.database.query(rolledBack);
   const failing = { ...folder, migrations: [folder.migrations[0]!, { ...folder.migrations[1]!, down: `${down}\nSELECT 1 / 0;\n` }] };
