@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { mkdir, readFile, rename } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 
@@ -79,7 +81,8 @@ async function saveCluster(path: string, tarball: Blob): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
     const temporary = `${path}.${process.pid}.tmp`;
-    await writeFile(temporary, Buffer.from(await tarball.arrayBuffer()));
+    // Streamed: a 40 MB copy of the tarball would add to the cold start's memory peak.
+    await pipeline(Readable.fromWeb(tarball.stream() as Parameters<typeof Readable.fromWeb>[0]), createWriteStream(temporary));
     await rename(temporary, path);
   } catch {
     // A cache that cannot be written only costs speed: the next run initialises a cluster again.
