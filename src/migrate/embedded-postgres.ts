@@ -95,9 +95,8 @@ async function saveCluster(path: string, tarball: Blob): Promise<void> {
  */
 export async function startEmbeddedPostgres(env: NodeJS.ProcessEnv = process.env): Promise<PGlite> {
   const path = clusterTarball(env);
-  const assets = await loadStartAssets();
   freshCluster ??= readCachedCluster(path);
-  const cached = await freshCluster;
+  const [assets, cached] = await Promise.all([loadStartAssets(), freshCluster]);
   if (cached) {
     try {
       return await PGlite.create({ ...assets, loadDataDir: cached });
