@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchemas, schemaUrl, scratchSchemaName } from '../support/database.js';
 import { serviceAvailable, serviceUrls, servicesRequired } from '../support/services.js';
-import { assertBuilt, createTempProject, offlinePrismaEnv, repoRoot, runBin, runCli, snapshotTree, type TempProject } from './support.js';
+import { assertBuilt, createTempProject, generateClientAndTypeCheck, repoRoot, runBin, runCli, snapshotTree, type TempProject } from './support.js';
 
 const postgres = await serviceAvailable('database');
 if (!postgres && servicesRequired) throw new Error(`PostgreSQL is required (INFRAGEN_REQUIRE_SERVICES=1) but does not answer at ${serviceUrls.database}`);
@@ -43,9 +43,8 @@ describe.runIf(postgres)('infragen generate repo, end to end on PostgreSQL', () 
   });
 
   it('type-checks under strict once Prisma Client is generated', () => {
-    const generate = runBin('prisma', ['generate'], project.root, offlinePrismaEnv());
-    expect(generate.status, generate.stderr).toBe(0);
-    const tsc = runBin('tsc', ['-p', '.'], project.root);
+    const { prisma, tsc } = generateClientAndTypeCheck(project.root);
+    expect(prisma.status, prisma.stderr).toBe(0);
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
   });

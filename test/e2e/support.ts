@@ -91,3 +91,9 @@ export function snapshotTree(root: string): Record<string, string> {
   walk(root);
   return result;
 }
+
+/** Generates Prisma Client offline, then type-checks the project; the compiler's output, '' when clean. */
+export function generateClientAndTypeCheck(root: string): { prisma: SpawnSyncReturns<string>; tsc: SpawnSyncReturns<string> } {
+  const prisma = runBin('prisma', ['generate'], root, offlinePrismaEnv());
+  return { prisma, tsc: runBin('tsc', ['-p', '.'], root) };
+}
