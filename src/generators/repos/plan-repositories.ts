@@ -112,6 +112,7 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   imports.add('PageRequest', `${dir}/pagination.ts`, { typeOnly: true });
   imports.add('pageLimit', `${dir}/pagination.ts`);
   const [root, ...children] = mapper.entities;
+  refuseNestedChildren(model, lookup);
   for (const name of [root!.toDomain, root!.toRecord, ...children.map((child) => child.toRecord), ...(mapper.include ? [mapper.include.name] : [])]) imports.add(name, mapperFile);
 
   const sortable = model.fields.filter((field) => field.kind === 'column' && !field.list && field.type !== 'Json' && field.origin.kind !== 'ownerKey').map((field) => `'${field.name}'`);
@@ -179,6 +180,20 @@ function childSave(child: ReturnType<typeof planMapper>['entities'][number], own
     ownerKey: ownerKey.name,
     variable: camelCase(child.entity),
   };
+}
+
+/** Saving reaches one level of owned children; a child that owns children of its own is refused, not half-saved. */
+function refuseNestedChildren(model: StoredModel, lookup: DomainLookup): void {
+  for (const { field, child } of lookup.ownedChildren(model)) {
+    const [nested] = lookup.ownedChildren(child);
+    if (!nested) continue;
+    const entity = lookup.entity(child.name);
+    throw new UnsupportedMapping(
+      `${model.name}.${field} holds ${child.name} objects, which hold ${nested.child.name} objects in turn (${child.name}.${nested.field}): repositories save one level of owned children for now`,
+      entity.fields.find((candidate) => candidate.name === nested.field),
+      `make ${nested.child.name} part of ${model.name} directly, or store ${child.name}.${nested.field} as Json (@json)`,
+    );
+  }
 }
 
 function keyTypeReferences(typeText: string, lookup: DomainLookup): { name: string; file: string }[] {

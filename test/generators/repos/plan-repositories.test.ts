@@ -86,3 +86,28 @@ export interface OrderRepository {
     expect(diagnostics[0]!.message).toContain('Product.categories');
   });
 });
+
+describe('planRepositories, nested owned children', () => {
+  it('refuses an aggregate whose children own children, naming the chain, instead of saving half of it', () => {
+    const sources = shopSources({
+      'src/domain/order/line-note.ts': 'export class LineNote {\n  constructor(readonly id: string, readonly text: string) {}\n}\n',
+      'src/domain/order/order-line.ts': `import type { ProductId } from '../catalog/product-id.js';
+import type { LineNote } from './line-note.js';
+
+export class OrderLine {
+  constructor(
+    readonly id: string,
+    readonly productId: ProductId,
+    readonly quantity: number,
+    /** @decimal */
+    readonly unitPrice: number,
+    readonly notes: LineNote[],
+  ) {}
+}
+`,
+    });
+    const { diagnostics } = plan(sources, {}, ['Order']);
+    expect(diagnostics).toMatchObject([{ code: 'IG401', location: { file: 'src/domain/order/order-line.ts' } }]);
+    expect(diagnostics[0]!.message).toContain('Order.lines holds OrderLine objects, which hold LineNote objects in turn (OrderLine.notes)');
+  });
+});
