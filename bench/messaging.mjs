@@ -41,6 +41,22 @@ function ratioRow(label, generatedRate, bareRate) {
   return { case: label, rate: `${generatedRate.toFixed(0)} msg/s`, ratio: `${(generatedRate / bareRate).toFixed(2)} (aim >= 0.80${generatedRate / bareRate >= 0.8 ? ', met' : ', MISSED'})` };
 }
 
+/** Publishes `messages` probes while one consumer group handles them; the time until the last is handled. */
+async function endToEnd(label, broker, publisher, messages, { EventHandlers, probe, probeCatalog, ProbeEvent }) {
+  let handled = 0;
+  let allHandled;
+  const done = new Promise((resolve) => (allHandled = resolve));
+  const handlers = new EventHandlers(probeCatalog).subscribe(ProbeEvent, () => {
+    if (++handled === messages) allHandled();
+  });
+  await broker.consumer({ group: 'bench', handlers }).start();
+  const started = performance.now();
+  await throughput(messages, (sequence) => publisher.publish(probe(sequence)));
+  await done;
+  const seconds = (performance.now() - started) / 1_000;
+  return { case: label, wallMs: seconds * 1_000, rate: `${(messages / seconds).toFixed(0)} msg/s` };
+}
+
 async function benchRabbitMq(project) {
   const generated = createJiti(path.join(project.root, 'index.ts'));
   const { RabbitMqBroker } = await generated.import('./src/infrastructure/messaging/rabbitmq/broker.ts');
@@ -80,18 +96,7 @@ async function benchRabbitMq(project) {
     rows.push({ case: `publish with confirms, generated publisher`, rate: `${generatedRate.toFixed(0)} msg/s`, ratio: `${(generatedRate / bareRate).toFixed(2)} (aim >= 0.80${generatedRate / bareRate >= 0.8 ? ', met' : ', MISSED'})` });
     await setup.deleteQueue(sink);
 
-    let handled = 0;
-    let allHandled;
-    const done = new Promise((resolve) => (allHandled = resolve));
-    const handlers = new EventHandlers(probeCatalog).subscribe(ProbeEvent, () => {
-      if (++handled === messages) allHandled();
-    });
-    await broker.consumer({ group: 'bench', handlers }).start();
-    const started = performance.now();
-    await throughput(messages, (sequence) => publisher.publish(probe(sequence)));
-    await done;
-    const seconds = (performance.now() - started) / 1_000;
-    rows.push({ case: `end to end: publish + consume (prefetch 200)`, wallMs: seconds * 1_000, rate: `${(messages / seconds).toFixed(0)} msg/s` });
+    rows.push(await endToEnd('end to end: publish + consume (prefetch 200)', broker, publisher, messages, { EventHandlers, probe, probeCatalog, ProbeEvent }));
     await broker.close();
     const cleanup = await bare.createChannel();
     for (const queue of Object.values(broker.topology('bench')).flat()) await cleanup.deleteQueue(typeof queue === 'string' ? queue : queue.queue);
@@ -142,18 +147,7 @@ async function benchNats(project) {
     rows.push({ case: `JetStream publish + PubAck, bare nats.js (${messages} msgs, best of 2)`, rate: `${bareRate.toFixed(0)} msg/s` });
     rows.push(ratioRow('JetStream publish + PubAck, generated publisher', generatedRate, bareRate));
 
-    let handled = 0;
-    let allHandled;
-    const done = new Promise((resolve) => (allHandled = resolve));
-    const handlers = new EventHandlers(probeCatalog).subscribe(ProbeEvent, () => {
-      if (++handled === messages) allHandled();
-    });
-    await broker.consumer({ group: 'bench', handlers }).start();
-    const started = performance.now();
-    await throughput(messages, (sequence) => publisher.publish(probe(sequence)));
-    await done;
-    const seconds = (performance.now() - started) / 1_000;
-    rows.push({ case: `NATS end to end: publish + consume (prefetch 200)`, wallMs: seconds * 1_000, rate: `${(messages / seconds).toFixed(0)} msg/s` });
+    rows.push(await endToEnd('NATS end to end: publish + consume (prefetch 200)', broker, publisher, messages, { EventHandlers, probe, probeCatalog, ProbeEvent }));
     await broker.close();
     await deleteStreams(await bare.jetstreamManager(), config);
   } finally {
