@@ -6,7 +6,7 @@ import { UserError } from '../diagnostics.js';
 import { planPrismaConfig } from '../generators/prisma-config/index.js';
 import type { PackageRequirement } from '../generators/package-json/index.js';
 import { DomainLookup } from '../generators/repos/domain-lookup.js';
-import { planRepositories, repositoryPackages } from '../generators/repos/index.js';
+import { repositoryPackages } from '../generators/repos/index.js';
 import { planRepositoryTests, planSeeds, planSeedScripts, seedPackages, type PlannedSeeds } from '../generators/seeds/index.js';
 import type { ProjectContext } from '../project/context.js';
 import { DiskProjectFiles } from '../workspace/index.js';
@@ -51,11 +51,8 @@ const testPackages: readonly PackageRequirement[] = [{ name: 'vitest', version: 
 
 /** A vitest suite per repository the seeds save through, built on the seed builders. */
 function repositoryTests(domain: LoadedDomain, context: ProjectContext, seeds: PlannedSeeds, projectFiles: ProjectFiles): PlannedFile[] {
-  const entities = seeds.modules.filter((module) => module.throughRepository).map((module) => module.entity);
-  if (entities.length === 0) return [];
-  const { repositories } = planRepositories({ domain: domain.model, persistence: domain.persistence, context, entities, skipUnsupported: true });
   const lookup = new DomainLookup(domain.model, domain.persistence);
-  return planRepositoryTests({ lookup, context, repositories, seeds, projectFiles });
+  return planRepositoryTests({ lookup, context, repositories: seeds.repositories, seeds, projectFiles });
 }
 
 function hasSeedScript(projectFiles: ProjectFiles): boolean {

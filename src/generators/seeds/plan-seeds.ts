@@ -7,7 +7,7 @@ import { importPath } from '../../project/import-path.js';
 import type { ProjectFiles, TemplatePlannedFile } from '../../workspace/planned-file.js';
 import { DomainLookup, UnsupportedMapping } from '../repos/domain-lookup.js';
 import { ImportSet } from '../repos/imports.js';
-import { planRepositories } from '../repos/plan-repositories.js';
+import { planRepositories, type RepositoryPlan } from '../repos/plan-repositories.js';
 import { planSeedModule, type SeedModule } from './seed-module.js';
 import { seedOrder, withOwnedChildren } from './seed-order.js';
 import { seedCommand } from './versions.js';
@@ -36,6 +36,8 @@ export interface PlannedSeeds {
   command: string;
   /** The seed module of each aggregate, in seed order, for the planners that build on them (tests). */
   modules: { entity: string; file: string; references: string[]; throughRepository: boolean }[];
+  /** The repositories the seeded aggregates can have, planned once here and reused by the test planner. */
+  repositories: RepositoryPlan[];
 }
 
 const generator = 'seeds';
@@ -46,17 +48,18 @@ export function planSeeds(request: SeedsRequest): PlannedSeeds {
   const lookup = new DomainLookup(domain, persistence);
   const paths = context.options.paths;
   const entryFile = `${paths.seeds}/seed.ts`;
-  const result: PlannedSeeds = { files: [], diagnostics: [], notes: [], steps: [], entryFile, command: seedCommand(entryFile), modules: [] };
+  const result: PlannedSeeds = { files: [], diagnostics: [], notes: [], steps: [], entryFile, command: seedCommand(entryFile), modules: [], repositories: [] };
   const ordered = seedOrder(request.entities, lookup);
   result.notes.push(...ordered.notes);
   result.diagnostics.push(...ordered.diagnostics);
   if (ordered.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return result;
 
+  result.repositories = planRepositories({ domain, persistence, context, entities: ordered.order, skipUnsupported: true }).repositories;
   const seeded = new Set<string>();
   const modules: { name: string; module: SeedModule }[] = [];
   for (const name of ordered.order) {
     const model = lookup.model(name);
-    const repository = repositoryState(name, request);
+    const repository = repositoryState(result.repositories.find((plan) => plan.entity === name), request.projectFiles);
     if (repository === 'missing') {
       result.diagnostics.push({
         code: 'IG502',
@@ -94,11 +97,9 @@ export function planSeeds(request: SeedsRequest): PlannedSeeds {
 }
 
 /** `generated`: the repository can be generated and is on disk; `missing`: it could be, but is not; `none`: infragen makes none. */
-function repositoryState(name: string, request: SeedsRequest): 'generated' | 'missing' | 'none' {
-  const planned = planRepositories({ domain: request.domain, persistence: request.persistence, context: request.context, entities: [name], skipUnsupported: true });
-  const repositoryFile = planned.files.find((file) => file.template === 'repos/prisma-repository.ts.hbs');
-  if (!repositoryFile || planned.diagnostics.length > 0) return 'none';
-  return request.projectFiles.read(repositoryFile.path) === undefined ? 'missing' : 'generated';
+function repositoryState(plan: RepositoryPlan | undefined, projectFiles: ProjectFiles): 'generated' | 'missing' | 'none' {
+  if (!plan) return 'none';
+  return projectFiles.read(plan.repositoryFile) === undefined ? 'missing' : 'generated';
 }
 
 function seedAllFile(modules: readonly { name: string; module: SeedModule }[], request: SeedsRequest, lookup: DomainLookup): TemplatePlannedFile {
