@@ -60,10 +60,9 @@ function argumentsFor(condition: Condition, parameters: ParameterModel[], value:
   }
 }
 
-function queryCheck(method: MethodView, plan: RepositoryPlan, request: RepositoryTestsRequest, variable: string): QueryCheck | undefined {
+function queryCheck(method: MethodView, plan: RepositoryPlan, request: RepositoryTestsRequest, variable: string, properties: ReadonlyMap<string, QueryProperty>): QueryCheck | undefined {
   if (!method.query || !method.parameters || method.query.where.length !== 1) return undefined;
   const entity = request.lookup.entity(plan.entity);
-  const properties = queryProperties(entity, request.lookup.model(plan.entity), request.lookup);
   const args: string[] = [];
   let next = 0;
   for (const condition of method.query.where[0]!) {
@@ -160,11 +159,12 @@ function suiteData(plan: RepositoryPlan, module: PlannedSeeds['modules'][number]
   const [first, ...children] = plan.records;
   const root = { ...first!, delegate: camelCase(plan.entity) };
   const methodRoles = roles(plan);
+  const properties = queryProperties(lookup.entity(plan.entity), model, lookup);
   const checks = plan.methods
     .filter((method) => !Object.values(methodRoles).includes(method.name) && method.kind !== 'find-page')
-    .map((method) => ({ method, check: queryCheck(method, plan, request, variable) }))
+    .map((method) => ({ method, check: queryCheck(method, plan, request, variable, properties) }))
     // A derived delete may hit rows other aggregates reference: only one by a unique column is run.
-    .map(({ method, check }) => ({ method, check: check?.kind === 'delete' && !isUniqueDelete(method, plan, request) ? undefined : check }));
+    .map(({ method, check }) => ({ method, check: check?.kind === 'delete' && !isUniqueDelete(method, properties) ? undefined : check }));
   return {
     entity: plan.entity,
     className: plan.className,
@@ -184,9 +184,8 @@ function suiteData(plan: RepositoryPlan, module: PlannedSeeds['modules'][number]
   };
 }
 
-function isUniqueDelete(method: MethodView, plan: RepositoryPlan, request: RepositoryTestsRequest): boolean {
+function isUniqueDelete(method: MethodView, properties: ReadonlyMap<string, QueryProperty>): boolean {
   const conditions = method.query?.where.length === 1 ? method.query.where[0]! : [];
-  const properties = queryProperties(request.lookup.entity(plan.entity), request.lookup.model(plan.entity), request.lookup);
   return conditions.length === 1 && conditions[0]!.operator === 'equals' && Boolean(properties.get(conditions[0]!.property)?.column.unique || properties.get(conditions[0]!.property)?.column.id);
 }
 
