@@ -1,16 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 
+import type { RunOptions } from '../commands/run-options.js';
+
 /** Options every command accepts, after commander has parsed them. */
-export interface GlobalOptions {
-  /** Absolute project root. */
-  cwd: string;
-  dryRun: boolean;
-  force: boolean;
-  json: boolean;
-  yes: boolean;
-  verbose: boolean;
-}
+export type GlobalOptions = RunOptions;
 
 interface RawGlobalOptions {
   cwd?: string;

@@ -6,6 +6,7 @@ import { parseManifest, serializeManifest, sha256 } from './manifest.js';
 import { absolutePath, manifestPath, projectPath } from './paths.js';
 import type { ConflictPolicy, RenderedFile } from './planned-file.js';
 import { decide, type ChangeAction } from './policy.js';
+import { DiskTree, type ProjectTree } from './project-tree.js';
 import { nodeWorkspaceFs, type WorkspaceFs } from './workspace-fs.js';
 
 export type { ChangeAction } from './policy.js';
@@ -27,6 +28,8 @@ export interface StagedChangeSetOptions {
   /** Overwrite edited owned files and rewrite scaffolds (never immutable files). */
   force?: boolean;
   fs?: WorkspaceFs;
+  /** What `read` falls back to for unstaged paths (default: the disk under the root). */
+  disk?: ProjectTree;
 }
 
 const writes = (change: FileChange) => change.action === 'create' || change.action === 'update';
@@ -35,28 +38,50 @@ const diffHeaders = { headerOptions: { includeIndex: false, includeUnderline: fa
 
 /**
  * The files a run wants to write, held in memory until `commit`: the only place infragen writes to the
- * project. `plan()` formats and compares with the disk; `diff()` shows it; `commit()` writes all or nothing.
+ * project. Generators see it as a `ProjectTree`: `read` returns what an earlier generator of the run wrote,
+ * else the disk. `plan()` formats and compares with the disk; `diff()` shows it; `commit()` writes all or nothing.
  */
-export class StagedChangeSet {
+export class StagedChangeSet implements ProjectTree {
   readonly #root: string;
   readonly #force: boolean;
   readonly #fs: WorkspaceFs;
+  readonly #disk: ProjectTree;
   readonly #files = new Map<string, RenderedFile>();
 
   constructor(root: string, options: StagedChangeSetOptions = {}) {
     this.#root = root;
     this.#force = options.force ?? false;
     this.#fs = options.fs ?? nodeWorkspaceFs;
+    this.#disk = options.disk ?? new DiskTree(root);
   }
 
-  /** Stages one file; an unusable path is rejected here, before anything is written. */
-  add(file: RenderedFile): void {
+  /**
+   * Stages one file; an unusable path is rejected here, before anything is written. A later write of the
+   * same path replaces the earlier one (a generator that merges reads the earlier one through `read` first).
+   */
+  write(file: RenderedFile): void {
     const path = projectPath(this.#root, file.path);
-    const existing = this.#files.get(path);
-    if (existing) {
-      throw new InternalError(`${path} was planned twice (by ${existing.generator} and by ${file.generator})`);
-    }
-    this.#files.set(path, { ...file, path });
+    const earlier = this.#files.get(path);
+    const generator = earlier && earlier.generator !== file.generator ? `${earlier.generator}, ${file.generator}` : file.generator;
+    this.#files.set(path, { ...file, path, generator });
+  }
+
+  read(path: string): string | undefined {
+    const normalized = projectPath(this.#root, path);
+    const staged = this.#files.get(normalized);
+    const onDisk = this.#disk.read(normalized);
+    return staged && this.#takesEffect(staged.policy, onDisk) ? staged.content : onDisk;
+  }
+
+  exists(path: string): boolean {
+    return this.read(path) !== undefined;
+  }
+
+  /** Whether a staged file will replace what is on disk: scaffolds and migrations leave an existing file alone. */
+  #takesEffect(policy: ConflictPolicy, onDisk: string | undefined): boolean {
+    if (onDisk === undefined) return true;
+    if (policy === 'scaffold') return this.#force;
+    return policy !== 'immutable';
   }
 
   /** Formats every file and decides what to do with it from the disk, the manifest and its policy. Writes nothing. */

@@ -26,8 +26,8 @@ function failingOn(operation: keyof WorkspaceFs, n: number, fs: WorkspaceFs = no
 
 async function seed(): Promise<void> {
   const set = new StagedChangeSet(project.root);
-  set.add(file('src/a.txt', 'a1\n'));
-  set.add(file('src/b.txt', 'b1\n'));
+  set.write(file('src/a.txt', 'a1\n'));
+  set.write(file('src/b.txt', 'b1\n'));
   await set.commit(await set.plan());
 }
 
@@ -45,7 +45,7 @@ describe('commit is all or nothing', () => {
     const before = project.snapshot();
     const fs = failingOn(operation, n);
     const set = new StagedChangeSet(project.root, { fs });
-    for (const planned of nextRun) set.add(planned);
+    for (const planned of nextRun) set.write(planned);
     const changes = await set.plan();
     await expect(set.commit(changes)).rejects.toThrow(`injected ${operation} failure`);
     expect(fs.calls()).toBeGreaterThanOrEqual(n);
@@ -54,7 +54,7 @@ describe('commit is all or nothing', () => {
 
   it('leaves nothing behind when the very first run fails', async () => {
     const set = new StagedChangeSet(project.root, { fs: failingOn('rename', 2) });
-    for (const planned of nextRun) set.add(planned);
+    for (const planned of nextRun) set.write(planned);
     await expect(set.commit(await set.plan())).rejects.toThrow('injected rename failure');
     expect(project.snapshot()).toEqual({});
   });
@@ -63,7 +63,7 @@ describe('commit is all or nothing', () => {
     await seed();
     const fs = failingOn('writeText', 6, failingOn('rename', 2)); // 5 temporary writes, then restoring src/a.txt;
     const set = new StagedChangeSet(project.root, { fs });
-    for (const planned of nextRun) set.add(planned);
+    for (const planned of nextRun) set.write(planned);
     const error = await set.commit(await set.plan()).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(InternalError);
     expect((error as InternalError).message).toContain('src/a.txt');
@@ -73,7 +73,7 @@ describe('commit is all or nothing', () => {
   it('writes every file and no temporary files when nothing fails', async () => {
     await seed();
     const set = new StagedChangeSet(project.root);
-    for (const planned of nextRun) set.add(planned);
+    for (const planned of nextRun) set.write(planned);
     await set.commit(await set.plan());
     expect(Object.keys(project.snapshot()).sort()).toEqual(
       ['.infragen', '.infragen/manifest.json', 'd.txt', 'src', 'src/a.txt', 'src/b.txt', 'src/deep', 'src/deep/new', 'src/deep/new/c.txt'].sort(),

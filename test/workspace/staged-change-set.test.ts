@@ -14,7 +14,7 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 async function run(files: readonly RenderedFile[], force = false): Promise<{ changes: FileChange[]; set: StagedChangeSet }> {
   const set = new StagedChangeSet(project.root, { force });
-  for (const planned of files) set.add(planned);
+  for (const planned of files) set.write(planned);
   return { changes: await set.plan(), set };
 }
 
@@ -31,6 +31,38 @@ function actions(changes: readonly FileChange[]): Record<string, string> {
 function manifest(): { version: number; files: Record<string, string> } {
   return JSON.parse(project.read('.infragen/manifest.json')) as { version: number; files: Record<string, string> };
 }
+
+describe('the change set as the project tree generators read', () => {
+  it('reads staged files first, then the disk', () => {
+    project.write({ 'on-disk.txt': 'disk\n', 'both.txt': 'old\n' });
+    const set = new StagedChangeSet(project.root);
+    set.write(file('staged.txt', 'staged\n'));
+    set.write(file('both.txt', 'new\n'));
+    expect(set.read('staged.txt')).toBe('staged\n');
+    expect(set.read('both.txt')).toBe('new\n');
+    expect(set.read('on-disk.txt')).toBe('disk\n');
+    expect(set.read('missing.txt')).toBeUndefined();
+    expect([set.exists('staged.txt'), set.exists('on-disk.txt'), set.exists('missing.txt')]).toEqual([true, true, false]);
+  });
+
+  it('shows an existing scaffold or migration as it is on disk, since the run will not rewrite it', () => {
+    project.write({ 'config.ts': 'mine\n', 'migration.sql': 'applied\n' });
+    const set = new StagedChangeSet(project.root);
+    set.write(file('config.ts', 'generated\n', 'scaffold'));
+    set.write(file('migration.sql', 'other\n', 'immutable'));
+    set.write(file('new-scaffold.ts', 'fresh\n', 'scaffold'));
+    expect(set.read('config.ts')).toBe('mine\n');
+    expect(set.read('migration.sql')).toBe('applied\n');
+    expect(set.read('new-scaffold.ts')).toBe('fresh\n');
+    const forced = new StagedChangeSet(project.root, { force: true });
+    forced.write(file('config.ts', 'generated\n', 'scaffold'));
+    expect(forced.read('config.ts')).toBe('generated\n');
+  });
+
+  it('refuses to read outside the project', () => {
+    expect(() => new StagedChangeSet(project.root).read('../elsewhere.txt')).toThrow(UserError);
+  });
+});
 
 describe('owned files', () => {
   it('creates, leaves unchanged, and updates what infragen wrote', async () => {
@@ -128,7 +160,7 @@ describe('paths', () => {
     const set = new StagedChangeSet(project.root);
     let error: unknown;
     try {
-      set.add(file(bad, 'x'));
+      set.write(file(bad, 'x'));
     } catch (thrown) {
       error = thrown;
     }
@@ -139,10 +171,13 @@ describe('paths', () => {
     expect(project.snapshot()).toEqual({});
   });
 
-  it('normalizes paths and rejects the same file planned twice', () => {
+  it('normalizes paths, and a later write of the same file replaces the earlier one', async () => {
     const set = new StagedChangeSet(project.root);
-    set.add(file('./src/a.ts', 'x'));
-    expect(() => set.add(file('src/lib/../a.ts', 'y'))).toThrow(InternalError);
+    set.write(file('./src/a.ts', 'x', 'owned', { generator: 'first' }));
+    set.write(file('src/lib/../a.ts', 'y', 'owned', { generator: 'second' }));
+    expect(set.read('src/a.ts')).toBe('y');
+    const changes = await set.plan();
+    expect(changes.map((change) => [change.path, change.generator])).toEqual([['src/a.ts', 'first, second']]);
   });
 
   it('reports normalized paths', async () => {

@@ -1,1 +1,1 @@
-export { planDependencies, type DependencyPlan, type PackageRequirement } from './plan-dependencies.js';
+export { planDependencies, printManifest, readManifest, type Manifest, type PackageRequirement } from './plan-dependencies.js';

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { camelCase } from 'change-case';
-import type { Diagnostic } from '../../diagnostics.js';
+import { warningDiagnostic } from '../../diagnostics.js';
 import type { DomainModel, EntityModel, RepositoryPortModel } from '../../model/domain.js';
 import type { PersistenceModel, StoredModel } from '../../model/persistence/index.js';
 import type { ProjectContext } from '../../project/context.js';
 import type { TemplatePlannedFile } from '../../workspace/planned-file.js';
+import { info, type GeneratorResult } from '../generator-result.js';
 import { conventionalMethods, conventionalRole } from './conventional-methods.js';
 import { DomainLookup, UnsupportedMapping } from './domain-lookup.js';
 import { ImportSet } from './imports.js';
@@ -21,12 +22,7 @@ export interface RepositoriesRequest {
   skipUnsupported?: boolean;
 }
 
-export interface PlannedRepositories {
-  files: TemplatePlannedFile[];
-  diagnostics: Diagnostic[];
-  /** Port methods generated as "not implemented", for the CLI to list. */
-  notImplemented: { repository: string; method: string; reason: string }[];
-  notes: string[];
+export interface PlannedRepositories extends GeneratorResult<TemplatePlannedFile> {
   /** What was planned per aggregate, for the planners that build on the repositories (tests). */
   repositories: RepositoryPlan[];
 }
@@ -48,12 +44,12 @@ const generator = 'repos';
 export function planRepositories(request: RepositoriesRequest): PlannedRepositories {
   const { domain, persistence, context } = request;
   const lookup = new DomainLookup(domain, persistence);
-  const result: PlannedRepositories = { files: [], diagnostics: [], notImplemented: [], notes: [], repositories: [] };
+  const result: PlannedRepositories = { files: [], diagnostics: [], notes: [], repositories: [] };
   const dir = context.options.paths.repos;
   for (const name of request.entities) {
     const model = lookup.model(name);
     if (model.owner) {
-      result.notes.push(`${name} is saved and loaded through its aggregate ${model.owner}: no repository of its own`);
+      result.notes.push(info(`${name} is saved and loaded through its aggregate ${model.owner}: no repository of its own`));
       continue;
     }
     try {
@@ -85,7 +81,7 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const repositoryFile = `${dir}/prisma-${model.names.file}.repository.ts`;
   const mapperImports = new ImportSet(mapperFile, context);
   const mapper = planMapper(model, lookup, mapperImports, clientFile);
-  result.notes.push(...mapper.warnings);
+  result.diagnostics.push(...mapper.warnings.map((warning) => warningDiagnostic('IG403', warning, entity.source, 'add a factory or constructor parameter for it, or tag it @ignore')));
 
   const key = keyColumn(model);
   const keyField = entity.fields.find((field) => field.tags.id) ?? entity.fields.find((field) => field.name === 'id')!;
@@ -98,7 +94,10 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
     .filter((method) => !roles.has(conventionalRole(method.name)) && !port.methods.some((declared) => declared.name === method.name))
     .map((method) => planMethod(method, entity, properties));
   for (const method of portMethods) {
-    if (method.kind === 'not-implemented') result.notImplemented.push({ repository: `Prisma${entity.name}Repository`, method: method.name, reason: method.reason });
+    if (method.kind !== 'not-implemented') continue;
+    const declared = port.methods.find((candidate) => candidate.name === method.name);
+    const message = `Prisma${entity.name}Repository.${method.name} is generated as "not implemented" (TODO in the file): ${method.reason}`;
+    result.diagnostics.push(warningDiagnostic('IG402', message, declared?.location ?? port.source, 'implement it in the generated file (and pass --force next time), or rename it so it can be derived'));
   }
 
   const imports = new ImportSet(repositoryFile, context);

@@ -3,7 +3,8 @@
 import { camelCase } from 'change-case';
 import type { ParameterModel } from '../../model/domain.js';
 import type { ProjectContext } from '../../project/context.js';
-import type { ProjectFiles, TemplatePlannedFile } from '../../workspace/planned-file.js';
+import type { TemplatePlannedFile } from '../../workspace/planned-file.js';
+import type { ProjectTree } from '../../workspace/project-tree.js';
 import type { Condition } from '../repos/derived-query.js';
 import { readField, type DomainLookup } from '../repos/domain-lookup.js';
 import { ImportSet } from '../repos/imports.js';
@@ -13,13 +14,15 @@ import { queryProperties } from '../repos/method-plan.js';
 import type { QueryProperty } from '../repos/query-code.js';
 import type { PlannedSeeds } from './plan-seeds.js';
 import { keyTypeOf } from './seed-module.js';
+import { clientClosesDatabase } from './database-client.js';
+import { generated, type GeneratorResult } from '../generator-result.js';
 
 export interface RepositoryTestsRequest {
   lookup: DomainLookup;
   context: ProjectContext;
   repositories: readonly RepositoryPlan[];
   seeds: PlannedSeeds;
-  projectFiles: ProjectFiles;
+  tree: ProjectTree;
 }
 
 interface QueryCheck {
@@ -105,17 +108,17 @@ function roles(plan: RepositoryPlan) {
  * `test/repos/repositories.test.ts`: one file, so the suites run one after the other on one database
  * (each empties and seeds the same tables), one `describe` per repository the seeds save through.
  */
-export function planRepositoryTests(request: RepositoryTestsRequest): TemplatePlannedFile[] {
+export function planRepositoryTests(request: RepositoryTestsRequest): GeneratorResult<TemplatePlannedFile> {
   const { context, lookup } = request;
   const paths = context.options.paths;
   const file = 'test/repos/repositories.test.ts';
-  const closeDatabase = /export\s+async\s+function\s+closeDatabase\b/.test(request.projectFiles.read(`${paths.db}/client.ts`) ?? '');
+  const closeDatabase = clientClosesDatabase(request.tree, context);
   const imports = new ImportSet(file, context);
   const suites = request.seeds.modules.flatMap((module) => {
     const plan = request.repositories.find((candidate) => candidate.entity === module.entity);
     return plan && module.throughRepository ? [suiteData(plan, module, request, imports)] : [];
   });
-  if (suites.length === 0) return [];
+  if (suites.length === 0) return generated([]);
   imports.add('faker', '@faker-js/faker', { external: true });
   for (const name of ['afterAll', 'beforeAll', 'describe', 'expect', 'it']) imports.add(name, 'vitest', { external: true });
   imports.add('createPrismaClient', `${paths.db}/client.ts`);
@@ -126,7 +129,7 @@ export function planRepositoryTests(request: RepositoryTestsRequest): TemplatePl
     const model = lookup.model(target);
     return { name: model.names.plural, delegate: camelCase(target), key: keyColumnName(request, target), keyType: keyTypeOf(model) };
   });
-  return [
+  return generated([
     {
       path: file,
       policy: 'owned',
@@ -140,7 +143,7 @@ export function planRepositoryTests(request: RepositoryTestsRequest): TemplatePl
         closeDatabase,
       },
     },
-  ];
+  ]);
 }
 
 function keyColumnName(request: RepositoryTestsRequest, entity: string): string {

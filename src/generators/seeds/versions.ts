@@ -7,6 +7,9 @@ export const seedPackages: readonly PackageRequirement[] = [
   { name: 'jiti', version: '2.7.0', dev: true },
 ];
 
+/** What the generated repository tests run with. */
+export const repositoryTestPackages: readonly PackageRequirement[] = [{ name: 'vitest', version: '4.1.12', dev: true }];
+
 /**
  * The command that runs the seed entry script, for `prisma.config.ts` and the `db:seed` script. Through
  * jiti's loader hook rather than its `jiti` binary: `prisma db seed` does not put node_modules/.bin on PATH.

@@ -48,8 +48,14 @@ export interface OrderRepository {
   findByStatus(status: string, extra: number): Promise<Order[]>;
 }
 `;
-    const { notImplemented, files } = plan(shopSources({ 'src/domain/order/order-repository.ts': port }));
-    expect(notImplemented.map((method) => method.method)).toEqual(['nextIdentity', 'findRecentlyTrending', 'findByStatus']);
+    const { diagnostics, files } = plan(shopSources({ 'src/domain/order/order-repository.ts': port }));
+    const notImplemented = diagnostics.filter((diagnostic) => diagnostic.code === 'IG402');
+    expect(notImplemented.map((diagnostic) => [diagnostic.severity, diagnostic.message.split(' ')[0]])).toEqual([
+      ['warning', 'PrismaOrderRepository.nextIdentity'],
+      ['warning', 'PrismaOrderRepository.findRecentlyTrending'],
+      ['warning', 'PrismaOrderRepository.findByStatus'],
+    ]);
+    expect(notImplemented[0]!.location).toMatchObject({ file: 'src/domain/order/order-repository.ts', line: 6 });
     const methods = dataOf(files, 'src/infrastructure/repos/prisma-order.repository.ts')['methods'] as { name: string; kind: string }[];
     expect(methods.map((method) => [method.name, method.kind])).toEqual([
       ['findById', 'find-one'],
