@@ -69,7 +69,11 @@ export function planSeeds(request: SeedsRequest): PlannedSeeds {
     try {
       module = planSeedModule({ ...base, throughRepository: repository === 'generated' });
     } catch (error) {
-      if (!(error instanceof UnsupportedMapping) || repository !== 'generated') throw error;
+      if (!(error instanceof UnsupportedMapping)) throw error;
+      if (repository !== 'generated') {
+        result.diagnostics.push(errorDiagnostic('IG504', `cannot seed ${name}: ${error.message}`, error.field?.location ?? lookup.entity(name).source, error.hint));
+        continue;
+      }
       result.notes.push(info(`${name} is inserted with Prisma Client: its domain objects cannot be built (${error.message})`));
       module = planSeedModule({ ...base, throughRepository: false });
     }
