@@ -1,7 +1,8 @@
 import { loadOptions } from '../config/load-options.js';
 import { errorDiagnostic, UserError } from '../diagnostics.js';
 import { generated } from '../generators/generator-result.js';
-import { messagingDependencies, planMessaging, type Broker } from '../generators/messaging/index.js';
+import { brokers, type Broker } from '../config/brokers.js';
+import { messagingDependencies, planMessaging } from '../generators/messaging/index.js';
 import { planDependencies } from '../generators/package-json/index.js';
 import type { ProjectContext } from '../project/context.js';
 import { loadProjectContext } from '../project/load-context.js';
@@ -10,8 +11,6 @@ import { GenerationRun, type ApplyResult } from './generation-run.js';
 import { inspectProject } from './load-domain.js';
 import type { Reporter } from './reporter.js';
 import type { RunOptions } from './run-options.js';
-
-export const brokers: readonly Broker[] = ['rabbitmq', 'kafka', 'nats'];
 
 /** Brokers whose adapters an earlier run already generated: they are regenerated alongside new ones. */
 function installedBrokers(context: ProjectContext, tree: ProjectTree): Broker[] {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { brokers } from './brokers.js';
 
 /** How table and column names are derived from domain names when no `@table`/`@map` says otherwise. */
 export const namingSchema = z
@@ -32,7 +33,7 @@ export const optionsSchema = z
     /** How a value object with several fields is stored: prefixed columns, or one Json column. */
     valueObjectStorage: z.enum(['columns', 'json']).default('columns'),
     templates: z.string().default('.infragen/templates'),
-    broker: z.enum(['rabbitmq', 'kafka', 'nats']).optional(),
+    broker: z.enum(brokers).optional(),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 // infragen's generators for a project's own plopfile: `plop.load('infragen')`, or `register(plop)`.
 import type { CustomActionFunction, NodePlopAPI } from 'node-plop';
+import { brokers, type Broker } from '../config/brokers.js';
 import type { Reporter } from '../commands/reporter.js';
 import type { RunOptions } from '../commands/run-options.js';
 import { formatDiagnostic, InfragenError, type Diagnostic } from '../diagnostics.js';
@@ -68,7 +69,7 @@ export function register(plop: NodePlopAPI): void {
     plop,
     'infragen:messaging',
     'add messaging adapters for a broker',
-    [{ type: 'list', name: 'broker', message: 'Broker', choices: ['rabbitmq', 'nats', 'kafka'], default: 'rabbitmq' }],
-    async (options, reporter, answers) => (await import('../commands/add-messaging.js')).addMessaging(options, reporter, [answers['broker'] as 'rabbitmq' | 'nats' | 'kafka']),
+    [{ type: 'list', name: 'broker', message: 'Broker', choices: [...brokers], default: 'rabbitmq' }],
+    async (options, reporter, answers) => (await import('../commands/add-messaging.js')).addMessaging(options, reporter, [answers['broker'] as Broker]),
   );
 }

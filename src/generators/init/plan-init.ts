@@ -5,7 +5,7 @@ import { messagingPackages, type Broker } from '../messaging/index.js';
 import type { PackageRequirement } from '../package-json/index.js';
 import { embeddedDatabasePackages, repositoryPackages } from '../repos/index.js';
 import { exampleDomain, projectFiles, type InitTemplate } from './templates.js';
-import { initToolPackages } from './versions.js';
+import { initToolPackages } from '../versions.js';
 
 export type InitBroker = Broker | 'none';
 export type PackageManager = 'npm' | 'pnpm' | 'yarn';

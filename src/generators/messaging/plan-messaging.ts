@@ -8,7 +8,7 @@ import { messagingDiagnostic } from './errors.js';
 import { eventView, type EventView } from './event-view.js';
 import { publisherPortView } from './publisher-port-view.js';
 import { acceptanceSuite, brokerAdapters, memoryAcceptance, memoryRuntime, sharedRuntime, type TemplateEntry } from './templates.js';
-import type { Broker } from './versions.js';
+import type { Broker } from '../../config/brokers.js';
 
 export interface PlanMessagingInput {
   model: DomainModel;

@@ -1,12 +1,7 @@
 import { errorDiagnostic } from '../../diagnostics.js';
 import type { ProjectTree } from '../../workspace/project-tree.js';
 import { generated, info, nextStep, refused, type GeneratorNote, type GeneratorResult } from '../generator-result.js';
-
-export interface PackageRequirement {
-  name: string;
-  version: string;
-  dev: boolean;
-}
+import type { PackageRequirement } from '../versions.js';
 
 export type Manifest = Record<string, unknown> & {
   dependencies?: Record<string, string>;

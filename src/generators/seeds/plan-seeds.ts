@@ -12,7 +12,7 @@ import { ImportSet } from '../repos/imports.js';
 import { planRepositories, type RepositoryPlan } from '../repos/plan-repositories.js';
 import { planSeedModule, type SeedModule } from './seed-module.js';
 import { seedOrder, withOwnedChildren } from './seed-order.js';
-import { seedCommand } from './versions.js';
+import { seedCommand } from './seed-command.js';
 import { clientClosesDatabase } from './database-client.js';
 
 export interface SeedsRequest {
