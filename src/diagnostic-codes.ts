@@ -16,6 +16,7 @@ export const diagnosticCodes = {
   IG015: 'the manifest .infragen/manifest.json cannot be read',
   IG016: 'the project has no package.json',
   IG017: 'package.json is not valid JSON',
+  IG018: 'another infragen run is writing the project',
   IG020: 'an init option has a value that is not allowed',
   IG021: 'the init target is a file',
   IG022: 'the init target directory is not empty',

@@ -49,9 +49,13 @@ export class GenerationRun {
     this.#reporter = reporter;
   }
 
+  /** Opens the run's change set, first finishing or clearing a write that a killed run left half done. */
   static async start(context: ProjectContext, options: RunOptions, reporter: Reporter): Promise<GenerationRun> {
     const renderer = await createRenderer({ projectRoot: context.root, overrideDir: context.options.templates });
-    return new GenerationRun(new StagedChangeSet(context.root, { force: options.force }), renderer, options, reporter);
+    const tree = new StagedChangeSet(context.root, { force: options.force });
+    const recovered = await tree.recover();
+    if (recovered) reporter.warn(recovered);
+    return new GenerationRun(tree, renderer, options, reporter);
   }
 
   /** Stages a generator's files and keeps what it said; returns the result for the steps that build on it. */

@@ -1,6 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import { errorDiagnostic, InternalError, UserError } from '../diagnostics.js';
-import { writeAllOrNothing, type PendingWrite } from './atomic-write.js';
+import { journalPath, recoverInterruptedWrite, stagingDir, writeAllOrNothing, type PendingWrite } from './atomic-write.js';
+import { lockPath, withProjectLock } from './project-lock.js';
 import { formatFile } from './format.js';
 import { parseManifest, serializeManifest, sha256 } from './manifest.js';
 import { absolutePath, manifestPath, projectPath } from './paths.js';
@@ -30,6 +31,8 @@ export interface StagedChangeSetOptions {
   fs?: WorkspaceFs;
   /** What `read` falls back to for unstaged paths (default: the disk under the root). */
   disk?: ProjectTree;
+  /** Test hook: stop writing as if killed after this many file-system changes (see `writeAllOrNothing`). */
+  interruptAfter?: number;
 }
 
 const writes = (change: FileChange) => change.action === 'create' || change.action === 'update';
@@ -46,6 +49,7 @@ export class StagedChangeSet implements ProjectTree {
   readonly #force: boolean;
   readonly #fs: WorkspaceFs;
   readonly #disk: ProjectTree;
+  readonly #interruptAfter: number | undefined;
   readonly #files = new Map<string, RenderedFile>();
 
   constructor(root: string, options: StagedChangeSetOptions = {}) {
@@ -53,6 +57,21 @@ export class StagedChangeSet implements ProjectTree {
     this.#force = options.force ?? false;
     this.#fs = options.fs ?? nodeWorkspaceFs;
     this.#disk = options.disk ?? new DiskTree(root);
+    this.#interruptAfter = options.interruptAfter;
+  }
+
+  /**
+   * Finishes or clears what a killed run left half-written (see `recoverInterruptedWrite`), under the
+   * project's lock; returns a sentence for the user when there was something to do.
+   */
+  async recover(): Promise<string | undefined> {
+    const infragenDir = await this.#fs.list(absolutePath(this.#root, '.infragen'));
+    const leftover = [journalPath, stagingDir, lockPath].some((file) => infragenDir.includes(file.slice('.infragen/'.length)));
+    if (!leftover) return undefined;
+    const outcome = await withProjectLock(this.#root, () => recoverInterruptedWrite(this.#fs, this.#root));
+    if (outcome === 'completed') return 'an earlier run was interrupted while writing: its files were written in full before this run';
+    if (outcome === 'cleared') return 'an earlier run was interrupted before writing: its staged files were removed';
+    return undefined;
   }
 
   /**
@@ -145,22 +164,27 @@ export class StagedChangeSet implements ProjectTree {
         ),
       );
     }
-    const pending: PendingWrite[] = [];
-    const moved: FileChange[] = [];
-    for (const change of changes.filter(writes)) {
-      const file = absolutePath(this.#root, change.path);
-      const now = await this.#fs.readText(file);
-      if (now !== change.before) moved.push(change);
-      pending.push({ file, text: change.after, before: change.before });
-    }
-    if (moved.length > 0) {
-      throw new UserError(
-        'files changed on disk while infragen was planning; nothing was written',
-        moved.map((change) => errorDiagnostic('IG014', `${change.path} changed on disk since infragen read it`, undefined, 'run the command again')),
-      );
-    }
-    const manifestWrite = await this.#manifestWrite(changes);
-    await writeAllOrNothing(this.#fs, manifestWrite ? [...pending, manifestWrite] : pending);
+    const toWrite = changes.filter(writes);
+    await withProjectLock(this.#root, async () => {
+      await recoverInterruptedWrite(this.#fs, this.#root);
+      const pending: PendingWrite[] = [];
+      const moved: FileChange[] = [];
+      for (const change of toWrite) {
+        const file = absolutePath(this.#root, change.path);
+        const now = await this.#fs.readText(file);
+        if (now !== change.before) moved.push(change);
+        pending.push({ file, text: change.after, before: change.before });
+      }
+      if (moved.length > 0) {
+        throw new UserError(
+          'files changed on disk while infragen was planning; nothing was written',
+          moved.map((change) => errorDiagnostic('IG014', `${change.path} changed on disk since infragen read it`, undefined, 'run the command again')),
+        );
+      }
+      const manifestWrite = await this.#manifestWrite(changes);
+      const all = manifestWrite ? [...pending, manifestWrite] : pending;
+      if (all.length > 0) await writeAllOrNothing(this.#fs, this.#root, all, { ...(this.#interruptAfter !== undefined && { interruptAfter: this.#interruptAfter }) });
+    });
   }
 
   /** The manifest with what infragen wrote; undefined when its bytes would not change (or it would be empty and new). */

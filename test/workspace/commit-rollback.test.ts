@@ -37,7 +37,8 @@ describe('commit is all or nothing', () => {
   it.each([
     ['the 2nd rename', 'rename', 2],
     ['the 4th rename', 'rename', 4],
-    ['the manifest rename', 'rename', 5],
+    ['the journal rename', 'rename', 1],
+    ['the manifest rename', 'rename', 6],
     ['the 3rd temporary write', 'writeText', 3],
     ['a folder creation', 'makeDirectory', 3],
   ] as const)('leaves the disk exactly as before when %s fails', async (_name, operation, n) => {
@@ -61,7 +62,7 @@ describe('commit is all or nothing', () => {
 
   it('says which files it could not restore when the rollback fails too', async () => {
     await seed();
-    const fs = failingOn('writeText', 6, failingOn('rename', 2)); // 5 temporary writes, then restoring src/a.txt;
+    const fs = failingOn('writeText', 7, failingOn('rename', 3)); // 5 staged writes and the journal, then restoring src/a.txt
     const set = new StagedChangeSet(project.root, { fs });
     for (const planned of nextRun) set.write(planned);
     const error = await set.commit(await set.plan()).catch((thrown: unknown) => thrown);
