@@ -52,7 +52,7 @@ export class GenerationRun {
   /** Opens the run's change set, first finishing or clearing a write that a killed run left half done. */
   static async start(context: ProjectContext, options: RunOptions, reporter: Reporter): Promise<GenerationRun> {
     const renderer = await createRenderer({ projectRoot: context.root, overrideDir: context.options.templates });
-    const tree = new StagedChangeSet(context.root, { force: options.force });
+    const tree = new StagedChangeSet(context.root, { force: options.force, ...(options.merge && { merge: options.merge }) });
     const recovered = await tree.recover();
     if (recovered) reporter.warn(recovered);
     return new GenerationRun(tree, renderer, options, reporter);

@@ -6,11 +6,12 @@ import { formatFile } from './format.js';
 import { parseManifest, serializeManifest, sha256 } from './manifest.js';
 import { absolutePath, manifestPath, projectPath } from './paths.js';
 import type { ConflictPolicy, RenderedFile } from './planned-file.js';
-import { decide, type ChangeAction } from './policy.js';
+import { generatedCopies, pruneGenerated, readGenerated } from './generated-store.js';
+import { decide, type ChangeAction, type MergeMode } from './policy.js';
 import { DiskTree, type ProjectTree } from './project-tree.js';
 import { nodeWorkspaceFs, type WorkspaceFs } from './workspace-fs.js';
 
-export type { ChangeAction } from './policy.js';
+export type { ChangeAction, MergeMode } from './policy.js';
 
 /** What staging one file will do, as shown by `--dry-run` and executed by `commit`. */
 export interface FileChange {
@@ -21,8 +22,10 @@ export interface FileChange {
   policy: ConflictPolicy;
   /** The text on disk when `plan()` read it; absent for files that do not exist yet. */
   before?: string;
-  /** The formatted text infragen wants the file to hold. */
+  /** The text the file will hold: the generated output, or the user's edits merged into it. */
   after: string;
+  /** The formatted output of the generator, recorded (by hash, and in full for owned files) as the next merge base. */
+  generated: string;
 }
 
 export interface StagedChangeSetOptions {
@@ -31,6 +34,8 @@ export interface StagedChangeSetOptions {
   fs?: WorkspaceFs;
   /** What `read` falls back to for unstaged paths (default: the disk under the root). */
   disk?: ProjectTree;
+  /** What to do with generated files the user edited (default: merge their edits, stop on a clash). */
+  merge?: MergeMode;
   /** Test hook: stop writing as if killed after this many file-system changes (see `writeAllOrNothing`). */
   interruptAfter?: number;
 }
@@ -50,6 +55,7 @@ export class StagedChangeSet implements ProjectTree {
   readonly #fs: WorkspaceFs;
   readonly #disk: ProjectTree;
   readonly #interruptAfter: number | undefined;
+  readonly #merge: MergeMode;
   readonly #files = new Map<string, RenderedFile>();
 
   constructor(root: string, options: StagedChangeSetOptions = {}) {
@@ -58,6 +64,7 @@ export class StagedChangeSet implements ProjectTree {
     this.#fs = options.fs ?? nodeWorkspaceFs;
     this.#disk = options.disk ?? new DiskTree(root);
     this.#interruptAfter = options.interruptAfter;
+    this.#merge = options.merge ?? 'stop';
   }
 
   /**
@@ -68,7 +75,7 @@ export class StagedChangeSet implements ProjectTree {
     const infragenDir = await this.#fs.list(absolutePath(this.#root, '.infragen'));
     const leftover = [journalPath, stagingDir, lockPath].some((file) => infragenDir.includes(file.slice('.infragen/'.length)));
     if (!leftover) return undefined;
-    const outcome = await withProjectLock(this.#root, () => recoverInterruptedWrite(this.#fs, this.#root));
+    const outcome = await withProjectLock(this.#root, () => this.#recoverLocked());
     if (outcome === 'completed') return 'an earlier run was interrupted while writing: its files were written in full before this run';
     if (outcome === 'cleared') return 'an earlier run was interrupted before writing: its staged files were removed';
     return undefined;
@@ -96,6 +103,16 @@ export class StagedChangeSet implements ProjectTree {
     return this.read(path) !== undefined;
   }
 
+  /** `recoverInterruptedWrite`, then the cleanup the interrupted commit did not reach. Under the project lock. */
+  async #recoverLocked(): Promise<'none' | 'completed' | 'cleared'> {
+    const outcome = await recoverInterruptedWrite(this.#fs, this.#root);
+    if (outcome !== 'none') {
+      const manifest = parseManifest(await this.#fs.readText(absolutePath(this.#root, manifestPath)));
+      await pruneGenerated(this.#fs, this.#root, Object.values(manifest.files));
+    }
+    return outcome;
+  }
+
   /** Whether a staged file will replace what is on disk: scaffolds and migrations leave an existing file alone. */
   #takesEffect(policy: ConflictPolicy, onDisk: string | undefined): boolean {
     if (onDisk === undefined) return true;
@@ -109,8 +126,13 @@ export class StagedChangeSet implements ProjectTree {
     return Promise.all(
       [...this.#files.values()].map(async (file): Promise<FileChange> => {
         const absolute = absolutePath(this.#root, file.path);
-        const [formatted, before] = await Promise.all([formatFile(absolute, file.content, file.format), this.#fs.readText(absolute)]);
-        const decision = decide({ policy: file.policy, before, after: formatted.text, recorded: manifest.files[file.path], force: this.#force });
+        const recorded = manifest.files[file.path];
+        const [formatted, before, base] = await Promise.all([
+          formatFile(absolute, file.content, file.format),
+          this.#fs.readText(absolute),
+          recorded === undefined ? undefined : readGenerated(this.#fs, this.#root, recorded),
+        ]);
+        const decision = decide({ policy: file.policy, before, after: formatted.text, recorded, base, force: this.#force, merge: this.#merge });
         const reason = [decision.reason, formatted.note].filter(Boolean).join('; ');
         return {
           path: file.path,
@@ -119,7 +141,8 @@ export class StagedChangeSet implements ProjectTree {
           generator: file.generator,
           policy: file.policy,
           ...(before !== undefined && { before }),
-          after: formatted.text,
+          after: decision.text ?? formatted.text,
+          generated: formatted.text,
         };
       }),
     );
@@ -166,7 +189,7 @@ export class StagedChangeSet implements ProjectTree {
     }
     const toWrite = changes.filter(writes);
     await withProjectLock(this.#root, async () => {
-      await recoverInterruptedWrite(this.#fs, this.#root);
+      await this.#recoverLocked();
       const pending: PendingWrite[] = [];
       const moved: FileChange[] = [];
       for (const change of toWrite) {
@@ -182,8 +205,10 @@ export class StagedChangeSet implements ProjectTree {
         );
       }
       const manifestWrite = await this.#manifestWrite(changes);
-      const all = manifestWrite ? [...pending, manifestWrite] : pending;
-      if (all.length > 0) await writeAllOrNothing(this.#fs, this.#root, all, { ...(this.#interruptAfter !== undefined && { interruptAfter: this.#interruptAfter }) });
+      const all = [...pending, ...(await generatedCopies(this.#fs, this.#root, changes)), ...(manifestWrite ? [manifestWrite] : [])];
+      if (all.length === 0) return;
+      await writeAllOrNothing(this.#fs, this.#root, all, { ...(this.#interruptAfter !== undefined && { interruptAfter: this.#interruptAfter }) });
+      if (manifestWrite) await pruneGenerated(this.#fs, this.#root, Object.values(parseManifest(manifestWrite.text).files));
     });
   }
 
@@ -193,7 +218,7 @@ export class StagedChangeSet implements ProjectTree {
     const before = await this.#fs.readText(file);
     const files = { ...parseManifest(before).files };
     for (const change of changes) {
-      if (writes(change) || change.action === 'unchanged') files[change.path] = sha256(change.after);
+      if (writes(change) || change.action === 'unchanged') files[change.path] = sha256(change.generated);
     }
     const text = serializeManifest(files);
     if (text === before || (before === undefined && Object.keys(files).length === 0)) return undefined;
