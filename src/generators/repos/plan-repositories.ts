@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { camelCase } from 'change-case';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { DomainModel, EntityModel, RepositoryPortModel } from '../../model/domain.js';
 import type { PersistenceModel, StoredModel } from '../../model/persistence/index.js';
@@ -81,8 +80,8 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const { context } = request;
   const dir = context.options.paths.repos;
   const clientFile = `${context.options.paths.prismaClientOutput}/client.ts`;
-  const mapperFile = `${dir}/${model.names.file}.mapper.ts`;
-  const repositoryFile = `${dir}/prisma-${model.names.file}.repository.ts`;
+  const mapperFile = `${dir}/${model.names.mapperFile}`;
+  const repositoryFile = `${dir}/${model.names.repositoryFile}`;
   const mapperImports = new ImportSet(mapperFile, context);
   const mapper = planMapper(model, lookup, mapperImports, clientFile);
   result.notes.push(...mapper.warnings);
@@ -94,11 +93,11 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const properties = queryProperties(entity, model, lookup);
   const portMethods = port.methods.map((method) => planMethod(method, entity, properties));
   const roles = new Set(port.methods.map((method) => conventionalRole(method.name)));
-  const extras = conventionalMethods(entity, keyField.typeText, camelCase(entity.name))
+  const extras = conventionalMethods(entity, keyField.typeText, model.names.property)
     .filter((method) => !roles.has(conventionalRole(method.name)) && !port.methods.some((declared) => declared.name === method.name))
     .map((method) => planMethod(method, entity, properties));
   for (const method of portMethods) {
-    if (method.kind === 'not-implemented') result.notImplemented.push({ repository: `Prisma${entity.name}Repository`, method: method.name, reason: method.reason });
+    if (method.kind === 'not-implemented') result.notImplemented.push({ repository: model.names.repositoryClass, method: method.name, reason: method.reason });
   }
 
   const imports = new ImportSet(repositoryFile, context);
@@ -117,22 +116,22 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
 
   const sortable = model.fields.filter((field) => field.kind === 'column' && !field.list && field.type !== 'Json' && field.origin.kind !== 'ownerKey').map((field) => `'${field.name}'`);
   const data = {
-    className: `Prisma${entity.name}Repository`,
+    className: model.names.repositoryClass,
     portName: port.name,
     entityName: entity.name,
-    variable: camelCase(entity.name),
-    delegate: camelCase(model.name),
+    variable: model.names.property,
+    delegate: model.names.delegate,
     imports: imports.lines(),
     include: mapper.include?.name,
     toDomain: root!.toDomain,
     toRecord: root!.toRecord,
     keyField: key.name,
     keyType: scalarTsType[key.type as string] ?? 'string',
-    sortFieldType: `${entity.name}SortField`,
+    sortFieldType: model.names.sortField,
     sortFields: sortable.join(' | '),
     orderByType: `Prisma.${model.name}OrderByWithRelationInput`,
     children: children.map((child) => childSave(child, model, lookup, entity)),
-    methods: [...portMethods, ...extras, pageMethod(entity)].map(methodData),
+    methods: [...portMethods, ...extras, pageMethod(entity, model)].map(methodData),
     portFile: existingPort ? undefined : port.source.file,
   };
   result.repositories.push({
@@ -140,7 +139,7 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
     className: data.className,
     repositoryFile,
     mapperFile,
-    methods: [...portMethods, ...extras, pageMethod(entity)],
+    methods: [...portMethods, ...extras, pageMethod(entity, model)],
     records: [{ entity: root!.entity, toRecord: root!.toRecord, keyField: root!.keyField }, ...data.children.map((child, index) => ({ entity: children[index]!.entity, toRecord: child.toRecord, keyField: child.keyField, accessor: child.accessor }))],
   });
   const files: TemplatePlannedFile[] = [
@@ -155,10 +154,10 @@ function methodData(method: MethodView): object {
   return { ...method, partial: `repos/_partials/${method.kind}` };
 }
 
-function pageMethod(entity: EntityModel): MethodView {
+function pageMethod(entity: EntityModel, model: StoredModel): MethodView {
   return {
     name: 'findPage',
-    signature: `findPage(request: PageRequest<${entity.name}SortField> = {}): Promise<Page<${entity.name}>>`,
+    signature: `findPage(request: PageRequest<${model.names.sortField}> = {}): Promise<Page<${entity.name}>>`,
     kind: 'find-page',
     parameter: 'request',
   };
@@ -174,11 +173,11 @@ function childSave(child: ReturnType<typeof planMapper>['entities'][number], own
   }
   return {
     accessor: ownerField.accessor.name,
-    delegate: camelCase(child.model),
+    delegate: model.names.delegate,
     toRecord: child.toRecord,
     keyField: child.keyField,
     ownerKey: ownerKey.name,
-    variable: camelCase(child.entity),
+    variable: model.names.property,
   };
 }
 
@@ -203,12 +202,12 @@ function keyTypeReferences(typeText: string, lookup: DomainLookup): { name: stri
 
 /** The port the domain lacks: the conventional methods, in the entity's folder. */
 function generatedPort(entity: EntityModel, keyType: string, model: StoredModel): RepositoryPortModel {
-  const file = `${path.posix.dirname(entity.source.file)}/${model.names.file}-repository.ts`;
+  const file = `${path.posix.dirname(entity.source.file)}/${model.names.portFile}`;
   return {
-    name: `${entity.name}Repository`,
-    source: { file, line: 1, column: 1, exportName: `${entity.name}Repository` },
+    name: model.names.port,
+    source: { file, line: 1, column: 1, exportName: model.names.port },
     entity: entity.name,
-    methods: conventionalMethods(entity, keyType, camelCase(entity.name)),
+    methods: conventionalMethods(entity, keyType, model.names.property),
     typeReferences: [],
   };
 }

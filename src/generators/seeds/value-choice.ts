@@ -1,6 +1,5 @@
 // Which faker call produces a realistic value for a field, from its name and type. Pure: names in, code out.
-import { snakeCase } from 'change-case';
-import pluralize from 'pluralize';
+import { singularName, snakeWords } from '../../model/names.js';
 
 export type ValueKind = 'string' | 'int' | 'float' | 'decimal' | 'boolean' | 'Date' | 'bigint' | 'json';
 
@@ -98,7 +97,7 @@ const dateRules: readonly Rule[] = [
   [/(^|_)(updated|modified|last_\w+|seen)(_(at|on|date))?$/, 'faker.date.recent({ days: 30 })'],
 ];
 
-const words = (name: string): string => snakeCase(name);
+const words = snakeWords;
 
 function firstMatch(hint: ValueHint, rules: readonly Rule[]): string | undefined {
   for (const name of hint.names) {
@@ -158,7 +157,7 @@ export function fakerValue(hint: ValueHint): string {
 
 /** A few values of a list field, each chosen by the singular of its name (`tags` → a tag). */
 export function fakerList(hint: ValueHint, element: (hint: ValueHint) => string = fakerValue): string {
-  const singular = { ...hint, names: hint.names.map((name) => pluralize.singular(name)) };
+  const singular = { ...hint, names: hint.names.map((name) => singularName(name)) };
   return `faker.helpers.multiple(() => ${element(singular)}, { count: { min: 1, max: 3 } })`;
 }
 
