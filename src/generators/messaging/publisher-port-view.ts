@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../diagnostics.js';
 import type { EventPublisherPortModel, MethodSignatureModel } from '../../model/domain.js';
+import { isPlain } from '../../model/types.js';
 import { messagingDiagnostic } from './errors.js';
 
 /** One port method as the adapter implements it: publish one event, or several in order. */
@@ -19,7 +20,8 @@ export interface PublisherPortView {
 
 function methodView(method: MethodSignatureModel): PortMethodView | Diagnostic {
   const [parameter, ...rest] = method.parameters;
-  const returnsPromise = /^Promise<\s*void\s*>$/.test(method.returnTypeText.trim());
+  const returns = method.returnType;
+  const returnsPromise = returns.async && returns.target.kind === 'void' && isPlain(returns);
   if (parameter === undefined || rest.some((extra) => !extra.optional) || !returnsPromise) {
     return messagingDiagnostic(
       'unsupportedPortMethod',
@@ -28,9 +30,7 @@ function methodView(method: MethodSignatureModel): PortMethodView | Diagnostic {
       'Declare it as `publish(event: DomainEvent): Promise<void>` or `publishAll(events: DomainEvent[]): Promise<void>`.',
     );
   }
-  const type = parameter.typeText.trim();
-  const many = /\[\]$/.test(type) || /^(readonly\s+)?(Readonly)?Array<.*>$/.test(type) || /^ReadonlyArray<.*>$/.test(type);
-  return { name: method.name, parameter: parameter.name, parameterType: type, returnType: method.returnTypeText.trim(), many };
+  return { name: method.name, parameter: parameter.name, parameterType: parameter.type.text, returnType: returns.text, many: parameter.type.list };
 }
 
 export function publisherPortView(port: EventPublisherPortModel): PublisherPortView | Diagnostic[] {

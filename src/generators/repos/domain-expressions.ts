@@ -107,7 +107,7 @@ export function domainValue(field: FieldModel, ctx: DomainContext): string {
   if (!column) throw new UnsupportedMapping(`${ctx.entity.name}.${field.name} is not stored`, field);
   if (column.origin.kind === 'json') {
     if (column.origin.valueObject) throw new UnsupportedMapping(`${ctx.entity.name}.${field.name} is a value object stored as Json, which mappers do not rebuild yet`, field, 'store it as columns (valueObjectStorage: "columns")');
-    return `${ctx.row}.${column.name} as ${field.typeText.replace(/\s*\|\s*(undefined|null)/g, '')}${column.optional ? ' | undefined' : ''}`;
+    return `${ctx.row}.${column.name} as ${field.declaredType.bareText}${column.optional ? ' | undefined' : ''}`;
   }
   if (type.kind === 'enum') return enumValue(column, field, ctx);
   if (type.kind === 'identity') return singleValueObject(type.valueObject, column, field, ctx);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { DomainModel, EntityModel, RepositoryPortModel } from '../../model/domain.js';
 import type { PersistenceModel, StoredModel } from '../../model/persistence/index.js';
+import { valueObjectOf, type TypeModel } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
 import type { TemplatePlannedFile } from '../../workspace/planned-file.js';
 import { conventionalMethods, conventionalRole } from './conventional-methods.js';
@@ -89,11 +90,11 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const key = keyColumn(model);
   const keyField = entity.fields.find((field) => field.tags.id) ?? entity.fields.find((field) => field.name === 'id')!;
   const existingPort = request.domain.repositoryPorts.find((port) => port.entity === entity.name);
-  const port = existingPort ?? generatedPort(entity, keyField.typeText, model);
+  const port = existingPort ?? generatedPort(entity, keyField.declaredType, model);
   const properties = queryProperties(entity, model, lookup);
   const portMethods = port.methods.map((method) => planMethod(method, entity, properties));
   const roles = new Set(port.methods.map((method) => conventionalRole(method.name)));
-  const extras = conventionalMethods(entity, keyField.typeText, model.names.property)
+  const extras = conventionalMethods(entity, keyField.declaredType, model.names.property)
     .filter((method) => !roles.has(conventionalRole(method.name)) && !port.methods.some((declared) => declared.name === method.name))
     .map((method) => planMethod(method, entity, properties));
   for (const method of portMethods) {
@@ -106,7 +107,7 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   imports.add(port.name, port.source.file, { typeOnly: true });
   imports.add(entity.name, entity.source.file, { typeOnly: true });
   for (const reference of port.typeReferences) if (reference.file) imports.add(reference.name, reference.file, { typeOnly: true });
-  for (const reference of keyTypeReferences(keyField.typeText, lookup)) imports.add(reference.name, reference.file, { typeOnly: true });
+  for (const reference of keyTypeReferences(keyField.declaredType, lookup)) imports.add(reference.name, reference.file, { typeOnly: true });
   imports.add('Page', `${dir}/pagination.ts`, { typeOnly: true });
   imports.add('PageRequest', `${dir}/pagination.ts`, { typeOnly: true });
   imports.add('pageLimit', `${dir}/pagination.ts`);
@@ -146,7 +147,7 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
     sharedFile('repos/mapper.ts.hbs', mapperFile, 'owned', { imports: mapperImports.lines(), entities: mapper.entities, include: mapper.include }),
     sharedFile('repos/prisma-repository.ts.hbs', repositoryFile, 'owned', data),
   ];
-  if (!existingPort) files.push(portFile(port, entity, keyField.typeText, lookup, request.context));
+  if (!existingPort) files.push(portFile(port, entity, keyField.declaredType, lookup, request.context));
   return files;
 }
 
@@ -195,13 +196,14 @@ function refuseNestedChildren(model: StoredModel, lookup: DomainLookup): void {
   }
 }
 
-function keyTypeReferences(typeText: string, lookup: DomainLookup): { name: string; file: string }[] {
-  const valueObject = lookup.valueObject(typeText);
+function keyTypeReferences(keyType: TypeModel, lookup: DomainLookup): { name: string; file: string }[] {
+  const name = valueObjectOf(keyType);
+  const valueObject = name === undefined ? undefined : lookup.valueObject(name);
   return valueObject ? [{ name: valueObject.name, file: valueObject.source.file }] : [];
 }
 
 /** The port the domain lacks: the conventional methods, in the entity's folder. */
-function generatedPort(entity: EntityModel, keyType: string, model: StoredModel): RepositoryPortModel {
+function generatedPort(entity: EntityModel, keyType: TypeModel, model: StoredModel): RepositoryPortModel {
   const file = `${path.posix.dirname(entity.source.file)}/${model.names.portFile}`;
   return {
     name: model.names.port,
@@ -212,7 +214,7 @@ function generatedPort(entity: EntityModel, keyType: string, model: StoredModel)
   };
 }
 
-function portFile(port: RepositoryPortModel, entity: EntityModel, keyType: string, lookup: DomainLookup, context: ProjectContext): TemplatePlannedFile {
+function portFile(port: RepositoryPortModel, entity: EntityModel, keyType: TypeModel, lookup: DomainLookup, context: ProjectContext): TemplatePlannedFile {
   const imports = new ImportSet(port.source.file, context);
   imports.add(entity.name, entity.source.file, { typeOnly: true });
   for (const reference of keyTypeReferences(keyType, lookup)) imports.add(reference.name, reference.file, { typeOnly: true });

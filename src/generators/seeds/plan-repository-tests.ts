@@ -1,6 +1,7 @@
 // A vitest suite per repository, written into the user's project: it builds aggregates with the seed
 // builders, saves them through the generated repository and checks every method against the database.
 import type { ParameterModel } from '../../model/domain.js';
+import { valueObjectOf } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
 import type { ProjectFiles, TemplatePlannedFile } from '../../workspace/planned-file.js';
 import type { Condition } from '../repos/derived-query.js';
@@ -30,12 +31,11 @@ interface QueryCheck {
 }
 
 const supported = new Set<Condition['operator']>(['equals', 'between', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'startsWith', 'endsWith']);
-const elementType = (typeText: string) => typeText.replace(/\s*\|\s*(null|undefined)/g, '').replace(/\[\]$/, '').trim();
 
 /** The argument that makes `condition` true for the saved aggregate, or undefined when none can be told. */
 function argumentsFor(condition: Condition, parameters: ParameterModel[], value: string, property: QueryProperty, kind: 'Date' | 'number' | 'other'): string[] | undefined {
   const unwrap = (parameter: ParameterModel, expression: string) =>
-    property.valueAccessor && elementType(parameter.typeText) !== property.valueObject ? `${expression}.${property.valueAccessor}` : expression;
+    property.valueAccessor && valueObjectOf(parameter.type) !== property.valueObject ? `${expression}.${property.valueAccessor}` : expression;
   const [first, second] = parameters;
   const shift = (by: number) => (kind === 'Date' ? `new Date(${value}.getTime() + ${by})` : kind === 'number' ? `${value} + ${by}` : undefined);
   switch (condition.operator) {
