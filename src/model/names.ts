@@ -86,6 +86,11 @@ export function eventNames(event: { name: string; eventType: string; aggregate?:
   };
 }
 
+/** `IEventBus`, `EventBusPort` → `BrokerEventBus`: the class publishing a port's events through the broker. */
+export function publisherAdapterName(port: string): string {
+  return `Broker${port.replace(/^I(?=[A-Z])/, '').replace(/Port$/, '')}`;
+}
+
 function lowerFirst(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { optionsSchema } from '../../src/config/options.js';
-import { entityNames, eventNames } from '../../src/model/names.js';
+import { entityNames, eventNames, publisherAdapterName } from '../../src/model/names.js';
 
 const naming = (raw: object = {}) => optionsSchema.parse({ naming: raw }).naming;
 
@@ -57,5 +57,9 @@ describe('eventNames', () => {
       aggregateKey: 'orderId',
     });
     expect(eventNames({ name: 'SystemStarted', eventType: 'system.started' })).toEqual({ definition: 'systemStartedDefinition', routingKey: 'system.started' });
+  });
+
+  it('names the adapter behind a publisher port', () => {
+    expect(['EventBus', 'IEventBus', 'DomainEventPublisherPort'].map(publisherAdapterName)).toEqual(['BrokerEventBus', 'BrokerEventBus', 'BrokerDomainEventPublisher']);
   });
 });

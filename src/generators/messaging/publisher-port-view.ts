@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../diagnostics.js';
 import type { EventPublisherPortModel, MethodSignatureModel } from '../../model/domain.js';
+import { publisherAdapterName } from '../../model/names.js';
 import { isPlain } from '../../model/types.js';
 import { messagingDiagnostic } from './errors.js';
 
@@ -42,6 +43,5 @@ export function publisherPortView(port: EventPublisherPortModel): PublisherPortV
     else methods.push(view);
   }
   if (diagnostics.length > 0) return diagnostics;
-  const base = port.name.replace(/^I(?=[A-Z])/, '').replace(/Port$/, '');
-  return { portName: port.name, adapterName: `Broker${base}`, methods };
+  return { portName: port.name, adapterName: publisherAdapterName(port.name), methods };
 }
