@@ -33,9 +33,8 @@ function construction(event: DomainEventModel, values: Map<string, string>): str
 }
 
 /** The field whose value keeps events of one aggregate in order: `aggregateId`, `<aggregate>Id`, or its identity. */
-function orderingField(event: DomainEventModel, codecs: readonly FieldCodec[]): FieldCodec | undefined {
+function orderingField(event: DomainEventModel, codecs: readonly FieldCodec[], aggregateKey: string | undefined): FieldCodec | undefined {
   const aggregate = event.aggregate;
-  const { aggregateKey } = eventNames(event);
   const candidates = ['aggregateId', ...(aggregateKey ? [aggregateKey] : [])];
   const identity = event.fields.find((field) => field.type.kind === 'identity' && field.type.entity === aggregate);
   const named = codecs.find((codec) => candidates.includes(codec.name) && codec.asKey !== undefined);
@@ -60,8 +59,8 @@ export function eventView(event: DomainEventModel, model: DomainModel): EventVie
   const occurred = event.fields.find(
     (field) => occurredAtNames.includes(field.name) && field.type.kind === 'primitive' && field.type.primitive === 'Date' && !field.type.list && !field.optional && !field.nullable && field.accessor.kind === 'property',
   );
-  const ordering = orderingField(event, fields);
   const names = eventNames(event);
+  const ordering = orderingField(event, fields, names.aggregateKey);
   return {
     className: event.name,
     definitionName: names.definition,
