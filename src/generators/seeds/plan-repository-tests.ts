@@ -1,7 +1,7 @@
 // A vitest suite per repository, written into the user's project: it builds aggregates with the seed
 // builders, saves them through the generated repository and checks every method against the database.
-import { camelCase } from 'change-case';
 import type { ParameterModel } from '../../model/domain.js';
+import { valueObjectOf } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
 import type { TemplatePlannedFile } from '../../workspace/planned-file.js';
 import type { ProjectTree } from '../../workspace/project-tree.js';
@@ -34,12 +34,11 @@ interface QueryCheck {
 }
 
 const supported = new Set<Condition['operator']>(['equals', 'between', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'startsWith', 'endsWith']);
-const elementType = (typeText: string) => typeText.replace(/\s*\|\s*(null|undefined)/g, '').replace(/\[\]$/, '').trim();
 
 /** The argument that makes `condition` true for the saved aggregate, or undefined when none can be told. */
 function argumentsFor(condition: Condition, parameters: ParameterModel[], value: string, property: QueryProperty, kind: 'Date' | 'number' | 'other'): string[] | undefined {
   const unwrap = (parameter: ParameterModel, expression: string) =>
-    property.valueAccessor && elementType(parameter.typeText) !== property.valueObject ? `${expression}.${property.valueAccessor}` : expression;
+    property.valueAccessor && valueObjectOf(parameter.type) !== property.valueObject ? `${expression}.${property.valueAccessor}` : expression;
   const [first, second] = parameters;
   const shift = (by: number) => (kind === 'Date' ? `new Date(${value}.getTime() + ${by})` : kind === 'number' ? `${value} + ${by}` : undefined);
   switch (condition.operator) {
@@ -127,7 +126,7 @@ export function planRepositoryTests(request: RepositoryTestsRequest): GeneratorR
   const referenced = [...new Set(request.seeds.modules.filter((module) => suites.some((suite) => suite.entity === module.entity)).flatMap((module) => module.references))];
   const refs = referenced.map((target) => {
     const model = lookup.model(target);
-    return { name: model.names.plural, delegate: camelCase(target), key: keyColumnName(request, target), keyType: keyTypeOf(model) };
+    return { name: model.names.plural, delegate: model.names.delegate, key: keyColumnName(request, target), keyType: keyTypeOf(model) };
   });
   return generated([
     {
@@ -156,11 +155,11 @@ function suiteData(plan: RepositoryPlan, module: PlannedSeeds['modules'][number]
   const model = lookup.model(plan.entity);
   imports.add(plan.className, plan.repositoryFile);
   imports.add(plan.entity, lookup.entity(plan.entity).source.file, { typeOnly: true });
-  imports.add(`build${plan.entity}`, module.file);
+  imports.add(model.names.builder, module.file);
   for (const record of plan.records) imports.add(record.toRecord, plan.mapperFile);
-  const variable = camelCase(plan.entity);
+  const variable = model.names.property;
   const [first, ...children] = plan.records;
-  const root = { ...first!, delegate: camelCase(plan.entity) };
+  const root = { ...first!, delegate: model.names.delegate };
   const methodRoles = roles(plan);
   const properties = queryProperties(lookup.entity(plan.entity), model, lookup);
   const checks = plan.methods
@@ -173,11 +172,11 @@ function suiteData(plan: RepositoryPlan, module: PlannedSeeds['modules'][number]
     className: plan.className,
     repository: `${variable}Repository`,
     variable,
-    build: `build${plan.entity}(${module.references.length > 0 ? 'refs' : ''})`,
+    build: `${model.names.builder}(${module.references.length > 0 ? 'refs' : ''})`,
     stored: `stored${plan.entity}`,
     saved: `saved${plan.entity}`,
     root,
-    children: children.map((child) => ({ ...child, variable: camelCase(child.entity) })),
+    children: children.map((child) => ({ ...child, variable: lookup.model(child.entity).names.property })),
     roles: methodRoles,
     keyAccess: `${root.toRecord}(${variable}).${root.keyField}`,
     keyArgument: keyArgument(plan, lookup, variable),

@@ -1,4 +1,3 @@
-import { camelCase } from 'change-case';
 import { errorDiagnostic } from '../../diagnostics.js';
 import type { DomainModel } from '../../model/domain.js';
 import type { PersistenceModel } from '../../model/persistence/index.js';
@@ -116,7 +115,7 @@ function seedAllFile(modules: readonly { name: string; module: SeedModule }[], r
   const clear = [...modules]
     .reverse()
     .flatMap(({ name }) => withOwnedChildren(lookup.model(name), lookup).reverse())
-    .map((model) => camelCase(model.name));
+    .map((model) => model.names.delegate);
   return {
     path: file,
     template: 'db/seeds/seed-all.ts.hbs',
