@@ -8,7 +8,8 @@ export interface PortMethodView {
   parameter: string;
   parameterType: string;
   returnType: string;
-  many: boolean;
+  /** The method of the runtime's `EventPublisherAdapter` it calls. */
+  delegate: 'publishOne' | 'publishInOrder';
 }
 
 export interface PublisherPortView {
@@ -30,7 +31,7 @@ function methodView(method: MethodSignatureModel): PortMethodView | Diagnostic {
   }
   const type = parameter.typeText.trim();
   const many = /\[\]$/.test(type) || /^(readonly\s+)?(Readonly)?Array<.*>$/.test(type) || /^ReadonlyArray<.*>$/.test(type);
-  return { name: method.name, parameter: parameter.name, parameterType: type, returnType: method.returnTypeText.trim(), many };
+  return { name: method.name, parameter: parameter.name, parameterType: type, returnType: method.returnTypeText.trim(), delegate: many ? 'publishInOrder' : 'publishOne' };
 }
 
 export function publisherPortView(port: EventPublisherPortModel): PublisherPortView | Diagnostic[] {
