@@ -1,40 +1,17 @@
 // The broker-agnostic acceptance suite: every adapter must pass it unchanged.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeEnvelope } from '../messaging/shared/envelope.js';
 import { BrokerUnavailableError } from '../messaging/shared/errors.js';
 import { EventHandlers, type EventHandler } from '../messaging/shared/event-handlers.js';
 import type { MessageConsumer } from '../messaging/shared/ports.js';
-import type { RetryPolicy } from '../messaging/shared/retry-policy.js';
+import { fastRetry, publishAll, range, spawnConsumerWorker, waitFor } from './acceptance-steps.js';
 import type { BrokerHarness, HarnessBroker, HarnessSettings } from './harness.js';
 import { probe, probeCatalog, ProbeEvent } from './probe-events.js';
-
-const fastRetry: RetryPolicy = { maxAttempts: 3, baseDelayMs: 50, factor: 2, maxDelayMs: 1_000 };
-const here = path.dirname(fileURLToPath(import.meta.url));
-
-async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
-async function publishAll(broker: HarnessBroker, events: readonly ProbeEvent[], batch = 100): Promise<void> {
-  const publisher = broker.broker.publisher();
-  for (let start = 0; start < events.length; start += batch) {
-    await Promise.all(events.slice(start, start + batch).map((event) => publisher.publish(event)));
-  }
-}
-
-function range(count: number, from = 0): number[] {
-  return Array.from({ length: count }, (_, index) => from + index);
-}
 
 export function defineAcceptanceSuite(harness: BrokerHarness, available: boolean): void {
   describe.runIf(available)(`messaging acceptance: ${harness.name}`, () => {
@@ -179,15 +156,9 @@ export function defineAcceptanceSuite(harness: BrokerHarness, available: boolean
       const output = path.join(directory, 'handled.txt');
       const handledLines = () => (existsSync(output) ? readFileSync(output, 'utf8').split('\n').filter(Boolean) : []);
       const startWorker = async () => {
-        const child = spawn(process.execPath, ['--import', 'jiti/register', path.join(here, 'consumer-worker.ts')], {
-          env: { ...process.env, ...broker.workerEnv?.('crash'), WORKER_MODULE: harness.workerModule, WORKER_GROUP: 'crash', WORKER_OUTPUT: output, WORKER_DELAY_MS: '2' },
-          stdio: ['ignore', 'pipe', 'inherit'],
-        });
+        const { child, ready } = spawnConsumerWorker({ ...broker.workerEnv?.('crash'), WORKER_MODULE: harness.workerModule, WORKER_GROUP: 'crash', WORKER_OUTPUT: output, WORKER_DELAY_MS: '2' });
         children.push(child);
-        await new Promise<void>((resolve, reject) => {
-          child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
-          child.once('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready`)));
-        });
+        await ready;
         return child;
       };
       try {

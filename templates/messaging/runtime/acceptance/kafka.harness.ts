@@ -1,7 +1,6 @@
 // The Kafka adapter's harness for the broker-agnostic acceptance suite. It runs only when KAFKA_BROKERS is
 // set (host:port, comma-separated). Brokers started for tests are best run with
 // `group.initial.rebalance.delay.ms=0`, or every new group waits 3 s before it receives anything.
-import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { ISocketFactory } from 'kafkajs';
@@ -12,8 +11,8 @@ import { toKafkaMessage } from '../messaging/kafka/kafka-message.js';
 import { allReplicas } from '../messaging/kafka/publisher.js';
 import { deleteTopics } from '../messaging/kafka/topology.js';
 import { silentLogger } from '../messaging/shared/logger.js';
-import type { MessageBroker } from '../messaging/shared/ports.js';
 import type { BrokerHarness, HarnessSettings } from './harness.js';
+import { closedPort, noRetry, topologyName, workerConnector, workerEnv } from './network-harness.js';
 import { probeCatalog, type ProbeEvent } from './probe-events.js';
 
 export const noKafkaBroker = 'no Kafka broker: set KAFKA_BROKERS to run the Kafka acceptance suite';
@@ -54,34 +53,24 @@ function trackingSocketFactory(sockets: Set<net.Socket>): ISocketFactory {
   };
 }
 
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('No port');
-  return address.port;
+function probeBroker(config: KafkaConfig, socketFactory?: ISocketFactory): KafkaBroker<ProbeEvent> {
+  return new KafkaBroker({ catalog: probeCatalog, config, logger: silentLogger, ...(socketFactory !== undefined && { socketFactory }) });
 }
 
 /** Used by consumer-worker.ts in its own process. */
-export async function connectWorker(env: NodeJS.ProcessEnv): Promise<MessageBroker<ProbeEvent>> {
-  const name = env.WORKER_TOPOLOGY;
-  if (name === undefined) throw new Error('WORKER_TOPOLOGY is required');
-  const config = testConfig(env.KAFKA_BROKERS ?? brokerList, name, { retry: JSON.parse(env.WORKER_RETRY ?? '{}'), prefetch: Number(env.WORKER_PREFETCH) });
-  return new KafkaBroker({ catalog: probeCatalog, config, logger: silentLogger });
-}
+export const connectWorker = workerConnector((name, settings) => probeBroker(testConfig(brokerList, name, settings)));
 
 export const kafkaHarness: BrokerHarness = {
   name: 'kafka',
-  workerModule: new URL('./kafka.harness.js', import.meta.url).href,
+  workerModule: import.meta.url,
 
   available: async () => brokerList.trim() !== '',
 
   async create(settings) {
-    const name = randomUUID().slice(0, 8);
+    const name = topologyName();
     const config = testConfig(brokerList, name, settings);
     const sockets = new Set<net.Socket>();
-    const broker = new KafkaBroker({ catalog: probeCatalog, config, logger: silentLogger, socketFactory: trackingSocketFactory(sockets) });
+    const broker = probeBroker(config, trackingSocketFactory(sockets));
     return {
       broker,
       async publishRaw(_routingKey, message) {
@@ -95,12 +84,7 @@ export const kafkaHarness: BrokerHarness = {
       cutConnections: async () => {
         for (const socket of sockets) socket.destroy(Object.assign(new Error('Connection cut by the acceptance suite'), { code: 'ECONNRESET' }));
       },
-      workerEnv: () => ({
-        KAFKA_BROKERS: brokerList,
-        WORKER_TOPOLOGY: name,
-        WORKER_RETRY: JSON.stringify(settings.retry),
-        WORKER_PREFETCH: String(config.concurrency),
-      }),
+      workerEnv: () => workerEnv(name, settings, config.concurrency),
       async dispose() {
         await broker.close();
         const admin = createKafkaClient(config, silentLogger).admin();
@@ -115,7 +99,6 @@ export const kafkaHarness: BrokerHarness = {
   },
 
   async createUnreachable(publishTimeoutMs) {
-    const config = { ...testConfig(`127.0.0.1:${await closedPort()}`, 'unreachable', { retry: { maxAttempts: 1, baseDelayMs: 0, factor: 1, maxDelayMs: 0 } }), publishTimeoutMs };
-    return new KafkaBroker({ catalog: probeCatalog, config, logger: silentLogger });
+    return probeBroker({ ...testConfig(`127.0.0.1:${await closedPort()}`, 'unreachable', { retry: noRetry }), publishTimeoutMs });
   },
 };

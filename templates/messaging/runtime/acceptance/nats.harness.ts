@@ -1,17 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { connect } from 'nats';
 import { NatsBroker } from '../messaging/nats/broker.js';
 import { natsConfigFromEnv, type NatsConfig } from '../messaging/nats/config.js';
 import { publishAcked } from '../messaging/nats/publish.js';
 import { deleteStreams, eventSubject } from '../messaging/nats/topology.js';
 import { silentLogger } from '../messaging/shared/logger.js';
-import type { MessageBroker } from '../messaging/shared/ports.js';
 import type { BrokerHarness, HarnessSettings } from './harness.js';
+import { canConnect, closedPort, hostAndPort, noRetry, proxyTo, topologyName, withPort, workerConnector, workerEnv } from './network-harness.js';
 import { probeCatalog, type ProbeEvent } from './probe-events.js';
-import { TcpProxy } from './tcp-proxy.js';
 
 const brokerUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const natsPort = 4222;
 
 /** A fresh topology per test: its own stream, dead-letter stream and subject prefix. */
 function testConfig(url: string, name: string, settings: HarnessSettings): NatsConfig {
@@ -29,53 +27,23 @@ function testConfig(url: string, name: string, settings: HarnessSettings): NatsC
   };
 }
 
-function withPort(url: string, port: number): string {
-  const parsed = new URL(url);
-  parsed.hostname = '127.0.0.1';
-  parsed.port = String(port);
-  return parsed.toString();
-}
-
-function hostAndPort(url: string): { host: string; port: number } {
-  const { hostname, port } = new URL(url);
-  return { host: hostname, port: Number(port || 4222) };
-}
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('No port');
-  return address.port;
+function probeBroker(config: NatsConfig, connectionName?: string): NatsBroker<ProbeEvent> {
+  return new NatsBroker({ catalog: probeCatalog, config, logger: silentLogger, ...(connectionName !== undefined && { connectionName }) });
 }
 
 /** Used by consumer-worker.ts in its own process. */
-export async function connectWorker(env: NodeJS.ProcessEnv): Promise<MessageBroker<ProbeEvent>> {
-  const name = env.WORKER_TOPOLOGY;
-  if (name === undefined) throw new Error('WORKER_TOPOLOGY is required');
-  const config = testConfig(env.NATS_URL ?? brokerUrl, name, { retry: JSON.parse(env.WORKER_RETRY ?? '{}'), prefetch: Number(env.WORKER_PREFETCH) });
-  return new NatsBroker({ catalog: probeCatalog, config, logger: silentLogger });
-}
+export const connectWorker = workerConnector((name, settings) => probeBroker(testConfig(brokerUrl, name, settings)));
 
 export const natsHarness: BrokerHarness = {
   name: 'nats',
-  workerModule: new URL('./nats.harness.js', import.meta.url).href,
-
-  available: () =>
-    new Promise((resolve) => {
-      const socket = net.connect(hostAndPort(brokerUrl));
-      socket.setTimeout(1_500, () => (socket.destroy(), resolve(false)));
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    }),
+  workerModule: import.meta.url,
+  available: () => canConnect(hostAndPort(brokerUrl, natsPort)),
 
   async create(settings) {
-    // Through a proxy, so that the suite can cut the connections from the server's side.
-    const proxy = await TcpProxy.start(hostAndPort(brokerUrl));
-    const name = randomUUID().slice(0, 8);
-    const config = testConfig(withPort(brokerUrl, proxy.port), name, settings);
-    const broker = new NatsBroker({ catalog: probeCatalog, config, logger: silentLogger, connectionName: `acceptance-${name}` });
+    const { proxy, url } = await proxyTo(brokerUrl, natsPort);
+    const name = topologyName();
+    const config = testConfig(url, name, settings);
+    const broker = probeBroker(config, `acceptance-${name}`);
     return {
       broker,
       async publishRaw(routingKey, message) {
@@ -84,12 +52,7 @@ export const natsHarness: BrokerHarness = {
       },
       deadLetters: (group) => broker.deadLetters(group),
       cutConnections: async () => proxy.cut(),
-      workerEnv: () => ({
-        NATS_URL: brokerUrl,
-        WORKER_TOPOLOGY: name,
-        WORKER_RETRY: JSON.stringify(settings.retry),
-        WORKER_PREFETCH: String(config.prefetch),
-      }),
+      workerEnv: () => workerEnv(name, settings, config.prefetch),
       async dispose() {
         await broker.close();
         await proxy.close();
@@ -105,7 +68,6 @@ export const natsHarness: BrokerHarness = {
 
   async createUnreachable(publishTimeoutMs) {
     const url = withPort(brokerUrl, await closedPort());
-    const config = { ...testConfig(url, 'unreachable', { retry: { maxAttempts: 1, baseDelayMs: 0, factor: 1, maxDelayMs: 0 } }), publishTimeoutMs };
-    return new NatsBroker({ catalog: probeCatalog, config, logger: silentLogger });
+    return probeBroker({ ...testConfig(url, 'unreachable', { retry: noRetry }), publishTimeoutMs });
   },
 };

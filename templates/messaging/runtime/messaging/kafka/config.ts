@@ -1,4 +1,4 @@
-import { numberFromEnv, retryPolicyFromEnv, type Environment } from '../shared/env.js';
+import { choiceFromEnv, numberFromEnv, retryPolicyFromEnv, type Environment } from '../shared/env.js';
 import { MessagingConfigError } from '../shared/errors.js';
 import type { RetryPolicy } from '../shared/retry-policy.js';
 
@@ -50,14 +50,8 @@ export interface KafkaConfig {
 const topicName = /^[A-Za-z0-9._-]{1,200}$/;
 const saslMechanisms: readonly KafkaSaslMechanism[] = ['plain', 'scram-sha-256', 'scram-sha-512'];
 
-function choice<const T extends string>(env: Environment, name: string, options: readonly T[], fallback: T): T {
-  const value = env[name] ?? fallback;
-  if (!options.includes(value as T)) throw new MessagingConfigError(`${name} must be one of ${options.map((option) => `"${option}"`).join(', ')}, got "${value}"`);
-  return value as T;
-}
-
 function flag(env: Environment, name: string): boolean {
-  const value = choice({ [name]: env[name] || undefined }, name, ['true', 'false', '1', '0'], 'false');
+  const value = choiceFromEnv({ [name]: env[name] || undefined }, name, ['true', 'false', '1', '0'], 'false');
   return value === 'true' || value === '1';
 }
 
@@ -76,7 +70,7 @@ function brokerList(raw: string): string[] {
 function sasl(env: Environment): KafkaConfig['sasl'] {
   const mechanism = env.KAFKA_SASL_MECHANISM;
   if (mechanism === undefined || mechanism === '') return undefined;
-  const checked = choice(env, 'KAFKA_SASL_MECHANISM', saslMechanisms, 'plain');
+  const checked = choiceFromEnv(env, 'KAFKA_SASL_MECHANISM', saslMechanisms, 'plain');
   const username = env.KAFKA_SASL_USERNAME ?? '';
   if (username === '') throw new MessagingConfigError('KAFKA_SASL_USERNAME is required with KAFKA_SASL_MECHANISM');
   return { mechanism: checked, username, password: env.KAFKA_SASL_PASSWORD ?? '' };
@@ -110,7 +104,7 @@ export function kafkaConfigFromEnv(env: Environment = process.env): KafkaConfig 
     topic,
     partitions: numberFromEnv(env, 'KAFKA_TOPIC_PARTITIONS', 6, { min: 1 }),
     replicationFactor: numberFromEnv(env, 'KAFKA_REPLICATION_FACTOR', 1, { min: 1 }),
-    newGroupStart: choice(env, 'KAFKA_NEW_GROUP_START', ['latest', 'earliest'], 'latest'),
+    newGroupStart: choiceFromEnv(env, 'KAFKA_NEW_GROUP_START', ['latest', 'earliest'], 'latest'),
     concurrency: numberFromEnv(env, 'KAFKA_CONCURRENCY', 6, { min: 1 }),
     sessionTimeoutMs,
     heartbeatIntervalMs,

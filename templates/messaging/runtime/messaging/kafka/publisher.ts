@@ -1,9 +1,9 @@
 import type { Message, Producer } from 'kafkajs';
 import { withinDeadline } from '../shared/backoff.js';
-import { BrokerUnavailableError, MessagingClosedError, PublishRejectedError, describeError } from '../shared/errors.js';
-import { encodeEvent, type OutgoingMessage } from '../shared/event-codec.js';
+import { DeadlinePublisher } from '../shared/broker-base.js';
+import { BrokerUnavailableError, PublishRejectedError, describeError } from '../shared/errors.js';
+import type { OutgoingMessage } from '../shared/event-codec.js';
 import type { EventCatalog } from '../shared/event-definition.js';
-import type { MessagePublisher, PublishOptions } from '../shared/ports.js';
 import type { KafkaConfig } from './config.js';
 import { describeBrokers, type KafkaConnection } from './connection.js';
 import { toKafkaMessage } from './kafka-message.js';
@@ -35,36 +35,18 @@ export async function produceAcked(producer: Producer, topic: string, message: M
  * `BrokerUnavailableError` within `publishTimeoutMs` otherwise. The producer is idempotent: a send kafkajs
  * repeats after a lost connection is stored once.
  */
-export class KafkaPublisher<E extends object> implements MessagePublisher<E> {
-  private closed = false;
-  private readonly pending = new Set<Promise<unknown>>();
+export class KafkaPublisher<E extends object> extends DeadlinePublisher<E> {
   private topicReady: Promise<void> | undefined;
 
   constructor(
     private readonly connection: KafkaConnection,
-    private readonly catalog: EventCatalog<E>,
+    catalog: EventCatalog<E>,
     private readonly config: KafkaConfig,
-  ) {}
-
-  async publish(event: E, options?: PublishOptions): Promise<void> {
-    if (this.closed) throw new MessagingClosedError('The publisher is closed');
-    const outgoing = encodeEvent(this.catalog, event, options);
-    const sending = this.send(outgoing, Date.now() + this.config.publishTimeoutMs);
-    this.pending.add(sending);
-    try {
-      await sending;
-    } finally {
-      this.pending.delete(sending);
-    }
+  ) {
+    super(catalog, config.publishTimeoutMs);
   }
 
-  /** Refuses new publishes and waits for those under way to be acknowledged or to fail. */
-  async close(): Promise<void> {
-    this.closed = true;
-    await Promise.allSettled([...this.pending]);
-  }
-
-  private async send({ message, envelope }: OutgoingMessage, deadline: number): Promise<void> {
+  protected async send({ message, envelope }: OutgoingMessage, deadline: number): Promise<void> {
     const detail = `${envelope.eventType} ${envelope.messageId} was not confirmed within ${this.config.publishTimeoutMs} ms`;
     let producer: Producer;
     try {

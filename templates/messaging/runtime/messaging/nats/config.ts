@@ -1,4 +1,4 @@
-import { numberFromEnv, retryPolicyFromEnv, type Environment } from '../shared/env.js';
+import { choiceFromEnv, numberFromEnv, retryPolicyFromEnv, type Environment } from '../shared/env.js';
 import { MessagingConfigError } from '../shared/errors.js';
 import type { RetryPolicy } from '../shared/retry-policy.js';
 
@@ -42,12 +42,6 @@ export interface NatsConfig {
 const streamName = /^[A-Za-z0-9_-]+$/;
 const subjectPrefix = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 
-function choice<const T extends string>(env: Environment, name: string, options: readonly T[], fallback: T): T {
-  const value = env[name] ?? fallback;
-  if (!options.includes(value as T)) throw new MessagingConfigError(`${name} must be one of ${options.map((option) => `"${option}"`).join(', ')}, got "${value}"`);
-  return value as T;
-}
-
 function matching(env: Environment, name: string, pattern: RegExp, fallback: string, what: string): string {
   const value = env[name] ?? fallback;
   if (!pattern.test(value)) throw new MessagingConfigError(`${name} must be ${what}, got "${value}"`);
@@ -88,7 +82,7 @@ export function natsConfigFromEnv(env: Environment = process.env): NatsConfig {
       maxDelayMs: numberFromEnv(env, 'NATS_RECONNECT_MAX_DELAY_MS', 10_000, { min: 1 }),
     },
     pingIntervalMs: numberFromEnv(env, 'NATS_PING_INTERVAL_MS', 10_000, { min: 100 }),
-    storage: choice(env, 'NATS_STREAM_STORAGE', ['file', 'memory'], 'file'),
+    storage: choiceFromEnv(env, 'NATS_STREAM_STORAGE', ['file', 'memory'], 'file'),
     replicas: numberFromEnv(env, 'NATS_STREAM_REPLICAS', 1, { min: 1 }),
     maxAgeMs,
     duplicateWindowMs,

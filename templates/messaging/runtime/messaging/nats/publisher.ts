@@ -1,10 +1,10 @@
 import { ErrorCode, NatsError } from 'nats';
 import { withinDeadline } from '../shared/backoff.js';
-import { BrokerUnavailableError, describeError, MessagingClosedError } from '../shared/errors.js';
-import { encodeEvent, type OutgoingMessage } from '../shared/event-codec.js';
+import { DeadlinePublisher } from '../shared/broker-base.js';
+import { BrokerUnavailableError, describeError } from '../shared/errors.js';
+import type { OutgoingMessage } from '../shared/event-codec.js';
 import type { EventCatalog } from '../shared/event-definition.js';
 import type { MessagingLogger } from '../shared/logger.js';
-import type { MessagePublisher, PublishOptions } from '../shared/ports.js';
 import type { NatsConfig } from './config.js';
 import type { NatsConnection, NatsSession } from './connection.js';
 import { isConnectionFailure, isNoResponders, publishAcked } from './publish.js';
@@ -16,9 +16,7 @@ import { catalogSubjects, ensureStreams, eventSubject } from './topology.js';
  * id as `Nats-Msg-Id`, so when the connection drops before the acknowledgement it is sent again on the next
  * connection: within the stream's duplicate window JetStream stores it once however many times it arrives.
  */
-export class NatsPublisher<E extends object> implements MessagePublisher<E> {
-  private closed = false;
-  private readonly pending = new Set<Promise<unknown>>();
+export class NatsPublisher<E extends object> extends DeadlinePublisher<E> {
   /** The stream is ensured once per connection; `true` once it is. */
   private readonly streamReady = new WeakMap<NatsSession, Promise<void> | true>();
   private readonly subjects: string[];
@@ -26,35 +24,24 @@ export class NatsPublisher<E extends object> implements MessagePublisher<E> {
 
   constructor(
     private readonly connection: NatsConnection,
-    private readonly catalog: EventCatalog<E>,
+    catalog: EventCatalog<E>,
     private readonly config: NatsConfig,
     private readonly logger: MessagingLogger,
   ) {
+    super(catalog, config.publishTimeoutMs);
     this.subjects = catalogSubjects(config, catalog);
   }
 
-  async publish(event: E, options?: PublishOptions): Promise<void> {
-    if (this.closed) throw new MessagingClosedError('The publisher is closed');
-    const outgoing = encodeEvent(this.catalog, event, options);
-    const sending = this.send(outgoing, Date.now() + this.config.publishTimeoutMs);
-    this.pending.add(sending);
+  protected async send(outgoing: OutgoingMessage, deadline: number): Promise<void> {
     try {
-      await sending;
+      await this.sendUntil(outgoing, deadline);
     } catch (error) {
       throw this.failure(error, outgoing);
-    } finally {
-      this.pending.delete(sending);
     }
   }
 
-  /** Refuses new publishes and waits for those under way to be acknowledged or to fail. */
-  async close(): Promise<void> {
-    this.closed = true;
-    await Promise.allSettled([...this.pending]);
-  }
-
   /** Every step is bounded by what is left until `deadline`, so no timer of its own is needed. */
-  private async send({ routingKey, message, envelope }: OutgoingMessage, deadline: number): Promise<void> {
+  private async sendUntil({ routingKey, message, envelope }: OutgoingMessage, deadline: number): Promise<void> {
     const subject = this.subject(routingKey);
     for (let attempt = 1; ; attempt++) {
       const session = await this.connection.get(Math.max(0, deadline - Date.now()));

@@ -1,4 +1,7 @@
-import type { ConsumerOptions, MessageBroker, MessageConsumer, MessagePublisher } from './ports.js';
+import { MessagingClosedError } from './errors.js';
+import { encodeEvent, type OutgoingMessage } from './event-codec.js';
+import type { EventCatalog } from './event-definition.js';
+import type { ConsumerOptions, MessageBroker, MessageConsumer, MessagePublisher, PublishOptions } from './ports.js';
 
 /** A broker adapter's publishers and consumers, kept so that `close()` stops them all before releasing the connection. */
 export abstract class BrokerBase<E extends object> implements MessageBroker<E> {
@@ -27,5 +30,38 @@ export abstract class BrokerBase<E extends object> implements MessageBroker<E> {
     await Promise.all([...this.consumers].map((consumer) => consumer.stop()));
     await Promise.all([...this.publishers].map((publisher) => publisher.close()));
     await this.release();
+  }
+}
+
+/**
+ * A publisher whose every publish is bounded by `publishTimeoutMs`: `send` gets the deadline. `close()`
+ * refuses new publishes and waits for those under way to be acknowledged or to fail.
+ */
+export abstract class DeadlinePublisher<E extends object> implements MessagePublisher<E> {
+  private closed = false;
+  private readonly pending = new Set<Promise<unknown>>();
+
+  protected constructor(
+    protected readonly catalog: EventCatalog<E>,
+    private readonly publishTimeoutMs: number,
+  ) {}
+
+  /** Sends one encoded event; rejects once `deadline` (a `Date.now()` value) has passed without an acknowledgement. */
+  protected abstract send(outgoing: OutgoingMessage, deadline: number): Promise<void>;
+
+  async publish(event: E, options?: PublishOptions): Promise<void> {
+    if (this.closed) throw new MessagingClosedError('The publisher is closed');
+    const sending = this.send(encodeEvent(this.catalog, event, options), Date.now() + this.publishTimeoutMs);
+    this.pending.add(sending);
+    try {
+      await sending;
+    } finally {
+      this.pending.delete(sending);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.allSettled([...this.pending]);
   }
 }

@@ -14,6 +14,13 @@ export function numberFromEnv(env: Environment, name: string, fallback: number, 
   return value;
 }
 
+/** One of `options`, or `fallback` when unset; a clear error naming the options otherwise. */
+export function choiceFromEnv<const T extends string>(env: Environment, name: string, options: readonly T[], fallback: T): T {
+  const value = env[name] ?? fallback;
+  if (!options.includes(value as T)) throw new MessagingConfigError(`${name} must be one of ${options.map((option) => `"${option}"`).join(', ')}, got "${value}"`);
+  return value as T;
+}
+
 /** MESSAGING_RETRY_MAX_ATTEMPTS, _BASE_DELAY_MS, _FACTOR, _MAX_DELAY_MS. */
 export function retryPolicyFromEnv(env: Environment): RetryPolicy {
   return {

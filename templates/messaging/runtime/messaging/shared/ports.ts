@@ -1,3 +1,4 @@
+import type { Envelope } from './envelope.js';
 import type { EventHandlers } from './event-handlers.js';
 
 export interface PublishOptions {
@@ -15,14 +16,8 @@ export interface MessagePublisher<E extends object> {
   close(): Promise<void>;
 }
 
-/** What a handler knows about the message it handles. */
-export interface MessageContext {
-  messageId: string;
-  eventType: string;
-  schemaVersion: number;
-  occurredAt: Date;
-  correlationId: string;
-  causationId?: string;
+/** What a handler knows about the message it handles: its envelope's metadata, and which attempt this is. */
+export interface MessageContext extends Pick<Envelope, 'messageId' | 'eventType' | 'schemaVersion' | 'occurredAt' | 'correlationId' | 'causationId'> {
   /** 1 on first delivery, then 2, 3… on retries. */
   attempt: number;
 }
