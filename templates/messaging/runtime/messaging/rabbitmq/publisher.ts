@@ -30,7 +30,8 @@ export class RabbitMqPublisher<E extends object> implements MessagePublisher<E> 
     if (this.closed) throw new MessagingClosedError('The publisher is closed');
     const outgoing = encodeEvent(this.catalog, event, options);
     const { publishTimeoutMs } = this.config;
-    await withinDeadline(this.send(outgoing, publishTimeoutMs), Date.now() + publishTimeoutMs, () => this.timeoutError(outgoing));
+    // The publish timeout, not the wait for a connection inside `send`, names the failure.
+    await withinDeadline(() => this.send(outgoing, publishTimeoutMs), Date.now() + publishTimeoutMs, () => this.timeoutError(outgoing));
   }
 
   async close(): Promise<void> {

@@ -15,14 +15,18 @@ export function backoffDelayMs(attempt: number, { baseDelayMs, maxDelayMs, facto
   return Math.min(maxDelayMs, Math.round(baseDelayMs * factor ** (attempt - 1)));
 }
 
-/** Rejects with `timeout()` once `deadline` (a `Date.now()` value) has passed; `task` goes on regardless. */
-export async function withinDeadline<T>(task: Promise<T>, deadline: number, timeout: () => Error): Promise<T> {
+/**
+ * Rejects with `timeout()` once `deadline` (a `Date.now()` value) has passed; `task` goes on regardless.
+ * A task given as a function is started after the deadline's timer, so the deadline wins a tie with
+ * timers of the same length inside the task.
+ */
+export async function withinDeadline<T>(task: Promise<T> | (() => Promise<T>), deadline: number, timeout: () => Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(timeout()), Math.max(0, deadline - Date.now()));
   });
   try {
-    return await Promise.race([task, expired]);
+    return await Promise.race([typeof task === 'function' ? task() : task, expired]);
   } finally {
     clearTimeout(timer);
   }
