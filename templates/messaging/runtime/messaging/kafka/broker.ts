@@ -3,9 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, Consumer, ISocketFactory } from 'kafkajs';
 import { readDeadLetter } from '../shared/delivery.js';
 import { BrokerUnavailableError } from '../shared/errors.js';
-import type { EventCatalog } from '../shared/event-definition.js';
-import { consoleLogger, type MessagingLogger } from '../shared/logger.js';
-import { BrokerBase } from '../shared/broker-base.js';
+import { BrokerBase, type BrokerOptions } from '../shared/broker-base.js';
 import type { ConsumerOptions, DeadLetter, MessageConsumer, MessagePublisher } from '../shared/ports.js';
 import type { KafkaConfig } from './config.js';
 import { KafkaConnection } from './connection.js';
@@ -14,10 +12,7 @@ import { fromKafkaHeaders } from './kafka-message.js';
 import { KafkaPublisher } from './publisher.js';
 import { deadLetterTopic } from './topology.js';
 
-export interface KafkaBrokerOptions<E extends object> {
-  catalog: EventCatalog<E>;
-  config: KafkaConfig;
-  logger?: MessagingLogger;
+export interface KafkaBrokerOptions<E extends object> extends BrokerOptions<E, KafkaConfig> {
   /** Creates the sockets to the brokers (kafkajs `socketFactory`): for proxies, and for tests that cut connections. */
   socketFactory?: ISocketFactory;
 }
@@ -85,11 +80,9 @@ class DeadLetterReader {
 export class KafkaBroker<E extends object> extends BrokerBase<E> {
   readonly connection: KafkaConnection;
   private readonly readers = new Map<string, Promise<DeadLetterReader>>();
-  private readonly logger: MessagingLogger;
 
   constructor(private readonly options: KafkaBrokerOptions<E>) {
-    super();
-    this.logger = options.logger ?? consoleLogger;
+    super(options.logger);
     this.connection = new KafkaConnection(options.config, this.logger, options.socketFactory);
   }
 

@@ -1,8 +1,6 @@
 import { NatsError, type SeqMsgRequest, type StoredMsg } from 'nats';
 import { readDeadLetter } from '../shared/delivery.js';
-import type { EventCatalog } from '../shared/event-definition.js';
-import { consoleLogger, type MessagingLogger } from '../shared/logger.js';
-import { BrokerBase } from '../shared/broker-base.js';
+import { BrokerBase, type BrokerOptions } from '../shared/broker-base.js';
 import type { ConsumerOptions, DeadLetter, MessageConsumer, MessagePublisher } from '../shared/ports.js';
 import type { NatsConfig } from './config.js';
 import { NatsConnection } from './connection.js';
@@ -11,10 +9,7 @@ import { fromNatsHeaders } from './nats-message.js';
 import { NatsPublisher } from './publisher.js';
 import { deadLetterSubject } from './topology.js';
 
-export interface NatsBrokerOptions<E extends object> {
-  catalog: EventCatalog<E>;
-  config: NatsConfig;
-  logger?: MessagingLogger;
+export interface NatsBrokerOptions<E extends object> extends BrokerOptions<E, NatsConfig> {
   /** Shown in the server's monitoring (`/connz`) and `nats server report connections`. */
   connectionName?: string;
 }
@@ -22,11 +17,9 @@ export interface NatsBrokerOptions<E extends object> {
 /** Publishers and consumers on NATS JetStream, sharing one self-healing connection. */
 export class NatsBroker<E extends object> extends BrokerBase<E> {
   readonly connection: NatsConnection;
-  private readonly logger: MessagingLogger;
 
   constructor(private readonly options: NatsBrokerOptions<E>) {
-    super();
-    this.logger = options.logger ?? consoleLogger;
+    super(options.logger);
     this.connection = new NatsConnection(options.config, this.logger, options.connectionName);
   }
 

@@ -1,7 +1,5 @@
 import { readDeadLetter } from '../shared/delivery.js';
-import type { EventCatalog } from '../shared/event-definition.js';
-import { consoleLogger, type MessagingLogger } from '../shared/logger.js';
-import { BrokerBase } from '../shared/broker-base.js';
+import { BrokerBase, type BrokerOptions } from '../shared/broker-base.js';
 import type { ConsumerOptions, DeadLetter, MessageConsumer, MessagePublisher } from '../shared/ports.js';
 import { toTransportMessage } from './amqp-message.js';
 import type { RabbitMqConfig } from './config.js';
@@ -10,10 +8,7 @@ import { RabbitMqConsumer } from './consumer.js';
 import { RabbitMqPublisher } from './publisher.js';
 import { groupTopology, type GroupTopology } from './topology.js';
 
-export interface RabbitMqBrokerOptions<E extends object> {
-  catalog: EventCatalog<E>;
-  config: RabbitMqConfig;
-  logger?: MessagingLogger;
+export interface RabbitMqBrokerOptions<E extends object> extends BrokerOptions<E, RabbitMqConfig> {
   /** Shown in the RabbitMQ management UI and `rabbitmqctl list_connections`. */
   connectionName?: string;
 }
@@ -21,11 +16,9 @@ export interface RabbitMqBrokerOptions<E extends object> {
 /** Publishers and consumers sharing one self-healing connection. */
 export class RabbitMqBroker<E extends object> extends BrokerBase<E> {
   readonly connection: RabbitConnection;
-  private readonly logger: MessagingLogger;
 
   constructor(private readonly options: RabbitMqBrokerOptions<E>) {
-    super();
-    this.logger = options.logger ?? consoleLogger;
+    super(options.logger);
     this.connection = new RabbitConnection(options.config, this.logger, options.connectionName);
   }
 

@@ -1,12 +1,25 @@
 import { MessagingClosedError } from './errors.js';
+import { consoleLogger, type MessagingLogger } from './logger.js';
 import { encodeEvent, type OutgoingMessage } from './event-codec.js';
 import type { EventCatalog } from './event-definition.js';
 import type { ConsumerOptions, MessageBroker, MessageConsumer, MessagePublisher, PublishOptions } from './ports.js';
+
+/** What every broker adapter is built from. */
+export interface BrokerOptions<E extends object, C> {
+  catalog: EventCatalog<E>;
+  config: C;
+  logger?: MessagingLogger;
+}
 
 /** A broker adapter's publishers and consumers, kept so that `close()` stops them all before releasing the connection. */
 export abstract class BrokerBase<E extends object> implements MessageBroker<E> {
   private readonly publishers = new Set<MessagePublisher<E>>();
   private readonly consumers = new Set<MessageConsumer>();
+  protected readonly logger: MessagingLogger;
+
+  constructor(logger: MessagingLogger = consoleLogger) {
+    this.logger = logger;
+  }
 
   protected abstract createPublisher(): MessagePublisher<E>;
   protected abstract createConsumer(options: ConsumerOptions<E>): MessageConsumer;
