@@ -120,7 +120,6 @@ export function planMessaging({ model, context, brokers }: PlanMessagingInput): 
     policy,
     generator,
   });
-  const messagingImport = (file: string) => importPath(`${messagingDir}/messaging.ts`, `${messagingDir}/${file}`, context);
   return [
     ...runtime([...sharedRuntime, ...memoryRuntime, ...available.flatMap((adapter) => adapter.runtime)]),
     template('events.ts.hbs', eventsFile, 'owned', {
@@ -141,7 +140,7 @@ export function planMessaging({ model, context, brokers }: PlanMessagingInput): 
     }),
     ...(generated ? [template('domain/domain-event-publisher.ts.hbs', port.source.file, 'scaffold', { portName: port.name })] : []),
     template('messaging.ts.hbs', `${messagingDir}/messaging.ts`, 'scaffold', {
-      brokers: available.map(({ broker, factory }) => ({ kind: broker, ...factory, module: messagingImport(`${broker}/index.ts`) })),
+      brokers: available.map(({ broker, factory }) => ({ kind: broker, ...factory, module: `./${broker}/index${context.importSuffix}` })),
     }),
     template('index.ts.hbs', `${messagingDir}/index.ts`, 'owned', { adapterName: portView.adapterName }),
     ...runtime([...acceptanceSuite, ...memoryAcceptance, ...available.flatMap((adapter) => adapter.acceptance)]),
