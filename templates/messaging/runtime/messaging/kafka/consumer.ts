@@ -3,6 +3,7 @@ import { backoffDelayMs } from '../shared/backoff.js';
 import { envelopeHeaders, type TransportMessage } from '../shared/envelope.js';
 import { BrokerUnavailableError, describeError } from '../shared/errors.js';
 import type { MessagingLogger } from '../shared/logger.js';
+import type { ConsumerState } from '../shared/broker-base.js';
 import type { ConsumerOptions, MessageConsumer } from '../shared/ports.js';
 import type { KafkaConfig } from './config.js';
 import { kafkaRetry, type KafkaConnection } from './connection.js';
@@ -10,8 +11,6 @@ import { toKafkaMessage } from './kafka-message.js';
 import { deadLetterSourceHeader, PartitionBatchHandler } from './partition-retry.js';
 import { produceAcked } from './publisher.js';
 import { assertGroupName, deadLetterTopic, ensureTopics } from './topology.js';
-
-type ConsumerState = 'idle' | 'running' | 'stopping' | 'stopped';
 
 /**
  * One member of a Kafka consumer group. kafkajs fetches, and hands over one partition's batch at a time

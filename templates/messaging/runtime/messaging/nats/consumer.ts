@@ -5,14 +5,13 @@ import { BrokerUnavailableError, describeError } from '../shared/errors.js';
 import { deadLetterMessage, deliver, type DeliveryOutcome } from '../shared/delivery.js';
 import type { MessagingLogger } from '../shared/logger.js';
 import { OrderedExecutor } from '../shared/ordered-executor.js';
+import type { ConsumerState } from '../shared/broker-base.js';
 import type { ConsumerOptions, MessageConsumer } from '../shared/ports.js';
 import type { NatsConfig } from './config.js';
 import type { NatsConnection, NatsSession } from './connection.js';
 import { toTransportMessage } from './nats-message.js';
 import { isNoResponders, publishAcked } from './publish.js';
 import { assertGroupName, catalogSubjects, deadLetterSubject, ensureGroupConsumer, ensureStreams, eventSubject } from './topology.js';
-
-type ConsumerState = 'idle' | 'running' | 'stopping' | 'stopped';
 
 interface Attachment {
   session: NatsSession;

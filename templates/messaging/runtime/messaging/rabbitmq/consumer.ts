@@ -5,14 +5,13 @@ import { describeError } from '../shared/errors.js';
 import { deadLetterMessage, deliver, retryMessage, type DeliveryOutcome } from '../shared/delivery.js';
 import type { MessagingLogger } from '../shared/logger.js';
 import { OrderedExecutor } from '../shared/ordered-executor.js';
+import type { ConsumerState } from '../shared/broker-base.js';
 import type { ConsumerOptions, MessageConsumer } from '../shared/ports.js';
 import { toTransportMessage } from './amqp-message.js';
 import type { RabbitMqConfig } from './config.js';
 import { sendConfirmed } from './confirm.js';
 import type { RabbitConnection } from './connection.js';
 import { declareGroup, groupTopology, type GroupTopology } from './topology.js';
-
-type ConsumerState = 'idle' | 'running' | 'stopping' | 'stopped';
 
 /**
  * Consumes one group's work queue with a prefetch window. A message is acked only once its handler

@@ -4,6 +4,9 @@ import { encodeEvent, type OutgoingMessage } from './event-codec.js';
 import type { EventCatalog } from './event-definition.js';
 import type { ConsumerOptions, MessageBroker, MessageConsumer, MessagePublisher, PublishOptions } from './ports.js';
 
+/** Where a broker adapter's consumer is in its life: `start()` moves it from idle to running, `stop()` on to stopped. */
+export type ConsumerState = 'idle' | 'running' | 'stopping' | 'stopped';
+
 /** What every broker adapter is built from. */
 export interface BrokerOptions<E extends object, C> {
   catalog: EventCatalog<E>;
