@@ -1,7 +1,7 @@
 import { MessagingClosedError } from './errors.js';
-import { consoleLogger, type MessagingLogger } from './logger.js';
 import { encodeEvent, type OutgoingMessage } from './event-codec.js';
 import type { EventCatalog } from './event-definition.js';
+import { consoleLogger, type MessagingLogger } from './logger.js';
 import type { ConsumerOptions, MessageBroker, MessageConsumer, MessagePublisher, PublishOptions } from './ports.js';
 
 /** Where a broker adapter's consumer is in its life: `start()` moves it from idle to running, `stop()` on to stopped. */
