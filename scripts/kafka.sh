@@ -41,8 +41,9 @@ resolve_jars() {
   command -v mvn >/dev/null || fail "Maven (mvn) is needed to fetch the broker's jars from Maven Central"
   say "resolving the broker's jars from Maven Central into $lib"
   rm -rf "$lib.partial"
-  mvn -B -q -Dstyle.color=never -f "$pom" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$lib.partial" >&2 ||
-    fail "resolving $pom failed (is Maven Central reachable?)"
+  mkdir -p "$(dirname "$lib")"
+  mvn -B -q -f "$pom" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$lib.partial" >"$lib.log" 2>&1 ||
+    { cat "$lib.log" >&2; fail "resolving $pom failed (is Maven Central reachable?)"; }
   rm -rf "$lib"
   mv "$lib.partial" "$lib"
   touch "$lib/.complete"
