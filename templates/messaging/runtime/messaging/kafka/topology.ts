@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, ITopicConfig } from 'kafkajs';
-import { MessagingConfigError } from '../shared/errors.js';
+import { BrokerUnavailableError, MessagingConfigError } from '../shared/errors.js';
 import type { KafkaConfig } from './config.js';
 
 const groupName = /^[A-Za-z0-9._-]{1,200}$/;
@@ -40,7 +41,29 @@ export async function ensureTopics(admin: Admin, config: KafkaConfig, topics: re
   const missing = topics.filter((topic) => !existing.has(topic));
   if (missing.length === 0) return;
   // `createTopics` resolves false, rather than failing, for a topic created meanwhile by another process.
-  await admin.createTopics({ topics: missing.map((topic) => topicConfig(config, topic)), waitForLeaders: true });
+  await admin.createTopics({ topics: missing.map((topic) => topicConfig(config, topic)), waitForLeaders: false });
+  await waitForLeaders(admin, missing, Date.now() + config.requestTimeoutMs);
+}
+
+/** Errors a metadata request gives for a topic just created, until every broker has learnt of it and its leaders. */
+const notYetVisible = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
+/**
+ * Waits until every partition of `topics` has a leader. kafkajs' own `waitForLeaders` tolerates only
+ * LEADER_NOT_AVAILABLE, but a KRaft broker applies a new topic to its metadata asynchronously and answers
+ * UNKNOWN_TOPIC_OR_PARTITION in between (kafkajs issue #1563).
+ */
+async function waitForLeaders(admin: Admin, topics: readonly string[], deadline: number): Promise<void> {
+  for (;;) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
+      if (metadata.topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0))) return;
+    } catch (error) {
+      if (!notYetVisible.has((error as { type?: string }).type ?? '')) throw error;
+    }
+    if (Date.now() > deadline) throw new BrokerUnavailableError(`Kafka created ${topics.join(', ')} but named no leader for them within the request timeout`);
+    await sleep(50);
+  }
 }
 
 /** Removes the events topic and every dead-letter topic of `config`, e.g. after a test run. */
