@@ -196,7 +196,6 @@ describe('generated messaging with the Kafka adapter', () => {
 
   it('type-checks under strict NodeNext settings, the Kafka harness and acceptance test included', () => {
     for (const file of ['kafka.harness.ts', 'kafka.acceptance.test.ts']) expect(existsSync(path.join(project.root, 'test/messaging', file))).toBe(true);
-    expect(readFileSync(path.join(project.root, 'test/messaging/kafka.acceptance.test.ts'), 'utf8')).toContain('has not been run against a real broker');
     const result = run('tsc', ['-p', '.'], project.root);
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);

@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { throwIfErrors, type Diagnostic } from '../../diagnostics.js';
+import { hasErrors, type Diagnostic } from '../../diagnostics.js';
 import type { DomainModel, EventPublisherPortModel } from '../../model/domain.js';
 import { promiseOf, writtenType } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
 import { importPath } from '../../project/import-path.js';
 import { emitRuntimeSource, readRuntimeSource, templateRoots, type RuntimeDestinations } from '../../render/runtime-sources.js';
 import type { ConflictPolicy, ContentPlannedFile, PlannedFile, TemplatePlannedFile } from '../../workspace/planned-file.js';
+import { generated, refused, type GeneratorResult } from '../generator-result.js';
 import { messagingDiagnostic } from './errors.js';
 import { eventView, type EventView } from './event-view.js';
 import { publisherPortView } from './publisher-port-view.js';
@@ -78,9 +79,9 @@ function runtimeFiles(context: ProjectContext, destinations: RuntimeDestinations
 /**
  * Plans the messaging layer: the broker-agnostic runtime, the in-memory broker, one adapter per broker,
  * the typed event map of the domain's events, the publisher behind the domain's port, and the acceptance
- * suite. Throws a `UserError` listing every event or port it cannot generate code for.
+ * suite; nothing, with a diagnostic for every event or port it cannot generate code for, when there is one.
  */
-export function planMessaging({ model, context, brokers }: PlanMessagingInput): PlannedFile[] {
+export function planMessaging({ model, context, brokers }: PlanMessagingInput): GeneratorResult {
   const messagingDir = context.options.paths.messaging;
   const diagnostics: Diagnostic[] = [];
   const events: EventView[] = [];
@@ -93,7 +94,7 @@ export function planMessaging({ model, context, brokers }: PlanMessagingInput): 
     if (clash !== undefined) diagnostics.push(messagingDiagnostic('duplicateEventType', `${event.name} and ${clash} share the event type "${event.eventType}"`, event.source));
     seenTypes.set(event.eventType, event.name);
   }
-  const { port, generated } = publisherPort(model);
+  const { port, generated: portIsGenerated } = publisherPort(model);
   const portView = publisherPortView(port);
   if (Array.isArray(portView)) diagnostics.push(...portView);
   const adapters = brokers.map((broker) => ({ broker, templates: brokerAdapters[broker] }));
@@ -109,8 +110,7 @@ export function planMessaging({ model, context, brokers }: PlanMessagingInput): 
       ),
     );
   }
-  throwIfErrors(diagnostics, 'Cannot generate messaging for this domain');
-  if (Array.isArray(portView)) return [];
+  if (hasErrors(diagnostics) || Array.isArray(portView)) return refused(diagnostics);
 
   const eventsFile = `${messagingDir}/events.ts`;
   const adapterFile = `${messagingDir}/domain-event-publisher.ts`;
@@ -123,7 +123,7 @@ export function planMessaging({ model, context, brokers }: PlanMessagingInput): 
     policy,
     generator,
   });
-  return [
+  return generated([
     ...runtime([...sharedRuntime, ...memoryRuntime, ...available.flatMap((adapter) => adapter.runtime)]),
     template('events.ts.hbs', eventsFile, 'owned', {
       events,
@@ -141,11 +141,11 @@ export function planMessaging({ model, context, brokers }: PlanMessagingInput): 
         context,
       ),
     }),
-    ...(generated ? [template('domain/domain-event-publisher.ts.hbs', port.source.file, 'scaffold', { portName: port.name })] : []),
+    ...(portIsGenerated ? [template('domain/domain-event-publisher.ts.hbs', port.source.file, 'scaffold', { portName: port.name })] : []),
     template('messaging.ts.hbs', `${messagingDir}/messaging.ts`, 'scaffold', {
       brokers: available.map(({ broker, factory }) => ({ kind: broker, ...factory, module: `./${broker}/index${context.importSuffix}` })),
     }),
     template('index.ts.hbs', `${messagingDir}/index.ts`, 'owned', { adapterName: portView.adapterName }),
     ...runtime([...acceptanceSuite, ...memoryAcceptance, ...available.flatMap((adapter) => adapter.acceptance)]),
-  ];
+  ]);
 }

@@ -1,7 +1,6 @@
 // The Kafka acceptance test: the broker-agnostic suite's 11 scenarios against a real Kafka cluster. It runs
 // when KAFKA_BROKERS is set (e.g. KAFKA_BROKERS=127.0.0.1:9092 npx vitest run test/messaging) and is skipped,
-// saying why, otherwise. Where infragen is developed no Kafka broker can be installed, so this suite has
-// compiled there but has not been run against a real broker yet.
+// saying why, otherwise.
 import { describe, it } from 'vitest';
 import { defineAcceptanceSuite } from './acceptance-suite.js';
 import { kafkaHarness, noKafkaBroker } from './kafka.harness.js';
