@@ -24,6 +24,7 @@ export const diagnosticCodes = {
   IG022: 'the init target directory is not empty',
   IG023: 'init was given no directory and has no terminal to ask for one',
   IG101: 'a field has a type infragen cannot map',
+  IG102: 'a JSDoc tag has an argument infragen cannot use',
   IG201: 'a stored entity has no id',
   IG202: 'two entities map to one table',
   IG203: 'a name is not a valid Prisma identifier',
