@@ -45,6 +45,7 @@ export async function planMigrationFiles(context: ProjectContext, schema: string
       return undefined;
     }
     for (const warning of plan.warnings) reporter.warn(`accepted: ${warning}`);
+    for (const warning of plan.downWarnings) reporter.warn(warning);
     return plan.files;
   } finally {
     await engine.close();

@@ -2,6 +2,7 @@ import { snakeCase } from 'change-case';
 import { UserError, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
 import type { ContentPlannedFile } from '../workspace/planned-file.js';
 import type { MigrationEngine } from './migration-engine.js';
+import { destructiveSteps, requiredColumnsWithoutDefault } from './destructive-steps.js';
 import { postgresLockfile, type MigrationsFolder } from './migrations-folder.js';
 
 export interface PlanMigrationRequest {
@@ -21,7 +22,17 @@ export interface PlanMigrationRequest {
 
 export type MigrationPlan =
   | { kind: 'nothing'; message: string }
-  | { kind: 'migration'; directory: string; up: string; down: string; warnings: string[]; files: ContentPlannedFile[] };
+  | {
+      kind: 'migration';
+      directory: string;
+      up: string;
+      down: string;
+      /** The data loss the migration was accepted with (Prisma's words, else the destructive steps of its SQL). */
+      warnings: string[];
+      /** What its down.sql cannot do (restore dropped data, re-add a required column to a table with rows). */
+      downWarnings: string[];
+      files: ContentPlannedFile[];
+    };
 
 const emptySchema = 'datasource db {\n  provider = "postgresql"\n}\n';
 
@@ -79,18 +90,28 @@ export async function planMigration(request: PlanMigrationRequest): Promise<Migr
     ]);
   }
   const state = await engine.migratedState(folder, schema);
-  checkDataLoss(state.dataLoss.warnings, state.dataLoss.unexecutable, request.acceptDataLoss);
+  // Prisma warns only about tables that hold rows; the SQL tells what is destroyed whatever they hold.
+  const destructive = destructiveSteps(up);
+  const unmentioned = destructive.filter((step) => !state.dataLoss.warnings.some((warning) => step.objects.every((object) => warning.includes(`\`${object}\``))));
+  const warnings = [...state.dataLoss.warnings, ...unmentioned.map((step) => step.text)];
+  checkDataLoss(warnings, state.dataLoss.unexecutable, request.acceptDataLoss);
   // Both sides are schemas, so the SQL names no PostgreSQL schema and runs wherever `?schema=` points
   // (diffing to the replayed history would write `"public"."User"`). No history: a schema with no models.
   const previous = state.previousSchema ?? emptySchema;
-  const down = await engine.diff({ kind: 'schema', schema }, { kind: 'schema', schema: previous });
+  const inverse = await engine.diff({ kind: 'schema', schema }, { kind: 'schema', schema: previous });
+  const downWarnings = [
+    ...destructive.map((step) => `the migration ${step.text}: down.sql cannot bring that data back`),
+    ...requiredColumnsWithoutDefault(inverse).map((column) => `down.sql re-adds ${column} as NOT NULL without a default: it fails on a table with rows`),
+  ];
+  const down = downWarnings.length === 0 ? inverse : `${downWarnings.map((warning) => `-- infragen: ${warning}.`).join('\n')}\n${inverse}`;
   const base = request.migrationsPath.replace(/\/$/, '');
   return {
     kind: 'migration',
     directory,
     up,
     down,
-    warnings: state.dataLoss.warnings,
+    warnings,
+    downWarnings,
     files: [
       file(`${base}/${directory}/migration.sql`, up),
       file(`${base}/${directory}/down.sql`, down),

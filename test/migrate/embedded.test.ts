@@ -62,7 +62,8 @@ describe('migrations on the embedded engine (PGlite)', () => {
       "
     `);
     expect(second!.down).toMatchInlineSnapshot(`
-      "-- AlterEnum
+      "-- infragen: the migration drops the column User.nickname and its values: down.sql cannot bring that data back.
+      -- AlterEnum
       BEGIN;
       CREATE TYPE "Role_new" AS ENUM ('USER', 'ADMIN');
       ALTER TABLE "User" ALTER COLUMN "role" DROP DEFAULT;
