@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import type { GlobalOptions } from '../cli/global-options.js';
 import type { Reporter } from '../cli/reporter.js';
 import type { ProjectContext } from '../project/context.js';
-import { createRenderer } from '../render/index.js';
+import { createRenderer, renderAll } from '../render/index.js';
 import { StagedChangeSet, type FileChange } from '../workspace/index.js';
 import type { PlannedFile } from '../workspace/planned-file.js';
 
@@ -43,9 +43,9 @@ export async function applyPlan(
   global: GlobalOptions,
   reporter: Reporter,
 ): Promise<ApplyResult> {
-  const renderer = await createRenderer({ projectRoot: context.root, overrideDir: context.options.templates });
+  const renderer = createRenderer({ projectRoot: context.root, overrideDir: context.options.templates });
   const changeSet = new StagedChangeSet(context.root, { force: global.force });
-  for (const file of await renderer.render([...planned])) changeSet.add(file);
+  for (const file of renderAll(renderer, planned)) changeSet.add(file);
   const changes = await changeSet.plan();
   printChanges(changes, reporter);
   const pending = changes.filter((change) => change.action === 'create' || change.action === 'update');

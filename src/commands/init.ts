@@ -15,7 +15,7 @@ import { planPersistence } from '../model/persistence/index.js';
 import type { ProjectContext } from '../project/context.js';
 import { fileURLToPath } from 'node:url';
 import { packageRoot, packageVersion } from '../project/package-info.js';
-import { createRenderer } from '../render/index.js';
+import { createRenderer, renderAll } from '../render/index.js';
 import { StagedChangeSet, type FileChange } from '../workspace/index.js';
 import type { PlannedFile, RenderedFile } from '../workspace/planned-file.js';
 import { checkTarget, packageNameFrom, parseInitFlags, type RawInitFlags } from './init-options.js';
@@ -67,10 +67,10 @@ async function planInitialMigration(schemaFile: RenderedFile, context: ProjectCo
 }
 
 async function planProject(settings: InitSettings, context: ProjectContext, progress: Progress): Promise<RenderedFile[]> {
-  const renderer = await createRenderer({ projectRoot: context.root });
-  const domain = await renderer.render(planExampleDomain(settings, context));
-  const own = await renderer.render(planProjectFiles(settings, context));
-  const infrastructure = await renderer.render(planInfrastructure(domain, context));
+  const renderer = createRenderer({ projectRoot: context.root });
+  const domain = renderAll(renderer, planExampleDomain(settings, context));
+  const own = renderAll(renderer, planProjectFiles(settings, context));
+  const infrastructure = renderAll(renderer, planInfrastructure(domain, context));
   const schema = infrastructure.find((file) => file.path === context.options.paths.schema);
   if (!schema) throw new InternalError('the schema generator planned no schema.prisma');
   const migration = await progress.run(
