@@ -35,6 +35,20 @@ function row(name, measurement, floorMs, target) {
 }
 
 export async function benchSchema() {
+  // A cache folder of the bench's own: cold runs start without a cached model, and nothing is left behind.
+  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'infragen-bench-cache-'));
+  const savedCacheDir = process.env.INFRAGEN_CACHE_DIR;
+  process.env.INFRAGEN_CACHE_DIR = cacheDir;
+  try {
+    return measureTargets();
+  } finally {
+    if (savedCacheDir === undefined) delete process.env.INFRAGEN_CACHE_DIR;
+    else process.env.INFRAGEN_CACHE_DIR = savedCacheDir;
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+function measureTargets() {
   const floors = Array.from({ length: repeats + 2 }, measureFloor);
   const help = median(Array.from({ length: repeats }, () => measureCli(['--help'], os.tmpdir())));
   const one = coldAndWarm(writeSyntheticProject, 1, ['generate', 'schema', '--all'], repeats);

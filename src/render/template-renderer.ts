@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import { InternalError } from '../diagnostics.js';
 import { packageRoot } from '../project/package-info.js';
 import type { PlannedFile, RenderedFile, TemplatePlannedFile } from '../workspace/planned-file.js';
@@ -35,17 +36,31 @@ function templateRoots(options: RendererOptions): TemplateRoots {
   };
 }
 
+let handlebarsModule: typeof Handlebars | undefined;
+
+/** Handlebars, loaded when the first template is rendered: a run that renders none (content files only) skips it. */
+function loadHandlebars(): typeof Handlebars {
+  handlebarsModule ??= createRequire(import.meta.url)('handlebars') as typeof Handlebars;
+  return handlebarsModule;
+}
+
+/** An environment of its own with every partial registered: the override folder's win over the bundled ones. */
+function createEnvironment(roots: TemplateRoots): typeof Handlebars {
+  const handlebars = loadHandlebars().create();
+  const partials = new Map([...readPartials(roots.bundledRoot), ...(roots.overrideRoot ? readPartials(roots.overrideRoot) : [])]);
+  for (const [name, text] of partials) handlebars.registerPartial(name, text);
+  return handlebars;
+}
+
 /**
  * Renders planned files with Handlebars in an environment of its own (nothing is registered on the global
  * one). Partials are every `_partials/*.hbs` of the bundled templates, the override folder's winning, named
  * by their path. Output is never HTML-escaped: templates produce TypeScript, not HTML. Each template file is
- * compiled once per renderer.
+ * compiled once per renderer. Handlebars and the partials are loaded on the first template rendered.
  */
 export function createRenderer(options: RendererOptions): Renderer {
   const roots = templateRoots(options);
-  const handlebars = Handlebars.create();
-  const partials = new Map([...readPartials(roots.bundledRoot), ...(roots.overrideRoot ? readPartials(roots.overrideRoot) : [])]);
-  for (const [name, text] of partials) handlebars.registerPartial(name, text);
+  let handlebars: typeof Handlebars | undefined;
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
   function renderTemplate(file: TemplatePlannedFile): string {
@@ -57,6 +72,7 @@ export function createRenderer(options: RendererOptions): Renderer {
     try {
       let template = compiled.get(source.file);
       if (!template) {
+        handlebars ??= createEnvironment(roots);
         template = handlebars.compile(readFileSync(source.file, 'utf8'), { noEscape: true });
         compiled.set(source.file, template);
       }
