@@ -1,10 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Handlebars from 'handlebars';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InternalError } from '../../src/diagnostics.js';
 import { createRenderer, renderAll } from '../../src/render/index.js';
+import { handlebarsBuild } from '../../src/render/template-renderer.js';
 import type { ContentPlannedFile, TemplatePlannedFile } from '../../src/workspace/planned-file.js';
 
 let dir: string;
@@ -106,8 +107,9 @@ describe('createRenderer', () => {
   });
 
   it('leaves the global Handlebars environment alone', () => {
-    renderOne(planned('demo/a.ts.hbs', { name: 'x', value: 1 }));
-    expect(Handlebars.partials['demo/_partials/header']).toBeUndefined();
+    expect(renderOne(planned('demo/a.ts.hbs', { name: 'x', value: 1 }))).toContain('bundled header');
+    const global = createRequire(import.meta.url)(handlebarsBuild) as { partials: Record<string, unknown> };
+    expect(global.partials['demo/_partials/header']).toBeUndefined();
   });
 });
 
