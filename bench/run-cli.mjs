@@ -8,7 +8,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** The built CLI; INFRAGEN_BENCH_CLI measures another build (e.g. an older commit's, for before/after figures). */
 export const cliPath = process.env.INFRAGEN_BENCH_CLI ?? path.join(here, '..', 'bin', 'infragen.js');
 
-/** Runs `node <args>` once and returns its wall time and peak resident memory. */
+/**
+ * Runs `node <args>` once and returns its wall time, peak resident memory and CPU time (user + system: on a
+ * machine shared with other work, CPU time varies less than wall time).
+ */
 function measureNode(args, cwd) {
   const usageDir = mkdtempSync(path.join(os.tmpdir(), 'infragen-usage-'));
   const usageFile = path.join(usageDir, 'usage.json');
@@ -20,12 +23,12 @@ function measureNode(args, cwd) {
   });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (run.status !== 0) throw new Error(`node ${args.join(' ')} failed (${run.status}):\n${run.stderr}`);
-  const { maxRssKiB } = JSON.parse(readFileSync(usageFile, 'utf8'));
+  const { maxRssKiB, cpuMs } = JSON.parse(readFileSync(usageFile, 'utf8'));
   rmSync(usageDir, { recursive: true, force: true });
-  return { wallMs, peakMiB: maxRssKiB / 1024 };
+  return { wallMs, peakMiB: maxRssKiB / 1024, cpuMs };
 }
 
-/** Runs the built CLI once and returns its wall time and peak resident memory. */
+/** Runs the built CLI once: its wall time, peak resident memory and CPU time. */
 export function measureCli(args, cwd) {
   return measureNode([cliPath, ...args], cwd);
 }

@@ -10,6 +10,7 @@ function verdict(met) {
 function targets(row) {
   const parts = [];
   if (row.ratio !== undefined) parts.push(`${row.ratio.toFixed(1).padStart(5)}x floor` + (row.maxRatio ? ` (target <= ${row.maxRatio}x, ${verdict(row.ratio <= row.maxRatio)})` : ''));
+  if (row.cpuRatio !== undefined) parts.push(`cpu ${row.cpuMs.toFixed(0)} ms = ${row.cpuRatio.toFixed(1)}x floor's`);
   if (row.maxPeakMiB) parts.push(`peak target <= ${row.maxPeakMiB} MiB, ${verdict(row.peakMiB <= row.maxPeakMiB)}`);
   if (row.aimMs) parts.push(`aim < ${row.aimMs} ms, ${verdict(row.wallMs <= row.aimMs)}`);
   return parts.join('  ');
@@ -19,7 +20,7 @@ function print(title, rows) {
   console.log(`\n## ${title}`);
   for (const row of rows) {
     const extra = Object.entries(row)
-      .filter(([key]) => !['case', 'wallMs', 'peakMiB', 'aimMs', 'ratio', 'maxRatio', 'maxPeakMiB'].includes(key))
+      .filter(([key]) => !['case', 'wallMs', 'peakMiB', 'cpuMs', 'aimMs', 'ratio', 'cpuRatio', 'maxRatio', 'maxPeakMiB'].includes(key))
       .map(([key, value]) => `${key}=${value}`)
       .join(' ');
     const wall = row.wallMs !== undefined ? `${row.wallMs.toFixed(0).padStart(6)} ms` : '';
