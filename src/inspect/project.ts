@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Project, type Node, type SourceFile } from 'ts-morph';
+import type { Node, SourceFile } from 'ts-morph';
+import { Project } from './ts-morph.js';
 import type { SourceLocation } from '../model/domain.js';
 
 /** The parsed domain: `primary` files are the ones asked for; others were reached through relative imports. */

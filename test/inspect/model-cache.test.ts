@@ -7,7 +7,10 @@ import { discoverDomainFiles } from '../../src/inspect/discover.js';
 import type { InspectionResult } from '../../src/inspect/inspect.js';
 import type { CachedInspectionInput } from '../../src/inspect/model-cache.js';
 
-/** How often the code under test imported ts-morph: each call below starts a fresh module registry. */
+/**
+ * How often the code under test loaded ts-morph, through the one module the inspector loads it with; each
+ * call below starts a fresh module registry.
+ */
 const tsMorph = { loads: 0 };
 
 const shop = path.resolve(import.meta.dirname, '../fixtures/domains/shop');
@@ -27,7 +30,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 /** Inspects through the cache, in a fresh module registry so that nothing loaded by an earlier call is reused. */
 async function inspectCached(input: Partial<CachedInspectionInput> = {}): Promise<InspectionResult> {
   vi.resetModules();
-  vi.doMock('ts-morph', async (importOriginal) => {
+  vi.doMock('../../src/inspect/ts-morph.js', async (importOriginal) => {
     tsMorph.loads += 1;
     return importOriginal();
   });
