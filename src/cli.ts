@@ -3,7 +3,7 @@ import pc from 'picocolors';
 import { InfragenError } from './diagnostics.js';
 import { addGlobalOptions } from './cli/global-options.js';
 import { registerCommands } from './cli/commands.js';
-import { Reporter } from './cli/reporter.js';
+import { ConsoleReporter } from './cli/console-reporter.js';
 import { packageVersion } from './project/package-info.js';
 
 export function buildProgram(): Command {
@@ -19,7 +19,7 @@ export function buildProgram(): Command {
 
 function report(error: unknown, verbose: boolean, json: boolean): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
-  const reporter = new Reporter(json, verbose);
+  const reporter = new ConsoleReporter(json, verbose);
   if (error instanceof InfragenError) {
     process.stderr.write(`${pc.red('error')} ${error.message}\n`);
     reporter.diagnostics(error.diagnostics);

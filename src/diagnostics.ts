@@ -1,9 +1,12 @@
+import type { DiagnosticCode } from './diagnostic-codes.js';
 import type { SourceLocation } from './model/domain.js';
+
+export { diagnosticCodes, type DiagnosticCode } from './diagnostic-codes.js';
 
 /** One problem found in the user's input, reported with where it is and what to do. */
 export interface Diagnostic {
-  /** A stable code, e.g. `IG101`, so users can search for it. */
-  code: string;
+  /** A stable code from the registry in `diagnostic-codes.ts`, e.g. `IG101`, so users can search for it. */
+  code: DiagnosticCode;
   severity: 'error' | 'warning';
   message: string;
   location?: SourceLocation;
@@ -37,8 +40,12 @@ export class InternalError extends InfragenError {
   }
 }
 
-export function errorDiagnostic(code: string, message: string, location?: SourceLocation, hint?: string): Diagnostic {
+export function errorDiagnostic(code: DiagnosticCode, message: string, location?: SourceLocation, hint?: string): Diagnostic {
   return { code, severity: 'error', message, ...(location && { location }), ...(hint && { hint }) };
+}
+
+export function warningDiagnostic(code: DiagnosticCode, message: string, location?: SourceLocation, hint?: string): Diagnostic {
+  return { code, severity: 'warning', message, ...(location && { location }), ...(hint && { hint }) };
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

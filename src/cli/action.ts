@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import type { Reporter } from '../commands/reporter.js';
 import { globalOptionsOf, type GlobalOptions } from './global-options.js';
-import { Reporter } from './reporter.js';
+import { ConsoleReporter } from './console-reporter.js';
 
 /** Adapts a command implementation to commander: parses the global options and builds the reporter. */
 export function action<Args extends unknown[]>(
@@ -9,6 +10,6 @@ export function action<Args extends unknown[]>(
   return async (...args) => {
     const command = args[args.length - 1] as Command;
     const options = globalOptionsOf(command);
-    await run(options, new Reporter(options.json, options.verbose), ...(args.slice(0, -1) as Args));
+    await run(options, new ConsoleReporter(options.json, options.verbose), ...(args.slice(0, -1) as Args));
   };
 }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { brokers, type Broker } from '../config/brokers.js';
 import { action } from './action.js';
 
 /** Entity selection shared by the generators that work per entity. */
@@ -132,10 +133,10 @@ export function registerCommands(program: Command): void {
     .command('messaging')
     .description('add publishers, consumers and an acceptance suite for a message broker (brokers can coexist)')
     .addOption(
-      new Option('-b, --broker <broker...>', 'the broker(s) to add').choices(['rabbitmq', 'kafka', 'nats']).makeOptionMandatory(),
+      new Option('-b, --broker <broker...>', 'the broker(s) to add').choices(brokers).makeOptionMandatory(),
     )
     .action(
-      action(async (options, reporter, flags: { broker: ('rabbitmq' | 'kafka' | 'nats')[] }) => {
+      action(async (options, reporter, flags: { broker: Broker[] }) => {
         const { addMessaging } = await import('../commands/add-messaging.js');
         await addMessaging(options, reporter, flags.broker);
       }),

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { glob } from 'tinyglobby';
-import type { GlobalOptions } from '../cli/global-options.js';
-import type { Reporter } from '../cli/reporter.js';
+import type { RunOptions } from './run-options.js';
+import type { Reporter } from './reporter.js';
 import { loadOptions } from '../config/load-options.js';
-import { UserError } from '../diagnostics.js';
+import { errorDiagnostic, UserError } from '../diagnostics.js';
 import { packageRoot } from '../project/package-info.js';
 import { loadProjectContext } from '../project/load-context.js';
 import type { ContentPlannedFile } from '../workspace/planned-file.js';
-import { applyPlan, type ApplyResult } from './apply-plan.js';
+import { generated, nextStep } from '../generators/generator-result.js';
+import { GenerationRun, type ApplyResult } from './generation-run.js';
 
 const bundledTemplates = fileURLToPath(new URL('templates/', packageRoot));
 
@@ -19,12 +20,7 @@ async function selectTemplates(prefixes: readonly string[]): Promise<string[]> {
   const unknown = prefixes.filter((prefix) => !all.some((file) => file === prefix || file.startsWith(`${prefix.replace(/\/$/, '')}/`)));
   if (unknown.length > 0) {
     throw new UserError(`no bundled template matches ${unknown.join(', ')}`, [
-      {
-        code: 'IG012',
-        severity: 'error',
-        message: `unknown template path${unknown.length === 1 ? '' : 's'}: ${unknown.join(', ')}`,
-        hint: `template folders: ${[...new Set(all.map((file) => file.split('/')[0]))].join(', ')}`,
-      },
+      errorDiagnostic('IG012', `unknown template path${unknown.length === 1 ? '' : 's'}: ${unknown.join(', ')}`, undefined, `template folders: ${[...new Set(all.map((file) => file.split('/')[0]))].join(', ')}`),
     ]);
   }
   return all.filter((file) => prefixes.some((prefix) => file === prefix || file.startsWith(`${prefix.replace(/\/$/, '')}/`)));
@@ -34,7 +30,7 @@ async function selectTemplates(prefixes: readonly string[]): Promise<string[]> {
  * `infragen templates eject [path…]`: copies bundled templates into the project's templates folder, where
  * each one then wins over the bundled one. Files already ejected are the user's and are kept.
  */
-export async function ejectTemplates(options: GlobalOptions, reporter: Reporter, prefixes: readonly string[]): Promise<ApplyResult> {
+export async function ejectTemplates(options: RunOptions, reporter: Reporter, prefixes: readonly string[]): Promise<ApplyResult> {
   const context = loadProjectContext(options.cwd, await loadOptions(options.cwd));
   const planned: ContentPlannedFile[] = (await selectTemplates(prefixes)).map((file) => ({
     path: `${context.options.templates}/${file}`,
@@ -43,7 +39,7 @@ export async function ejectTemplates(options: GlobalOptions, reporter: Reporter,
     generator: 'templates',
     format: false,
   }));
-  const result = await applyPlan(planned, context, options, reporter);
-  if (result.written) reporter.info(`edit them under ${context.options.templates}/: each file there wins over the bundled one`);
-  return result;
+  const run = await GenerationRun.start(context, options, reporter);
+  await run.add(generated(planned, { notes: [nextStep(`edit them under ${context.options.templates}/: each file there wins over the bundled one`)] }));
+  return run.finish();
 }

@@ -1,14 +1,13 @@
-import type { GlobalOptions } from '../cli/global-options.js';
-import type { Reporter } from '../cli/reporter.js';
 import { planPrismaConfig } from '../generators/prisma-config/index.js';
 import { PrismaSchemaGenerator } from '../generators/prisma-schema/index.js';
-import { DiskProjectFiles } from '../workspace/index.js';
-import { applyPlan, type ApplyResult } from './apply-plan.js';
+import { GenerationRun, type ApplyResult } from './generation-run.js';
 import { loadGenerationInput } from './load-domain.js';
 import { migrationFor, type MigrationRequest } from './migration-request.js';
+import type { Reporter } from './reporter.js';
+import type { RunOptions } from './run-options.js';
 
 export interface GenerateSchemaRequest {
-  options: GlobalOptions;
+  options: RunOptions;
   reporter: Reporter;
   /** Entity names to (re)generate; empty means all. */
   entities: readonly string[];
@@ -16,10 +15,12 @@ export interface GenerateSchemaRequest {
   migration?: MigrationRequest;
 }
 
+/** `infragen generate schema`: the entities' models in schema.prisma, prisma.config.ts, and the migration when asked. */
 export async function generateSchema({ options, reporter, entities, migration }: GenerateSchemaRequest): Promise<ApplyResult> {
   const { context, domain, selected } = await loadGenerationInput(options, reporter, entities);
-  const projectFiles = new DiskProjectFiles(context.root);
-  const schema = new PrismaSchemaGenerator().plan({ persistence: domain.persistence, context, projectFiles, entities: selected });
-  const planned = [...schema, ...planPrismaConfig(context), ...(await migrationFor(schema, context, migration, reporter))];
-  return applyPlan(planned, context, options, reporter);
+  const run = await GenerationRun.start(context, options, reporter);
+  await run.add(new PrismaSchemaGenerator().plan({ persistence: domain.persistence, context, tree: run.tree, entities: selected }));
+  await run.add(planPrismaConfig(context));
+  if (!run.failed) await run.add(await migrationFor(run.tree, context, migration, reporter));
+  return run.finish();
 }

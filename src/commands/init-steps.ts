@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as prompts from '@clack/prompts';
 import pc from 'picocolors';
-import type { Reporter } from '../cli/reporter.js';
+import type { Reporter } from './reporter.js';
 
 /** A step slower than a second: clack's spinner in a terminal, one line per step otherwise. */
 export interface Progress {

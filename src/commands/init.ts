@@ -1,7 +1,7 @@
 import path from 'node:path';
 import pc from 'picocolors';
-import type { GlobalOptions } from '../cli/global-options.js';
-import type { Reporter } from '../cli/reporter.js';
+import type { RunOptions } from './run-options.js';
+import type { Reporter } from './reporter.js';
 import { defaultOptions } from '../config/options.js';
 import { InternalError, throwIfErrors } from '../diagnostics.js';
 import { initCommands, messagingBrokers, planExampleDomain, planProjectFiles, type InitSettings } from '../generators/init/index.js';
@@ -15,9 +15,9 @@ import { planPersistence } from '../model/persistence/index.js';
 import type { ProjectContext } from '../project/context.js';
 import { fileURLToPath } from 'node:url';
 import { packageRoot, packageVersion } from '../project/package-info.js';
-import { createRenderer, renderAll } from '../render/index.js';
-import { StagedChangeSet, type FileChange } from '../workspace/index.js';
-import type { PlannedFile, RenderedFile } from '../workspace/planned-file.js';
+import type { FileChange } from '../workspace/index.js';
+import { generated, type GeneratorResult } from '../generators/generator-result.js';
+import { GenerationRun } from './generation-run.js';
 import { checkTarget, packageNameFrom, parseInitFlags, type RawInitFlags } from './init-options.js';
 import { askInitAnswers, defaultInitAnswers } from './init-prompts.js';
 import { createProgress, runCommand, type Progress } from './init-steps.js';
@@ -35,50 +35,44 @@ function newProjectContext(root: string): ProjectContext {
 
 /**
  * The infrastructure, written by infragen's own generators from the example domain, which is inspected
- * from memory (nothing is on disk yet): schema, prisma.config.ts, database client, repositories, messaging.
+ * from the run's tree (nothing is on disk yet): schema, prisma.config.ts, database client, repositories, messaging.
  */
-function planInfrastructure(domainFiles: readonly RenderedFile[], context: ProjectContext): PlannedFile[] {
-  const { model, diagnostics } = inspectDomainSources(Object.fromEntries(domainFiles.map((file) => [file.path, file.content])));
+async function planInfrastructure(run: GenerationRun, domainFiles: readonly string[], context: ProjectContext): Promise<void> {
+  const { model, diagnostics } = inspectDomainSources(Object.fromEntries(domainFiles.map((file) => [file, run.tree.read(file) ?? ''])));
   throwIfErrors(diagnostics, 'the example domain does not inspect cleanly (a bug in infragen init)');
   const persistence = planPersistence(model, context.options);
   throwIfErrors(persistence.diagnostics, 'the example domain cannot be stored (a bug in infragen init)');
   const entities = model.entities.map((entity) => entity.name);
-  const repositories = planRepositories({ domain: model, persistence: persistence.persistence, context, entities });
-  throwIfErrors(repositories.diagnostics, 'the example repositories cannot be generated (a bug in infragen init)');
-  return [
-    ...new PrismaSchemaGenerator().plan({ persistence: persistence.persistence, context, projectFiles: { read: () => undefined }, entities }),
-    ...planPrismaConfig(context, initCommands.seed),
-    planDatabaseClient(context, { embeddedFallback: true }),
-    ...repositories.files,
-    ...planMessaging({ model, context, brokers: context.options.broker ? [context.options.broker] : [] }),
-  ];
+  await run.add(planRepositories({ domain: model, persistence: persistence.persistence, context, entities }));
+  await run.add(new PrismaSchemaGenerator().plan({ persistence: persistence.persistence, context, tree: run.tree, entities }));
+  await run.add(planPrismaConfig(context, initCommands.seed));
+  await run.add(planDatabaseClient(context, { embeddedFallback: true }));
+  await run.add(generated(planMessaging({ model, context, brokers: context.options.broker ? [context.options.broker] : [] })));
 }
 
 /** `prisma/migrations/<timestamp>_init/` (migration.sql, down.sql) from the generated schema, on the embedded engine. */
-async function planInitialMigration(schemaFile: RenderedFile, context: ProjectContext): Promise<RenderedFile[]> {
+async function planInitialMigration(schema: string, context: ProjectContext): Promise<GeneratorResult> {
   const { schema: schemaPath, migrations } = context.options.paths;
-  const engine = await openMigrationEngine({ schemaPath, schema: schemaFile.content });
+  const engine = await openMigrationEngine({ schemaPath, schema });
   try {
-    const plan = await planMigration({ engine, folder: readMigrationsFolder(context.root, migrations), migrationsPath: migrations, schema: schemaFile.content, name: 'init', acceptDataLoss: false });
-    return plan.kind === 'migration' ? plan.files : [];
+    const plan = await planMigration({ engine, folder: readMigrationsFolder(context.root, migrations), migrationsPath: migrations, schema, name: 'init', acceptDataLoss: false });
+    return generated(plan.kind === 'migration' ? plan.files : []);
   } finally {
     await engine.close();
   }
 }
 
-async function planProject(settings: InitSettings, context: ProjectContext, progress: Progress): Promise<RenderedFile[]> {
-  const renderer = createRenderer({ projectRoot: context.root });
-  const domain = renderAll(renderer, planExampleDomain(settings, context));
-  const own = renderAll(renderer, planProjectFiles(settings, context));
-  const infrastructure = renderAll(renderer, planInfrastructure(domain, context));
-  const schema = infrastructure.find((file) => file.path === context.options.paths.schema);
-  if (!schema) throw new InternalError('the schema generator planned no schema.prisma');
-  const migration = await progress.run(
+async function planProject(run: GenerationRun, settings: InitSettings, context: ProjectContext, progress: Progress): Promise<void> {
+  const domain = await run.add(planExampleDomain(settings, context));
+  await run.add(planProjectFiles(settings, context));
+  await planInfrastructure(run, domain.files.map((file) => file.path), context);
+  const schema = run.tree.read(context.options.paths.schema);
+  if (schema === undefined) throw new InternalError('the schema generator planned no schema.prisma');
+  await progress.run(
     'computing the initial migration with Prisma’s schema engine (embedded PostgreSQL)',
-    (files: RenderedFile[]) => `initial migration ${files[0]?.path.split('/').slice(-2, -1)[0] ?? '(none)'}`,
-    () => planInitialMigration(schema, context),
+    (result: GeneratorResult) => `initial migration ${result.files[0]?.path.split('/').slice(-2, -1)[0] ?? '(none)'}`,
+    async () => run.add(await planInitialMigration(schema, context)),
   );
-  return [...domain, ...own, ...infrastructure, ...migration];
 }
 
 function nextSteps(settings: InitSettings, relative: string, installed: boolean): string[] {
@@ -94,7 +88,7 @@ function nextSteps(settings: InitSettings, relative: string, installed: boolean)
 }
 
 /** `infragen init [dir]`: a new clean-architecture project whose infrastructure infragen itself generated. */
-export async function init(options: GlobalOptions, reporter: Reporter, directory: string | undefined, rawFlags: RawInitFlags): Promise<FileChange[]> {
+export async function init(options: RunOptions, reporter: Reporter, directory: string | undefined, rawFlags: RawInitFlags): Promise<FileChange[]> {
   const flags = parseInitFlags(rawFlags);
   const interactive = !options.yes && !options.json;
   if (directory !== undefined) checkTarget(path.resolve(options.cwd, directory), options.force);
@@ -106,11 +100,10 @@ export async function init(options: GlobalOptions, reporter: Reporter, directory
   const context: ProjectContext = { ...newProjectContext(root), options: { ...defaultOptions(), ...(brokers[0] && { broker: brokers[0] }) } };
   const progress = createProgress(reporter, interactive);
 
-  const files = await planProject(settings, context, progress);
-  const changeSet = new StagedChangeSet(root, { force: options.force });
-  for (const file of files) changeSet.add(file);
-  const changes = await changeSet.plan();
-  for (const change of changes) reporter.info(`  ${change.action === 'create' ? pc.green('create'.padEnd(9)) : change.action.padEnd(9)} ${change.path}`);
+  const run = await GenerationRun.start(context, options, reporter);
+  await planProject(run, settings, context, progress);
+  const changeSet = run.tree;
+  const changes = await run.plan();
   if (options.dryRun) {
     reporter.info(`dry run: ${changes.length} files planned in ${root}; nothing was written`);
     reporter.result({ ok: true, dryRun: true, root, settings, changes: changeSet.summary(changes) });

@@ -4,8 +4,8 @@ import { discoverDomainFiles } from '../inspect/discover.js';
 import { inspectDomainCached } from '../inspect/model-cache.js';
 import type { DomainModel } from '../model/domain.js';
 import { planPersistence, type PersistenceModel } from '../model/persistence/index.js';
-import type { GlobalOptions } from '../cli/global-options.js';
-import type { Reporter } from '../cli/reporter.js';
+import type { RunOptions } from './run-options.js';
+import type { Reporter } from './reporter.js';
 import { loadOptions } from '../config/load-options.js';
 import type { ProjectContext } from '../project/context.js';
 import { loadProjectContext } from '../project/load-context.js';
@@ -83,7 +83,7 @@ export interface GenerationInput {
 }
 
 /** What every per-entity generator starts from: the project's conventions, its domain, the chosen entities. */
-export async function loadGenerationInput(options: GlobalOptions, reporter: Reporter, entities: readonly string[]): Promise<GenerationInput> {
+export async function loadGenerationInput(options: RunOptions, reporter: Reporter, entities: readonly string[]): Promise<GenerationInput> {
   const context = loadProjectContext(options.cwd, await loadOptions(options.cwd));
   const domain = await loadDomain(context.root, context.options, reporter);
   return { context, domain, selected: selectEntities(domain.model, entities) };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { GlobalOptions } from '../cli/global-options.js';
-import type { Reporter } from '../cli/reporter.js';
+import type { RunOptions } from './run-options.js';
+import type { Reporter } from './reporter.js';
 import { loadOptions } from '../config/load-options.js';
 import { UserError } from '../diagnostics.js';
 import { deployMigrations, migrateDown, openMigrationEngine, openSchemaEngine, planMigration, readMigrationsFolder } from '../migrate/index.js';
@@ -9,9 +9,10 @@ import { loadProjectContext } from '../project/load-context.js';
 import type { ProjectContext } from '../project/context.js';
 import type { PlannedFile } from '../workspace/planned-file.js';
 import type { MigrationRequest } from './migration-request.js';
-import { applyPlan, type ApplyResult } from './apply-plan.js';
+import { GenerationRun, type ApplyResult } from './generation-run.js';
+import { generated } from '../generators/generator-result.js';
 
-async function projectSchema(options: GlobalOptions): Promise<{ context: ProjectContext; schema: string }> {
+async function projectSchema(options: RunOptions): Promise<{ context: ProjectContext; schema: string }> {
   const context = loadProjectContext(options.cwd, await loadOptions(options.cwd));
   const path = resolve(context.root, context.options.paths.schema);
   try {
@@ -51,17 +52,19 @@ export async function planMigrationFiles(context: ProjectContext, schema: string
 }
 
 /** `infragen generate migration <name> [--accept-data-loss]`. */
-export async function generateMigration(options: GlobalOptions, reporter: Reporter, name: string, acceptDataLoss: boolean): Promise<ApplyResult | undefined> {
+export async function generateMigration(options: RunOptions, reporter: Reporter, name: string, acceptDataLoss: boolean): Promise<ApplyResult | undefined> {
   const { context, schema } = await projectSchema(options);
   const files = await planMigrationFiles(context, schema, { name, acceptDataLoss }, reporter);
   if (!files) {
     reporter.result({ ok: true, changes: [] });
     return undefined;
   }
-  return applyPlan(files, context, options, reporter);
+  const run = await GenerationRun.start(context, options, reporter);
+  await run.add(generated(files));
+  return run.finish();
 }
 
-async function withSession<T>(options: GlobalOptions, reporter: Reporter, run: (session: Awaited<ReturnType<typeof openSchemaEngine>>, folder: ReturnType<typeof readMigrationsFolder>) => Promise<T>): Promise<T> {
+async function withSession<T>(options: RunOptions, reporter: Reporter, run: (session: Awaited<ReturnType<typeof openSchemaEngine>>, folder: ReturnType<typeof readMigrationsFolder>) => Promise<T>): Promise<T> {
   const { context, schema } = await projectSchema(options);
   const url = databaseUrl(reporter);
   if (!url) reporter.warn('the embedded database lives only for this command: set DATABASE_URL to migrate a real database');
@@ -74,7 +77,7 @@ async function withSession<T>(options: GlobalOptions, reporter: Reporter, run: (
 }
 
 /** `infragen migrate deploy`. */
-export async function migrateDeploy(options: GlobalOptions, reporter: Reporter): Promise<string[]> {
+export async function migrateDeploy(options: RunOptions, reporter: Reporter): Promise<string[]> {
   return withSession(options, reporter, async (session, folder) => {
     const applied = await deployMigrations(session, folder);
     reporter.success(applied.length === 0 ? 'no pending migration' : `applied ${applied.join(', ')}`);
@@ -84,7 +87,7 @@ export async function migrateDeploy(options: GlobalOptions, reporter: Reporter):
 }
 
 /** `infragen migrate down [--to <migration>]`. */
-export async function migrateDownCommand(options: GlobalOptions, reporter: Reporter, to: string | undefined): Promise<string[]> {
+export async function migrateDownCommand(options: RunOptions, reporter: Reporter, to: string | undefined): Promise<string[]> {
   return withSession(options, reporter, async (session, folder) => {
     const reverted = await migrateDown(session, folder, to === undefined ? {} : { to });
     reporter.success(reverted.length === 0 ? 'nothing to revert' : `reverted ${reverted.join(', ')}`);

@@ -1,6 +1,7 @@
-import type { Reporter } from '../cli/reporter.js';
+import { generated, type GeneratorResult } from '../generators/generator-result.js';
 import type { ProjectContext } from '../project/context.js';
-import type { ContentPlannedFile, PlannedFile } from '../workspace/planned-file.js';
+import type { ProjectTree } from '../workspace/project-tree.js';
+import type { Reporter } from './reporter.js';
 
 export interface MigrationRequest {
   name: string;
@@ -8,12 +9,12 @@ export interface MigrationRequest {
 }
 
 /**
- * The migration to the schema planned in this run, for `--migration <name>`; nothing when not asked.
+ * The migration to the schema as this run leaves it, for `--migration <name>`; nothing when not asked.
  * The engine (PGlite, pg, Prisma's wasm) is loaded only then: plain generation never pays for it.
  */
-export async function migrationFor(planned: readonly ContentPlannedFile[], context: ProjectContext, request: MigrationRequest | undefined, reporter: Reporter): Promise<PlannedFile[]> {
-  const schema = planned.find((file) => file.path === context.options.paths.schema);
-  if (!request || !schema) return [];
+export async function migrationFor(tree: ProjectTree, context: ProjectContext, request: MigrationRequest | undefined, reporter: Reporter): Promise<GeneratorResult> {
+  const schema = tree.read(context.options.paths.schema);
+  if (!request || schema === undefined) return generated([]);
   const { planMigrationFiles } = await import('./migrate.js');
-  return (await planMigrationFiles(context, schema.content, request, reporter)) ?? [];
+  return generated((await planMigrationFiles(context, schema, request, reporter)) ?? []);
 }

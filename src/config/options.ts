@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { brokers } from './brokers.js';
 import { optionDefaults } from './defaults.js';
 
 export { defaultOptions } from './defaults.js';
@@ -37,7 +38,7 @@ export const optionsSchema = z
     /** How a value object with several fields is stored: prefixed columns, or one Json column. */
     valueObjectStorage: z.enum(['columns', 'json']).default(optionDefaults.valueObjectStorage),
     templates: z.string().default(optionDefaults.templates),
-    broker: z.enum(['rabbitmq', 'kafka', 'nats']).optional(),
+    broker: z.enum(brokers).optional(),
   })
   .strict();
 

@@ -1,17 +1,20 @@
 import { errorDiagnostic } from '../diagnostics.js';
 import type { FieldModel } from '../model/domain.js';
+import { writtenType, type TypeModel } from '../model/types.js';
 import type { InspectContext } from './context.js';
 import { substitute } from './heritage.js';
 import { docText, fieldTags } from './jsdoc-tags.js';
 import type { RawMember } from './members.js';
 import { locationOf } from './project.js';
 import { mapTypeName, mapTypeNode, type MappedType } from './type-mapping.js';
+import { readType, readTypeName } from './type-model.js';
 
 const hint = 'use a primitive, a value object, an enum or another entity, or mark the field @ignore';
 
-function typeTextOf(member: RawMember): string {
-  if (member.typeNode) return substitute(member.typeNode, member.substitution).getText();
-  return member.inferredType ?? 'unknown (no type annotation)';
+function declaredTypeOf(member: RawMember, context: InspectContext): TypeModel {
+  if (member.typeNode) return readType(substitute(member.typeNode, member.substitution), context, { bindings: member.substitution, text: (node) => node.getText() });
+  if (member.inferredType) return readTypeName(member.inferredType, member.nameNode.getSourceFile(), context);
+  return writtenType({ kind: 'other', text: 'unknown' }, 'unknown (no type annotation)');
 }
 
 /**
@@ -21,13 +24,13 @@ function typeTextOf(member: RawMember): string {
 export function buildField(member: RawMember, owner: string, context: InspectContext): FieldModel {
   const site = { owner, field: member.name };
   const tags = fieldTags(docText(member.docNodes));
-  const typeText = typeTextOf(member);
+  const declaredType = declaredTypeOf(member, context);
   const location = locationOf(member.nameNode);
   let mapped: MappedType | undefined;
   if (member.typeNode) mapped = mapTypeNode(member.typeNode, member.substitution, site, context);
   else if (member.inferredType) mapped = mapTypeName(member.inferredType, member.nameNode.getSourceFile(), site, context);
   if (!mapped && !tags.ignore && !tags.json) {
-    context.diagnostics.push(errorDiagnostic('IG101', `cannot map ${owner}.${member.name} of type ${typeText}`, location, hint));
+    context.diagnostics.push(errorDiagnostic('IG101', `cannot map ${owner}.${member.name} of type ${declaredType.text}`, location, hint));
   }
   const type = mapped?.type ?? { kind: 'primitive', primitive: 'json', list: false };
   return {
@@ -37,7 +40,7 @@ export function buildField(member: RawMember, owner: string, context: InspectCon
     nullable: mapped?.nullable ?? false,
     tags,
     accessor: member.accessor,
-    typeText,
+    declaredType,
     location,
   };
 }

@@ -1,8 +1,10 @@
 import type { InterfaceDeclaration, MethodSignature, TypeNode } from 'ts-morph';
 import { Node } from './ts-morph.js';
 import type { MethodSignatureModel, TypeReference } from '../model/domain.js';
+import { writtenType } from '../model/types.js';
 import type { InspectContext } from './context.js';
 import { locationOf, relativeFile } from './project.js';
+import { readType, type TypeScope } from './type-model.js';
 import { referenceName, typeReferenceNodes } from './type-references.js';
 
 /** Global and library-standard names that need no import. */
@@ -68,13 +70,22 @@ export function portShape(declaration: InterfaceDeclaration, context: InspectCon
   };
   for (const { method, bindings } of portMethods(declaration, context, new Map())) {
     const own = new Set(method.getTypeParameters().map((parameter) => parameter.getName()));
-    const parameters = method.getParameters().map((parameter) => ({
-      name: parameter.getName(),
-      typeText: bind(parameter.getTypeNode()?.getText() ?? 'unknown', bindings),
-      optional: parameter.hasQuestionToken() || parameter.hasInitializer(),
-    }));
+    const scope: TypeScope = { bindings, text: (node) => bind(node.getText(), bindings) };
+    const parameters = method.getParameters().map((parameter) => {
+      const node = parameter.getTypeNode();
+      return {
+        name: parameter.getName(),
+        type: node ? readType(node, context, scope) : writtenType({ kind: 'other', text: 'unknown' }, 'unknown'),
+        optional: parameter.hasQuestionToken() || parameter.hasInitializer(),
+      };
+    });
     const returnType = method.getReturnTypeNode();
-    methods.push({ name: method.getName(), parameters, returnTypeText: bind(returnType?.getText() ?? 'void', bindings), location: locationOf(method.getNameNode()) });
+    methods.push({
+      name: method.getName(),
+      parameters,
+      returnType: returnType ? readType(returnType, context, scope) : writtenType({ kind: 'void' }, 'void'),
+      location: locationOf(method.getNameNode()),
+    });
     for (const node of [...method.getParameters().map((parameter) => parameter.getTypeNode()), returnType]) addReferences(node, own, bindings);
   }
   return { methods, typeReferences: [...references.values()] };

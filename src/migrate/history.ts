@@ -1,4 +1,4 @@
-import { UserError, type Diagnostic } from '../diagnostics.js';
+import { errorDiagnostic, UserError, type Diagnostic } from '../diagnostics.js';
 import type { MigrationsFolder } from './migrations-folder.js';
 import type { SchemaEngineSession } from './schema-engine.js';
 
@@ -6,24 +6,9 @@ import type { SchemaEngineSession } from './schema-engine.js';
 export async function assertNoDrift(session: SchemaEngineSession, folder: MigrationsFolder): Promise<void> {
   const history = await session.diagnoseMigrationHistory(folder);
   const problems: Diagnostic[] = [
-    ...history.edited.map((name) => ({
-      code: 'IG310',
-      severity: 'error' as const,
-      message: `migration ${name} was edited after it was applied (its checksum no longer matches _prisma_migrations)`,
-      hint: 'restore the applied migration.sql; write a new migration for further changes',
-    })),
-    ...history.missing.map((name) => ({
-      code: 'IG311',
-      severity: 'error' as const,
-      message: `migration ${name} is applied to the database but missing from ${folder.baseDir}`,
-      hint: 'restore the migration directory (e.g. from version control)',
-    })),
-    ...history.failed.map((name) => ({
-      code: 'IG312',
-      severity: 'error' as const,
-      message: `migration ${name} failed part-way on this database`,
-      hint: 'fix the database by hand, then mark it with `prisma migrate resolve`',
-    })),
+    ...history.edited.map((name) => errorDiagnostic('IG310', `migration ${name} was edited after it was applied (its checksum no longer matches _prisma_migrations)`, undefined, 'restore the applied migration.sql; write a new migration for further changes')),
+    ...history.missing.map((name) => errorDiagnostic('IG311', `migration ${name} is applied to the database but missing from ${folder.baseDir}`, undefined, 'restore the migration directory (e.g. from version control)')),
+    ...history.failed.map((name) => errorDiagnostic('IG312', `migration ${name} failed part-way on this database`, undefined, 'fix the database by hand, then mark it with `prisma migrate resolve`')),
   ];
   if (problems.length > 0) throw new UserError('the database has drifted from the migrations folder; nothing was run', problems);
 }

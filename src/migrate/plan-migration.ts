@@ -1,5 +1,5 @@
 import { snakeCase } from 'change-case';
-import { UserError, type Diagnostic } from '../diagnostics.js';
+import { UserError, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
 import type { ContentPlannedFile } from '../workspace/planned-file.js';
 import type { MigrationEngine } from './migration-engine.js';
 import { postgresLockfile, type MigrationsFolder } from './migrations-folder.js';
@@ -32,11 +32,11 @@ export function migrationTimestamp(now: Date): string {
 
 export function migrationDirectoryName(name: string, now: Date): string {
   const slug = snakeCase(name.trim()).replace(/[^a-z0-9_]/g, '');
-  if (slug.length === 0) throw new UserError(`"${name}" is not a usable migration name`, [diagnostic('IG301', `migration name "${name}" has no letters or digits`, 'use e.g. `add_user_age`')]);
+  if (slug.length === 0) throw new UserError(`"${name}" is not a usable migration name`, [diagnostic('IG316', `migration name "${name}" has no letters or digits`, 'use e.g. `add_user_age`')]);
   return `${migrationTimestamp(now)}_${slug}`;
 }
 
-function diagnostic(code: string, message: string, hint?: string): Diagnostic {
+function diagnostic(code: DiagnosticCode, message: string, hint?: string): Diagnostic {
   return { code, severity: 'error', message, ...(hint && { hint }) };
 }
 
@@ -55,7 +55,7 @@ function checkDataLoss(warnings: readonly string[], unexecutable: readonly strin
   if (warnings.length > 0 && !accept) {
     throw new UserError(
       'the migration would lose data; nothing was written',
-      warnings.map((message) => diagnostic('IG302', message, 'pass --accept-data-loss to generate it anyway')),
+      warnings.map((message) => diagnostic('IG317', message, 'pass --accept-data-loss to generate it anyway')),
     );
   }
 }

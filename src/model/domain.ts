@@ -1,5 +1,6 @@
 // The plain model of a user's domain layer, as read by `src/inspect`.
 // Nothing here may refer to ts-morph: generators receive only this data.
+import type { TypeModel } from './types.js';
 
 /** A place in a user's source file. `file` is relative to the project root, with `/` separators. */
 export interface SourceLocation {
@@ -58,8 +59,8 @@ export interface FieldModel {
   nullable: boolean;
   tags: FieldTags;
   accessor: FieldAccessor;
-  /** The type as written in the source, for messages and generated signatures. */
-  typeText: string;
+  /** The type as written in the source, read: its text for messages and casts, its shape for value choices. */
+  declaredType: TypeModel;
   location: SourceLocation;
 }
 
@@ -131,14 +132,15 @@ export interface EnumModel {
 
 export interface ParameterModel {
   name: string;
-  typeText: string;
+  type: TypeModel;
+  /** `?` or a default value. */
   optional: boolean;
 }
 
 export interface MethodSignatureModel {
   name: string;
   parameters: ParameterModel[];
-  returnTypeText: string;
+  returnType: TypeModel;
   location: SourceLocation;
 }
 

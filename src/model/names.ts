@@ -2,7 +2,7 @@ import { camelCase, kebabCase, pascalCase, snakeCase } from 'change-case';
 import pluralize from 'pluralize';
 import type { NamingOptions } from '../config/options.js';
 
-/** Every name form of one entity, computed once so that templates only print them. */
+/** Every name form of one entity, computed once so that generators and templates only print them. */
 export interface EntityNames {
   /** `OrderLine`: the domain class and the Prisma model. */
   class: string;
@@ -14,16 +14,95 @@ export interface EntityNames {
   file: string;
   /** `order_lines`: the table, per the naming options. */
   table: string;
+  /** `orderLine` in `prisma.orderLine`: Prisma lowercases the model's first character only (`SKU` → `sKU`). */
+  delegate: string;
+  /** `PrismaOrderLineRepository` in `prisma-order-line.repository.ts`. */
+  repositoryClass: string;
+  repositoryFile: string;
+  /** `OrderLineRepository` in `order-line-repository.ts`: the port infragen writes when the domain has none. */
+  port: string;
+  portFile: string;
+  /** `order-line.mapper.ts`, with `toOrderLine` (row → domain), `orderLineRecord` (domain → row), `OrderLineRow`, `orderLineInclude`. */
+  mapperFile: string;
+  toDomain: string;
+  toRecord: string;
+  rowType: string;
+  include: string;
+  /** `orderLineId`: a variable holding one's key (a child's record function takes its owner's). */
+  keyVariable: string;
+  /** `OrderLineSortField`: the columns a page may be sorted by. */
+  sortField: string;
+  /** `order-line.seed.ts`, with `seedOrderLines`, `buildOrderLine` and the `OrderLineSeedRefs` it takes. */
+  seedFile: string;
+  seedFunction: string;
+  builder: string;
+  seedRefsType: string;
 }
 
 export function entityNames(name: string, naming: NamingOptions, table?: string): EntityNames {
+  const property = propertyName(name);
+  const plural = pluralize(property);
+  const file = kebabCase(name);
   return {
     class: name,
-    property: camelCase(name),
-    plural: pluralize(camelCase(name)),
-    file: kebabCase(name),
+    property,
+    plural,
+    file,
     table: table ?? tableName(name, naming),
+    delegate: name.charAt(0).toLowerCase() + name.slice(1),
+    repositoryClass: `Prisma${name}Repository`,
+    repositoryFile: `prisma-${file}.repository.ts`,
+    port: `${name}Repository`,
+    portFile: `${file}-repository.ts`,
+    mapperFile: `${file}.mapper.ts`,
+    toDomain: `to${name}`,
+    toRecord: `${property}Record`,
+    rowType: `${name}Row`,
+    include: `${property}Include`,
+    keyVariable: `${property}Id`,
+    sortField: `${name}SortField`,
+    seedFile: `${file}.seed.ts`,
+    seedFunction: `seed${pascalCase(plural)}`,
+    builder: `build${name}`,
+    seedRefsType: `${pascalCase(name)}SeedRefs`,
   };
+}
+
+/** Name forms of a domain event in the messaging layer. */
+export interface EventNames {
+  /** `orderPlacedDefinition`: the constant describing the event on the wire. */
+  definition: string;
+  /** The routing key (RabbitMQ) or subject/topic suffix (NATS, Kafka): the event type, `order.placed`. */
+  routingKey: string;
+  /** `orderId`: the field that names the event's aggregate by its key, when the aggregate is known. */
+  aggregateKey?: string;
+}
+
+export function eventNames(event: { name: string; eventType: string; aggregate?: string }): EventNames {
+  return {
+    definition: `${lowerFirst(event.name)}Definition`,
+    routingKey: event.eventType,
+    ...(event.aggregate ? { aggregateKey: `${lowerFirst(event.aggregate)}Id` } : {}),
+  };
+}
+
+/** `IEventBus`, `EventBusPort` → `BrokerEventBus`: the class publishing a port's events through the broker. */
+export function publisherAdapterName(port: string): string {
+  return `Broker${port.replace(/^I(?=[A-Z])/, '').replace(/Port$/, '')}`;
+}
+
+function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+/** `OrderLine` → `orderLine`. */
+export function propertyName(name: string): string {
+  return camelCase(name);
+}
+
+/** `customer` → `Customer`, `shippingAddress` → `ShippingAddress`: a name as part of a longer one. */
+export function capitalizedName(name: string): string {
+  return pascalCase(name);
 }
 
 export function tableName(entity: string, naming: NamingOptions): string {
@@ -38,6 +117,11 @@ export function tableName(entity: string, naming: NamingOptions): string {
   }
 }
 
+/** The database name of an enum: snake_case when tables are, else the enum's own name. */
+export function enumDbName(name: string, naming: NamingOptions): string {
+  return naming.tableCase === 'snake' ? snakeCase(name) : name;
+}
+
 export function columnName(field: string, naming: NamingOptions): string {
   return naming.columnCase === 'snake' ? snakeCase(field) : camelCase(field);
 }
@@ -49,9 +133,19 @@ function pluralizeLastWord(name: string): string {
   return pascalCase([...words, pluralize(last)].join('_'));
 }
 
-/** `shippingAddress` + `postalCode` → `shippingAddressPostalCode`. */
+/** `shippingAddress` + `postalCode` → `shippingAddressPostalCode`; `['Customer', 'Id']` → `customerId`. */
 export function joinFieldNames(...parts: string[]): string {
   return camelCase(parts.join(' '));
+}
+
+/** `shippingAddress` → `shipping_address`: the words of a name, for matching it against patterns. */
+export function snakeWords(name: string): string {
+  return snakeCase(name);
+}
+
+/** `tags` → `tag`, `categories` → `category`. */
+export function singularName(name: string): string {
+  return pluralize.singular(name);
 }
 
 /** `customerId` → `customer`; `owner` stays `owner`. */

@@ -1,14 +1,15 @@
 // infragen's generators for a project's own plopfile: `plop.load('infragen')`, or `register(plop)`.
 import type { CustomActionFunction, NodePlopAPI } from 'node-plop';
-import type { GlobalOptions } from '../cli/global-options.js';
-import { Reporter } from '../cli/reporter.js';
-import { formatDiagnostic, InfragenError } from '../diagnostics.js';
+import { brokers, type Broker } from '../config/brokers.js';
+import type { Reporter } from '../commands/reporter.js';
+import type { RunOptions } from '../commands/run-options.js';
+import { formatDiagnostic, InfragenError, type Diagnostic } from '../diagnostics.js';
 
 type Answers = Record<string, unknown>;
 
 interface CommandActionConfig {
   type: 'infragen';
-  run: (options: GlobalOptions, reporter: Reporter, answers: Answers) => Promise<unknown>;
+  run: (options: RunOptions, reporter: Reporter, answers: Answers) => Promise<unknown>;
 }
 
 const entityNames = (answers: Answers): string[] =>
@@ -16,17 +17,30 @@ const entityNames = (answers: Answers): string[] =>
     .split(/[\s,]+/)
     .filter((name) => name.length > 0);
 
-function optionsFor(plop: NodePlopAPI): GlobalOptions {
+function optionsFor(plop: NodePlopAPI): RunOptions {
   return { cwd: plop.getDestBasePath(), dryRun: false, force: false, json: false, yes: true, verbose: false };
 }
 
-/** Runs one infragen command with the answers; plop prints the returned line, or the error's diagnostics. */
+/** Collects what a command says; plop shows it as the action's result. */
+class CollectingReporter implements Reporter {
+  readonly json = false;
+  readonly lines: string[] = [];
+  info = (message: string) => void this.lines.push(message);
+  success = (message: string) => void this.lines.push(message);
+  warn = (message: string) => void this.lines.push(`warning ${message}`);
+  diagnostics = (diagnostics: readonly Diagnostic[]) => void this.lines.push(...diagnostics.map(formatDiagnostic));
+  out = (text: string) => void this.lines.push(text);
+  result(): void {}
+}
+
+/** Runs one infragen command with the answers; plop prints what it said, or the error's diagnostics. */
 function commandAction(plop: NodePlopAPI): CustomActionFunction {
   return async (answers, config) => {
     const { run } = config as unknown as CommandActionConfig;
+    const reporter = new CollectingReporter();
     try {
-      await run(optionsFor(plop), new Reporter(false, false), answers);
-      return 'done';
+      await run(optionsFor(plop), reporter, answers);
+      return reporter.lines.join('\n') || 'done';
     } catch (error) {
       if (error instanceof InfragenError) throw new Error([error.message, ...error.diagnostics.map(formatDiagnostic)].join('\n'));
       throw error;
@@ -55,7 +69,7 @@ export function register(plop: NodePlopAPI): void {
     plop,
     'infragen:messaging',
     'add messaging adapters for a broker',
-    [{ type: 'list', name: 'broker', message: 'Broker', choices: ['rabbitmq', 'nats', 'kafka'], default: 'rabbitmq' }],
-    async (options, reporter, answers) => (await import('../commands/add-messaging.js')).addMessaging(options, reporter, [answers['broker'] as 'rabbitmq' | 'nats' | 'kafka']),
+    [{ type: 'list', name: 'broker', message: 'Broker', choices: [...brokers], default: 'rabbitmq' }],
+    async (options, reporter, answers) => (await import('../commands/add-messaging.js')).addMessaging(options, reporter, [answers['broker'] as Broker]),
   );
 }

@@ -1,14 +1,17 @@
 import { createTwoFilesPatch } from 'diff';
 import { errorDiagnostic, InternalError, UserError } from '../diagnostics.js';
-import { writeAllOrNothing, type PendingWrite } from './atomic-write.js';
+import { journalPath, recoverInterruptedWrite, stagingDir, writeAllOrNothing, type PendingWrite } from './atomic-write.js';
+import { lockPath, withProjectLock } from './project-lock.js';
 import { formatFile } from './format.js';
 import { parseManifest, serializeManifest, sha256 } from './manifest.js';
 import { absolutePath, manifestPath, projectPath } from './paths.js';
 import type { ConflictPolicy, RenderedFile } from './planned-file.js';
-import { decide, type ChangeAction } from './policy.js';
+import { generatedCopies, pruneGenerated, readGenerated } from './generated-store.js';
+import { decide, type ChangeAction, type MergeMode } from './policy.js';
+import { DiskTree, type ProjectTree } from './project-tree.js';
 import { nodeWorkspaceFs, type WorkspaceFs } from './workspace-fs.js';
 
-export type { ChangeAction } from './policy.js';
+export type { ChangeAction, MergeMode } from './policy.js';
 
 /** What staging one file will do, as shown by `--dry-run` and executed by `commit`. */
 export interface FileChange {
@@ -19,14 +22,22 @@ export interface FileChange {
   policy: ConflictPolicy;
   /** The text on disk when `plan()` read it; absent for files that do not exist yet. */
   before?: string;
-  /** The formatted text infragen wants the file to hold. */
+  /** The text the file will hold: the generated output, or the user's edits merged into it. */
   after: string;
+  /** The formatted output of the generator, recorded (by hash, and in full for owned files) as the next merge base. */
+  generated: string;
 }
 
 export interface StagedChangeSetOptions {
   /** Overwrite edited owned files and rewrite scaffolds (never immutable files). */
   force?: boolean;
   fs?: WorkspaceFs;
+  /** What `read` falls back to for unstaged paths (default: the disk under the root). */
+  disk?: ProjectTree;
+  /** What to do with generated files the user edited (default: merge their edits, stop on a clash). */
+  merge?: MergeMode;
+  /** Test hook: stop writing as if killed after this many file-system changes (see `writeAllOrNothing`). */
+  interruptAfter?: number;
 }
 
 const writes = (change: FileChange) => change.action === 'create' || change.action === 'update';
@@ -35,28 +46,78 @@ const diffHeaders = { headerOptions: { includeIndex: false, includeUnderline: fa
 
 /**
  * The files a run wants to write, held in memory until `commit`: the only place infragen writes to the
- * project. `plan()` formats and compares with the disk; `diff()` shows it; `commit()` writes all or nothing.
+ * project. Generators see it as a `ProjectTree`: `read` returns what an earlier generator of the run wrote,
+ * else the disk. `plan()` formats and compares with the disk; `diff()` shows it; `commit()` writes all or nothing.
  */
-export class StagedChangeSet {
+export class StagedChangeSet implements ProjectTree {
   readonly #root: string;
   readonly #force: boolean;
   readonly #fs: WorkspaceFs;
+  readonly #disk: ProjectTree;
+  readonly #interruptAfter: number | undefined;
+  readonly #merge: MergeMode;
   readonly #files = new Map<string, RenderedFile>();
 
   constructor(root: string, options: StagedChangeSetOptions = {}) {
     this.#root = root;
     this.#force = options.force ?? false;
     this.#fs = options.fs ?? nodeWorkspaceFs;
+    this.#disk = options.disk ?? new DiskTree(root);
+    this.#interruptAfter = options.interruptAfter;
+    this.#merge = options.merge ?? 'stop';
   }
 
-  /** Stages one file; an unusable path is rejected here, before anything is written. */
-  add(file: RenderedFile): void {
+  /**
+   * Finishes or clears what a killed run left half-written (see `recoverInterruptedWrite`), under the
+   * project's lock; returns a sentence for the user when there was something to do.
+   */
+  async recover(): Promise<string | undefined> {
+    const infragenDir = await this.#fs.list(absolutePath(this.#root, '.infragen'));
+    const leftover = [journalPath, stagingDir, lockPath].some((file) => infragenDir.includes(file.slice('.infragen/'.length)));
+    if (!leftover) return undefined;
+    const outcome = await withProjectLock(this.#root, () => this.#recoverLocked());
+    if (outcome === 'completed') return 'an earlier run was interrupted while writing: its files were written in full before this run';
+    if (outcome === 'cleared') return 'an earlier run was interrupted before writing: its staged files were removed';
+    return undefined;
+  }
+
+  /**
+   * Stages one file; an unusable path is rejected here, before anything is written. A later write of the
+   * same path replaces the earlier one (a generator that merges reads the earlier one through `read` first).
+   */
+  write(file: RenderedFile): void {
     const path = projectPath(this.#root, file.path);
-    const existing = this.#files.get(path);
-    if (existing) {
-      throw new InternalError(`${path} was planned twice (by ${existing.generator} and by ${file.generator})`);
+    const earlier = this.#files.get(path);
+    const generator = earlier && earlier.generator !== file.generator ? `${earlier.generator}, ${file.generator}` : file.generator;
+    this.#files.set(path, { ...file, path, generator });
+  }
+
+  read(path: string): string | undefined {
+    const normalized = projectPath(this.#root, path);
+    const staged = this.#files.get(normalized);
+    const onDisk = this.#disk.read(normalized);
+    return staged && this.#takesEffect(staged.policy, onDisk) ? staged.content : onDisk;
+  }
+
+  exists(path: string): boolean {
+    return this.read(path) !== undefined;
+  }
+
+  /** `recoverInterruptedWrite`, then the cleanup the interrupted commit did not reach. Under the project lock. */
+  async #recoverLocked(): Promise<'none' | 'completed' | 'cleared'> {
+    const outcome = await recoverInterruptedWrite(this.#fs, this.#root);
+    if (outcome !== 'none') {
+      const manifest = parseManifest(await this.#fs.readText(absolutePath(this.#root, manifestPath)));
+      await pruneGenerated(this.#fs, this.#root, Object.values(manifest.files));
     }
-    this.#files.set(path, { ...file, path });
+    return outcome;
+  }
+
+  /** Whether a staged file will replace what is on disk: scaffolds and migrations leave an existing file alone. */
+  #takesEffect(policy: ConflictPolicy, onDisk: string | undefined): boolean {
+    if (onDisk === undefined) return true;
+    if (policy === 'scaffold') return this.#force;
+    return policy !== 'immutable';
   }
 
   /** Formats every file and decides what to do with it from the disk, the manifest and its policy. Writes nothing. */
@@ -65,8 +126,13 @@ export class StagedChangeSet {
     return Promise.all(
       [...this.#files.values()].map(async (file): Promise<FileChange> => {
         const absolute = absolutePath(this.#root, file.path);
-        const [formatted, before] = await Promise.all([formatFile(absolute, file.content, file.format), this.#fs.readText(absolute)]);
-        const decision = decide({ policy: file.policy, before, after: formatted.text, recorded: manifest.files[file.path], force: this.#force });
+        const recorded = manifest.files[file.path];
+        const [formatted, before, base] = await Promise.all([
+          formatFile(absolute, file.content, file.format),
+          this.#fs.readText(absolute),
+          recorded === undefined ? undefined : readGenerated(this.#fs, this.#root, recorded),
+        ]);
+        const decision = decide({ policy: file.policy, before, after: formatted.text, recorded, base, force: this.#force, merge: this.#merge });
         const reason = [decision.reason, formatted.note].filter(Boolean).join('; ');
         return {
           path: file.path,
@@ -75,7 +141,8 @@ export class StagedChangeSet {
           generator: file.generator,
           policy: file.policy,
           ...(before !== undefined && { before }),
-          after: formatted.text,
+          after: decision.text ?? formatted.text,
+          generated: formatted.text,
         };
       }),
     );
@@ -120,22 +187,29 @@ export class StagedChangeSet {
         ),
       );
     }
-    const pending: PendingWrite[] = [];
-    const moved: FileChange[] = [];
-    for (const change of changes.filter(writes)) {
-      const file = absolutePath(this.#root, change.path);
-      const now = await this.#fs.readText(file);
-      if (now !== change.before) moved.push(change);
-      pending.push({ file, text: change.after, before: change.before });
-    }
-    if (moved.length > 0) {
-      throw new UserError(
-        'files changed on disk while infragen was planning; nothing was written',
-        moved.map((change) => errorDiagnostic('IG014', `${change.path} changed on disk since infragen read it`, undefined, 'run the command again')),
-      );
-    }
-    const manifestWrite = await this.#manifestWrite(changes);
-    await writeAllOrNothing(this.#fs, manifestWrite ? [...pending, manifestWrite] : pending);
+    const toWrite = changes.filter(writes);
+    await withProjectLock(this.#root, async () => {
+      await this.#recoverLocked();
+      const pending: PendingWrite[] = [];
+      const moved: FileChange[] = [];
+      for (const change of toWrite) {
+        const file = absolutePath(this.#root, change.path);
+        const now = await this.#fs.readText(file);
+        if (now !== change.before) moved.push(change);
+        pending.push({ file, text: change.after, before: change.before });
+      }
+      if (moved.length > 0) {
+        throw new UserError(
+          'files changed on disk while infragen was planning; nothing was written',
+          moved.map((change) => errorDiagnostic('IG014', `${change.path} changed on disk since infragen read it`, undefined, 'run the command again')),
+        );
+      }
+      const manifestWrite = await this.#manifestWrite(changes);
+      const all = [...pending, ...(await generatedCopies(this.#fs, this.#root, changes)), ...(manifestWrite ? [manifestWrite] : [])];
+      if (all.length === 0) return;
+      await writeAllOrNothing(this.#fs, this.#root, all, { ...(this.#interruptAfter !== undefined && { interruptAfter: this.#interruptAfter }) });
+      if (manifestWrite) await pruneGenerated(this.#fs, this.#root, Object.values(parseManifest(manifestWrite.text).files));
+    });
   }
 
   /** The manifest with what infragen wrote; undefined when its bytes would not change (or it would be empty and new). */
@@ -144,7 +218,7 @@ export class StagedChangeSet {
     const before = await this.#fs.readText(file);
     const files = { ...parseManifest(before).files };
     for (const change of changes) {
-      if (writes(change) || change.action === 'unchanged') files[change.path] = sha256(change.after);
+      if (writes(change) || change.action === 'unchanged') files[change.path] = sha256(change.generated);
     }
     const text = serializeManifest(files);
     if (text === before || (before === undefined && Object.keys(files).length === 0)) return undefined;

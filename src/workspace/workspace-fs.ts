@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 
 /** The file operations the workspace uses; injectable so tests can make one of them fail. */
 export interface WorkspaceFs {
@@ -10,6 +10,8 @@ export interface WorkspaceFs {
   remove(file: string): Promise<void>;
   /** Creates a folder and its missing parents; returns the first folder it created, if any. */
   makeDirectory(dir: string): Promise<string | undefined>;
+  /** The names in a folder; none when it does not exist. */
+  list(dir: string): Promise<string[]>;
 }
 
 function isMissing(error: unknown): boolean {
@@ -29,4 +31,12 @@ export const nodeWorkspaceFs: WorkspaceFs = {
   rename: (from, to) => rename(from, to),
   remove: (file) => rm(file, { recursive: true, force: true }),
   makeDirectory: (dir) => mkdir(dir, { recursive: true }),
+  async list(dir) {
+    try {
+      return await readdir(dir);
+    } catch (error) {
+      if (isMissing(error)) return [];
+      throw error;
+    }
+  },
 };

@@ -22,16 +22,16 @@ async function render(files: readonly PlannedFile[]): Promise<RenderedFile[]> {
 
 describe('the database client with and without the embedded fallback', () => {
   it('keeps the DATABASE_URL-only client when the flag is off', async () => {
-    const planned = planDatabaseClient(context);
-    expect(planned.data).toEqual({ clientImport: './generated/prisma/client.js', configType: 'DatabaseConfig' });
-    const [client] = await render([planned]);
+    const planned = planDatabaseClient(context).files;
+    expect(planned[0]!.data).toEqual({ clientImport: './generated/prisma/client.js', configType: 'DatabaseConfig' });
+    const [client] = await render(planned);
     expect(client!.content).toContain("if (!url) throw new Error('DATABASE_URL is not set");
     expect(client!.content).toContain('export function createPrismaClient(config: DatabaseConfig = databaseConfigFromEnv()): PrismaClient {');
     expect(client!.content).not.toMatch(/PGlite|embedded/i);
   });
 
   it('falls back to PGlite, migrated from the migrations folder, when the flag is on', async () => {
-    const [client] = await render([planDatabaseClient(context, { embeddedFallback: true })]);
+    const [client] = await render(planDatabaseClient(context, { embeddedFallback: true }).files);
     const text = client!.content;
     expect(text).toContain("import { PrismaPGlite } from 'pglite-prisma-adapter';");
     expect(text).toContain('if (!url) return embeddedConfigFromEnv(env);');
@@ -45,7 +45,7 @@ describe('the database client with and without the embedded fallback', () => {
 
 describe('the example domain', () => {
   it("is read by infragen's inspector as intended: aggregate, child, value object, enum, port with a derived finder, event, publisher port", async () => {
-    const files = await render(planExampleDomain(settings, context));
+    const files = await render(planExampleDomain(settings, context).files);
     const { model, diagnostics } = inspectDomainSources(Object.fromEntries(files.map((file) => [file.path, file.content])));
     expect(diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
     expect(model.entities.map((entity) => entity.name)).toEqual(['Comment', 'Ticket']);
@@ -72,7 +72,7 @@ describe('the project files', () => {
   });
 
   it('writes package.json with the scripts, and the dot files under their real names', async () => {
-    const files = await render(planProjectFiles({ ...settings, packageManager: 'pnpm' }, context));
+    const files = await render(planProjectFiles({ ...settings, packageManager: 'pnpm' }, context).files);
     const manifest = JSON.parse(files.find((file) => file.path === 'package.json')!.content) as { scripts: Record<string, string>; type: string };
     expect(manifest.type).toBe('module');
     expect(Object.keys(manifest.scripts)).toEqual(expect.arrayContaining(['dev', 'test', 'db:migrate', 'db:seed', 'generate']));

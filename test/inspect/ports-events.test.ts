@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { orderDomainFiles, orderModel } from '../messaging/support/order-domain.js';
 import type { DomainModel } from '../../src/model/domain.js';
+import { promiseOf, writtenType } from '../../src/model/types.js';
 import { inspect } from './support.js';
 
 /** Locations aside: the hand-built model uses column 1 where the inspector points at the name. */
@@ -32,10 +33,10 @@ export interface Team { id: string }
       {
         name: 'list',
         parameters: [
-          { name: 'filter', typeText: 'T', optional: true },
-          { name: 'limit', typeText: 'number', optional: true },
+          { name: 'filter', type: writtenType({ kind: 'other', text: 'T' }, 'T'), optional: true },
+          { name: 'limit', type: writtenType({ kind: 'primitive', primitive: 'number' }, 'number'), optional: true },
         ],
-        returnTypeText: 'Promise<readonly Team[]>',
+        returnType: promiseOf(writtenType({ kind: 'entity', name: 'Team' }, 'readonly Team[]', true)),
         location: { file: 'src/domain/ports.ts', line: 5, column: 29 },
       },
     ]);
@@ -114,7 +115,7 @@ export interface OrderRepository extends Repository<Order, OrderId> {
 `,
     });
     const [port] = model.repositoryPorts;
-    expect(port?.methods.map((m) => `${m.name}(${m.parameters.map((p) => `${p.name}: ${p.typeText}`).join(', ')}): ${m.returnTypeText}`)).toEqual([
+    expect(port?.methods.map((m) => `${m.name}(${m.parameters.map((p) => `${p.name}: ${p.type.text}`).join(', ')}): ${m.returnType.text}`)).toEqual([
       'save(order: Order): Promise<void>',
       'countAll(): Promise<number>',
       'findById(id: OrderId): Promise<Order | null>',

@@ -50,7 +50,7 @@ describe('field type mapping', () => {
       'label: string',
       'created: Date',
     ]);
-    expect(field(entity(model, 'Thing'), 'frozen').typeText).toBe('readonly string[]');
+    expect(field(entity(model, 'Thing'), 'frozen').declaredType.text).toBe('readonly string[]');
   });
 
   it('maps TS enums, named literal unions and inline unions to enums', () => {

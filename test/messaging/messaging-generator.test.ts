@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/diagnostics.js';
+import { writtenType } from '../../src/model/types.js';
 import { messagingDependencies, planMessaging } from '../../src/generators/messaging/index.js';
 import { repoRoot } from '../e2e/support.js';
 import { orderModel, orderPlaced } from './support/order-domain.js';
@@ -129,7 +130,7 @@ describe('planMessaging', () => {
         fields: [
           ...orderPlaced.fields,
           { ...orderPlaced.fields[1]!, name: 'secret', accessor: { kind: 'none' } },
-          { ...orderPlaced.fields[1]!, name: 'customer', type: { kind: 'entity', name: 'Customer', list: false }, typeText: 'Customer' },
+          { ...orderPlaced.fields[1]!, name: 'customer', type: { kind: 'entity', name: 'Customer', list: false }, declaredType: writtenType({ kind: 'entity', name: 'Customer' }, 'Customer') },
         ],
       },
     ];

@@ -1,5 +1,6 @@
 // Small builders for hand-made domain models, so tests of later stages do not depend on the inspector.
 import type { DomainModel, EntityModel, EnumModel, FieldModel, FieldTags, FieldType, ValueObjectModel } from '../../src/model/domain.js';
+import { writtenType } from '../../src/model/types.js';
 
 const at = (file: string) => ({ file, line: 1, column: 1 });
 
@@ -7,7 +8,7 @@ export function field(name: string, type: FieldType, extra: { optional?: boolean
   return {
     name,
     type,
-    typeText: 'unknown',
+    declaredType: writtenType({ kind: 'other', text: 'unknown' }, 'unknown'),
     optional: extra.optional ?? false,
     nullable: false,
     tags: extra.tags ?? {},

@@ -26,8 +26,8 @@ function failingOn(operation: keyof WorkspaceFs, n: number, fs: WorkspaceFs = no
 
 async function seed(): Promise<void> {
   const set = new StagedChangeSet(project.root);
-  set.add(file('src/a.txt', 'a1\n'));
-  set.add(file('src/b.txt', 'b1\n'));
+  set.write(file('src/a.txt', 'a1\n'));
+  set.write(file('src/b.txt', 'b1\n'));
   await set.commit(await set.plan());
 }
 
@@ -37,7 +37,8 @@ describe('commit is all or nothing', () => {
   it.each([
     ['the 2nd rename', 'rename', 2],
     ['the 4th rename', 'rename', 4],
-    ['the manifest rename', 'rename', 5],
+    ['the journal rename', 'rename', 1],
+    ['the manifest rename', 'rename', 6],
     ['the 3rd temporary write', 'writeText', 3],
     ['a folder creation', 'makeDirectory', 3],
   ] as const)('leaves the disk exactly as before when %s fails', async (_name, operation, n) => {
@@ -45,7 +46,7 @@ describe('commit is all or nothing', () => {
     const before = project.snapshot();
     const fs = failingOn(operation, n);
     const set = new StagedChangeSet(project.root, { fs });
-    for (const planned of nextRun) set.add(planned);
+    for (const planned of nextRun) set.write(planned);
     const changes = await set.plan();
     await expect(set.commit(changes)).rejects.toThrow(`injected ${operation} failure`);
     expect(fs.calls()).toBeGreaterThanOrEqual(n);
@@ -54,16 +55,16 @@ describe('commit is all or nothing', () => {
 
   it('leaves nothing behind when the very first run fails', async () => {
     const set = new StagedChangeSet(project.root, { fs: failingOn('rename', 2) });
-    for (const planned of nextRun) set.add(planned);
+    for (const planned of nextRun) set.write(planned);
     await expect(set.commit(await set.plan())).rejects.toThrow('injected rename failure');
     expect(project.snapshot()).toEqual({});
   });
 
   it('says which files it could not restore when the rollback fails too', async () => {
     await seed();
-    const fs = failingOn('writeText', 6, failingOn('rename', 2)); // 5 temporary writes, then restoring src/a.txt;
+    const fs = failingOn('writeText', 11, failingOn('rename', 3)); // 9 staged writes (4 files, 4 copies of them, the manifest) and the journal, then restoring src/a.txt
     const set = new StagedChangeSet(project.root, { fs });
-    for (const planned of nextRun) set.add(planned);
+    for (const planned of nextRun) set.write(planned);
     const error = await set.commit(await set.plan()).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(InternalError);
     expect((error as InternalError).message).toContain('src/a.txt');
@@ -73,10 +74,11 @@ describe('commit is all or nothing', () => {
   it('writes every file and no temporary files when nothing fails', async () => {
     await seed();
     const set = new StagedChangeSet(project.root);
-    for (const planned of nextRun) set.add(planned);
+    for (const planned of nextRun) set.write(planned);
     await set.commit(await set.plan());
-    expect(Object.keys(project.snapshot()).sort()).toEqual(
-      ['.infragen', '.infragen/manifest.json', 'd.txt', 'src', 'src/a.txt', 'src/b.txt', 'src/deep', 'src/deep/new', 'src/deep/new/c.txt'].sort(),
+    const written = Object.keys(project.snapshot()).filter((key) => !key.startsWith('.infragen/generated/'));
+    expect(written.sort()).toEqual(
+      ['.infragen', '.infragen/generated', '.infragen/manifest.json', 'd.txt', 'src', 'src/a.txt', 'src/b.txt', 'src/deep', 'src/deep/new', 'src/deep/new/c.txt'].sort(),
     );
     expect(project.read('src/a.txt')).toBe('a2\n');
   });

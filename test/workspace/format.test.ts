@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DiskProjectFiles, StagedChangeSet, type RenderedFile } from '../../src/workspace/index.js';
+import { DiskTree, StagedChangeSet, type RenderedFile } from '../../src/workspace/index.js';
 import { UserError } from '../../src/diagnostics.js';
 import { withFinalNewline } from '../../src/workspace/format.js';
 import { file, tempRoot, type TempRoot } from './support.js';
@@ -12,7 +12,7 @@ afterEach(() => project.remove());
 
 async function planOne(planned: RenderedFile) {
   const set = new StagedChangeSet(project.root);
-  set.add(planned);
+  set.write(planned);
   const [change] = await set.plan();
   return change!;
 }
@@ -72,16 +72,16 @@ describe('withFinalNewline', () => {
   });
 });
 
-describe('DiskProjectFiles', () => {
+describe('DiskTree', () => {
   it('reads project files and returns undefined for missing ones', () => {
     project.write({ 'prisma/schema.prisma': 'model A {}\n' });
-    const files = new DiskProjectFiles(project.root);
+    const files = new DiskTree(project.root);
     expect(files.read('prisma/schema.prisma')).toBe('model A {}\n');
     expect(files.read('prisma/missing.prisma')).toBeUndefined();
     expect(files.read('prisma/schema.prisma/below')).toBeUndefined();
   });
 
   it('refuses paths outside the project', () => {
-    expect(() => new DiskProjectFiles(project.root).read('../outside/schema.prisma')).toThrow(UserError);
+    expect(() => new DiskTree(project.root).read('../outside/schema.prisma')).toThrow(UserError);
   });
 });

@@ -15,7 +15,7 @@ it('writes the messaging layer once and leaves the tree byte-identical on a seco
     const renderer = createRenderer({ projectRoot: project.root, overrideDir: '.infragen/templates' });
     const apply = async (): Promise<FileChange[]> => {
       const set = new StagedChangeSet(project.root);
-      for (const file of renderAll(renderer, planned)) set.add(file);
+      for (const file of renderAll(renderer, planned)) set.write(file);
       const changes = await set.plan();
       await set.commit(changes);
       return changes;

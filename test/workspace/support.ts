@@ -9,7 +9,8 @@ export interface TempRoot {
   read(file: string): string;
   /** Every file and folder under the root: files map to their text, folders to `<dir>`. */
   snapshot(): Record<string, string>;
-  remove(): void;
+  /** Removes the whole root, or one file under it. */
+  remove(file?: string): void;
 }
 
 export function tempRoot(): TempRoot {
@@ -35,7 +36,7 @@ export function tempRoot(): TempRoot {
     },
     read: (file) => readFileSync(path.join(root, file), 'utf8'),
     snapshot: () => walk(root, {}),
-    remove: () => rmSync(root, { recursive: true, force: true }),
+    remove: (file) => rmSync(file === undefined ? root : path.join(root, file), { recursive: true, force: true }),
   };
 }
 

@@ -1,10 +1,11 @@
 import type { ProjectContext } from '../../project/context.js';
 import type { ContentPlannedFile, TemplatePlannedFile } from '../../workspace/planned-file.js';
+import { generated, type GeneratorResult } from '../generator-result.js';
 import { messagingPackages, type Broker } from '../messaging/index.js';
 import type { PackageRequirement } from '../package-json/index.js';
 import { embeddedDatabasePackages, repositoryPackages } from '../repos/index.js';
 import { exampleDomain, projectFiles, type InitTemplate } from './templates.js';
-import { initToolPackages } from './versions.js';
+import { initToolPackages } from '../versions.js';
 
 export type InitBroker = Broker | 'none';
 export type PackageManager = 'npm' | 'pnpm' | 'yarn';
@@ -102,11 +103,11 @@ function plan(entries: readonly InitTemplate[], view: InitView): TemplatePlanned
 }
 
 /** The example domain alone: what the inspector reads before the generators run. */
-export function planExampleDomain(settings: InitSettings, context: ProjectContext): TemplatePlannedFile[] {
-  return plan(exampleDomain, initView(settings, context));
+export function planExampleDomain(settings: InitSettings, context: ProjectContext): GeneratorResult<TemplatePlannedFile> {
+  return generated(plan(exampleDomain, initView(settings, context)));
 }
 
 /** The rest of the new project's own files (application, tests, configuration, README) and its package.json. */
-export function planProjectFiles(settings: InitSettings, context: ProjectContext): (TemplatePlannedFile | ContentPlannedFile)[] {
-  return [...plan(projectFiles, initView(settings, context)), packageJson(settings)];
+export function planProjectFiles(settings: InitSettings, context: ProjectContext): GeneratorResult {
+  return generated([...plan(projectFiles, initView(settings, context)), packageJson(settings)]);
 }

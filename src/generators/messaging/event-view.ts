@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../diagnostics.js';
 import type { DomainEventModel, DomainModel } from '../../model/domain.js';
+import { eventNames } from '../../model/names.js';
 import { messagingDiagnostic } from './errors.js';
 import { fieldCodec, type FieldCodec } from './field-codec.js';
 
@@ -20,10 +21,6 @@ export interface EventView {
 
 const occurredAtNames = ['occurredAt', 'occurredOn', 'timestamp'];
 
-function lowerFirst(name: string): string {
-  return name.charAt(0).toLowerCase() + name.slice(1);
-}
-
 function construction(event: DomainEventModel, values: Map<string, string>): string | undefined {
   const { construction: how } = event;
   if (how.kind === 'object-literal') return undefined;
@@ -36,9 +33,9 @@ function construction(event: DomainEventModel, values: Map<string, string>): str
 }
 
 /** The field whose value keeps events of one aggregate in order: `aggregateId`, `<aggregate>Id`, or its identity. */
-function orderingField(event: DomainEventModel, codecs: readonly FieldCodec[]): FieldCodec | undefined {
+function orderingField(event: DomainEventModel, codecs: readonly FieldCodec[], aggregateKey: string | undefined): FieldCodec | undefined {
   const aggregate = event.aggregate;
-  const candidates = ['aggregateId', ...(aggregate ? [`${lowerFirst(aggregate)}Id`] : [])];
+  const candidates = ['aggregateId', ...(aggregateKey ? [aggregateKey] : [])];
   const identity = event.fields.find((field) => field.type.kind === 'identity' && field.type.entity === aggregate);
   const named = codecs.find((codec) => candidates.includes(codec.name) && codec.asKey !== undefined);
   return named ?? codecs.find((codec) => codec.name === identity?.name && codec.asKey !== undefined);
@@ -62,12 +59,13 @@ export function eventView(event: DomainEventModel, model: DomainModel): EventVie
   const occurred = event.fields.find(
     (field) => occurredAtNames.includes(field.name) && field.type.kind === 'primitive' && field.type.primitive === 'Date' && !field.type.list && !field.optional && !field.nullable && field.accessor.kind === 'property',
   );
-  const ordering = orderingField(event, fields);
+  const names = eventNames(event);
+  const ordering = orderingField(event, fields, names.aggregateKey);
   return {
     className: event.name,
-    definitionName: `${lowerFirst(event.name)}Definition`,
+    definitionName: names.definition,
     eventType: event.eventType,
-    routingKey: event.eventType,
+    routingKey: names.routingKey,
     schemaVersion: 1,
     fields,
     construct,

@@ -66,7 +66,7 @@ export function fieldCodec(field: FieldModel, model: DomainModel): FieldCodec | 
   const { type } = field;
   if (type.kind === 'primitive') {
     const decoder = type.list ? `decode.list(${primitiveDecoders[type.primitive]})` : primitiveDecoders[type.primitive];
-    const value = type.primitive === 'json' ? `${local} as ${field.typeText.replace(/\s*\|\s*(null|undefined)/g, '')}` : local;
+    const value = type.primitive === 'json' ? `${local} as ${field.declaredType.bareText}` : local;
     const asKey = !type.list && !absent && type.primitive !== 'json' ? (type.primitive === 'string' ? read : `String(${read})`) : undefined;
     return { ...base, imports: [...base.imports], encode: encodePrimitive(type.primitive, read, type.list, absent), decoder, value, ...(asKey && { asKey }) };
   }
@@ -102,5 +102,5 @@ export function fieldCodec(field: FieldModel, model: DomainModel): FieldCodec | 
 }
 
 function unsupported(field: FieldModel, why: string): Diagnostic {
-  return messagingDiagnostic('unsupportedFieldType', `Event field "${field.name}" (${field.typeText}): ${why}`, field.location, 'Carry identifiers and plain values in events, not whole entities.');
+  return messagingDiagnostic('unsupportedFieldType', `Event field "${field.name}" (${field.declaredType.text}): ${why}`, field.location, 'Carry identifiers and plain values in events, not whole entities.');
 }

@@ -1,3 +1,4 @@
 export { acceptanceDir, planMessaging, type PlanMessagingInput } from './plan-messaging.js';
-export { messagingDependencies, messagingPackages, type Broker, type PinnedPackage } from './versions.js';
+export { messagingDependencies, messagingPackages } from '../versions.js';
+export type { Broker } from '../../config/brokers.js';
 export { messagingCodes } from './errors.js';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { throwIfErrors, type Diagnostic } from '../../diagnostics.js';
 import type { DomainModel, EventPublisherPortModel } from '../../model/domain.js';
+import { promiseOf, writtenType } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
 import { importPath } from '../../project/import-path.js';
 import type { TemplatePlannedFile } from '../../workspace/planned-file.js';
@@ -8,7 +9,7 @@ import { messagingDiagnostic } from './errors.js';
 import { eventView, type EventView } from './event-view.js';
 import { publisherPortView } from './publisher-port-view.js';
 import { acceptanceSuite, brokerAdapters, memoryAcceptance, memoryRuntime, sharedRuntime, type TemplateEntry } from './templates.js';
-import type { Broker } from './versions.js';
+import type { Broker } from '../../config/brokers.js';
 
 export interface PlanMessagingInput {
   model: DomainModel;
@@ -42,6 +43,8 @@ function publisherPort(model: DomainModel): { port: EventPublisherPortModel; gen
   const domainDir = model.events[0] ? path.posix.dirname(model.events[0].source.file) : 'src/domain';
   const file = `${domainDir}/domain-event-publisher.ts`;
   const location = { file, line: 1, column: 1 };
+  const object = { kind: 'other', text: 'object' } as const;
+  const done = promiseOf(writtenType({ kind: 'void' }, 'void'));
   return {
     generated: true,
     port: {
@@ -49,8 +52,8 @@ function publisherPort(model: DomainModel): { port: EventPublisherPortModel; gen
       source: { ...location, exportName: generatedPortName },
       typeReferences: [],
       methods: [
-        { name: 'publish', parameters: [{ name: 'event', typeText: 'object', optional: false }], returnTypeText: 'Promise<void>', location },
-        { name: 'publishAll', parameters: [{ name: 'events', typeText: 'readonly object[]', optional: false }], returnTypeText: 'Promise<void>', location },
+        { name: 'publish', parameters: [{ name: 'event', type: writtenType(object, 'object'), optional: false }], returnType: done, location },
+        { name: 'publishAll', parameters: [{ name: 'events', type: writtenType(object, 'readonly object[]', true), optional: false }], returnType: done, location },
       ],
     },
   };

@@ -1,5 +1,7 @@
 import type { Diagnostic } from '../../diagnostics.js';
 import type { EventPublisherPortModel, MethodSignatureModel } from '../../model/domain.js';
+import { publisherAdapterName } from '../../model/names.js';
+import { isPlain } from '../../model/types.js';
 import { messagingDiagnostic } from './errors.js';
 
 /** One port method as the adapter implements it: publish one event, or several in order. */
@@ -19,7 +21,8 @@ export interface PublisherPortView {
 
 function methodView(method: MethodSignatureModel): PortMethodView | Diagnostic {
   const [parameter, ...rest] = method.parameters;
-  const returnsPromise = /^Promise<\s*void\s*>$/.test(method.returnTypeText.trim());
+  const returns = method.returnType;
+  const returnsPromise = returns.async && returns.target.kind === 'void' && isPlain(returns);
   if (parameter === undefined || rest.some((extra) => !extra.optional) || !returnsPromise) {
     return messagingDiagnostic(
       'unsupportedPortMethod',
@@ -28,9 +31,7 @@ function methodView(method: MethodSignatureModel): PortMethodView | Diagnostic {
       'Declare it as `publish(event: DomainEvent): Promise<void>` or `publishAll(events: DomainEvent[]): Promise<void>`.',
     );
   }
-  const type = parameter.typeText.trim();
-  const many = /\[\]$/.test(type) || /^(readonly\s+)?(Readonly)?Array<.*>$/.test(type) || /^ReadonlyArray<.*>$/.test(type);
-  return { name: method.name, parameter: parameter.name, parameterType: type, returnType: method.returnTypeText.trim(), many };
+  return { name: method.name, parameter: parameter.name, parameterType: parameter.type.text, returnType: returns.text, many: parameter.type.list };
 }
 
 export function publisherPortView(port: EventPublisherPortModel): PublisherPortView | Diagnostic[] {
@@ -42,6 +43,5 @@ export function publisherPortView(port: EventPublisherPortModel): PublisherPortV
     else methods.push(view);
   }
   if (diagnostics.length > 0) return diagnostics;
-  const base = port.name.replace(/^I(?=[A-Z])/, '').replace(/Port$/, '');
-  return { portName: port.name, adapterName: `Broker${base}`, methods };
+  return { portName: port.name, adapterName: publisherAdapterName(port.name), methods };
 }

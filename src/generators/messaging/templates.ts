@@ -1,5 +1,5 @@
 import type { ConflictPolicy } from '../../workspace/planned-file.js';
-import type { Broker } from './versions.js';
+import type { Broker } from '../../config/brokers.js';
 
 /** A template under `templates/messaging/` and the file it becomes, relative to its destination folder. */
 export interface TemplateEntry {

@@ -1,1 +1,2 @@
-export { planDependencies, type DependencyPlan, type PackageRequirement } from './plan-dependencies.js';
+export { planDependencies, printManifest, readManifest, type Manifest } from './plan-dependencies.js';
+export type { PackageRequirement } from '../versions.js';

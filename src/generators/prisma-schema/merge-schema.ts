@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Block } from '@mrleebo/prisma-ast';
-import { UserError } from '../../diagnostics.js';
+import { errorDiagnostic, type Diagnostic } from '../../diagnostics.js';
 import type { SchemaBlock } from './print-blocks.js';
 
 interface LocatedBlock {
@@ -28,21 +28,18 @@ function prismaAst(): NonNullable<typeof ast> {
   return ast;
 }
 
-function parse(text: string, file: string): Block[] {
+function parse(text: string, file: string): Block[] | Diagnostic {
   const { library, parser } = prismaAst();
   const Visitor = library.VisitorClassFactory(parser);
   try {
     return library.getSchema(text, { parser, visitor: new Visitor(parser) }).list;
   } catch (error) {
-    throw new UserError(`${file} cannot be parsed, so infragen cannot merge into it`, [
-      {
-        code: 'IG301',
-        severity: 'error',
-        message: `${file} is not a valid Prisma schema: ${(error as Error).message.split('\n')[0]}`,
-        location: { file, line: 1, column: 1 },
-        hint: 'fix the schema (`npx prisma validate` shows where), or move it away to let infragen write a new one',
-      },
-    ]);
+    return errorDiagnostic(
+      'IG301',
+      `${file} is not a valid Prisma schema, so infragen cannot merge into it: ${(error as Error).message.split('\n')[0]}`,
+      { file, line: 1, column: 1 },
+      'fix the schema (`npx prisma validate` shows where), or move it away to let infragen write a new one',
+    );
   }
 }
 
@@ -70,10 +67,11 @@ export interface SchemaMerge {
  * Writes blocks into an existing schema. Everything infragen does not own — the user's models, enums,
  * comments, generators — is kept byte for byte.
  */
-export function mergeSchema(existing: string | undefined, file: string, merge: SchemaMerge): string {
+export function mergeSchema(existing: string | undefined, file: string, merge: SchemaMerge): string | Diagnostic {
   const text = existing ?? '';
   // No schema yet: nothing to keep, and no need to load the parser (its grammar set-up costs ~0.3 s).
   const blocks = text.trim() === '' ? [] : parse(text, file);
+  if (!Array.isArray(blocks)) return blocks;
   const kinds = new Set(blocks.map((block) => block.type as string));
   const names = new Set(blocks.flatMap((block) => blockKey(block) ?? []));
   const header = merge.header.filter((block) => !kinds.has(block.type));

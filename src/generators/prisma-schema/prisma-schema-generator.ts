@@ -1,16 +1,17 @@
 import path from 'node:path';
-import { UserError } from '../../diagnostics.js';
+import { errorDiagnostic, type Diagnostic } from '../../diagnostics.js';
 import type { PersistenceModel, StoredModel } from '../../model/persistence/index.js';
 import { formatSchema, lintSchema } from '../../prisma/schema-wasm.js';
 import type { ProjectContext } from '../../project/context.js';
-import type { ContentPlannedFile, ProjectFiles } from '../../workspace/planned-file.js';
+import type { ProjectTree } from '../../workspace/project-tree.js';
+import { generated, nextStep, refused, type GeneratorResult } from '../generator-result.js';
 import { mergeSchema } from './merge-schema.js';
 import { printDatasource, printEnum, printGenerator, printModel } from './print-blocks.js';
 
 export interface PrismaSchemaRequest {
   persistence: PersistenceModel;
   context: ProjectContext;
-  projectFiles: ProjectFiles;
+  tree: ProjectTree;
   /** The entities whose models are (re)written; the models they relate to are added when missing. */
   entities: readonly string[];
 }
@@ -19,18 +20,22 @@ export interface PrismaSchemaRequest {
 export class PrismaSchemaGenerator {
   readonly name = 'prisma-schema';
 
-  plan({ persistence, context, projectFiles, entities }: PrismaSchemaRequest): ContentPlannedFile[] {
+  plan({ persistence, context, tree, entities }: PrismaSchemaRequest): GeneratorResult {
     const file = context.options.paths.schema;
     const selected = persistence.models.filter((model) => entities.includes(model.name));
     const related = relatedModels(selected, persistence);
-    const merged = mergeSchema(projectFiles.read(file), file, {
+    const existing = tree.read(file);
+    const merged = mergeSchema(existing, file, {
       owned: [...selected.map(printModel), ...enumsOf(selected, persistence).map(printEnum)],
       missing: [...related.map(printModel), ...enumsOf(related, persistence).map(printEnum)],
       header: [printGenerator({ output: clientOutput(context), esm: context.moduleFormat === 'esm' && context.importSuffix === '.js' }), printDatasource(context.prismaProvider)],
     });
+    if (typeof merged !== 'string') return refused([merged]);
     const content = formatSchema(merged);
-    assertValid(content, file);
-    return [{ path: file, policy: 'merged', generator: this.name, format: false, content }];
+    const problems = schemaProblems(content, file);
+    if (problems.length > 0) return refused(problems);
+    const notes = content === existing ? [] : [nextStep('run `npx prisma generate` so that Prisma Client matches the schema')];
+    return generated([{ path: file, policy: 'merged', generator: this.name, format: false, content }], { notes });
   }
 }
 
@@ -60,17 +65,15 @@ function enumsOf(models: readonly StoredModel[], persistence: PersistenceModel) 
   return persistence.enums.filter((stored) => used.has(stored.name));
 }
 
-function assertValid(schema: string, file: string): void {
-  const errors = lintSchema(schema).filter((problem) => !problem.warning);
-  if (errors.length === 0) return;
-  throw new UserError(
-    `the merged ${file} would not be valid, so nothing was written`,
-    errors.map((problem) => ({
-      code: 'IG302',
-      severity: 'error' as const,
-      message: `${problem.message} (line ${problem.line} of the merged schema)`,
-      location: { file, line: problem.line, column: problem.column },
-      hint: 'run with --dry-run to see the merged schema; a hand-written block may clash with a generated one',
-    })),
-  );
+function schemaProblems(schema: string, file: string): Diagnostic[] {
+  return lintSchema(schema)
+    .filter((problem) => !problem.warning)
+    .map((problem) =>
+      errorDiagnostic(
+        'IG302',
+        `the merged ${file} would not be valid: ${problem.message} (line ${problem.line} of the merged schema)`,
+        { file, line: problem.line, column: problem.column },
+        'run with --dry-run to see the merged schema; a hand-written block may clash with a generated one',
+      ),
+    );
 }

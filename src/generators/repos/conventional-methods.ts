@@ -1,20 +1,23 @@
 import type { EntityModel, MethodSignatureModel } from '../../model/domain.js';
+import { orNull, promiseOf, writtenType, type TypeModel } from '../../model/types.js';
 
 /** The methods every generated repository offers; a domain port may declare them under these names. */
-export function conventionalMethods(entity: EntityModel, keyType: string, variable: string): MethodSignatureModel[] {
+export function conventionalMethods(entity: EntityModel, keyType: TypeModel, variable: string): MethodSignatureModel[] {
   const location = entity.source;
-  const method = (name: string, parameters: [string, string][], returnTypeText: string): MethodSignatureModel => ({
+  const method = (name: string, parameters: [string, TypeModel][], returnType: TypeModel): MethodSignatureModel => ({
     name,
-    parameters: parameters.map(([parameter, typeText]) => ({ name: parameter, typeText, optional: false })),
-    returnTypeText,
+    parameters: parameters.map(([parameter, type]) => ({ name: parameter, type, optional: false })),
+    returnType,
     location,
   });
+  const entityType = writtenType({ kind: 'entity', name: entity.name }, entity.name);
+  const done = promiseOf(writtenType({ kind: 'void' }, 'void'));
   return [
-    method('findById', [['id', keyType]], `Promise<${entity.name} | null>`),
-    method('save', [[variable, entity.name]], 'Promise<void>'),
-    method('delete', [['id', keyType]], 'Promise<void>'),
-    method('exists', [['id', keyType]], 'Promise<boolean>'),
-    method('count', [], 'Promise<number>'),
+    method('findById', [['id', keyType]], promiseOf(orNull(entityType))),
+    method('save', [[variable, entityType]], done),
+    method('delete', [['id', keyType]], done),
+    method('exists', [['id', keyType]], promiseOf(writtenType({ kind: 'primitive', primitive: 'boolean' }, 'boolean'))),
+    method('count', [], promiseOf(writtenType({ kind: 'primitive', primitive: 'number' }, 'number'))),
   ];
 }
 

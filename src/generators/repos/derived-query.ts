@@ -1,6 +1,6 @@
 // Reads a repository method's name the way Spring Data does: `findAllByStatusAndCreatedAtBetween`,
 // `existsByEmail`, `countByStatus`, `deleteByEmail`, `findFirstByOrderByCreatedAtDesc`.
-import { camelCase } from 'change-case';
+import { joinFieldNames } from '../../model/names.js';
 
 export type Operator =
   | 'equals'
@@ -85,7 +85,7 @@ const startsWithWords = (list: readonly string[], at: number, prefix: readonly s
 /** Longest run of words at `at` naming a known property. */
 function readProperty(list: readonly string[], at: number, properties: ReadonlySet<string>): { property: string; next: number } | undefined {
   for (let end = list.length; end > at; end--) {
-    const property = camelCase(list.slice(at, end).join(' '));
+    const property = joinFieldNames(...list.slice(at, end));
     if (properties.has(property)) return { property, next: end };
   }
   return undefined;

@@ -1,6 +1,6 @@
 // Expressions that rebuild domain values from a Prisma row (Prisma → domain), the way the domain allows.
-import pluralize from 'pluralize';
 import type { ConstructionModel, EntityModel, FieldModel, ValueObjectModel } from '../../model/domain.js';
+import { singularName } from '../../model/names.js';
 import type { ColumnField, StoredModel } from '../../model/persistence/index.js';
 import { UnsupportedMapping, type DomainLookup } from './domain-lookup.js';
 import type { ImportSet } from './imports.js';
@@ -99,7 +99,7 @@ export function domainValue(field: FieldModel, ctx: DomainContext): string {
     throw new UnsupportedMapping(
       `${ctx.entity.name}.${field.name} holds ${type.name} objects that belong to another aggregate`,
       field,
-      `reference it by identity (e.g. \`${pluralize.singular(field.name)}Ids\`), or tag the field @ignore; repositories load one aggregate at a time`,
+      `reference it by identity (e.g. \`${singularName(field.name)}Ids\`), or tag the field @ignore; repositories load one aggregate at a time`,
     );
   }
   const columns = columnsOf(ctx, field.name);
@@ -107,7 +107,7 @@ export function domainValue(field: FieldModel, ctx: DomainContext): string {
   if (!column) throw new UnsupportedMapping(`${ctx.entity.name}.${field.name} is not stored`, field);
   if (column.origin.kind === 'json') {
     if (column.origin.valueObject) throw new UnsupportedMapping(`${ctx.entity.name}.${field.name} is a value object stored as Json, which mappers do not rebuild yet`, field, 'store it as columns (valueObjectStorage: "columns")');
-    return `${ctx.row}.${column.name} as ${field.typeText.replace(/\s*\|\s*(undefined|null)/g, '')}${column.optional ? ' | undefined' : ''}`;
+    return `${ctx.row}.${column.name} as ${field.declaredType.bareText}${column.optional ? ' | undefined' : ''}`;
   }
   if (type.kind === 'enum') return enumValue(column, field, ctx);
   if (type.kind === 'identity') return singleValueObject(type.valueObject, column, field, ctx);

@@ -1,4 +1,3 @@
-import { camelCase } from 'change-case';
 import type { EntityModel } from '../../model/domain.js';
 import type { ColumnField, StoredModel } from '../../model/persistence/index.js';
 import { construct, domainValue, type DomainContext } from './domain-expressions.js';
@@ -66,14 +65,14 @@ interface MapperPlanning {
 function entityMapper(entity: EntityModel, model: StoredModel, planning: MapperPlanning): EntityMapperView {
   const { lookup, imports, warnings, clientFile } = planning;
   const includeCode = includeExpression(model, lookup);
-  const include = includeCode ? { name: `${camelCase(model.name)}Include`, expression: includeCode } : undefined;
+  const include = includeCode ? { name: model.names.include, expression: includeCode } : undefined;
   const isType = entity.construction.kind === 'object-literal';
   imports.add(entity.name, entity.source.file, { typeOnly: isType });
-  const variable = camelCase(entity.name);
-  const rowType = `${entity.name}Row`;
-  const domainContext: DomainContext = { lookup, entity, model, row: 'row', imports, childMapper: (name) => `to${name}` };
+  const variable = model.names.property;
+  const rowType = model.names.rowType;
+  const domainContext: DomainContext = { lookup, entity, model, row: 'row', imports, childMapper: (name) => lookup.model(name).names.toDomain };
   const owner = model.owner ? keyColumn(lookup.model(model.owner)) : undefined;
-  const ownerKeyName = model.owner ? `${camelCase(model.owner)}Id` : undefined;
+  const ownerKeyName = model.owner ? lookup.model(model.owner).names.keyVariable : undefined;
   const recordContext: RecordContext = { lookup, entity, object: variable, ...(ownerKeyName ? { ownerKey: ownerKeyName } : {}), usesPrismaValue: () => imports.add('Prisma', clientFile) };
   const columns = model.fields.filter((field): field is ColumnField => field.kind === 'column');
   return {
@@ -81,9 +80,9 @@ function entityMapper(entity: EntityModel, model: StoredModel, planning: MapperP
     model: model.name,
     rowType,
     rowTypeExpression: include ? `Prisma.${model.name}GetPayload<{ include: typeof ${include.name} }>` : `Prisma.${model.name}Model`,
-    toDomain: `to${entity.name}`,
+    toDomain: model.names.toDomain,
     toDomainExpression: toDomainExpression(entity, domainContext, warnings),
-    toRecord: `${variable}Record`,
+    toRecord: model.names.toRecord,
     recordParameters: [`${variable}: ${entity.name}`, ...(owner && ownerKeyName ? [`${ownerKeyName}: ${scalarTsType[owner.type as string] ?? 'string'}`] : [])].join(', '),
     recordType: `Prisma.${model.name}UncheckedCreateInput`,
     recordEntries: columns.map((column) => {

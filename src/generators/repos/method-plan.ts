@@ -1,6 +1,7 @@
 // Decides what each repository method does: a conventional method (save, find by id, pages, delete,
 // exists, count), a finder derived from its name, or an explicit "not implemented".
 import type { EntityModel, MethodSignatureModel, ParameterModel } from '../../model/domain.js';
+import { isPlain } from '../../model/types.js';
 import type { ColumnField, StoredModel } from '../../model/persistence/index.js';
 import { deriveQuery, type DerivedQuery } from './derived-query.js';
 import type { DomainLookup } from './domain-lookup.js';
@@ -27,25 +28,6 @@ export type MethodView = MethodBase &
     | { kind: 'not-implemented'; reason: string }
   );
 
-export interface ReturnShape {
-  inner: string;
-  async: boolean;
-  many: boolean;
-  empty: 'null' | 'undefined';
-}
-
-export function returnShape(returnTypeText: string): ReturnShape {
-  const promise = /^Promise<(.+)>$/s.exec(returnTypeText.trim());
-  const inner = (promise?.[1] ?? returnTypeText).trim();
-  const bare = inner.replace(/\s*\|\s*(null|undefined)/g, '').trim();
-  return {
-    inner,
-    async: promise !== null,
-    many: /\[\]$/.test(bare) || /^(Readonly)?Array</.test(bare),
-    empty: /\|\s*undefined/.test(inner) && !/\|\s*null/.test(inner) ? 'undefined' : 'null',
-  };
-}
-
 /** Properties a method name may use: domain fields stored in one column, and embedded value-object columns. */
 export function queryProperties(entity: EntityModel, model: StoredModel, lookup: DomainLookup): Map<string, QueryProperty> {
   const properties = new Map<string, QueryProperty>();
@@ -65,8 +47,8 @@ function valueAccess(column: ColumnField, lookup: DomainLookup): Partial<QueryPr
 }
 
 export function signatureOf(method: MethodSignatureModel): string {
-  const parameters = method.parameters.map((parameter: ParameterModel) => `${parameter.name}${parameter.optional ? '?' : ''}: ${parameter.typeText}`);
-  return `${method.name}(${parameters.join(', ')}): ${method.returnTypeText}`;
+  const parameters = method.parameters.map((parameter: ParameterModel) => `${parameter.name}${parameter.optional ? '?' : ''}: ${parameter.type.text}`);
+  return `${method.name}(${parameters.join(', ')}): ${method.returnType.text}`;
 }
 
 const saveNames = /^(save|persist|store|upsert|add|insert|update|create|put)(All|Many)?$/;
@@ -74,19 +56,23 @@ const saveNames = /^(save|persist|store|upsert|add|insert|update|create|put)(All
 /** What a port method does, given its name and signature. */
 export function planMethod(method: MethodSignatureModel, entity: EntityModel, properties: ReadonlyMap<string, QueryProperty>): MethodView {
   const base = { name: method.name, signature: signatureOf(method) };
-  const shape = returnShape(method.returnTypeText);
+  const returns = method.returnType;
   const notImplemented = (reason: string): MethodView => ({ ...base, kind: 'not-implemented', reason });
-  if (!shape.async) return notImplemented('it does not return a Promise, and every database call is asynchronous');
+  if (!returns.async) return notImplemented('it does not return a Promise, and every database call is asynchronous');
   const [first] = method.parameters;
-  const entityType = (parameter?: ParameterModel) => parameter?.typeText.replace(/^readonly\s+/, '').replace(/\[\]$|^(Readonly)?Array<|>$/g, '') === entity.name;
+  // One entity or a list of them, as `save(order)` and `saveAll(orders)` take.
+  const entityType = (parameter?: ParameterModel) => {
+    const type = parameter?.type;
+    return type !== undefined && type.target.kind === 'entity' && type.target.name === entity.name && !type.async && !type.nullable && !type.undefinable;
+  };
   if (saveNames.test(method.name) && method.parameters.length === 1 && entityType(first)) {
-    return { ...base, kind: 'save', parameter: first!.name, many: /\[\]$|Array</.test(first!.typeText) };
+    return { ...base, kind: 'save', parameter: first!.name, many: first!.type.list };
   }
   const byKey = byKeyMethod(method);
   const query = byKey ?? deriveQuery(method.name, new Set(properties.keys()));
   if (!query) return notImplemented(`infragen cannot derive a query from the name "${method.name}"`);
   const key = entity.fields.find((field) => field.tags.id) ?? entity.fields.find((field) => field.name === 'id');
-  const keyOfEntity = byKey && entityType(first) && key?.accessor.kind === 'property' ? [{ ...first!, name: `${first!.name}.${key.accessor.name}`, typeText: key.typeText }] : undefined;
+  const keyOfEntity = byKey && entityType(first) && key?.accessor.kind === 'property' ? [{ ...first!, name: `${first!.name}.${key.accessor.name}`, type: key.declaredType }] : undefined;
   const where = whereCode(query, keyOfEntity ?? method.parameters, properties);
   if (!where) return notImplemented(`its parameters do not match the conditions its name asks for`);
   const orderBy = orderByCode(query, properties);
@@ -95,14 +81,14 @@ export function planMethod(method: MethodSignatureModel, entity: EntityModel, pr
   const filtering = where === '{}' ? {} : { where };
   switch (query.action) {
     case 'find':
-      if (shape.many) return { ...described, kind: 'find-many', ...filtering, ...ordering, ...(query.limit && query.limit > 1 ? { take: query.limit } : {}) };
-      return { ...described, kind: 'find-one', where, ...ordering, empty: shape.empty, finder: isUniqueLookup(query, properties) ? 'findUnique' : 'findFirst' };
+      if (returns.list) return { ...described, kind: 'find-many', ...filtering, ...ordering, ...(query.limit && query.limit > 1 ? { take: query.limit } : {}) };
+      return { ...described, kind: 'find-one', where, ...ordering, empty: returns.undefinable && !returns.nullable ? 'undefined' : 'null', finder: isUniqueLookup(query, properties) ? 'findUnique' : 'findFirst' };
     case 'count':
       return { ...described, kind: 'count', ...filtering };
     case 'exists':
       return { ...described, kind: 'exists', where };
     case 'delete':
-      return { ...described, kind: 'delete', where, returnsCount: /^number$/.test(shape.inner) };
+      return { ...described, kind: 'delete', where, returnsCount: returns.target.kind === 'primitive' && returns.target.primitive === 'number' && isPlain(returns) };
   }
 }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { importPath } from '../../project/import-path.js';
 import type { ProjectContext } from '../../project/context.js';
 import type { TemplatePlannedFile } from '../../workspace/planned-file.js';
+import { generated, type GeneratorResult } from '../generator-result.js';
 
 export interface DatabaseClientOptions {
   /**
@@ -14,23 +15,25 @@ export interface DatabaseClientOptions {
 }
 
 /** `src/infrastructure/db/client.ts`: the shared Prisma Client; written once, then the user's. */
-export function planDatabaseClient(context: ProjectContext, options: DatabaseClientOptions = {}): TemplatePlannedFile {
+export function planDatabaseClient(context: ProjectContext, options: DatabaseClientOptions = {}): GeneratorResult<TemplatePlannedFile> {
   const file = `${context.options.paths.db}/client.ts`;
   const clientImport = importPath(file, `${context.options.paths.prismaClientOutput}/client.ts`, context);
   const embedded = options.embeddedFallback === true;
-  return {
-    path: file,
-    policy: 'scaffold',
-    generator: 'db-client',
-    template: 'db/client.ts.hbs',
-    data: embedded
-      ? {
-          clientImport,
-          embeddedFallback: true,
-          configType: 'DatabaseConfig | EmbeddedDatabaseConfig',
-          embeddedDataDir: options.embeddedDataDir ?? '.data/pglite',
-          migrationsDir: path.posix.normalize(context.options.paths.migrations),
-        }
-      : { clientImport, configType: 'DatabaseConfig' },
-  };
+  return generated([
+    {
+      path: file,
+      policy: 'scaffold',
+      generator: 'db-client',
+      template: 'db/client.ts.hbs',
+      data: embedded
+        ? {
+            clientImport,
+            embeddedFallback: true,
+            configType: 'DatabaseConfig | EmbeddedDatabaseConfig',
+            embeddedDataDir: options.embeddedDataDir ?? '.data/pglite',
+            migrationsDir: path.posix.normalize(context.options.paths.migrations),
+          }
+        : { clientImport, configType: 'DatabaseConfig' },
+    },
+  ]);
 }

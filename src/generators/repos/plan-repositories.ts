@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { camelCase } from 'change-case';
-import type { Diagnostic } from '../../diagnostics.js';
+import { warningDiagnostic } from '../../diagnostics.js';
 import type { DomainModel, EntityModel, RepositoryPortModel } from '../../model/domain.js';
 import type { PersistenceModel, StoredModel } from '../../model/persistence/index.js';
+import { valueObjectOf, type TypeModel } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
 import type { TemplatePlannedFile } from '../../workspace/planned-file.js';
+import { info, type GeneratorResult } from '../generator-result.js';
 import { conventionalMethods, conventionalRole } from './conventional-methods.js';
 import { DomainLookup, UnsupportedMapping } from './domain-lookup.js';
 import { ImportSet } from './imports.js';
@@ -21,12 +22,7 @@ export interface RepositoriesRequest {
   skipUnsupported?: boolean;
 }
 
-export interface PlannedRepositories {
-  files: TemplatePlannedFile[];
-  diagnostics: Diagnostic[];
-  /** Port methods generated as "not implemented", for the CLI to list. */
-  notImplemented: { repository: string; method: string; reason: string }[];
-  notes: string[];
+export interface PlannedRepositories extends GeneratorResult<TemplatePlannedFile> {
   /** What was planned per aggregate, for the planners that build on the repositories (tests). */
   repositories: RepositoryPlan[];
 }
@@ -48,12 +44,12 @@ const generator = 'repos';
 export function planRepositories(request: RepositoriesRequest): PlannedRepositories {
   const { domain, persistence, context } = request;
   const lookup = new DomainLookup(domain, persistence);
-  const result: PlannedRepositories = { files: [], diagnostics: [], notImplemented: [], notes: [], repositories: [] };
+  const result: PlannedRepositories = { files: [], diagnostics: [], notes: [], repositories: [] };
   const dir = context.options.paths.repos;
   for (const name of request.entities) {
     const model = lookup.model(name);
     if (model.owner) {
-      result.notes.push(`${name} is saved and loaded through its aggregate ${model.owner}: no repository of its own`);
+      result.notes.push(info(`${name} is saved and loaded through its aggregate ${model.owner}: no repository of its own`));
       continue;
     }
     try {
@@ -81,24 +77,27 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const { context } = request;
   const dir = context.options.paths.repos;
   const clientFile = `${context.options.paths.prismaClientOutput}/client.ts`;
-  const mapperFile = `${dir}/${model.names.file}.mapper.ts`;
-  const repositoryFile = `${dir}/prisma-${model.names.file}.repository.ts`;
+  const mapperFile = `${dir}/${model.names.mapperFile}`;
+  const repositoryFile = `${dir}/${model.names.repositoryFile}`;
   const mapperImports = new ImportSet(mapperFile, context);
   const mapper = planMapper(model, lookup, mapperImports, clientFile);
-  result.notes.push(...mapper.warnings);
+  result.diagnostics.push(...mapper.warnings.map((warning) => warningDiagnostic('IG403', warning, entity.source, 'add a factory or constructor parameter for it, or tag it @ignore')));
 
   const key = keyColumn(model);
   const keyField = entity.fields.find((field) => field.tags.id) ?? entity.fields.find((field) => field.name === 'id')!;
   const existingPort = request.domain.repositoryPorts.find((port) => port.entity === entity.name);
-  const port = existingPort ?? generatedPort(entity, keyField.typeText, model);
+  const port = existingPort ?? generatedPort(entity, keyField.declaredType, model);
   const properties = queryProperties(entity, model, lookup);
   const portMethods = port.methods.map((method) => planMethod(method, entity, properties));
   const roles = new Set(port.methods.map((method) => conventionalRole(method.name)));
-  const extras = conventionalMethods(entity, keyField.typeText, camelCase(entity.name))
+  const extras = conventionalMethods(entity, keyField.declaredType, model.names.property)
     .filter((method) => !roles.has(conventionalRole(method.name)) && !port.methods.some((declared) => declared.name === method.name))
     .map((method) => planMethod(method, entity, properties));
   for (const method of portMethods) {
-    if (method.kind === 'not-implemented') result.notImplemented.push({ repository: `Prisma${entity.name}Repository`, method: method.name, reason: method.reason });
+    if (method.kind !== 'not-implemented') continue;
+    const declared = port.methods.find((candidate) => candidate.name === method.name);
+    const message = `${model.names.repositoryClass}.${method.name} is generated as "not implemented" (TODO in the file): ${method.reason}`;
+    result.diagnostics.push(warningDiagnostic('IG402', message, declared?.location ?? port.source, 'implement it in the generated file (and pass --force next time), or rename it so it can be derived'));
   }
 
   const imports = new ImportSet(repositoryFile, context);
@@ -107,7 +106,7 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   imports.add(port.name, port.source.file, { typeOnly: true });
   imports.add(entity.name, entity.source.file, { typeOnly: true });
   for (const reference of port.typeReferences) if (reference.file) imports.add(reference.name, reference.file, { typeOnly: true });
-  for (const reference of keyTypeReferences(keyField.typeText, lookup)) imports.add(reference.name, reference.file, { typeOnly: true });
+  for (const reference of keyTypeReferences(keyField.declaredType, lookup)) imports.add(reference.name, reference.file, { typeOnly: true });
   imports.add('Page', `${dir}/pagination.ts`, { typeOnly: true });
   imports.add('PageRequest', `${dir}/pagination.ts`, { typeOnly: true });
   imports.add('pageLimit', `${dir}/pagination.ts`);
@@ -117,22 +116,22 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
 
   const sortable = model.fields.filter((field) => field.kind === 'column' && !field.list && field.type !== 'Json' && field.origin.kind !== 'ownerKey').map((field) => `'${field.name}'`);
   const data = {
-    className: `Prisma${entity.name}Repository`,
+    className: model.names.repositoryClass,
     portName: port.name,
     entityName: entity.name,
-    variable: camelCase(entity.name),
-    delegate: camelCase(model.name),
+    variable: model.names.property,
+    delegate: model.names.delegate,
     imports: imports.lines(),
     include: mapper.include?.name,
     toDomain: root!.toDomain,
     toRecord: root!.toRecord,
     keyField: key.name,
     keyType: scalarTsType[key.type as string] ?? 'string',
-    sortFieldType: `${entity.name}SortField`,
+    sortFieldType: model.names.sortField,
     sortFields: sortable.join(' | '),
     orderByType: `Prisma.${model.name}OrderByWithRelationInput`,
     children: children.map((child) => childSave(child, model, lookup, entity)),
-    methods: [...portMethods, ...extras, pageMethod(entity)].map(methodData),
+    methods: [...portMethods, ...extras, pageMethod(entity, model)].map(methodData),
     portFile: existingPort ? undefined : port.source.file,
   };
   result.repositories.push({
@@ -140,14 +139,14 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
     className: data.className,
     repositoryFile,
     mapperFile,
-    methods: [...portMethods, ...extras, pageMethod(entity)],
+    methods: [...portMethods, ...extras, pageMethod(entity, model)],
     records: [{ entity: root!.entity, toRecord: root!.toRecord, keyField: root!.keyField }, ...data.children.map((child, index) => ({ entity: children[index]!.entity, toRecord: child.toRecord, keyField: child.keyField, accessor: child.accessor }))],
   });
   const files: TemplatePlannedFile[] = [
     sharedFile('repos/mapper.ts.hbs', mapperFile, 'owned', { imports: mapperImports.lines(), entities: mapper.entities, include: mapper.include }),
     sharedFile('repos/prisma-repository.ts.hbs', repositoryFile, 'owned', data),
   ];
-  if (!existingPort) files.push(portFile(port, entity, keyField.typeText, lookup, request.context));
+  if (!existingPort) files.push(portFile(port, entity, keyField.declaredType, lookup, request.context));
   return files;
 }
 
@@ -155,10 +154,10 @@ function methodData(method: MethodView): object {
   return { ...method, partial: `repos/_partials/${method.kind}` };
 }
 
-function pageMethod(entity: EntityModel): MethodView {
+function pageMethod(entity: EntityModel, model: StoredModel): MethodView {
   return {
     name: 'findPage',
-    signature: `findPage(request: PageRequest<${entity.name}SortField> = {}): Promise<Page<${entity.name}>>`,
+    signature: `findPage(request: PageRequest<${model.names.sortField}> = {}): Promise<Page<${entity.name}>>`,
     kind: 'find-page',
     parameter: 'request',
   };
@@ -174,11 +173,11 @@ function childSave(child: ReturnType<typeof planMapper>['entities'][number], own
   }
   return {
     accessor: ownerField.accessor.name,
-    delegate: camelCase(child.model),
+    delegate: model.names.delegate,
     toRecord: child.toRecord,
     keyField: child.keyField,
     ownerKey: ownerKey.name,
-    variable: camelCase(child.entity),
+    variable: model.names.property,
   };
 }
 
@@ -196,24 +195,25 @@ function refuseNestedChildren(model: StoredModel, lookup: DomainLookup): void {
   }
 }
 
-function keyTypeReferences(typeText: string, lookup: DomainLookup): { name: string; file: string }[] {
-  const valueObject = lookup.valueObject(typeText);
+function keyTypeReferences(keyType: TypeModel, lookup: DomainLookup): { name: string; file: string }[] {
+  const name = valueObjectOf(keyType);
+  const valueObject = name === undefined ? undefined : lookup.valueObject(name);
   return valueObject ? [{ name: valueObject.name, file: valueObject.source.file }] : [];
 }
 
 /** The port the domain lacks: the conventional methods, in the entity's folder. */
-function generatedPort(entity: EntityModel, keyType: string, model: StoredModel): RepositoryPortModel {
-  const file = `${path.posix.dirname(entity.source.file)}/${model.names.file}-repository.ts`;
+function generatedPort(entity: EntityModel, keyType: TypeModel, model: StoredModel): RepositoryPortModel {
+  const file = `${path.posix.dirname(entity.source.file)}/${model.names.portFile}`;
   return {
-    name: `${entity.name}Repository`,
-    source: { file, line: 1, column: 1, exportName: `${entity.name}Repository` },
+    name: model.names.port,
+    source: { file, line: 1, column: 1, exportName: model.names.port },
     entity: entity.name,
-    methods: conventionalMethods(entity, keyType, camelCase(entity.name)),
+    methods: conventionalMethods(entity, keyType, model.names.property),
     typeReferences: [],
   };
 }
 
-function portFile(port: RepositoryPortModel, entity: EntityModel, keyType: string, lookup: DomainLookup, context: ProjectContext): TemplatePlannedFile {
+function portFile(port: RepositoryPortModel, entity: EntityModel, keyType: TypeModel, lookup: DomainLookup, context: ProjectContext): TemplatePlannedFile {
   const imports = new ImportSet(port.source.file, context);
   imports.add(entity.name, entity.source.file, { typeOnly: true });
   for (const reference of keyTypeReferences(keyType, lookup)) imports.add(reference.name, reference.file, { typeOnly: true });

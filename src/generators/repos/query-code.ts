@@ -1,5 +1,6 @@
 // Prints a derived query as the `where` and `orderBy` arguments of a Prisma Client call.
 import type { ParameterModel } from '../../model/domain.js';
+import { valueObjectOf } from '../../model/types.js';
 import type { ColumnField } from '../../model/persistence/index.js';
 import type { Condition, DerivedQuery } from './derived-query.js';
 
@@ -11,17 +12,10 @@ export interface QueryProperty {
   valueObject?: string;
 }
 
-function elementType(typeText: string): { name: string; list: boolean } {
-  const text = typeText.replace(/\s*\|\s*(null|undefined)/g, '').trim();
-  const list = /^(readonly\s+)?(.+)\[\]$/.exec(text) ?? /^(?:Readonly)?Array<(.+)>$/.exec(text);
-  return list ? { name: (list[2] ?? list[1])!.trim(), list: true } : { name: text, list: false };
-}
-
 /** A parameter as the column's value: `customerId.value`, `ids.map((id) => id.value)`, or as it is. */
 function argument(parameter: ParameterModel, property: QueryProperty): string {
-  const type = elementType(parameter.typeText);
-  if (!property.valueAccessor || type.name !== property.valueObject) return parameter.name;
-  return type.list ? `${parameter.name}.map((item) => item.${property.valueAccessor})` : `${parameter.name}.${property.valueAccessor}`;
+  if (!property.valueAccessor || valueObjectOf(parameter.type) !== property.valueObject) return parameter.name;
+  return parameter.type.list ? `${parameter.name}.map((item) => item.${property.valueAccessor})` : `${parameter.name}.${property.valueAccessor}`;
 }
 
 function filter(condition: Condition, args: string[]): string {

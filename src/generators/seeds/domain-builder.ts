@@ -62,7 +62,7 @@ function valueObjectValue(valueObject: ValueObjectModel, field: FieldModel, enti
   if (shape.kind === 'single') {
     const [column] = columnsOf(model, field.name);
     // The value object's name decides the format first (`contact: Email`), then the field's.
-    const hint: ValueHint = { names: [valueObject.name, field.name], kind: columnKind(column, primitiveKind[shape.primitive], field.tags), owner: entity.name, typeText: field.typeText };
+    const hint: ValueHint = { names: [valueObject.name, field.name], kind: columnKind(column, primitiveKind[shape.primitive], field.tags), owner: entity.name, declaredType: field.declaredType };
     const single = (): string => primitiveValue(hint, column, false, `${entity.name}.${field.name}`, ctx);
     if (field.type.list) return `faker.helpers.multiple(() => ${construct(valueObject.name, valueObject.construction, single)}, { count: { min: 1, max: 3 } })`;
     return construct(valueObject.name, valueObject.construction, single);
@@ -141,7 +141,7 @@ export function fieldValue(field: FieldModel, entity: EntityModel, model: Stored
       case 'primitive': {
         const [column] = partColumns ?? columnsOf(model, field.name);
         if (isKey(field, entity) && !partColumns) return type.primitive === 'string' ? 'faker.string.uuid()' : uniqueValue('faker.number.int({ min: 1, max: 2_147_483_647 })', key, ctx);
-        const hint: ValueHint = { names: [field.name], kind: columnKind(column, primitiveKind[type.primitive], field.tags), owner: entity.name, typeText: field.typeText };
+        const hint: ValueHint = { names: [field.name], kind: columnKind(column, primitiveKind[type.primitive], field.tags), owner: entity.name, declaredType: field.declaredType };
         return primitiveValue(hint, column, type.list, key, ctx);
       }
     }

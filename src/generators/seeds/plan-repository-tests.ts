@@ -1,9 +1,10 @@
 // A vitest suite per repository, written into the user's project: it builds aggregates with the seed
 // builders, saves them through the generated repository and checks every method against the database.
-import { camelCase } from 'change-case';
 import type { ParameterModel } from '../../model/domain.js';
+import { valueObjectOf } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
-import type { ProjectFiles, TemplatePlannedFile } from '../../workspace/planned-file.js';
+import type { TemplatePlannedFile } from '../../workspace/planned-file.js';
+import type { ProjectTree } from '../../workspace/project-tree.js';
 import type { Condition } from '../repos/derived-query.js';
 import { readField, type DomainLookup } from '../repos/domain-lookup.js';
 import { ImportSet } from '../repos/imports.js';
@@ -13,13 +14,15 @@ import { queryProperties } from '../repos/method-plan.js';
 import type { QueryProperty } from '../repos/query-code.js';
 import type { PlannedSeeds } from './plan-seeds.js';
 import { keyTypeOf } from './seed-module.js';
+import { clientClosesDatabase } from './database-client.js';
+import { generated, type GeneratorResult } from '../generator-result.js';
 
 export interface RepositoryTestsRequest {
   lookup: DomainLookup;
   context: ProjectContext;
   repositories: readonly RepositoryPlan[];
   seeds: PlannedSeeds;
-  projectFiles: ProjectFiles;
+  tree: ProjectTree;
 }
 
 interface QueryCheck {
@@ -31,12 +34,11 @@ interface QueryCheck {
 }
 
 const supported = new Set<Condition['operator']>(['equals', 'between', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'startsWith', 'endsWith']);
-const elementType = (typeText: string) => typeText.replace(/\s*\|\s*(null|undefined)/g, '').replace(/\[\]$/, '').trim();
 
 /** The argument that makes `condition` true for the saved aggregate, or undefined when none can be told. */
 function argumentsFor(condition: Condition, parameters: ParameterModel[], value: string, property: QueryProperty, kind: 'Date' | 'number' | 'other'): string[] | undefined {
   const unwrap = (parameter: ParameterModel, expression: string) =>
-    property.valueAccessor && elementType(parameter.typeText) !== property.valueObject ? `${expression}.${property.valueAccessor}` : expression;
+    property.valueAccessor && valueObjectOf(parameter.type) !== property.valueObject ? `${expression}.${property.valueAccessor}` : expression;
   const [first, second] = parameters;
   const shift = (by: number) => (kind === 'Date' ? `new Date(${value}.getTime() + ${by})` : kind === 'number' ? `${value} + ${by}` : undefined);
   switch (condition.operator) {
@@ -105,17 +107,17 @@ function roles(plan: RepositoryPlan) {
  * `test/repos/repositories.test.ts`: one file, so the suites run one after the other on one database
  * (each empties and seeds the same tables), one `describe` per repository the seeds save through.
  */
-export function planRepositoryTests(request: RepositoryTestsRequest): TemplatePlannedFile[] {
+export function planRepositoryTests(request: RepositoryTestsRequest): GeneratorResult<TemplatePlannedFile> {
   const { context, lookup } = request;
   const paths = context.options.paths;
   const file = 'test/repos/repositories.test.ts';
-  const closeDatabase = /export\s+async\s+function\s+closeDatabase\b/.test(request.projectFiles.read(`${paths.db}/client.ts`) ?? '');
+  const closeDatabase = clientClosesDatabase(request.tree, context);
   const imports = new ImportSet(file, context);
   const suites = request.seeds.modules.flatMap((module) => {
     const plan = request.repositories.find((candidate) => candidate.entity === module.entity);
     return plan && module.throughRepository ? [suiteData(plan, module, request, imports)] : [];
   });
-  if (suites.length === 0) return [];
+  if (suites.length === 0) return generated([]);
   imports.add('faker', '@faker-js/faker', { external: true });
   for (const name of ['afterAll', 'beforeAll', 'describe', 'expect', 'it']) imports.add(name, 'vitest', { external: true });
   imports.add('createPrismaClient', `${paths.db}/client.ts`);
@@ -124,9 +126,9 @@ export function planRepositoryTests(request: RepositoryTestsRequest): TemplatePl
   const referenced = [...new Set(request.seeds.modules.filter((module) => suites.some((suite) => suite.entity === module.entity)).flatMap((module) => module.references))];
   const refs = referenced.map((target) => {
     const model = lookup.model(target);
-    return { name: model.names.plural, delegate: camelCase(target), key: keyColumnName(request, target), keyType: keyTypeOf(model) };
+    return { name: model.names.plural, delegate: model.names.delegate, key: keyColumnName(request, target), keyType: keyTypeOf(model) };
   });
-  return [
+  return generated([
     {
       path: file,
       policy: 'owned',
@@ -140,7 +142,7 @@ export function planRepositoryTests(request: RepositoryTestsRequest): TemplatePl
         closeDatabase,
       },
     },
-  ];
+  ]);
 }
 
 function keyColumnName(request: RepositoryTestsRequest, entity: string): string {
@@ -153,11 +155,11 @@ function suiteData(plan: RepositoryPlan, module: PlannedSeeds['modules'][number]
   const model = lookup.model(plan.entity);
   imports.add(plan.className, plan.repositoryFile);
   imports.add(plan.entity, lookup.entity(plan.entity).source.file, { typeOnly: true });
-  imports.add(`build${plan.entity}`, module.file);
+  imports.add(model.names.builder, module.file);
   for (const record of plan.records) imports.add(record.toRecord, plan.mapperFile);
-  const variable = camelCase(plan.entity);
+  const variable = model.names.property;
   const [first, ...children] = plan.records;
-  const root = { ...first!, delegate: camelCase(plan.entity) };
+  const root = { ...first!, delegate: model.names.delegate };
   const methodRoles = roles(plan);
   const properties = queryProperties(lookup.entity(plan.entity), model, lookup);
   const checks = plan.methods
@@ -170,11 +172,11 @@ function suiteData(plan: RepositoryPlan, module: PlannedSeeds['modules'][number]
     className: plan.className,
     repository: `${variable}Repository`,
     variable,
-    build: `build${plan.entity}(${module.references.length > 0 ? 'refs' : ''})`,
+    build: `${model.names.builder}(${module.references.length > 0 ? 'refs' : ''})`,
     stored: `stored${plan.entity}`,
     saved: `saved${plan.entity}`,
     root,
-    children: children.map((child) => ({ ...child, variable: camelCase(child.entity) })),
+    children: children.map((child) => ({ ...child, variable: lookup.model(child.entity).names.property })),
     roles: methodRoles,
     keyAccess: `${root.toRecord}(${variable}).${root.keyField}`,
     keyArgument: keyArgument(plan, lookup, variable),

@@ -1,31 +1,18 @@
-import type { ContentPlannedFile, ProjectFiles } from '../../workspace/planned-file.js';
-import { planDependencies, type DependencyPlan, type PackageRequirement } from '../package-json/index.js';
-
-function indentOf(text: string): string {
-  return /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ';
-}
-
-/** The manifest, or undefined when it is missing or broken (`planDependencies` then reports it). */
-function parsed(text: string | undefined): { scripts?: Record<string, string> } | undefined {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text) as { scripts?: Record<string, string> };
-  } catch {
-    return undefined;
-  }
-}
+import { generated, nextStep, type GeneratorResult } from '../generator-result.js';
+import { printManifest, readManifest } from '../package-json/index.js';
+import type { ProjectTree } from '../../workspace/project-tree.js';
 
 /**
- * The package.json edit of `generate seed`: the packages seeds need (through `planDependencies`) and a
- * `db:seed` script when the project has none. One planned file, since a run may plan package.json once.
+ * The `db:seed` script of `generate seed`, added to package.json when the project has none (a script the
+ * user wrote is left alone), and the next step that runs the seeds.
  */
-export function planSeedScripts(projectFiles: ProjectFiles, packages: readonly PackageRequirement[], command: string): DependencyPlan & { scriptAdded: boolean } {
-  const text = projectFiles.read('package.json');
-  const manifest = parsed(text);
-  const scriptAdded = manifest !== undefined && manifest.scripts?.['db:seed'] === undefined;
-  if (!scriptAdded || text === undefined) return { ...planDependencies(projectFiles, packages, 'seeds'), scriptAdded: false };
-  const withScript = `${JSON.stringify({ ...manifest, scripts: { ...manifest.scripts, 'db:seed': command } }, null, indentOf(text))}\n`;
-  const plan = planDependencies({ read: (path) => (path === 'package.json' ? withScript : projectFiles.read(path)) }, packages, 'seeds');
-  const file: ContentPlannedFile = plan.files[0] ?? { path: 'package.json', content: withScript, policy: 'merged', generator: 'seeds', format: false };
-  return { ...plan, files: [file], scriptAdded };
+export function planSeedScript(tree: ProjectTree, command: string): GeneratorResult {
+  const read = readManifest(tree);
+  if ('files' in read) return read;
+  const { text, manifest } = read;
+  const scripts = (manifest['scripts'] ?? {}) as Record<string, string>;
+  const run = nextStep(`run \`npm run db:seed\` (or \`npx prisma db seed\`)`);
+  if (scripts['db:seed'] !== undefined) return generated([], { notes: [run] });
+  const content = printManifest({ ...manifest, scripts: { ...scripts, 'db:seed': command } }, text);
+  return generated([{ path: 'package.json', content, policy: 'merged', generator: 'seeds', format: false }], { notes: [run] });
 }

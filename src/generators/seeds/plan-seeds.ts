@@ -1,16 +1,18 @@
-import { camelCase } from 'change-case';
-import type { Diagnostic } from '../../diagnostics.js';
+import { errorDiagnostic } from '../../diagnostics.js';
 import type { DomainModel } from '../../model/domain.js';
 import type { PersistenceModel } from '../../model/persistence/index.js';
 import type { ProjectContext } from '../../project/context.js';
 import { importPath } from '../../project/import-path.js';
-import type { ProjectFiles, TemplatePlannedFile } from '../../workspace/planned-file.js';
+import type { TemplatePlannedFile } from '../../workspace/planned-file.js';
+import type { ProjectTree } from '../../workspace/project-tree.js';
+import { info, type GeneratorResult } from '../generator-result.js';
 import { DomainLookup, UnsupportedMapping } from '../repos/domain-lookup.js';
 import { ImportSet } from '../repos/imports.js';
 import { planRepositories, type RepositoryPlan } from '../repos/plan-repositories.js';
 import { planSeedModule, type SeedModule } from './seed-module.js';
 import { seedOrder, withOwnedChildren } from './seed-order.js';
-import { seedCommand } from './versions.js';
+import { seedCommand } from './seed-command.js';
+import { clientClosesDatabase } from './database-client.js';
 
 export interface SeedsRequest {
   domain: DomainModel;
@@ -20,14 +22,11 @@ export interface SeedsRequest {
   entities: readonly string[];
   /** How many of each aggregate a run creates by default. */
   count: number;
-  /** The project as it is, to tell which repositories were generated. */
-  projectFiles: ProjectFiles;
+  /** The project as this run leaves it, to tell which repositories were generated. */
+  tree: ProjectTree;
 }
 
-export interface PlannedSeeds {
-  files: TemplatePlannedFile[];
-  diagnostics: Diagnostic[];
-  notes: string[];
+export interface PlannedSeeds extends GeneratorResult<TemplatePlannedFile> {
   /** Aggregates in the order a run seeds them, with how each is saved. */
   steps: { entity: string; through: 'repository' | 'prisma' }[];
   /** The entry script, project-relative. */
@@ -50,7 +49,7 @@ export function planSeeds(request: SeedsRequest): PlannedSeeds {
   const entryFile = `${paths.seeds}/seed.ts`;
   const result: PlannedSeeds = { files: [], diagnostics: [], notes: [], steps: [], entryFile, command: seedCommand(entryFile), modules: [], repositories: [] };
   const ordered = seedOrder(request.entities, lookup);
-  result.notes.push(...ordered.notes);
+  result.notes.push(...ordered.notes.map(info));
   result.diagnostics.push(...ordered.diagnostics);
   if (ordered.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return result;
 
@@ -59,15 +58,9 @@ export function planSeeds(request: SeedsRequest): PlannedSeeds {
   const modules: { name: string; module: SeedModule }[] = [];
   for (const name of ordered.order) {
     const model = lookup.model(name);
-    const repository = repositoryState(result.repositories.find((plan) => plan.entity === name), request.projectFiles);
+    const repository = repositoryState(result.repositories.find((plan) => plan.entity === name), request.tree);
     if (repository === 'missing') {
-      result.diagnostics.push({
-        code: 'IG502',
-        severity: 'error',
-        message: `${name} has no generated repository to seed through`,
-        location: lookup.entity(name).source,
-        hint: `run \`infragen generate repo ${name}\` first`,
-      });
+      result.diagnostics.push(errorDiagnostic('IG502', `${name} has no generated repository to seed through`, lookup.entity(name).source, `run \`infragen generate repo ${name}\` first`));
       continue;
     }
     const base = { model, lookup, context, seededBefore: seeded };
@@ -75,12 +68,16 @@ export function planSeeds(request: SeedsRequest): PlannedSeeds {
     try {
       module = planSeedModule({ ...base, throughRepository: repository === 'generated' });
     } catch (error) {
-      if (!(error instanceof UnsupportedMapping) || repository !== 'generated') throw error;
-      result.notes.push(`${name} is inserted with Prisma Client: its domain objects cannot be built (${error.message})`);
+      if (!(error instanceof UnsupportedMapping)) throw error;
+      if (repository !== 'generated') {
+        result.diagnostics.push(errorDiagnostic('IG504', `cannot seed ${name}: ${error.message}`, error.field?.location ?? lookup.entity(name).source, error.hint));
+        continue;
+      }
+      result.notes.push(info(`${name} is inserted with Prisma Client: its domain objects cannot be built (${error.message})`));
       module = planSeedModule({ ...base, throughRepository: false });
     }
-    if (repository === 'none') result.notes.push(`${name} has no repository: its rows are inserted with Prisma Client`);
-    result.notes.push(...module.notes);
+    if (repository === 'none') result.notes.push(info(`${name} has no repository: its rows are inserted with Prisma Client`));
+    result.notes.push(...module.notes.map(info));
     result.steps.push({ entity: name, through: (module.file.data as { throughRepository: boolean }).throughRepository ? 'repository' : 'prisma' });
     modules.push({ name, module });
     result.modules.push({ entity: name, file: module.file.path, references: module.references, throughRepository: (module.file.data as { throughRepository: boolean }).throughRepository });
@@ -89,17 +86,18 @@ export function planSeeds(request: SeedsRequest): PlannedSeeds {
   }
   if (result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return { ...result, files: [] };
   result.files.push(seedAllFile(modules, request, lookup), helpersFile(context), entryFileOf(request, entryFile, result.command));
-  const existing = request.projectFiles.read(entryFile);
+  result.notes.push(info(`seed order: ${result.steps.map((step) => `${step.entity}${step.through === 'prisma' ? ' (Prisma Client)' : ''}`).join(' → ')}`));
+  const existing = request.tree.read(entryFile);
   if (existing !== undefined && !existing.includes('seed-all')) {
-    result.notes.push(`${entryFile} is yours and does not call seedAll from seed-all.ts: call it there, or pass --force to replace the file`);
+    result.notes.push(info(`${entryFile} is yours and does not call seedAll from seed-all.ts: call it there, or pass --force to replace the file`));
   }
   return result;
 }
 
 /** `generated`: the repository can be generated and is on disk; `missing`: it could be, but is not; `none`: infragen makes none. */
-function repositoryState(plan: RepositoryPlan | undefined, projectFiles: ProjectFiles): 'generated' | 'missing' | 'none' {
+function repositoryState(plan: RepositoryPlan | undefined, tree: ProjectTree): 'generated' | 'missing' | 'none' {
   if (!plan) return 'none';
-  return projectFiles.read(plan.repositoryFile) === undefined ? 'missing' : 'generated';
+  return tree.exists(plan.repositoryFile) ? 'generated' : 'missing';
 }
 
 function seedAllFile(modules: readonly { name: string; module: SeedModule }[], request: SeedsRequest, lookup: DomainLookup): TemplatePlannedFile {
@@ -117,7 +115,7 @@ function seedAllFile(modules: readonly { name: string; module: SeedModule }[], r
   const clear = [...modules]
     .reverse()
     .flatMap(({ name }) => withOwnedChildren(lookup.model(name), lookup).reverse())
-    .map((model) => camelCase(model.name));
+    .map((model) => model.names.delegate);
   return {
     path: file,
     template: 'db/seeds/seed-all.ts.hbs',
@@ -136,7 +134,7 @@ function entryFileOf(request: SeedsRequest, entryFile: string, command: string):
   const dir = context.options.paths.seeds;
   const clientFile = `${context.options.paths.db}/client.ts`;
   // A client with the embedded fallback (PGlite) is closed through its own function, which also closes the database.
-  const closeDatabase = /export\s+async\s+function\s+closeDatabase\b/.test(request.projectFiles.read(clientFile) ?? '');
+  const closeDatabase = clientClosesDatabase(request.tree, context);
   return {
     path: entryFile,
     template: 'db/seeds/seed.ts.hbs',

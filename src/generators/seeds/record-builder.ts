@@ -53,7 +53,7 @@ function columnValue(column: ColumnField, model: StoredModel, entity: EntityMode
       kind: columnKind(column, scalarKind[column.type] ?? 'string'),
       owner: model.name,
       ...(maxLengthOf(column.nativeType) !== undefined ? { maxLength: maxLengthOf(column.nativeType)! } : {}),
-      ...(field ? { typeText: field.typeText } : {}),
+      ...(field ? { declaredType: field.declaredType } : {}),
     };
     value = column.list && column.type !== 'Json' ? fakerList(hint) : fakerValue(hint);
     if (column.unique && !column.list) value = uniqueValue(value, `${model.name}.${column.name}`, ctx);

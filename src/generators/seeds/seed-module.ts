@@ -1,5 +1,4 @@
 // The seed module of one aggregate: builders of its domain objects, and the function that saves `count` of them.
-import { camelCase, pascalCase } from 'change-case';
 import type { EntityModel } from '../../model/domain.js';
 import type { StoredModel } from '../../model/persistence/index.js';
 import type { ProjectContext } from '../../project/context.js';
@@ -41,10 +40,10 @@ export function keyTypeOf(model: StoredModel): string {
 export function planSeedModule(request: SeedModuleRequest): SeedModule {
   const { model, lookup, context } = request;
   const paths = context.options.paths;
-  const file = `${paths.seeds}/${model.names.file}.seed.ts`;
+  const file = `${paths.seeds}/${model.names.seedFile}`;
   const helpersFile = `${paths.seeds}/seed-helpers.ts`;
   const clientFile = `${paths.prismaClientOutput}/client.ts`;
-  const refsType = `${pascalCase(model.name)}SeedRefs`;
+  const refsType = model.names.seedRefsType;
 
   // Built twice: the first pass only learns which references the code uses, so that every signature names them.
   const plan = (references: Set<string>, imports: ImportSet) => {
@@ -65,11 +64,11 @@ export function planSeedModule(request: SeedModuleRequest): SeedModule {
       });
       return { used, argument, parameter, builders: [], record };
     }
-    const ctx: BuildContext = { lookup, imports, helpersFile, reference, childBuilder: (entity) => `build${entity}(${argument})` };
+    const ctx: BuildContext = { lookup, imports, helpersFile, reference, childBuilder: (entity) => `${lookup.model(entity).names.builder}(${argument})` };
     const builders = withOwnedChildren(model, lookup).map((member) => {
       const entity = lookup.entity(member.name);
       imports.add(entity.name, entity.source.file, { typeOnly: entity.construction.kind === 'object-literal' });
-      return { name: `build${entity.name}`, type: entity.name, parameter, expression: buildEntity(entity, member, ctx) };
+      return { name: member.names.builder, type: entity.name, parameter, expression: buildEntity(entity, member, ctx) };
     });
     return { used, argument, parameter, builders, record: undefined };
   };
@@ -80,20 +79,20 @@ export function planSeedModule(request: SeedModuleRequest): SeedModule {
   const planned = plan(probe.used, imports);
   const references = [...probe.used].sort();
 
-  const variable = camelCase(model.name);
-  const seedFunction = `seed${pascalCase(model.names.plural)}`;
+  const variable = model.names.property;
+  const seedFunction = model.names.seedFunction;
   const keyType = keyTypeOf(model);
   const notes = planned.record?.skippedChildren.map((child) => `${model.name}.${child} is left empty: owned children are seeded only through a repository`) ?? [];
   let save: object;
   if (request.throughRepository) {
-    const repositoryFile = `${paths.repos}/prisma-${model.names.file}.repository.ts`;
-    const mapperFile = `${paths.repos}/${model.names.file}.mapper.ts`;
-    const repositoryClass = imports.add(`Prisma${model.name}Repository`, repositoryFile);
-    const toRecord = imports.add(`${variable}Record`, mapperFile);
-    save = { partial: 'db/seeds/_partials/save-through-repository', repositoryClass, builder: `build${model.name}(${planned.argument})`, key: `${toRecord}(${variable}).${keyColumn(model).name}` };
+    const repositoryFile = `${paths.repos}/${model.names.repositoryFile}`;
+    const mapperFile = `${paths.repos}/${model.names.mapperFile}`;
+    const repositoryClass = imports.add(model.names.repositoryClass, repositoryFile);
+    const toRecord = imports.add(model.names.toRecord, mapperFile);
+    save = { partial: 'db/seeds/_partials/save-through-repository', repositoryClass, builder: `${model.names.builder}(${planned.argument})`, key: `${toRecord}(${variable}).${keyColumn(model).name}` };
   } else {
     imports.add('Prisma', clientFile, { typeOnly: true });
-    save = { partial: 'db/seeds/_partials/save-through-prisma', delegate: camelCase(model.name), entries: planned.record!.entries, inputType: `Prisma.${model.name}UncheckedCreateInput`, keyField: keyColumn(model).name };
+    save = { partial: 'db/seeds/_partials/save-through-prisma', delegate: model.names.delegate, entries: planned.record!.entries, inputType: `Prisma.${model.name}UncheckedCreateInput`, keyField: keyColumn(model).name };
   }
   const data = {
     entity: model.name,

@@ -1,6 +1,6 @@
 // Which faker call produces a realistic value for a field, from its name and type. Pure: names in, code out.
-import { snakeCase } from 'change-case';
-import pluralize from 'pluralize';
+import { singularName, snakeWords } from '../../model/names.js';
+import { isPlain, type TypeModel, type TypePrimitive } from '../../model/types.js';
 
 export type ValueKind = 'string' | 'int' | 'float' | 'decimal' | 'boolean' | 'Date' | 'bigint' | 'json';
 
@@ -12,8 +12,8 @@ export interface ValueHint {
   owner?: string;
   /** From `@db.VarChar(n)` / `@db.Char(n)`: longer strings are cut. */
   maxLength?: number;
-  /** The field's type as written, for Json values (`Record<string, string>`). */
-  typeText?: string;
+  /** The field's type, for Json values (`Record<string, string>`). */
+  declaredType?: TypeModel;
 }
 
 type Rule = readonly [pattern: RegExp, expression: string];
@@ -98,7 +98,7 @@ const dateRules: readonly Rule[] = [
   [/(^|_)(updated|modified|last_\w+|seen)(_(at|on|date))?$/, 'faker.date.recent({ days: 30 })'],
 ];
 
-const words = (name: string): string => snakeCase(name);
+const words = snakeWords;
 
 function firstMatch(hint: ValueHint, rules: readonly Rule[]): string | undefined {
   for (const name of hint.names) {
@@ -127,10 +127,20 @@ function numberValue(hint: ValueHint): string {
   return fractional ? 'faker.number.float({ min: 0, max: 1_000, fractionDigits: 2 })' : 'faker.number.int({ min: 0, max: 1_000 })';
 }
 
+const recordValues: Partial<Record<TypePrimitive, string>> = { string: 'faker.word.adjective()', number: 'faker.number.int({ min: 0, max: 100 })', boolean: 'faker.datatype.boolean()' };
+
+const plainPrimitive = (type: TypeModel): TypePrimitive | undefined => (isPlain(type) && type.target.kind === 'primitive' ? type.target.primitive : undefined);
+
+/** The faker call for the values of a `Record<string, string | number | boolean>`, or undefined for any other type. */
+function recordValue(type: TypeModel | undefined): string | undefined {
+  if (!type || type.target.kind !== 'record' || !isPlain(type)) return undefined;
+  const valueKind = plainPrimitive(type.target.value);
+  return plainPrimitive(type.target.key) === 'string' && valueKind ? recordValues[valueKind] : undefined;
+}
+
 function jsonValue(hint: ValueHint): string {
-  const record = /^Record<\s*string\s*,\s*(string|number|boolean)\s*>$/.exec(hint.typeText?.trim() ?? '');
-  if (!record) return '{}';
-  const value = { string: 'faker.word.adjective()', number: 'faker.number.int({ min: 0, max: 100 })', boolean: 'faker.datatype.boolean()' }[record[1] as 'string'];
+  const value = recordValue(hint.declaredType);
+  if (!value) return '{}';
   return `Object.fromEntries(faker.helpers.multiple(() => [faker.word.noun(), ${value}] as const, { count: { min: 1, max: 3 } }))`;
 }
 
@@ -158,7 +168,7 @@ export function fakerValue(hint: ValueHint): string {
 
 /** A few values of a list field, each chosen by the singular of its name (`tags` → a tag). */
 export function fakerList(hint: ValueHint, element: (hint: ValueHint) => string = fakerValue): string {
-  const singular = { ...hint, names: hint.names.map((name) => pluralize.singular(name)) };
+  const singular = { ...hint, names: hint.names.map((name) => singularName(name)) };
   return `faker.helpers.multiple(() => ${element(singular)}, { count: { min: 1, max: 3 } })`;
 }
 

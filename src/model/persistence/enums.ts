@@ -1,6 +1,5 @@
-import { snakeCase } from 'change-case';
 import type { EnumModel } from '../domain.js';
-import { isPrismaIdentifier } from '../names.js';
+import { enumDbName, isPrismaIdentifier } from '../names.js';
 import type { PlanningContext } from './context.js';
 import type { StoredEnum, StoredModel } from './types.js';
 
@@ -9,7 +8,7 @@ import type { StoredEnum, StoredModel } from './types.js';
  * identifiers, so Prisma Client hands back exactly the values the domain uses.
  */
 export function storedEnum(model: EnumModel, ctx: PlanningContext): StoredEnum {
-  const dbName = ctx.options.naming.tableCase === 'snake' ? snakeCase(model.name) : model.name;
+  const dbName = enumDbName(model.name, ctx.options.naming);
   return {
     name: model.name,
     ...(dbName !== model.name ? { dbName } : {}),

@@ -1,7 +1,5 @@
-import { pascalCase } from 'change-case';
 import type { EntityModel, FieldModel } from '../domain.js';
-import { camelCase } from 'change-case';
-import { pluralCamel, relationFieldName } from '../names.js';
+import { capitalizedName, pluralCamel, propertyName, relationFieldName } from '../names.js';
 
 /**
  * The relations between entities, decided before any field is printed so both sides agree:
@@ -100,7 +98,7 @@ export function relationNames(links: readonly RelationLink[]): Map<RelationLink,
     if ((counts.get(`${x}/${y}`) ?? 0) < 2 && x !== y) continue;
     const field = link.kind === 'manyToMany' ? link.aField : link.field;
     const from = link.kind === 'manyToOne' ? link.from : link.kind === 'owned' ? link.owner : link.a;
-    names.set(link, `${from}${pascalCase(relationFieldName(field.name))}`);
+    names.set(link, `${from}${capitalizedName(relationFieldName(field.name))}`);
   }
   return names;
 }
@@ -108,11 +106,11 @@ export function relationNames(links: readonly RelationLink[]): Map<RelationLink,
 /** The name of the list field a `manyToOne` adds to its target when the domain declares none: `orders`, or `ordersAsBuyer`. */
 export function backReferenceName(link: Extract<RelationLink, { kind: 'manyToOne' }>, named: boolean): string {
   const base = pluralCamel(link.from);
-  return named ? `${base}As${pascalCase(relationFieldName(link.field.name))}` : base;
+  return named ? `${base}As${capitalizedName(relationFieldName(link.field.name))}` : base;
 }
 
 /** The foreign key field a child gets for its owning aggregate: `orderId` with a relation `order`. */
 export function ownerKeyNames(owner: string): { key: string; relation: string } {
-  const relation = camelCase(owner);
+  const relation = propertyName(owner);
   return { key: `${relation}Id`, relation };
 }

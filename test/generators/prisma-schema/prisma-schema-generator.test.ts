@@ -1,19 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { defaultOptions } from '../../../src/config/options.js';
-import { UserError } from '../../../src/diagnostics.js';
 import { PrismaSchemaGenerator } from '../../../src/generators/prisma-schema/index.js';
 import { planPersistence } from '../../../src/model/persistence/index.js';
 import { lintSchema } from '../../../src/prisma/schema-wasm.js';
 import type { ProjectContext } from '../../../src/project/context.js';
+import { MemoryTree } from '../../../src/workspace/index.js';
 import { shopDomain } from '../../support/domain-builders.js';
 
 const context: ProjectContext = { root: '/project', options: defaultOptions(), moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql' };
 
-function generate(existing?: string, entities = ['Customer', 'Order', 'OrderLine', 'Product', 'Category']): string {
+function plan(existing?: string, entities = ['Customer', 'Order', 'OrderLine', 'Product', 'Category']) {
   const { persistence, diagnostics } = planPersistence(shopDomain(), context.options);
   expect(diagnostics).toEqual([]);
-  const [file] = new PrismaSchemaGenerator().plan({ persistence, context, projectFiles: { read: () => existing }, entities });
-  return file!.content;
+  const tree = new MemoryTree(existing === undefined ? {} : { 'prisma/schema.prisma': existing });
+  return new PrismaSchemaGenerator().plan({ persistence, context, tree, entities });
+}
+
+function generate(existing?: string, entities?: string[]): string {
+  const { files, diagnostics } = plan(existing, entities);
+  expect(diagnostics).toEqual([]);
+  const [file] = files;
+  return file && 'content' in file ? file.content : '';
 }
 
 describe('PrismaSchemaGenerator', () => {
@@ -78,7 +85,15 @@ describe('PrismaSchemaGenerator', () => {
     expect(lintSchema(schema)).toEqual([]);
   });
 
-  it('refuses an existing schema it cannot parse', () => {
-    expect(() => generate('model {{{')).toThrow(UserError);
+  it('refuses an existing schema it cannot parse, planning nothing', () => {
+    const result = plan('model {{{');
+    expect(result.files).toEqual([]);
+    expect(result.diagnostics).toMatchObject([{ code: 'IG301', severity: 'error', location: { file: 'prisma/schema.prisma', line: 1 } }]);
+  });
+
+  it('refuses a merge that Prisma rejects, naming the line', () => {
+    const result = plan('model Customer {\n  id String @id\n}\n\nmodel Clash {\n  customer Customer\n}\n', ['Order']);
+    expect(result.files).toEqual([]);
+    expect(result.diagnostics[0]).toMatchObject({ code: 'IG302', severity: 'error', location: { file: 'prisma/schema.prisma' } });
   });
 });

@@ -48,8 +48,14 @@ export interface OrderRepository {
   findByStatus(status: string, extra: number): Promise<Order[]>;
 }
 `;
-    const { notImplemented, files } = plan(shopSources({ 'src/domain/order/order-repository.ts': port }));
-    expect(notImplemented.map((method) => method.method)).toEqual(['nextIdentity', 'findRecentlyTrending', 'findByStatus']);
+    const { diagnostics, files } = plan(shopSources({ 'src/domain/order/order-repository.ts': port }));
+    const notImplemented = diagnostics.filter((diagnostic) => diagnostic.code === 'IG402');
+    expect(notImplemented.map((diagnostic) => [diagnostic.severity, diagnostic.message.split(' ')[0]])).toEqual([
+      ['warning', 'PrismaOrderRepository.nextIdentity'],
+      ['warning', 'PrismaOrderRepository.findRecentlyTrending'],
+      ['warning', 'PrismaOrderRepository.findByStatus'],
+    ]);
+    expect(notImplemented[0]!.location).toMatchObject({ file: 'src/domain/order/order-repository.ts', line: 6 });
     const methods = dataOf(files, 'src/infrastructure/repos/prisma-order.repository.ts')['methods'] as { name: string; kind: string }[];
     expect(methods.map((method) => [method.name, method.kind])).toEqual([
       ['findById', 'find-one'],
@@ -77,6 +83,31 @@ export interface OrderRepository {
       'exists(id: CustomerId): Promise<boolean>',
       'count(): Promise<number>',
     ]);
+  });
+
+  it('reads what a port method takes and returns from its types, however the lists and absences are written', () => {
+    const port = `import type { CustomerId } from '../customer/customer-id.js';
+import type { Order } from './order.js';
+import type { OrderId } from './order-id.js';
+
+export interface OrderRepository {
+  findById(id: OrderId): Promise<Order | undefined>;
+  findAllByIdIn(ids: ReadonlyArray<OrderId>): Promise<ReadonlyArray<Order>>;
+  findAllByCustomerIdIn(customerIds: Array<CustomerId>): Promise<readonly Order[]>;
+  saveAll(orders: readonly Order[]): Promise<void>;
+  countByCustomerId(customerId: CustomerId): Promise<number>;
+  deleteByCustomerId(customerId: CustomerId): Promise<number | null>;
+}
+`;
+    const { files } = plan(shopSources({ 'src/domain/order/order-repository.ts': port }));
+    const methods = dataOf(files, 'src/infrastructure/repos/prisma-order.repository.ts')['methods'] as Record<string, unknown>[];
+    const byName = (name: string) => methods.find((method) => method.name === name);
+    expect(byName('findById')).toMatchObject({ kind: 'find-one', empty: 'undefined', signature: 'findById(id: OrderId): Promise<Order | undefined>' });
+    expect(byName('findAllByIdIn')).toMatchObject({ kind: 'find-many', where: '{ id: { in: ids.map((item) => item.value) } }' });
+    expect(byName('findAllByCustomerIdIn')).toMatchObject({ kind: 'find-many', where: '{ customerId: { in: customerIds.map((item) => item.value) } }' });
+    expect(byName('saveAll')).toMatchObject({ kind: 'save', many: true });
+    expect(byName('countByCustomerId')).toMatchObject({ kind: 'count', where: '{ customerId: customerId.value }' });
+    expect(byName('deleteByCustomerId')).toMatchObject({ kind: 'delete', returnsCount: false });
   });
 
   it('refuses an aggregate it cannot rebuild, naming the field', () => {

@@ -4,6 +4,7 @@ import { planSeeds } from '../../../src/generators/seeds/index.js';
 import { inspectDomainSources } from '../../../src/inspect/index.js';
 import { planPersistence } from '../../../src/model/persistence/index.js';
 import type { ProjectContext } from '../../../src/project/context.js';
+import { MemoryTree } from '../../../src/workspace/index.js';
 import { shopSources } from '../../support/shop-sources.js';
 
 const generatedRepositories = ['src/infrastructure/repos/prisma-customer.repository.ts', 'src/infrastructure/repos/prisma-order.repository.ts'];
@@ -13,8 +14,8 @@ function plan(entities: string[], repositories = generatedRepositories) {
   const options = defaultOptions();
   const { persistence } = planPersistence(model, options);
   const context: ProjectContext = { root: '/p', options, moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql' };
-  const projectFiles = { read: (file: string) => (repositories.includes(file) ? '// generated' : undefined) };
-  return planSeeds({ domain: model, persistence, context, entities, count: 10, projectFiles });
+  const tree = new MemoryTree(Object.fromEntries(repositories.map((file) => [file, '// generated'])));
+  return planSeeds({ domain: model, persistence, context, entities, count: 10, tree });
 }
 
 const dataOf = (result: ReturnType<typeof plan>, file: string) => result.files.find((planned) => planned.path === `src/infrastructure/db/seeds/${file}`)?.data as Record<string, unknown>;
@@ -44,9 +45,10 @@ describe('planSeeds on the shop domain', () => {
   it('adds what the requested aggregates reference, and seeds a child with its aggregate', () => {
     const result = plan(['OrderLine']);
     expect(result.steps.map((step) => step.entity)).toEqual(['Customer', 'Product', 'Order']);
-    expect(result.notes).toContain('OrderLine is seeded with its aggregate Order');
-    expect(result.notes).toContain('Customer is seeded too: Order references it');
-    expect(result.notes).toContain('Product is seeded too: Order references it');
+    const notes = result.notes.map((note) => note.text);
+    expect(notes).toContain('OrderLine is seeded with its aggregate Order');
+    expect(notes).toContain('Customer is seeded too: Order references it');
+    expect(notes).toContain('Product is seeded too: Order references it');
     expect(dataOf(result, 'seed-all.ts')['steps']).toEqual([
       { plural: 'customers', call: 'seedCustomers(prisma, counts.customers)' },
       { plural: 'products', call: 'seedProducts(prisma, counts.products)' },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakerList, fakerValue, maxLengthOf, maybe, type ValueHint } from '../../../src/generators/seeds/value-choice.js';
+import { orNull, writtenType, type TypeModel } from '../../../src/model/types.js';
 
 const value = (names: string | string[], kind: ValueHint['kind'] = 'string', extra: Partial<ValueHint> = {}) =>
   fakerValue({ names: typeof names === 'string' ? [names] : names, kind, ...extra });
@@ -80,10 +81,15 @@ describe('the faker call chosen for a field', () => {
 
   it('gives booleans and Json records', () => {
     expect(value('isActive', 'boolean')).toBe('faker.datatype.boolean()');
-    expect(value('attributes', 'json', { typeText: 'Record<string, string>' })).toBe(
+    const text = (primitive: 'string' | 'number') => writtenType({ kind: 'primitive', primitive }, primitive);
+    const record = (key: TypeModel, value: TypeModel) => writtenType({ kind: 'record', key, value }, `Record<${key.text}, ${value.text}>`);
+    expect(value('attributes', 'json', { declaredType: record(text('string'), text('string')) })).toBe(
       'Object.fromEntries(faker.helpers.multiple(() => [faker.word.noun(), faker.word.adjective()] as const, { count: { min: 1, max: 3 } }))',
     );
-    expect(value('payload', 'json', { typeText: 'unknown' })).toBe('{}');
+    expect(value('counts', 'json', { declaredType: record(text('string'), text('number')) })).toContain('faker.number.int(');
+    expect(value('byId', 'json', { declaredType: record(text('number'), text('string')) })).toBe('{}');
+    expect(value('attributes', 'json', { declaredType: orNull(record(text('string'), text('string'))) })).toBe('{}');
+    expect(value('payload', 'json', { declaredType: writtenType({ kind: 'other', text: 'unknown' }, 'unknown') })).toBe('{}');
   });
 
   it('fills lists by the singular of their name, and optional values most of the time', () => {

@@ -1,5 +1,6 @@
 // A small order domain: its source files, and the model the inspector would read from them, built by hand.
 import type { DomainEventModel, DomainModel, EventPublisherPortModel, FieldModel, FieldType } from '../../../src/model/domain.js';
+import { orNull, promiseOf, writtenType, type TypeModel, type TypeTarget } from '../../../src/model/types.js';
 
 export const orderDomainFiles: Record<string, string> = {
   'src/domain/order/order-id.ts': `export class OrderId {
@@ -74,13 +75,17 @@ export interface EventBus {
 
 const at = (file: string, line = 1) => ({ file, line, column: 1 });
 
-function field(name: string, type: FieldType, typeText: string, file: string, extra: Partial<FieldModel> = {}): FieldModel {
-  return { name, type, typeText, optional: false, nullable: false, tags: {}, accessor: { kind: 'property', name }, location: at(file), ...extra };
+function field(name: string, type: FieldType, declaredType: TypeModel, file: string, extra: Partial<FieldModel> = {}): FieldModel {
+  return { name, type, declaredType, optional: false, nullable: false, tags: {}, accessor: { kind: 'property', name }, location: at(file), ...extra };
 }
+
+const primitive = (name: Extract<TypeTarget, { kind: 'primitive' }>['primitive']): TypeTarget => ({ kind: 'primitive', primitive: name });
+const domainEvent: TypeTarget = { kind: 'other', text: 'DomainEvent' };
 
 const placedFile = 'src/domain/order/events/order-placed.ts';
 const shippedFile = 'src/domain/order/events/order-shipped.ts';
 const orderId = { kind: 'identity', valueObject: 'OrderId', entity: 'Order', list: false } as const;
+const orderIdType = writtenType({ kind: 'identity', valueObject: 'OrderId', entity: 'Order' }, 'OrderId');
 
 export const orderPlaced: DomainEventModel = {
   name: 'OrderPlaced',
@@ -88,11 +93,11 @@ export const orderPlaced: DomainEventModel = {
   eventType: 'order.placed',
   aggregate: 'Order',
   fields: [
-    field('orderId', orderId, 'OrderId', placedFile),
-    field('total', { kind: 'primitive', primitive: 'number', list: false }, 'number', placedFile),
-    field('lines', { kind: 'primitive', primitive: 'string', list: true }, 'string[]', placedFile),
-    field('occurredAt', { kind: 'primitive', primitive: 'Date', list: false }, 'Date', placedFile),
-    field('note', { kind: 'primitive', primitive: 'string', list: false }, 'string', placedFile, { optional: true }),
+    field('orderId', orderId, orderIdType, placedFile),
+    field('total', { kind: 'primitive', primitive: 'number', list: false }, writtenType(primitive('number'), 'number'), placedFile),
+    field('lines', { kind: 'primitive', primitive: 'string', list: true }, writtenType(primitive('string'), 'string[]', true), placedFile),
+    field('occurredAt', { kind: 'primitive', primitive: 'Date', list: false }, writtenType(primitive('Date'), 'Date'), placedFile),
+    field('note', { kind: 'primitive', primitive: 'string', list: false }, writtenType(primitive('string'), 'string'), placedFile, { optional: true }),
   ],
   construction: {
     kind: 'constructor',
@@ -106,10 +111,10 @@ export const orderShipped: DomainEventModel = {
   eventType: 'order.shipped',
   aggregate: 'Order',
   fields: [
-    field('orderId', orderId, 'OrderId', shippedFile),
-    field('status', { kind: 'enum', name: 'OrderStatus', list: false }, 'OrderStatus', shippedFile),
-    field('carrier', { kind: 'primitive', primitive: 'string', list: false }, 'string | null', shippedFile, { nullable: true }),
-    field('occurredAt', { kind: 'primitive', primitive: 'Date', list: false }, 'Date', shippedFile),
+    field('orderId', orderId, orderIdType, shippedFile),
+    field('status', { kind: 'enum', name: 'OrderStatus', list: false }, writtenType({ kind: 'enum', name: 'OrderStatus' }, 'OrderStatus'), shippedFile),
+    field('carrier', { kind: 'primitive', primitive: 'string', list: false }, orNull(writtenType(primitive('string'), 'string')), shippedFile, { nullable: true }),
+    field('occurredAt', { kind: 'primitive', primitive: 'Date', list: false }, writtenType(primitive('Date'), 'Date'), shippedFile),
   ],
   construction: {
     kind: 'static-factory',
@@ -122,8 +127,8 @@ export const eventBusPort: EventPublisherPortModel = {
   name: 'EventBus',
   source: { ...at('src/domain/order/event-bus.ts', 3), exportName: 'EventBus' },
   methods: [
-    { name: 'publish', parameters: [{ name: 'event', typeText: 'DomainEvent', optional: false }], returnTypeText: 'Promise<void>', location: at('src/domain/order/event-bus.ts', 4) },
-    { name: 'publishAll', parameters: [{ name: 'events', typeText: 'DomainEvent[]', optional: false }], returnTypeText: 'Promise<void>', location: at('src/domain/order/event-bus.ts', 5) },
+    { name: 'publish', parameters: [{ name: 'event', type: writtenType(domainEvent, 'DomainEvent'), optional: false }], returnType: promiseOf(writtenType({ kind: 'void' }, 'void')), location: at('src/domain/order/event-bus.ts', 4) },
+    { name: 'publishAll', parameters: [{ name: 'events', type: writtenType(domainEvent, 'DomainEvent[]', true), optional: false }], returnType: promiseOf(writtenType({ kind: 'void' }, 'void')), location: at('src/domain/order/event-bus.ts', 5) },
   ],
   typeReferences: [{ name: 'DomainEvent', file: 'src/domain/order/domain-event.ts' }],
 };

@@ -1,11 +1,12 @@
 import pc from 'picocolors';
+import type { Reporter } from '../commands/reporter.js';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 
 /**
  * Everything the CLI prints goes through here: human text on stderr/stdout in colour (picocolors turns
  * colour off under NO_COLOR or when not a TTY), or a single JSON document on stdout with `--json`.
  */
-export class Reporter {
+export class ConsoleReporter implements Reporter {
   constructor(
     readonly json: boolean,
     readonly verbose: boolean,

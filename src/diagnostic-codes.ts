@@ -1,0 +1,57 @@
+/**
+ * Every diagnostic code infragen raises, each with one meaning. The README's table of codes is checked
+ * against this list by a test, so a code is added here, then documented, then raised.
+ * Ranges: IG0xx project, config and workspace; IG1xx reading the domain; IG2xx storage model;
+ * IG3xx schema and migrations; IG4xx repositories; IG5xx seeds; IG7xx messaging.
+ */
+export const diagnosticCodes = {
+  IG001: 'an infragen configuration value is unknown or invalid',
+  IG002: 'no file matches the entity globs',
+  IG003: 'an entity named on the command line does not exist',
+  IG010: 'a configured path leaves the project or cannot be used',
+  IG011: 'generate events was run before any broker was added',
+  IG012: 'templates eject was given a path that names no template',
+  IG013: 'a generated file was edited since infragen wrote it',
+  IG014: 'a file changed on disk while infragen was planning',
+  IG015: 'the manifest .infragen/manifest.json cannot be read',
+  IG016: 'the project has no package.json',
+  IG017: 'package.json is not valid JSON',
+  IG018: 'another infragen run is writing the project',
+  IG020: 'an init option has a value that is not allowed',
+  IG021: 'the init target is a file',
+  IG022: 'the init target directory is not empty',
+  IG023: 'init was given no directory and has no terminal to ask for one',
+  IG101: 'a field has a type infragen cannot map',
+  IG201: 'a stored entity has no id',
+  IG202: 'two entities map to one table',
+  IG203: 'a name is not a valid Prisma identifier',
+  IG204: 'a relation points at an entity with a composite key',
+  IG300: 'the Prisma schema file does not exist',
+  IG301: 'the existing Prisma schema cannot be parsed',
+  IG302: 'the merged Prisma schema is rejected by Prisma',
+  IG303: 'a migration step cannot run on a table with rows',
+  IG304: 'a newer migration folder already exists',
+  IG310: 'an applied migration was edited',
+  IG311: 'an applied migration is missing from the migrations folder',
+  IG312: 'a migration failed part-way on the database',
+  IG313: 'a migration has no down.sql',
+  IG314: 'migrate down --to names no applied migration',
+  IG315: 'a down.sql rolls its own transaction back',
+  IG316: 'a migration name has no letters or digits',
+  IG317: 'a migration would lose data and --accept-data-loss was not given',
+  IG401: 'a repository cannot be generated for an aggregate',
+  IG402: 'a repository method is generated as "not implemented"',
+  IG403: 'a stored field is not restored by the mapper',
+  IG501: 'seeds cannot be ordered: required references form a cycle',
+  IG502: 'a seeded aggregate has no generated repository',
+  IG503: 'prisma.config.ts cannot take the seed command automatically',
+  IG504: 'an aggregate cannot be seeded: its rows cannot be built',
+  IG701: 'an event field is not publicly readable',
+  IG702: 'an event field has a type messaging cannot encode',
+  IG703: 'a domain event is not a class',
+  IG704: 'an event publisher port method cannot be implemented',
+  IG705: 'two events share one event type',
+  IG706: 'a broker has no messaging adapter',
+} as const satisfies Record<`IG${number}`, string>;
+
+export type DiagnosticCode = keyof typeof diagnosticCodes;
