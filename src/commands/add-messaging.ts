@@ -1,6 +1,5 @@
 import { loadOptions } from '../config/load-options.js';
 import { errorDiagnostic, UserError } from '../diagnostics.js';
-import { generated } from '../generators/generator-result.js';
 import { brokers, type Broker } from '../config/brokers.js';
 import { messagingDependencies, planMessaging } from '../generators/messaging/index.js';
 import { planDependencies } from '../generators/package-json/index.js';
@@ -27,7 +26,7 @@ async function planMessagingRun(options: RunOptions, reporter: Reporter, request
     ]);
   }
   const { model } = await inspectProject(context.root, context.options, reporter);
-  await run.add(generated(planMessaging({ model, context, brokers: selected })));
+  await run.add(planMessaging({ model, context, brokers: selected }));
   if (withDependencies) await run.add(planDependencies(run.tree, messagingDependencies(selected), 'messaging'));
   return run.finish();
 }

@@ -15,7 +15,8 @@ const bundledTemplates = fileURLToPath(new URL('templates/', packageRoot));
 
 /** Bundled template paths under the given prefixes (all of them when none is given). */
 async function selectTemplates(prefixes: readonly string[]): Promise<string[]> {
-  const all = (await glob('**/*.hbs', { cwd: bundledTemplates })).sort();
+  // Runtime sources are overridden like templates: by their path under the templates folder.
+  const all = (await glob(['**/*.hbs', '**/runtime/**/*.ts'], { cwd: bundledTemplates })).sort();
   if (prefixes.length === 0) return all;
   const unknown = prefixes.filter((prefix) => !all.some((file) => file === prefix || file.startsWith(`${prefix.replace(/\/$/, '')}/`)));
   if (unknown.length > 0) {
@@ -27,7 +28,7 @@ async function selectTemplates(prefixes: readonly string[]): Promise<string[]> {
 }
 
 /**
- * `infragen templates eject [path…]`: copies bundled templates into the project's templates folder, where
+ * `infragen templates eject [path…]`: copies bundled templates and runtime sources into the project's templates folder, where
  * each one then wins over the bundled one. Files already ejected are the user's and are kept.
  */
 export async function ejectTemplates(options: RunOptions, reporter: Reporter, prefixes: readonly string[]): Promise<ApplyResult> {

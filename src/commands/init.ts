@@ -47,7 +47,7 @@ async function planInfrastructure(run: GenerationRun, domainFiles: readonly stri
   await run.add(new PrismaSchemaGenerator().plan({ persistence: persistence.persistence, context, tree: run.tree, entities }));
   await run.add(planPrismaConfig(context, initCommands.seed));
   await run.add(planDatabaseClient(context, { embeddedFallback: true }));
-  await run.add(generated(planMessaging({ model, context, brokers: context.options.broker ? [context.options.broker] : [] })));
+  await run.add(planMessaging({ model, context, brokers: context.options.broker ? [context.options.broker] : [] }));
 }
 
 /** `prisma/migrations/<timestamp>_init/` (migration.sql, down.sql) from the generated schema, on the embedded engine. */

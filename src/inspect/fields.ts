@@ -3,7 +3,7 @@ import type { FieldModel } from '../model/domain.js';
 import { writtenType, type TypeModel } from '../model/types.js';
 import type { InspectContext } from './context.js';
 import { substitute } from './heritage.js';
-import { docText, fieldTags } from './jsdoc-tags.js';
+import { docText, fieldTags, type RejectedTag } from './jsdoc-tags.js';
 import type { RawMember } from './members.js';
 import { locationOf } from './project.js';
 import { mapTypeName, mapTypeNode, type MappedType } from './type-mapping.js';
@@ -23,9 +23,13 @@ function declaredTypeOf(member: RawMember, context: InspectContext): TypeModel {
  */
 export function buildField(member: RawMember, owner: string, context: InspectContext): FieldModel {
   const site = { owner, field: member.name };
-  const tags = fieldTags(docText(member.docNodes));
+  const rejected: RejectedTag[] = [];
+  const tags = fieldTags(docText(member.docNodes), rejected);
   const declaredType = declaredTypeOf(member, context);
   const location = locationOf(member.nameNode);
+  for (const { tag, reason } of rejected) {
+    context.diagnostics.push(errorDiagnostic('IG102', `${owner}.${member.name}: ${tag} cannot be used: ${reason}`, location, 'write the tag as the README shows, e.g. @default("draft"), @default(now()), @map("column"), @db.VarChar(120)'));
+  }
   let mapped: MappedType | undefined;
   if (member.typeNode) mapped = mapTypeNode(member.typeNode, member.substitution, site, context);
   else if (member.inferredType) mapped = mapTypeName(member.inferredType, member.nameNode.getSourceFile(), site, context);

@@ -1,5 +1,6 @@
 import type { Node } from 'ts-morph';
 import type { FieldTags } from '../model/domain.js';
+import { parseTagArgument, printDefault, printNativeType } from './tag-arguments.js';
 
 /**
  * The raw text of the `/** … *\/` comments in the trivia before each node, read from the source text (ts-morph
@@ -15,52 +16,111 @@ export function docText(nodes: readonly (Node | undefined)[]): string {
     .join('\n');
 }
 
-/** The text inside the balanced parentheses of `@name(...)`, or undefined when the tag is absent. */
-export function tagArgument(text: string, name: string): string | undefined {
-  const match = new RegExp(`@${name.replace('.', '\\.')}\\(`).exec(text);
-  if (!match) return undefined;
-  let depth = 1;
-  const start = match.index + match[0].length;
-  for (let position = start; position < text.length; position += 1) {
-    const char = text[position];
-    if (char === '(') depth += 1;
-    if (char === ')') depth -= 1;
-    if (depth === 0) return text.slice(start, position).trim();
-  }
-  return undefined;
+/** One JSDoc tag: `@name` with the raw text of its `(…)` argument, if it has one. */
+export interface DocTag {
+  name: string;
+  argument?: string;
+  /** The argument could not be read (an unclosed parenthesis or string). */
+  malformed?: boolean;
 }
+
+/** The comment's lines without `/**`, `*\/` and the leading `*`. */
+function commentLines(text: string): string[] {
+  return text
+    .replace(/\/\*\*|\*\//g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/^\s*\*?/, '').trim());
+}
+
+/**
+ * The tags of JSDoc comments. A tag starts a line (prose such as "shown next to the @id" is not a tag); a
+ * tag line may hold several tags (`@id @unique`), and ends at the first word that is not one. Arguments are
+ * read with a tokenizer that knows string literals, so a `)` inside quotes does not end them.
+ */
+export function docTags(text: string): DocTag[] {
+  const tags: DocTag[] = [];
+  for (const line of commentLines(text)) {
+    let rest = line;
+    for (let match = /^@([A-Za-z][\w]*(?:\.[A-Za-z][\w]*)?)/.exec(rest); match; match = /^@([A-Za-z][\w]*(?:\.[A-Za-z][\w]*)?)/.exec(rest)) {
+      const name = match[1]!;
+      rest = rest.slice(match[0].length);
+      if (rest.startsWith('(')) {
+        const argument = parseTagArgument(rest);
+        if (argument === undefined) {
+          tags.push({ name, malformed: true });
+          break;
+        }
+        tags.push({ name, argument: argument.text });
+        rest = rest.slice(argument.length);
+      } else tags.push({ name });
+      rest = rest.trimStart();
+    }
+  }
+  return tags;
+}
+
+const find = (tags: readonly DocTag[], name: string) => tags.find((tag) => tag.name === name);
 
 export function hasTag(text: string, name: string): boolean {
-  return new RegExp(`@${name}(?![\\w.])`).test(text);
+  return find(docTags(text), name) !== undefined;
 }
 
-const unquote = (raw: string): string => raw.replace(/^(['"`])(.*)\1$/s, '$2');
+/** A string literal's value (`"orders"` → `orders`); a bare word as it is. */
+function literalValue(raw: string): string | undefined {
+  const trimmed = raw.trim();
+  if (/^[A-Za-z_][\w]*$/.test(trimmed)) return trimmed;
+  try {
+    const value: unknown = JSON.parse(trimmed.startsWith("'") ? `"${trimmed.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"` : trimmed);
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
-/** The field refinements written in JSDoc: `@id @unique @index @default(…) @map("…") @float @decimal @db.X(…) @ignore @json`. */
-export function fieldTags(text: string): FieldTags {
+/** A tag the inspector read but could not use, for a diagnostic. */
+export interface RejectedTag {
+  tag: string;
+  reason: string;
+}
+
+/**
+ * The field refinements written in JSDoc: `@id @unique @index @default(…) @map("…") @float @decimal @db.X(…)
+ * @ignore @json`. Every argument is parsed and printed again in canonical Prisma form; one that is not a value
+ * Prisma takes there is rejected rather than copied into the schema.
+ */
+export function fieldTags(text: string, rejected: RejectedTag[] = []): FieldTags {
   const tags: FieldTags = {};
   if (!text.includes('@')) return tags;
+  const all = docTags(text);
   for (const flag of ['id', 'unique', 'index', 'float', 'decimal', 'ignore', 'json'] as const) {
-    if (hasTag(text, flag)) tags[flag] = true;
+    if (find(all, flag)) tags[flag] = true;
   }
-  const fallback = tagArgument(text, 'default');
-  if (fallback !== undefined) tags.default = fallback;
-  const map = tagArgument(text, 'map');
-  if (map !== undefined) tags.map = unquote(map);
-  const db = /@db\.([A-Za-z][\w]*)/.exec(text);
-  if (db?.[1]) {
-    const argument = tagArgument(text, `db.${db[1]}`);
-    tags.db = argument === undefined ? db[1] : `${db[1]}(${argument})`;
+  for (const tag of all) {
+    if (tag.malformed) rejected.push({ tag: `@${tag.name}`, reason: 'its argument is not closed' });
+    else if (tag.name === 'default' && tag.argument !== undefined) {
+      const printed = printDefault(tag.argument);
+      if (printed === undefined) rejected.push({ tag: `@default(${tag.argument})`, reason: 'it is not a literal, an enum member or one of now(), uuid(), cuid(), autoincrement(), nanoid(), dbgenerated("…")' });
+      else tags.default = printed;
+    } else if (tag.name === 'map' && tag.argument !== undefined) {
+      const value = literalValue(tag.argument);
+      if (value === undefined || value === '') rejected.push({ tag: `@map(${tag.argument})`, reason: 'it is not a column name in quotes' });
+      else tags.map = value;
+    } else if (tag.name.startsWith('db.')) {
+      const printed = printNativeType(tag.name.slice(3), tag.argument);
+      if (printed === undefined) rejected.push({ tag: `@${tag.name}(${tag.argument ?? ''})`, reason: 'its arguments are not numbers or plain words' });
+      else tags.db = printed;
+    }
   }
   return tags;
 }
 
 /** `@table("orders")` on a class → `orders`. */
 export function tableTag(text: string): string | undefined {
-  const table = tagArgument(text, 'table');
-  return table === undefined ? undefined : unquote(table);
+  const table = find(docTags(text), 'table')?.argument;
+  return table === undefined ? undefined : literalValue(table);
 }
 
 export function isEntityTagged(text: string): boolean {
-  return hasTag(text, 'entity') || tagArgument(text, 'table') !== undefined;
+  const tags = docTags(text);
+  return find(tags, 'entity') !== undefined || find(tags, 'table')?.argument !== undefined;
 }

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { InternalError } from '../diagnostics.js';
 import { acquireEmbeddedPostgres, isPristine, releaseEmbeddedPostgres, resetEmbeddedPostgres } from './embedded-postgres.js';
+import { connectionError, parseUrlOrRefuse } from './database-errors.js';
 import { postgresAdapterFactory } from './postgres-adapter.js';
 
 /** The database a migration command works on: a real PostgreSQL (DATABASE_URL) or an embedded PGlite. */
@@ -25,7 +26,7 @@ function quoteIdent(name: string): string {
 
 /** Splits Prisma's `?schema=` parameter off the URL: `pg` does not know it. */
 export function parseDatabaseUrl(url: string): { connectionString: string; schemaName: string } {
-  const parsed = new URL(url);
+  const parsed = parseUrlOrRefuse(url);
   const schemaName = parsed.searchParams.get('schema') ?? 'public';
   parsed.searchParams.delete('schema');
   return { connectionString: parsed.toString(), schemaName };
@@ -34,8 +35,14 @@ export function parseDatabaseUrl(url: string): { connectionString: string; schem
 async function openPostgres(url: string): Promise<Database> {
   const { connectionString, schemaName } = parseDatabaseUrl(url);
   const searchPath = `-c search_path=${quoteIdent(schemaName)}`;
-  const pool = new pg.Pool({ connectionString, options: searchPath, max: 2 });
-  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schemaName)}`);
+  // A server that never answers fails within the timeout instead of hanging the command.
+  const pool = new pg.Pool({ connectionString, options: searchPath, max: 2, connectionTimeoutMillis: 10_000 });
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schemaName)}`);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw connectionError(error, new URL(connectionString));
+  }
   return {
     kind: 'postgresql',
     schemaName,
@@ -88,13 +95,15 @@ async function openEmbedded(): Promise<Database> {
     transaction: async (...args: Parameters<PGlite['transaction']>) => (await ready()).transaction(...args),
   } as PGliteClient;
   const factory = new PrismaPGlite(client as PGlite);
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => awaitingScripts(await connect(), client);
   // The adapter's own shadow database is a new PGlite running initdb every time.
   factory.connectToShadowDb = async () => {
     await handback;
     const main = db;
     lent = !lent && (await isPristine(main));
     if (lent) {
-      const adapter = await new PrismaPGlite(main).connect();
+      const adapter = awaitingScripts(await new PrismaPGlite(main).connect(), main);
       adapter.dispose = () => {
         handback = (async () => {
           if (!(await resetEmbeddedPostgres(main))) {
@@ -110,7 +119,7 @@ async function openEmbedded(): Promise<Database> {
     }
     const shadow = await acquireEmbeddedPostgres();
     shadows.add(shadow);
-    const adapter = await new PrismaPGlite(shadow).connect();
+    const adapter = awaitingScripts(await new PrismaPGlite(shadow).connect(), shadow);
     adapter.dispose = async () => {
       if (shadows.delete(shadow)) await releaseEmbeddedPostgres(shadow);
     };
@@ -140,6 +149,23 @@ async function openEmbedded(): Promise<Database> {
       await releaseEmbeddedPostgres(db);
     },
   };
+}
+
+type ScriptRunner = { executeScript(script: string): Promise<void> };
+
+/**
+ * pglite-prisma-adapter 0.7.2 starts a migration script without awaiting it, so a failing statement is
+ * lost and the engine records the migration as applied: run the script to its end and report its error.
+ */
+function awaitingScripts<Adapter extends ScriptRunner>(adapter: Adapter, db: Pick<PGlite, 'exec'>): Adapter {
+  adapter.executeScript = async (script) => {
+    try {
+      await db.exec(script);
+    } catch (error) {
+      (adapter as unknown as { onError(error: unknown): never }).onError(error);
+    }
+  };
+  return adapter;
 }
 
 export function openDatabase(url?: string): Promise<Database> {

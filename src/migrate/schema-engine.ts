@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { DiffTarget, MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm';
-import { InternalError } from '../diagnostics.js';
+import { errorDiagnostic, InternalError, UserError } from '../diagnostics.js';
 import { openDatabase, type Database } from './database.js';
 import { withDryRun } from './dry-run-adapter.js';
 import { postgresLockfile, type MigrationsFolder } from './migrations-folder.js';
@@ -149,6 +149,18 @@ function engineError(operation: string, error: unknown): InternalError {
   return new InternalError(`Prisma schema engine (${operation}) failed: ${message}`, { cause: error });
 }
 
+/** A migration whose SQL the database rejected, as the user's error naming it; undefined for other failures. */
+function failedMigration(error: unknown, folder: MigrationsFolder): UserError | undefined {
+  const text = error instanceof Error ? error.message : String(error);
+  const name = /apply_script\s+with migration_name="([^"]+)"/.exec(text)?.[1];
+  if (!name) return undefined;
+  const reason = text.split('\n').find((line, index) => index > 0 && line.trim() !== '' && !/^\s*\d+:|^\s+(with|at) /.test(line))?.trim() ?? text.split('\n')[0]!;
+  const file = `${folder.baseDir}/${name}/migration.sql`;
+  return new UserError(`migration ${name} failed on the database`, [
+    errorDiagnostic('IG324', `the database rejected migration ${name}: ${reason}`, { file, line: 1, column: 1 }, 'fix its SQL (it may have run in part: check the database), then run `infragen migrate deploy` again'),
+  ]);
+}
+
 async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
@@ -202,8 +214,12 @@ export async function openSchemaEngine(options: OpenSchemaEngineOptions): Promis
       }
     },
     async applyMigrations(folder) {
-      const result = await call('applyMigrations', () => engine.applyMigrations({ migrationsList: toMigrationList(folder), filters: noFilter }));
-      return result.appliedMigrationNames;
+      try {
+        const result = await engine.applyMigrations({ migrationsList: toMigrationList(folder), filters: noFilter });
+        return result.appliedMigrationNames;
+      } catch (error) {
+        throw failedMigration(error, folder) ?? engineError('applyMigrations', error);
+      }
     },
     async diagnoseMigrationHistory(folder) {
       const result = await call('diagnoseMigrationHistory', () =>

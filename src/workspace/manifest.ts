@@ -23,6 +23,15 @@ function invalidManifest(detail: string): UserError {
   ]);
 }
 
+/** The manifest's text, undefined when there is none; one that cannot be read is the user's to fix. */
+export async function readManifestText(read: (file: string) => Promise<string | undefined>, file: string): Promise<string | undefined> {
+  try {
+    return await read(file);
+  } catch (error) {
+    throw invalidManifest(`it cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
 /** Parses the manifest's text; an absent manifest is an empty one. */
 export function parseManifest(text: string | undefined): Manifest {
   if (text === undefined) return { version: 1, files: {} };

@@ -2,8 +2,9 @@ import { createTwoFilesPatch } from 'diff';
 import { errorDiagnostic, InternalError, UserError } from '../diagnostics.js';
 import { journalPath, recoverInterruptedWrite, stagingDir, writeAllOrNothing, type PendingWrite } from './atomic-write.js';
 import { lockPath, withProjectLock } from './project-lock.js';
+import { refusingUnwritable } from './unwritable.js';
 import { formatFile } from './format.js';
-import { parseManifest, serializeManifest, sha256 } from './manifest.js';
+import { parseManifest, readManifestText, serializeManifest, sha256 } from './manifest.js';
 import { absolutePath, manifestPath, projectPath } from './paths.js';
 import type { ConflictPolicy, RenderedFile } from './planned-file.js';
 import { generatedCopies, pruneGenerated, readGenerated } from './generated-store.js';
@@ -107,7 +108,7 @@ export class StagedChangeSet implements ProjectTree {
   async #recoverLocked(): Promise<'none' | 'completed' | 'cleared'> {
     const outcome = await recoverInterruptedWrite(this.#fs, this.#root);
     if (outcome !== 'none') {
-      const manifest = parseManifest(await this.#fs.readText(absolutePath(this.#root, manifestPath)));
+      const manifest = parseManifest(await readManifestText((file) => this.#fs.readText(file), absolutePath(this.#root, manifestPath)));
       await pruneGenerated(this.#fs, this.#root, Object.values(manifest.files));
     }
     return outcome;
@@ -122,7 +123,7 @@ export class StagedChangeSet implements ProjectTree {
 
   /** Formats every file and decides what to do with it from the disk, the manifest and its policy. Writes nothing. */
   async plan(): Promise<FileChange[]> {
-    const manifest = parseManifest(await this.#fs.readText(absolutePath(this.#root, manifestPath)));
+    const manifest = parseManifest(await readManifestText((file) => this.#fs.readText(file), absolutePath(this.#root, manifestPath)));
     return Promise.all(
       [...this.#files.values()].map(async (file): Promise<FileChange> => {
         const absolute = absolutePath(this.#root, file.path);
@@ -188,34 +189,36 @@ export class StagedChangeSet implements ProjectTree {
       );
     }
     const toWrite = changes.filter(writes);
-    await withProjectLock(this.#root, async () => {
-      await this.#recoverLocked();
-      const pending: PendingWrite[] = [];
-      const moved: FileChange[] = [];
-      for (const change of toWrite) {
-        const file = absolutePath(this.#root, change.path);
-        const now = await this.#fs.readText(file);
-        if (now !== change.before) moved.push(change);
-        pending.push({ file, text: change.after, before: change.before });
-      }
-      if (moved.length > 0) {
-        throw new UserError(
-          'files changed on disk while infragen was planning; nothing was written',
-          moved.map((change) => errorDiagnostic('IG014', `${change.path} changed on disk since infragen read it`, undefined, 'run the command again')),
-        );
-      }
-      const manifestWrite = await this.#manifestWrite(changes);
-      const all = [...pending, ...(await generatedCopies(this.#fs, this.#root, changes)), ...(manifestWrite ? [manifestWrite] : [])];
-      if (all.length === 0) return;
-      await writeAllOrNothing(this.#fs, this.#root, all, { ...(this.#interruptAfter !== undefined && { interruptAfter: this.#interruptAfter }) });
-      if (manifestWrite) await pruneGenerated(this.#fs, this.#root, Object.values(parseManifest(manifestWrite.text).files));
-    });
+    await refusingUnwritable(this.#root, () =>
+      withProjectLock(this.#root, async () => {
+        await this.#recoverLocked();
+        const pending: PendingWrite[] = [];
+        const moved: FileChange[] = [];
+        for (const change of toWrite) {
+          const file = absolutePath(this.#root, change.path);
+          const now = await this.#fs.readText(file);
+          if (now !== change.before) moved.push(change);
+          pending.push({ file, text: change.after, before: change.before });
+        }
+        if (moved.length > 0) {
+          throw new UserError(
+            'files changed on disk while infragen was planning; nothing was written',
+            moved.map((change) => errorDiagnostic('IG014', `${change.path} changed on disk since infragen read it`, undefined, 'run the command again')),
+          );
+        }
+        const manifestWrite = await this.#manifestWrite(changes);
+        const all = [...pending, ...(await generatedCopies(this.#fs, this.#root, changes)), ...(manifestWrite ? [manifestWrite] : [])];
+        if (all.length === 0) return;
+        await writeAllOrNothing(this.#fs, this.#root, all, { ...(this.#interruptAfter !== undefined && { interruptAfter: this.#interruptAfter }) });
+        if (manifestWrite) await pruneGenerated(this.#fs, this.#root, Object.values(parseManifest(manifestWrite.text).files));
+      }),
+    );
   }
 
   /** The manifest with what infragen wrote; undefined when its bytes would not change (or it would be empty and new). */
   async #manifestWrite(changes: readonly FileChange[]): Promise<PendingWrite | undefined> {
     const file = absolutePath(this.#root, manifestPath);
-    const before = await this.#fs.readText(file);
+    const before = await readManifestText((path) => this.#fs.readText(path), file);
     const files = { ...parseManifest(before).files };
     for (const change of changes) {
       if (writes(change) || change.action === 'unchanged') files[change.path] = sha256(change.generated);

@@ -4,7 +4,10 @@ import { entity, field, inspect } from './support.js';
 describe('JSDoc tags', () => {
   it('reads every field tag, on fields, getters, parameters and props members', () => {
     const { model } = inspect({
-      'src/domain/post.ts': `/** A post. @table("blog_posts") */
+      'src/domain/post.ts': `/**
+ * A post.
+ * @table("blog_posts")
+ */
 export class Post {
   /** @id @default(uuid()) */
   id!: string;

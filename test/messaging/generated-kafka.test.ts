@@ -15,7 +15,8 @@ import { OrderPlaced } from '../src/domain/order/events/order-placed.js';
 import { OrderId } from '../src/domain/order/order-id.js';
 import { EventHandlers, domainEvents, MessagingConfigError } from '../src/infrastructure/messaging/index.js';
 import { kafkaConfigFromEnv } from '../src/infrastructure/messaging/kafka/index.js';
-import { backoffDelayMs, kafkaRetry } from '../src/infrastructure/messaging/kafka/connection.js';
+import { kafkaRetry } from '../src/infrastructure/messaging/kafka/connection.js';
+import { backoffDelayMs } from '../src/infrastructure/messaging/shared/backoff.js';
 import { fromKafkaHeaders, toKafkaHeaders, toKafkaMessage, toTransportMessage } from '../src/infrastructure/messaging/kafka/kafka-message.js';
 import { PartitionBatchHandler, recordAction, type BatchPayload } from '../src/infrastructure/messaging/kafka/partition-retry.js';
 import { deadLetterTopic, isOwnTopic } from '../src/infrastructure/messaging/kafka/topology.js';
@@ -195,7 +196,6 @@ describe('generated messaging with the Kafka adapter', () => {
 
   it('type-checks under strict NodeNext settings, the Kafka harness and acceptance test included', () => {
     for (const file of ['kafka.harness.ts', 'kafka.acceptance.test.ts']) expect(existsSync(path.join(project.root, 'test/messaging', file))).toBe(true);
-    expect(readFileSync(path.join(project.root, 'test/messaging/kafka.acceptance.test.ts'), 'utf8')).toContain('has not been run against a real broker');
     const result = run('tsc', ['-p', '.'], project.root);
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);

@@ -1,22 +1,29 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/diagnostics.js';
 import { writtenType } from '../../src/model/types.js';
 import { messagingDependencies, planMessaging } from '../../src/generators/messaging/index.js';
+import type { PlannedFile } from '../../src/workspace/planned-file.js';
 import { repoRoot } from '../e2e/support.js';
+import { tempRoot } from '../workspace/support.js';
 import { orderModel, orderPlaced } from './support/order-domain.js';
 import { projectContext } from './support/generate-project.js';
 
-function templateFiles(dir: string): string[] {
+function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile() && !entry.parentPath.includes('_partials'))
-    .map((entry) => path.relative(path.join(repoRoot, 'templates'), path.join(entry.parentPath, entry.name)));
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+}
+
+/** The template data of the planned file whose path ends with `suffix`. */
+function dataOf(files: readonly PlannedFile[], suffix: string): object | undefined {
+  const file = files.find((candidate) => candidate.path.endsWith(suffix));
+  return file !== undefined && 'data' in file ? file.data : undefined;
 }
 
 describe('planMessaging', () => {
   it('plans the runtime, the event map, the publisher behind the port and the acceptance suite', () => {
-    const files = planMessaging({ model: orderModel(true), context: projectContext(), brokers: ['rabbitmq'] });
+    const files = planMessaging({ model: orderModel(true), context: projectContext(), brokers: ['rabbitmq'] }).files;
     expect(files.map((file) => `${file.policy.padEnd(8)} ${file.path}`).sort()).toMatchInlineSnapshot(`
       [
         "owned    src/infrastructure/messaging/domain-event-publisher.ts",
@@ -31,6 +38,8 @@ describe('planMessaging', () => {
         "owned    src/infrastructure/messaging/rabbitmq/index.ts",
         "owned    src/infrastructure/messaging/rabbitmq/publisher.ts",
         "owned    src/infrastructure/messaging/rabbitmq/topology.ts",
+        "owned    src/infrastructure/messaging/shared/backoff.ts",
+        "owned    src/infrastructure/messaging/shared/broker-base.ts",
         "owned    src/infrastructure/messaging/shared/delivery.ts",
         "owned    src/infrastructure/messaging/shared/env.ts",
         "owned    src/infrastructure/messaging/shared/envelope.ts",
@@ -38,17 +47,21 @@ describe('planMessaging', () => {
         "owned    src/infrastructure/messaging/shared/event-codec.ts",
         "owned    src/infrastructure/messaging/shared/event-definition.ts",
         "owned    src/infrastructure/messaging/shared/event-handlers.ts",
+        "owned    src/infrastructure/messaging/shared/event-publisher-adapter.ts",
         "owned    src/infrastructure/messaging/shared/json.ts",
         "owned    src/infrastructure/messaging/shared/logger.ts",
         "owned    src/infrastructure/messaging/shared/ordered-executor.ts",
         "owned    src/infrastructure/messaging/shared/payload-reader.ts",
         "owned    src/infrastructure/messaging/shared/ports.ts",
+        "owned    src/infrastructure/messaging/shared/reconnecting-connection.ts",
         "owned    src/infrastructure/messaging/shared/retry-policy.ts",
+        "owned    test/messaging/acceptance-steps.ts",
         "owned    test/messaging/acceptance-suite.ts",
         "owned    test/messaging/consumer-worker.ts",
         "owned    test/messaging/harness.ts",
         "owned    test/messaging/memory.acceptance.test.ts",
         "owned    test/messaging/memory.harness.ts",
+        "owned    test/messaging/network-harness.ts",
         "owned    test/messaging/probe-events.ts",
         "owned    test/messaging/rabbitmq.acceptance.test.ts",
         "owned    test/messaging/rabbitmq.harness.ts",
@@ -61,7 +74,7 @@ describe('planMessaging', () => {
   });
 
   it('plans the NATS JetStream adapter, its config scaffold and its harness for --broker nats', () => {
-    const files = planMessaging({ model: orderModel(true), context: projectContext(), brokers: ['nats'] });
+    const files = planMessaging({ model: orderModel(true), context: projectContext(), brokers: ['nats'] }).files;
     const natsFiles = files.filter((file) => file.path.includes('/nats/') || file.path.includes('/nats.'));
     expect(natsFiles.map((file) => `${file.policy.padEnd(8)} ${file.path}`).sort()).toEqual([
       'owned    src/infrastructure/messaging/nats/broker.ts',
@@ -77,25 +90,56 @@ describe('planMessaging', () => {
       'scaffold src/infrastructure/messaging/nats/config.ts',
     ]);
     expect(files.some((file) => file.path.includes('rabbitmq'))).toBe(false);
-    expect(files.find((file) => file.path.endsWith('/messaging.ts'))?.data).toMatchObject({
+    expect(dataOf(files, '/messaging.ts')).toMatchObject({
       brokers: [{ kind: 'nats', brokerClass: 'NatsBroker', configFromEnv: 'natsConfigFromEnv' }],
     });
   });
 
-  it('plans every messaging template, the domain port excepted when the domain has one', () => {
-    const planned = new Set(planMessaging({ model: orderModel(false), context: projectContext(), brokers: ['rabbitmq', 'kafka', 'nats'] }).map((file) => file.template));
-    expect([...planned].sort()).toEqual(templateFiles(path.join(repoRoot, 'templates/messaging')).sort());
+  it('plans every messaging template and every runtime source, each runtime source where its folder says', () => {
+    const files = planMessaging({ model: orderModel(false), context: projectContext(), brokers: ['rabbitmq', 'kafka', 'nats'] }).files;
+    const templates = files.flatMap((file) => ('template' in file ? [file.template.replace(/^messaging\//, '')] : []));
+    const runtime = filesUnder(path.join(repoRoot, 'templates/messaging/runtime'));
+    expect(templates.sort()).toEqual(filesUnder(path.join(repoRoot, 'templates/messaging')).filter((file) => !file.startsWith('runtime/')).sort());
+    const destinations: Record<string, string> = { messaging: 'src/infrastructure/messaging', acceptance: 'test/messaging' };
+    const expected = runtime.map((file) => file.replace(/^[^/]+/, (top) => destinations[top] ?? top));
+    expect(files.filter((file) => 'content' in file).map((file) => file.path).sort()).toEqual(expected.sort());
+  });
+
+  it('writes runtime sources with the project\'s import suffix and the owned or scaffold header', () => {
+    const context = { ...projectContext(), importSuffix: '' as const };
+    const files = planMessaging({ model: orderModel(true), context, brokers: ['rabbitmq'] }).files;
+    const content = (suffix: string) => {
+      const file = files.find((candidate) => candidate.path.endsWith(suffix));
+      return file !== undefined && 'content' in file ? file.content : '';
+    };
+    expect(content('/rabbitmq/broker.ts')).toMatch(/^\/\/ Generated by infragen — do not edit\..*\nimport /);
+    expect(content('/rabbitmq/broker.ts')).toContain("import { readDeadLetter } from '../shared/delivery';");
+    expect(content('/rabbitmq/config.ts')).toMatch(/^\/\/ Scaffolded by infragen; this file is yours to edit/);
+    expect(content('test/messaging/rabbitmq.harness.ts')).toContain("import { RabbitMqBroker } from '../../src/infrastructure/messaging/rabbitmq/broker';");
+    expect(content('test/messaging/rabbitmq.harness.ts')).toContain("from './harness';");
+  });
+
+  it('takes the project\'s override of a runtime source, with its imports adapted and the header added', () => {
+    const project = tempRoot();
+    try {
+      project.write({ '.infragen/templates/messaging/runtime/messaging/shared/logger.ts': "import { x } from './json.js';\nexport const overridden = x;\n" });
+      const files = planMessaging({ model: orderModel(true), context: { ...projectContext(project.root), importSuffix: '' }, brokers: [] }).files;
+      const logger = files.find((file) => file.path.endsWith('/shared/logger.ts'));
+      expect(logger !== undefined && 'content' in logger ? logger.content : undefined).toMatch(/^\/\/ Generated by infragen.*\nimport \{ x \} from '\.\/json';\nexport const overridden = x;\n$/);
+    } finally {
+      project.remove();
+    }
   });
 
   it('generates a port next to the events when the domain has none, as a scaffold', () => {
-    const files = planMessaging({ model: orderModel(false), context: projectContext(), brokers: [] });
+    const files = planMessaging({ model: orderModel(false), context: projectContext(), brokers: [] }).files;
     expect(files.find((file) => file.path === 'src/domain/order/events/domain-event-publisher.ts')).toMatchObject({ policy: 'scaffold', data: { portName: 'DomainEventPublisher' } });
     expect(files.some((file) => file.path.includes('rabbitmq'))).toBe(false);
   });
 
   it('computes each field codec in the model, not in the template', () => {
-    const events = planMessaging({ model: orderModel(true), context: projectContext(), brokers: [] }).find((file) => file.path.endsWith('/events.ts'));
-    expect(events?.data).toMatchObject({
+    const events = dataOf(planMessaging({ model: orderModel(true), context: projectContext(), brokers: [] }).files, '/events.ts');
+    expect(events).toMatchObject({
       events: [
         {
           className: 'OrderPlaced',
@@ -134,20 +178,16 @@ describe('planMessaging', () => {
         ],
       },
     ];
-    const attempt = () => planMessaging({ model, context: projectContext(), brokers: ['rabbitmq'] });
-    expect(attempt).toThrow(UserError);
-    try {
-      attempt();
-    } catch (error) {
-      expect((error as UserError).diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message])).toEqual([
-        ['IG701', 'Event field "secret" is not publicly readable'],
-        ['IG702', 'Event field "customer" (Customer): fields holding a whole entity cannot travel in an event'],
-      ]);
-    }
+    const result = planMessaging({ model, context: projectContext(), brokers: ['rabbitmq'] });
+    expect(result.files).toEqual([]);
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.severity, diagnostic.message])).toEqual([
+      ['IG701', 'error', 'Event field "secret" is not publicly readable'],
+      ['IG702', 'error', 'Event field "customer" (Customer): fields holding a whole entity cannot travel in an event'],
+    ]);
   });
 
   it('plans the Kafka adapter, its config scaffold and its harness for --broker kafka', () => {
-    const files = planMessaging({ model: orderModel(true), context: projectContext(), brokers: ['rabbitmq', 'kafka'] });
+    const files = planMessaging({ model: orderModel(true), context: projectContext(), brokers: ['rabbitmq', 'kafka'] }).files;
     const kafkaFiles = files.filter((file) => file.path.includes('/kafka/') || file.path.includes('/kafka.'));
     expect(kafkaFiles.map((file) => `${file.policy.padEnd(8)} ${file.path}`).sort()).toEqual([
       'owned    src/infrastructure/messaging/kafka/broker.ts',
@@ -162,7 +202,7 @@ describe('planMessaging', () => {
       'owned    test/messaging/kafka.harness.ts',
       'scaffold src/infrastructure/messaging/kafka/config.ts',
     ]);
-    expect(files.find((file) => file.path.endsWith('/messaging.ts'))?.data).toMatchObject({
+    expect(dataOf(files, '/messaging.ts')).toMatchObject({
       brokers: [
         { kind: 'rabbitmq', brokerClass: 'RabbitMqBroker', configFromEnv: 'rabbitMqConfigFromEnv' },
         { kind: 'kafka', brokerClass: 'KafkaBroker', configFromEnv: 'kafkaConfigFromEnv' },

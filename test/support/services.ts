@@ -5,7 +5,12 @@ export const serviceUrls = {
   database: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test',
   amqp: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
   nats: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+  /** The first of `KAFKA_BROKERS` (host:port list), as a URL for the reachability check. */
+  kafka: `kafka://${(process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(',')[0]!.trim()}`,
 } as const;
+
+/** `KAFKA_BROKERS` as the generated Kafka adapter reads it. */
+export const kafkaBrokers = process.env.KAFKA_BROKERS || '127.0.0.1:9092';
 
 /** Under `INFRAGEN_REQUIRE_SERVICES=1` (CI) a missing service fails the run instead of skipping tests. */
 export const servicesRequired = process.env.INFRAGEN_REQUIRE_SERVICES === '1';

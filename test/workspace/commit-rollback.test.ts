@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InternalError } from '../../src/diagnostics.js';
+import { InternalError, UserError } from '../../src/diagnostics.js';
 import { nodeWorkspaceFs, StagedChangeSet, type WorkspaceFs } from '../../src/workspace/index.js';
 import { file, tempRoot, type TempRoot } from './support.js';
 
@@ -60,6 +60,23 @@ describe('commit is all or nothing', () => {
     expect(project.snapshot()).toEqual({});
   });
 
+  it('refuses a project it may not write as the user’s error (IG019), leaving it as it was', async () => {
+    await seed();
+    const before = project.snapshot();
+    const readOnly: WorkspaceFs = {
+      ...nodeWorkspaceFs,
+      rename: async (from, to) => {
+        throw Object.assign(new Error(`EACCES: permission denied, rename '${from}' -> '${to}'`), { code: 'EACCES', path: to });
+      },
+    };
+    const set = new StagedChangeSet(project.root, { fs: readOnly });
+    for (const planned of nextRun) set.write(planned);
+    const error = await set.commit(await set.plan()).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).diagnostics[0]).toMatchObject({ code: 'IG019' });
+    expect(project.snapshot()).toEqual(before);
+  });
+
   it('says which files it could not restore when the rollback fails too', async () => {
     await seed();
     const fs = failingOn('writeText', 11, failingOn('rename', 3)); // 9 staged writes (4 files, 4 copies of them, the manifest) and the journal, then restoring src/a.txt
@@ -78,7 +95,18 @@ describe('commit is all or nothing', () => {
     await set.commit(await set.plan());
     const written = Object.keys(project.snapshot()).filter((key) => !key.startsWith('.infragen/generated/'));
     expect(written.sort()).toEqual(
-      ['.infragen', '.infragen/generated', '.infragen/manifest.json', 'd.txt', 'src', 'src/a.txt', 'src/b.txt', 'src/deep', 'src/deep/new', 'src/deep/new/c.txt'].sort(),
+      [
+        '.infragen',
+        '.infragen/generated',
+        '.infragen/manifest.json',
+        'd.txt',
+        'src',
+        'src/a.txt',
+        'src/b.txt',
+        'src/deep',
+        'src/deep/new',
+        'src/deep/new/c.txt',
+      ].sort(),
     );
     expect(project.read('src/a.txt')).toBe('a2\n');
   });

@@ -11,7 +11,7 @@ import { tempRoot } from './support.js';
 it('writes the messaging layer once and leaves the tree byte-identical on a second run', async () => {
   const project = tempRoot();
   try {
-    const planned = planMessaging({ model: orderModel(true), context: projectContext(project.root), brokers: ['rabbitmq'] });
+    const planned = planMessaging({ model: orderModel(true), context: projectContext(project.root), brokers: ['rabbitmq'] }).files;
     const renderer = createRenderer({ projectRoot: project.root, overrideDir: '.infragen/templates' });
     const apply = async (): Promise<FileChange[]> => {
       const set = new StagedChangeSet(project.root);

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../diagnostics.js';
 import type { DomainEventModel, DomainModel } from '../../model/domain.js';
 import { eventNames } from '../../model/names.js';
+import { tsString } from '../../render/literals.js';
 import { messagingDiagnostic } from './errors.js';
 import { fieldCodec, type FieldCodec } from './field-codec.js';
 
@@ -8,7 +9,9 @@ import { fieldCodec, type FieldCodec } from './field-codec.js';
 export interface EventView {
   className: string;
   definitionName: string;
+  /** The event type, as a string literal. */
   eventType: string;
+  /** Its routing key, as a string literal. */
   routingKey: string;
   schemaVersion: number;
   fields: FieldCodec[];
@@ -64,8 +67,8 @@ export function eventView(event: DomainEventModel, model: DomainModel): EventVie
   return {
     className: event.name,
     definitionName: names.definition,
-    eventType: event.eventType,
-    routingKey: names.routingKey,
+    eventType: tsString(event.eventType),
+    routingKey: tsString(names.routingKey),
     schemaVersion: 1,
     fields,
     construct,

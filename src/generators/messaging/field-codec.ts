@@ -1,12 +1,15 @@
 import type { Diagnostic } from '../../diagnostics.js';
 import type { ConstructionModel, DomainModel, FieldModel, Primitive, ValueObjectModel } from '../../model/domain.js';
 import { messagingDiagnostic } from './errors.js';
+import { tsString } from '../../render/literals.js';
 
 /** How one event field travels: the expression that writes it into the payload and the decoder that reads it back. */
 export interface FieldCodec {
   name: string;
   /** The local variable holding the decoded value in the deserializer. */
   local: string;
+  /** The field's name as a string literal: its key in the payload. */
+  key: string;
   presence: 'required' | 'optional' | 'nullable';
   /** An expression over `event`, e.g. `encode.date(event.placedAt)`. */
   encode: string;
@@ -62,7 +65,7 @@ export function fieldCodec(field: FieldModel, model: DomainModel): FieldCodec | 
   const local = localName(field);
   const presence = field.nullable ? 'nullable' : field.optional ? 'optional' : 'required';
   const absent = presence !== 'required';
-  const base = { name: field.name, local, presence, imports: [] as FieldCodec['imports'] } as const;
+  const base = { name: field.name, key: tsString(field.name), local, presence, imports: [] as FieldCodec['imports'] } as const;
   const { type } = field;
   if (type.kind === 'primitive') {
     const decoder = type.list ? `decode.list(${primitiveDecoders[type.primitive]})` : primitiveDecoders[type.primitive];

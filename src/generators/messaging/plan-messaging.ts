@@ -1,14 +1,16 @@
 import path from 'node:path';
-import { throwIfErrors, type Diagnostic } from '../../diagnostics.js';
+import { hasErrors, type Diagnostic } from '../../diagnostics.js';
 import type { DomainModel, EventPublisherPortModel } from '../../model/domain.js';
 import { promiseOf, writtenType } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
 import { importPath } from '../../project/import-path.js';
-import type { TemplatePlannedFile } from '../../workspace/planned-file.js';
+import { emitRuntimeSource, readRuntimeSource, templateRoots, type RuntimeDestinations } from '../../render/runtime-sources.js';
+import type { ConflictPolicy, ContentPlannedFile, PlannedFile, TemplatePlannedFile } from '../../workspace/planned-file.js';
+import { generated, refused, type GeneratorResult } from '../generator-result.js';
 import { messagingDiagnostic } from './errors.js';
 import { eventView, type EventView } from './event-view.js';
 import { publisherPortView } from './publisher-port-view.js';
-import { acceptanceSuite, brokerAdapters, memoryAcceptance, memoryRuntime, sharedRuntime, type TemplateEntry } from './templates.js';
+import { acceptanceSuite, brokerAdapters, memoryAcceptance, memoryRuntime, runtimeRoot, sharedRuntime, type RuntimeEntry } from './templates.js';
 import type { Broker } from '../../config/brokers.js';
 
 export interface PlanMessagingInput {
@@ -59,12 +61,27 @@ function publisherPort(model: DomainModel): { port: EventPublisherPortModel; gen
   };
 }
 
+/** Plans runtime sources as files with their content: the project's import suffix, the owned or scaffold header. */
+function runtimeFiles(context: ProjectContext, destinations: RuntimeDestinations): (entries: readonly RuntimeEntry[]) => ContentPlannedFile[] {
+  const roots = templateRoots(context.root, context.options.templates);
+  const headers = {
+    owned: readRuntimeSource('messaging/_partials/owned-header.hbs', roots),
+    scaffold: readRuntimeSource('messaging/_partials/scaffold-header.hbs', roots),
+  };
+  return (entries) =>
+    entries.map(({ source, policy }) => {
+      const text = readRuntimeSource(`${runtimeRoot}/${source}`, roots);
+      const header = policy === 'scaffold' ? headers.scaffold : headers.owned;
+      return { ...emitRuntimeSource(source, text, { destinations, importSuffix: context.importSuffix, header }), policy, generator };
+    });
+}
+
 /**
  * Plans the messaging layer: the broker-agnostic runtime, the in-memory broker, one adapter per broker,
  * the typed event map of the domain's events, the publisher behind the domain's port, and the acceptance
- * suite. Throws a `UserError` listing every event or port it cannot generate code for.
+ * suite; nothing, with a diagnostic for every event or port it cannot generate code for, when there is one.
  */
-export function planMessaging({ model, context, brokers }: PlanMessagingInput): TemplatePlannedFile[] {
+export function planMessaging({ model, context, brokers }: PlanMessagingInput): GeneratorResult {
   const messagingDir = context.options.paths.messaging;
   const diagnostics: Diagnostic[] = [];
   const events: EventView[] = [];
@@ -77,7 +94,7 @@ export function planMessaging({ model, context, brokers }: PlanMessagingInput): 
     if (clash !== undefined) diagnostics.push(messagingDiagnostic('duplicateEventType', `${event.name} and ${clash} share the event type "${event.eventType}"`, event.source));
     seenTypes.set(event.eventType, event.name);
   }
-  const { port, generated } = publisherPort(model);
+  const { port, generated: portIsGenerated } = publisherPort(model);
   const portView = publisherPortView(port);
   if (Array.isArray(portView)) diagnostics.push(...portView);
   const adapters = brokers.map((broker) => ({ broker, templates: brokerAdapters[broker] }));
@@ -93,26 +110,29 @@ export function planMessaging({ model, context, brokers }: PlanMessagingInput): 
       ),
     );
   }
-  throwIfErrors(diagnostics, 'Cannot generate messaging for this domain');
-  if (Array.isArray(portView)) return [];
-
-  const common = { importSuffix: context.importSuffix, messagingImport: path.posix.relative(acceptanceDir, messagingDir) };
-  const plan = (entries: readonly TemplateEntry[], dir: string, data: object = {}): TemplatePlannedFile[] =>
-    entries.map((entry) => ({ path: `${dir}/${entry.output}`, template: `messaging/${entry.template}`, data: { ...common, ...data }, policy: entry.policy, generator }));
+  if (hasErrors(diagnostics) || Array.isArray(portView)) return refused(diagnostics);
 
   const eventsFile = `${messagingDir}/events.ts`;
   const adapterFile = `${messagingDir}/domain-event-publisher.ts`;
   const available = adapters.flatMap(({ broker, templates }) => (templates ? [{ broker, ...templates }] : []));
-  return [
-    ...plan(sharedRuntime, messagingDir),
-    ...plan(memoryRuntime, messagingDir),
-    ...available.flatMap((adapter) => plan(adapter.runtime, messagingDir)),
-    ...plan([{ template: 'events.ts.hbs', output: 'events.ts', policy: 'owned' }], messagingDir, {
+  const runtime = runtimeFiles(context, { messaging: messagingDir, acceptance: acceptanceDir });
+  const template = (template: string, file: string, policy: ConflictPolicy, data: object): TemplatePlannedFile => ({
+    path: file,
+    template: `messaging/${template}`,
+    data: { importSuffix: context.importSuffix, ...data },
+    policy,
+    generator,
+  });
+  return generated([
+    ...runtime([...sharedRuntime, ...memoryRuntime, ...available.flatMap((adapter) => adapter.runtime)]),
+    template('events.ts.hbs', eventsFile, 'owned', {
       events,
       imports: groupImports(eventsFile, events.flatMap((event) => event.imports), context),
-      usesJson: events.some((event) => event.fields.some((field) => field.encode.includes('as JsonValue'))),
+      typeImports: events.some((event) => event.fields.some((field) => field.encode.includes('as JsonValue')))
+        ? groupImports(eventsFile, [{ name: 'JsonValue', file: `${messagingDir}/shared/json.ts` }], context)
+        : [],
     }),
-    ...plan([{ template: 'domain-event-publisher.ts.hbs', output: 'domain-event-publisher.ts', policy: 'owned' }], messagingDir, {
+    template('domain-event-publisher.ts.hbs', adapterFile, 'owned', {
       ...portView,
       portImport: importPath(adapterFile, port.source.file, context),
       typeImports: groupImports(
@@ -121,13 +141,11 @@ export function planMessaging({ model, context, brokers }: PlanMessagingInput): 
         context,
       ),
     }),
-    ...(generated ? plan([{ template: 'domain/domain-event-publisher.ts.hbs', output: path.posix.basename(port.source.file), policy: 'scaffold' }], path.posix.dirname(port.source.file), { portName: port.name }) : []),
-    ...plan([{ template: 'messaging.ts.hbs', output: 'messaging.ts', policy: 'scaffold' }], messagingDir, {
-      brokers: available.map(({ broker, factory }) => ({ kind: broker, ...factory })),
+    ...(portIsGenerated ? [template('domain/domain-event-publisher.ts.hbs', port.source.file, 'scaffold', { portName: port.name })] : []),
+    template('messaging.ts.hbs', `${messagingDir}/messaging.ts`, 'scaffold', {
+      brokers: available.map(({ broker, factory }) => ({ kind: broker, ...factory, module: `./${broker}/index${context.importSuffix}` })),
     }),
-    ...plan([{ template: 'index.ts.hbs', output: 'index.ts', policy: 'owned' }], messagingDir, { adapterName: portView.adapterName }),
-    ...plan(acceptanceSuite, acceptanceDir),
-    ...plan(memoryAcceptance, acceptanceDir),
-    ...available.flatMap((adapter) => plan(adapter.acceptance, acceptanceDir)),
-  ];
+    template('index.ts.hbs', `${messagingDir}/index.ts`, 'owned', { adapterName: portView.adapterName }),
+    ...runtime([...acceptanceSuite, ...memoryAcceptance, ...available.flatMap((adapter) => adapter.acceptance)]),
+  ]);
 }

@@ -10,7 +10,8 @@ export interface PortMethodView {
   parameter: string;
   parameterType: string;
   returnType: string;
-  many: boolean;
+  /** The method of the runtime's `EventPublisherAdapter` it calls. */
+  delegate: 'publishOne' | 'publishInOrder';
 }
 
 export interface PublisherPortView {
@@ -31,7 +32,7 @@ function methodView(method: MethodSignatureModel): PortMethodView | Diagnostic {
       'Declare it as `publish(event: DomainEvent): Promise<void>` or `publishAll(events: DomainEvent[]): Promise<void>`.',
     );
   }
-  return { name: method.name, parameter: parameter.name, parameterType: parameter.type.text, returnType: returns.text, many: parameter.type.list };
+  return { name: method.name, parameter: parameter.name, parameterType: parameter.type.text, returnType: returns.text, delegate: parameter.type.list ? 'publishInOrder' : 'publishOne' };
 }
 
 export function publisherPortView(port: EventPublisherPortModel): PublisherPortView | Diagnostic[] {

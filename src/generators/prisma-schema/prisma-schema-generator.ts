@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { errorDiagnostic, type Diagnostic } from '../../diagnostics.js';
+import type { SourceLocation } from '../../model/domain.js';
 import type { PersistenceModel, StoredModel } from '../../model/persistence/index.js';
 import { formatSchema, lintSchema } from '../../prisma/schema-wasm.js';
 import type { ProjectContext } from '../../project/context.js';
@@ -32,7 +33,7 @@ export class PrismaSchemaGenerator {
     });
     if (typeof merged !== 'string') return refused([merged]);
     const content = formatSchema(merged);
-    const problems = schemaProblems(content, file);
+    const problems = schemaProblems(content, file, [...selected, ...related], persistence);
     if (problems.length > 0) return refused(problems);
     const notes = content === existing ? [] : [nextStep('run `npx prisma generate` so that Prisma Client matches the schema')];
     return generated([{ path: file, policy: 'merged', generator: this.name, format: false, content }], { notes });
@@ -65,15 +66,37 @@ function enumsOf(models: readonly StoredModel[], persistence: PersistenceModel) 
   return persistence.enums.filter((stored) => used.has(stored.name));
 }
 
-function schemaProblems(schema: string, file: string): Diagnostic[] {
-  return lintSchema(schema)
-    .filter((problem) => !problem.warning)
-    .map((problem) =>
-      errorDiagnostic(
-        'IG302',
-        `the merged ${file} would not be valid: ${problem.message} (line ${problem.line} of the merged schema)`,
-        { file, line: problem.line, column: problem.column },
-        'run with --dry-run to see the merged schema; a hand-written block may clash with a generated one',
-      ),
+/** Where each generated block starts and ends in the merged text, and the domain declaration it comes from. */
+function generatedBlocks(schema: string, models: readonly StoredModel[], persistence: PersistenceModel): { first: number; last: number; source: SourceLocation; name: string }[] {
+  const lines = schema.split('\n');
+  const origins = [
+    ...models.map((model) => ({ keyword: 'model', name: model.name, source: model.source as SourceLocation })),
+    ...persistence.enums.map((stored) => ({ keyword: 'enum', name: stored.name, source: stored.location })),
+  ];
+  return origins.flatMap(({ keyword, name, source }) => {
+    const first = lines.findIndex((line) => line.startsWith(`${keyword} ${name} {`)) + 1;
+    if (first === 0) return [];
+    const last = first + lines.slice(first - 1).findIndex((line) => line.startsWith('}'));
+    return [{ first, last, source, name }];
+  });
+}
+
+/**
+ * Prisma's own validation of the merged schema. A problem inside a block infragen generated points at the
+ * domain declaration it came from (the schema was never written); one in the user's own blocks, at the file.
+ */
+function schemaProblems(schema: string, file: string, models: readonly StoredModel[], persistence: PersistenceModel): Diagnostic[] {
+  const problems = lintSchema(schema).filter((problem) => !problem.warning);
+  if (problems.length === 0) return [];
+  const blocks = generatedBlocks(schema, models, persistence);
+  return problems.map((problem) => {
+    const block = blocks.find((candidate) => problem.line >= candidate.first && problem.line <= candidate.last);
+    const where = block ? `${block.name}, as generated into ${file}` : `${file} (line ${problem.line} of the merged schema)`;
+    return errorDiagnostic(
+      'IG302',
+      `Prisma rejects ${where}: ${problem.message}`,
+      block ? block.source : { file, line: problem.line, column: problem.column },
+      block ? 'run with --dry-run to see the generated block; a field or tag of this declaration gives Prisma what it rejects' : 'a hand-written block clashes with a generated one; run with --dry-run to see the merged schema',
     );
+  });
 }

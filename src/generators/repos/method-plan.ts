@@ -57,7 +57,8 @@ const saveNames = /^(save|persist|store|upsert|add|insert|update|create|put)(All
 export function planMethod(method: MethodSignatureModel, entity: EntityModel, properties: ReadonlyMap<string, QueryProperty>): MethodView {
   const base = { name: method.name, signature: signatureOf(method) };
   const returns = method.returnType;
-  const notImplemented = (reason: string): MethodView => ({ ...base, kind: 'not-implemented', reason });
+  // The reason is printed in a `//` comment: one line, whatever type text it quotes.
+  const notImplemented = (reason: string): MethodView => ({ ...base, kind: 'not-implemented', reason: reason.replace(/\s+/g, ' ') });
   if (!returns.async) return notImplemented('it does not return a Promise, and every database call is asynchronous');
   const [first] = method.parameters;
   // One entity or a list of them, as `save(order)` and `saveAll(orders)` take.

@@ -11,6 +11,7 @@ import { DomainLookup, UnsupportedMapping } from './domain-lookup.js';
 import { ImportSet } from './imports.js';
 import { keyColumn, planMapper, scalarTsType } from './mapper-plan.js';
 import { planMethod, queryProperties, signatureOf, type MethodView } from './method-plan.js';
+import { tsString } from '../../render/literals.js';
 
 export interface RepositoriesRequest {
   domain: DomainModel;
@@ -114,7 +115,7 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   refuseNestedChildren(model, lookup);
   for (const name of [root!.toDomain, root!.toRecord, ...children.map((child) => child.toRecord), ...(mapper.include ? [mapper.include.name] : [])]) imports.add(name, mapperFile);
 
-  const sortable = model.fields.filter((field) => field.kind === 'column' && !field.list && field.type !== 'Json' && field.origin.kind !== 'ownerKey').map((field) => `'${field.name}'`);
+  const sortable = model.fields.filter((field) => field.kind === 'column' && !field.list && field.type !== 'Json' && field.origin.kind !== 'ownerKey').map((field) => tsString(field.name));
   const data = {
     className: model.names.repositoryClass,
     portName: port.name,

@@ -5,6 +5,7 @@ import { construct } from '../repos/domain-expressions.js';
 import { UnsupportedMapping, type DomainLookup } from '../repos/domain-lookup.js';
 import type { ImportSet } from '../repos/imports.js';
 import { fakerList, fakerValue, maxLengthOf, maybe, type ValueHint, type ValueKind } from './value-choice.js';
+import { tsString } from '../../render/literals.js';
 
 /** What building needs besides the domain: where names come from, and how references and children are reached. */
 export interface BuildContext {
@@ -47,7 +48,7 @@ function columnsOf(model: StoredModel, field: string, part?: string): ColumnFiel
 /** Wraps a value that must differ between rows (`@unique`) so that repeats are drawn again. */
 export function uniqueValue(expression: string, key: string, ctx: Pick<BuildContext, 'imports' | 'helpersFile'>): string {
   ctx.imports.add('unique', ctx.helpersFile);
-  return `unique('${key}', () => ${expression})`;
+  return `unique(${tsString(key)}, () => ${expression})`;
 }
 
 function primitiveValue(hint: ValueHint, column: ColumnField | undefined, list: boolean, key: string, ctx: BuildContext): string {
@@ -84,8 +85,8 @@ function enumValue(name: string, field: FieldModel, ctx: BuildContext): string {
   const one =
     model.kind === 'ts-enum' && model.source
       ? `faker.helpers.enumValue(${ctx.imports.add(model.name, model.source.file)})`
-      : `faker.helpers.arrayElement([${model.members.map((member) => `'${member.value}'`).join(', ')}] as const)`;
-  return field.type.list ? `faker.helpers.arrayElements([${model.members.map((member) => `'${member.value}'`).join(', ')}] as const)` : one;
+      : `faker.helpers.arrayElement([${model.members.map((member) => tsString(member.value)).join(', ')}] as const)`;
+  return field.type.list ? `faker.helpers.arrayElements([${model.members.map((member) => tsString(member.value)).join(', ')}] as const)` : one;
 }
 
 /** The relation through which a field references another entity's key (`customerId: CustomerId` → Customer). */
@@ -109,7 +110,7 @@ function identityValue(field: FieldModel, valueObjectName: string, entity: Entit
     return `pickSome(${keys}).map((key) => ${wrap('key')})`;
   }
   ctx.imports.add('pick', ctx.helpersFile);
-  return wrap(`pick(${keys}, '${entity.name}.${field.name}')`);
+  return wrap(`pick(${keys}, ${tsString(`${entity.name}.${field.name}`)})`);
 }
 
 function isKey(field: FieldModel, entity: EntityModel): boolean {

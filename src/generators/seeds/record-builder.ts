@@ -5,6 +5,7 @@ import type { DomainLookup } from '../repos/domain-lookup.js';
 import type { ImportSet } from '../repos/imports.js';
 import { columnKind, uniqueValue } from './domain-builder.js';
 import { fakerList, fakerValue, maxLengthOf, maybe, type ValueHint, type ValueKind } from './value-choice.js';
+import { tsString } from '../../render/literals.js';
 
 export interface RecordContext {
   lookup: DomainLookup;
@@ -35,14 +36,14 @@ function columnValue(column: ColumnField, model: StoredModel, entity: EntityMode
     const keys = ctx.reference(relation.model, !column.optional);
     if (!keys) return undefined;
     ctx.imports.add('pick', ctx.helpersFile);
-    const picked = `pick(${keys}, '${model.name}.${column.name}')`;
+    const picked = `pick(${keys}, ${tsString(`${model.name}.${column.name}`)})`;
     return column.optional ? maybe(picked, 'null') : picked;
   }
   if (column.id) return column.type === 'String' ? 'faker.string.uuid()' : column.default?.startsWith('autoincrement') ? undefined : uniqueValue('faker.number.int({ min: 1, max: 2_147_483_647 })', `${model.name}.${column.name}`, ctx);
   let value: string;
   if (typeof column.type === 'object') {
     const stored = ctx.lookup.persistence.enums.find((candidate) => candidate.name === (column.type as { enum: string }).enum);
-    const members = `[${(stored?.members ?? []).map((member) => `'${member.name}'`).join(', ')}] as const`;
+    const members = `[${(stored?.members ?? []).map((member) => tsString(member.name)).join(', ')}] as const`;
     value = column.list ? `faker.helpers.arrayElements(${members})` : `faker.helpers.arrayElement(${members})`;
   } else {
     const origin = column.origin;

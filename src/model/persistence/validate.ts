@@ -31,6 +31,20 @@ export function checkIdentifiers(model: StoredModel, entity: EntityModel, ctx: P
   }
 }
 
+/** PostgreSQL's limit on the columns of one table. */
+export const maxColumns = 1600;
+
+export function checkColumnCount(model: StoredModel, entity: EntityModel, ctx: PlanningContext): void {
+  const columns = model.fields.filter((field) => field.kind === 'column').length;
+  if (columns <= maxColumns) return;
+  ctx.error({
+    code: 'IG205',
+    message: `${model.name} would need ${columns} columns in "${model.names.table}", over PostgreSQL's limit of ${maxColumns}`,
+    location: entity.source,
+    hint: 'store large value objects as Json (@json, or valueObjectStorage: "json"), or split the entity',
+  });
+}
+
 export function checkEnumIdentifiers(stored: StoredEnum, ctx: PlanningContext): void {
   if (!isPrismaIdentifier(stored.name)) {
     ctx.error({ code: 'IG203', message: `enum name "${stored.name}" is not a valid Prisma enum name`, location: stored.location, hint: identifierHint });

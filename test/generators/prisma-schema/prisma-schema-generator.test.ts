@@ -91,6 +91,18 @@ describe('PrismaSchemaGenerator', () => {
     expect(result.diagnostics).toMatchObject([{ code: 'IG301', severity: 'error', location: { file: 'prisma/schema.prisma', line: 1 } }]);
   });
 
+  it('points a problem Prisma finds in a generated model at the domain declaration, not at the unwritten schema', () => {
+    const { persistence } = planPersistence(shopDomain(), context.options);
+    const customer = persistence.models.find((model) => model.name === 'Customer')!;
+    const target = customer.fields.find((field) => field.kind === 'column' && !field.id && field.type === 'String')!;
+    const broken = { ...customer, fields: customer.fields.map((field) => (field === target ? { ...field, nativeType: 'NotAType' } : field)) };
+    const models = persistence.models.map((model) => (model === customer ? broken : model));
+    const result = new PrismaSchemaGenerator().plan({ persistence: { ...persistence, models }, context, tree: new MemoryTree(), entities: ['Customer'] });
+    expect(result.files).toEqual([]);
+    expect(result.diagnostics[0]).toMatchObject({ code: 'IG302', location: { file: customer.source.file, line: customer.source.line } });
+    expect(result.diagnostics[0]!.message).toContain('Prisma rejects Customer, as generated into prisma/schema.prisma');
+  });
+
   it('refuses a merge that Prisma rejects, naming the line', () => {
     const result = plan('model Customer {\n  id String @id\n}\n\nmodel Clash {\n  customer Customer\n}\n', ['Order']);
     expect(result.files).toEqual([]);

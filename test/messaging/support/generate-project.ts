@@ -17,7 +17,7 @@ export function projectContext(root = '/project'): ProjectContext {
 /** A temporary project holding the order domain and the messaging layer generated for it. */
 export async function generateProject(model: DomainModel, brokers: readonly Broker[], extra: Record<string, string> = {}): Promise<TempProject> {
   const project = createTempProject(undefined, { ...orderDomainFiles, ...extra });
-  const files = await renderPlannedFiles(planMessaging({ model, context: projectContext(project.root), brokers }));
+  const files = await renderPlannedFiles(planMessaging({ model, context: projectContext(project.root), brokers }).files);
   for (const file of files) {
     mkdirSync(path.dirname(path.join(project.root, file.path)), { recursive: true });
     writeFileSync(path.join(project.root, file.path), file.content);

@@ -1,0 +1,29 @@
+// A consumer in its own process, for the crash test: it appends each handled sequence number to a file.
+import { appendFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { EventHandlers } from '../messaging/shared/event-handlers.js';
+import type { MessageBroker } from '../messaging/shared/ports.js';
+import { ProbeEvent, probeCatalog } from './probe-events.js';
+
+interface WorkerModule {
+  connectWorker(env: NodeJS.ProcessEnv): Promise<MessageBroker<ProbeEvent>>;
+}
+
+const { WORKER_MODULE, WORKER_GROUP, WORKER_OUTPUT, WORKER_DELAY_MS } = process.env;
+if (WORKER_MODULE === undefined || WORKER_GROUP === undefined || WORKER_OUTPUT === undefined) {
+  throw new Error('WORKER_MODULE, WORKER_GROUP and WORKER_OUTPUT are required');
+}
+const output = WORKER_OUTPUT;
+const delayMs = Number(WORKER_DELAY_MS ?? '0');
+const { connectWorker } = (await import(WORKER_MODULE)) as WorkerModule;
+const broker = await connectWorker(process.env);
+const handlers = new EventHandlers(probeCatalog).subscribe(ProbeEvent, async (event) => {
+  await sleep(delayMs);
+  appendFileSync(output, `${event.sequence}\n`);
+});
+const consumer = broker.consumer({ group: WORKER_GROUP, handlers });
+await consumer.start();
+process.stdout.write('ready\n');
+process.once('SIGTERM', () => {
+  void broker.close().then(() => process.exit(0));
+});

@@ -1,0 +1,33 @@
+import type { TransportMessage } from '../messaging/shared/envelope.js';
+import type { DeadLetter, MessageBroker } from '../messaging/shared/ports.js';
+import type { RetryPolicy } from '../messaging/shared/retry-policy.js';
+import type { ProbeEvent } from './probe-events.js';
+
+export interface HarnessSettings {
+  retry: RetryPolicy;
+  prefetch?: number;
+}
+
+/** One broker on a fresh topology (unique names), with the test-only operations the suite needs. */
+export interface HarnessBroker {
+  broker: MessageBroker<ProbeEvent>;
+  /** Publishes bytes and headers as they are, bypassing serialization. */
+  publishRaw(routingKey: string, message: TransportMessage): Promise<void>;
+  deadLetters(group: string): Promise<DeadLetter[]>;
+  /** Severs every connection as a broker restart would; absent when there is no connection to cut. */
+  cutConnections?(): Promise<void>;
+  /** The environment a consumer worker process needs to join this topology; absent for in-process brokers. */
+  workerEnv?(group: string): Record<string, string>;
+  dispose(): Promise<void>;
+}
+
+/** What the acceptance suite is run against: one per broker adapter. */
+export interface BrokerHarness {
+  name: string;
+  available(): Promise<boolean>;
+  create(settings: HarnessSettings): Promise<HarnessBroker>;
+  /** A broker at an address nobody answers on; absent for in-process brokers. */
+  createUnreachable?(publishTimeoutMs: number): Promise<MessageBroker<ProbeEvent>>;
+  /** The module a worker process imports to build its broker (see consumer-worker.ts). */
+  workerModule?: string;
+}

@@ -1,0 +1,4 @@
+import { defineAcceptanceSuite } from './acceptance-suite.js';
+import { natsHarness } from './nats.harness.js';
+
+defineAcceptanceSuite(natsHarness, await natsHarness.available());

@@ -1,0 +1,220 @@
+import type { Consumer, ConsumerMessages, JsMsg } from 'nats';
+import { backoffDelayMs } from '../shared/backoff.js';
+import { envelopeHeaders, type TransportMessage } from '../shared/envelope.js';
+import { BrokerUnavailableError, describeError } from '../shared/errors.js';
+import { deadLetterMessage, deliver, type DeliveryOutcome } from '../shared/delivery.js';
+import type { MessagingLogger } from '../shared/logger.js';
+import { OrderedExecutor } from '../shared/ordered-executor.js';
+import type { ConsumerState } from '../shared/broker-base.js';
+import type { ConsumerOptions, MessageConsumer } from '../shared/ports.js';
+import type { NatsConfig } from './config.js';
+import type { NatsConnection, NatsSession } from './connection.js';
+import { toTransportMessage } from './nats-message.js';
+import { isNoResponders, publishAcked } from './publish.js';
+import { assertGroupName, catalogSubjects, deadLetterSubject, ensureGroupConsumer, ensureStreams, eventSubject } from './topology.js';
+
+interface Attachment {
+  session: NatsSession;
+  consumer: Consumer;
+}
+
+/**
+ * Pulls one group's messages from its durable JetStream consumer, never holding more than `prefetch`
+ * unsettled. A message is acked only once its handler succeeded; a failed one is nak'ed with the retry
+ * policy's delay, and dead-lettered (then terminated) after its last attempt or at once when it cannot be
+ * decoded, so a crash at any point redelivers it (at-least-once). When the connection drops it re-ensures
+ * the stream and the durable consumer on the next one and resumes pulling.
+ */
+export class NatsConsumer<E extends object> implements MessageConsumer {
+  private state: ConsumerState = 'idle';
+  private readonly executor = new OrderedExecutor();
+  /** Messages pulled and not settled yet: the bound on concurrency, kept alive with `working()`. */
+  private readonly unsettled = new Set<JsMsg>();
+  private batch: ConsumerMessages | undefined;
+  private attachment: Attachment | undefined;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private progressTimer: NodeJS.Timeout | undefined;
+  private readonly groupSubjects: string[];
+  private readonly streamSubjects: string[];
+
+  constructor(
+    private readonly connection: NatsConnection,
+    private readonly config: NatsConfig,
+    private readonly options: ConsumerOptions<E>,
+    private readonly logger: MessagingLogger,
+  ) {
+    assertGroupName(options.group);
+    this.groupSubjects = [...new Set(options.handlers.routingKeys.map((key) => eventSubject(config, key)))];
+    this.streamSubjects = catalogSubjects(config, options.handlers.catalog);
+  }
+
+  async start(): Promise<void> {
+    if (this.state !== 'idle') return;
+    this.state = 'running';
+    let attachment: Attachment;
+    try {
+      attachment = await this.attach();
+    } catch (error) {
+      this.state = 'idle';
+      throw error;
+    }
+    // stop() was called while starting: it found nothing to wait for.
+    if (this.state !== 'running') return;
+    // Handlers slower than the ack wait, or queued behind others of their aggregate, keep their messages.
+    this.progressTimer = setInterval(() => this.reportProgress(), Math.max(250, Math.floor(this.config.ackWaitMs / 3)));
+    this.progressTimer.unref();
+    this.loop = this.run(attachment);
+  }
+
+  async stop(): Promise<void> {
+    if (this.state !== 'running') return;
+    this.state = 'stopping';
+    // No more pull requests; what the current one already brought is nak'ed at once for the group's other consumers.
+    this.batch?.stop();
+    this.wake?.();
+    await this.loop;
+    // Everything taken before is handled and settled before the consumer lets go.
+    await this.executor.idle();
+    clearInterval(this.progressTimer);
+    // Acks are sent without waiting for an answer: one round trip makes sure the server has them all.
+    const client = this.attachment?.session.client;
+    if (client !== undefined && !client.isClosed()) {
+      await client.flush().catch((error: unknown) => this.logger.warn('Flushing the acks failed', { group: this.options.group, error: describeError(error) }));
+    }
+    this.attachment = undefined;
+    this.state = 'stopped';
+  }
+
+  private async attach(): Promise<Attachment> {
+    const session = await this.connection.get();
+    await ensureStreams(session.jsm, this.config, this.streamSubjects);
+    await ensureGroupConsumer(session, this.config, this.options.group, this.groupSubjects, this.logger);
+    const attachment = { session, consumer: await session.js.consumers.get(this.config.stream, this.options.group) };
+    this.attachment = attachment;
+    // A pull request on a dead connection would only end at its expiry.
+    void session.closed.then(() => {
+      if (this.attachment === attachment) this.batch?.stop();
+    });
+    return attachment;
+  }
+
+  private async run(first: Attachment): Promise<void> {
+    let attachment: Attachment | undefined = first;
+    let failures = 0;
+    while (this.state === 'running') {
+      try {
+        attachment ??= await this.attach();
+        await this.pull(attachment);
+        failures = 0;
+      } catch (error) {
+        attachment = undefined;
+        if (this.state !== 'running') break;
+        failures++;
+        this.logger.warn('Pulling messages failed; resuming', { group: this.options.group, attempt: failures, error: describeError(error) });
+        await this.pause(backoffDelayMs(failures, this.config.reconnect));
+      }
+    }
+  }
+
+  /** One pull request for as many messages as there is room for; returns when it is complete or expired. */
+  private async pull({ session, consumer }: Attachment): Promise<void> {
+    // Waiting for half the window to free up keeps pull requests few under load.
+    const threshold = Math.max(1, Math.ceil(this.config.prefetch / 2));
+    while (this.state === 'running' && this.config.prefetch - this.unsettled.size < threshold) await this.pause();
+    if (this.state !== 'running') return;
+    if (session.client.isClosed()) throw new BrokerUnavailableError('The NATS connection closed');
+    const batch = await consumer.fetch({ max_messages: this.config.prefetch - this.unsettled.size, expires: this.config.pullExpiresMs });
+    this.batch = batch;
+    if (this.state !== 'running' || session.client.isClosed()) batch.stop();
+    try {
+      for await (const msg of batch) {
+        if (this.state === 'running') this.accept(msg);
+        else msg.nak();
+      }
+    } finally {
+      this.batch = undefined;
+    }
+  }
+
+  private accept(msg: JsMsg): void {
+    const message = toTransportMessage(msg);
+    this.unsettled.add(msg);
+    this.executor.submit(message.headers[envelopeHeaders.orderingKey], () => this.handle(msg, message));
+  }
+
+  private async handle(msg: JsMsg, message: TransportMessage): Promise<void> {
+    try {
+      const outcome = await deliver(message, this.options.handlers, this.config.retry);
+      await this.settle(msg, message, outcome);
+    } catch (error) {
+      // The connection died meanwhile: JetStream redelivers the message once its ack wait is over.
+      this.logger.warn('Could not settle a message; it will be redelivered', {
+        group: this.options.group,
+        messageId: message.headers[envelopeHeaders.messageId],
+        error: describeError(error),
+      });
+    } finally {
+      this.unsettled.delete(msg);
+      this.wake?.();
+    }
+  }
+
+  private async settle(msg: JsMsg, message: TransportMessage, outcome: DeliveryOutcome): Promise<void> {
+    switch (outcome.kind) {
+      case 'handled':
+      case 'ignored':
+        msg.ack();
+        return;
+      case 'retry':
+        // Redelivered by JetStream after the delay, with its delivery count (the attempt) one higher.
+        msg.nak(outcome.delayMs);
+        return;
+      case 'dead-letter':
+        await this.deadLetter(msg, deadLetterMessage(message, this.options.group, outcome));
+        // Terminated, not acked: JetStream will not redeliver it, and its advisory records the decision.
+        msg.term();
+        return;
+    }
+  }
+
+  /** Stores the dead letter, once: the stream sequence identifies it should it be sent again (a crash before `term`). */
+  private async deadLetter(msg: JsMsg, letter: TransportMessage): Promise<void> {
+    const subject = deadLetterSubject(this.config, this.options.group);
+    const options = { msgID: `${this.options.group}-${msg.seq}`, stream: this.config.deadLetterStream, timeoutMs: this.config.publishTimeoutMs };
+    const session = await this.connection.get(this.config.publishTimeoutMs);
+    try {
+      await publishAcked(session.js, subject, letter, options);
+    } catch (error) {
+      if (!isNoResponders(error)) throw error;
+      // The dead-letter stream was deleted since the consumer started: create it again.
+      await ensureStreams(session.jsm, this.config, this.streamSubjects);
+      await publishAcked(session.js, subject, letter, options);
+    }
+  }
+
+  private reportProgress(): void {
+    for (const msg of this.unsettled) {
+      try {
+        msg.working();
+      } catch {
+        // Its connection is gone: the message will be redelivered anyway.
+      }
+    }
+  }
+
+  /** Waits `ms`, or until a message settles or `stop()` is called. */
+  private pause(ms?: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = ms === undefined ? undefined : setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = undefined;
+        done();
+      };
+    });
+  }
+}

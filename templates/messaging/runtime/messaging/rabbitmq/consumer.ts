@@ -1,0 +1,130 @@
+import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import { backoffDelayMs } from '../shared/backoff.js';
+import { envelopeHeaders, type TransportMessage } from '../shared/envelope.js';
+import { describeError } from '../shared/errors.js';
+import { deadLetterMessage, deliver, retryMessage, type DeliveryOutcome } from '../shared/delivery.js';
+import type { MessagingLogger } from '../shared/logger.js';
+import { OrderedExecutor } from '../shared/ordered-executor.js';
+import type { ConsumerState } from '../shared/broker-base.js';
+import type { ConsumerOptions, MessageConsumer } from '../shared/ports.js';
+import { toTransportMessage } from './amqp-message.js';
+import type { RabbitMqConfig } from './config.js';
+import { sendConfirmed } from './confirm.js';
+import type { RabbitConnection } from './connection.js';
+import { declareGroup, groupTopology, type GroupTopology } from './topology.js';
+
+/**
+ * Consumes one group's work queue with a prefetch window. A message is acked only once its handler
+ * succeeded, or once its retry or dead-letter copy is confirmed, so a crash at any point redelivers it
+ * (at-least-once). When the channel or connection drops, it re-declares its topology and resumes.
+ */
+export class RabbitMqConsumer<E extends object> implements MessageConsumer {
+  private state: ConsumerState = 'idle';
+  private channel: ConfirmChannel | undefined;
+  private consumerTag: string | undefined;
+  private readonly executor = new OrderedExecutor();
+  private readonly topology: GroupTopology;
+
+  constructor(
+    private readonly connection: RabbitConnection,
+    private readonly config: RabbitMqConfig,
+    private readonly options: ConsumerOptions<E>,
+    private readonly logger: MessagingLogger,
+  ) {
+    this.topology = groupTopology(config.exchange, options.group, config.retry);
+  }
+
+  async start(): Promise<void> {
+    if (this.state !== 'idle') return;
+    this.state = 'running';
+    try {
+      await this.attach();
+    } catch (error) {
+      this.state = 'idle';
+      throw error;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.state !== 'running') return;
+    this.state = 'stopping';
+    const { channel, consumerTag } = this;
+    if (channel !== undefined && consumerTag !== undefined) {
+      await channel.cancel(consumerTag).catch((error: unknown) => this.logger.warn('Cancelling the consumer failed', { error: describeError(error) }));
+    }
+    // Everything delivered before the cancel is handled and settled before the channel goes.
+    await this.executor.idle();
+    this.state = 'stopped';
+    this.channel = undefined;
+    await channel?.close().catch((error: unknown) => this.logger.warn('Closing the consumer channel failed', { error: describeError(error) }));
+  }
+
+  private async attach(): Promise<void> {
+    const connection = await this.connection.get();
+    const channel = await connection.createConfirmChannel();
+    channel.on('error', (error: Error) => this.logger.warn('Consumer channel error', { group: this.options.group, error: describeError(error) }));
+    channel.on('close', () => this.onChannelClosed(channel));
+    await declareGroup(channel, this.config, this.topology, this.options.handlers.routingKeys);
+    await channel.prefetch(this.config.prefetch);
+    this.channel = channel;
+    const { consumerTag } = await channel.consume(this.topology.workQueue, (delivery) => this.onDelivery(channel, delivery), { noAck: false });
+    this.consumerTag = consumerTag;
+  }
+
+  private onChannelClosed(channel: ConfirmChannel): void {
+    if (this.channel !== channel || this.state !== 'running') return;
+    this.channel = undefined;
+    this.consumerTag = undefined;
+    void this.reattach();
+  }
+
+  private async reattach(): Promise<void> {
+    for (let attempt = 1; this.state === 'running'; attempt++) {
+      try {
+        await this.attach();
+        return;
+      } catch (error) {
+        this.logger.warn('Resuming the consumer failed; retrying', { group: this.options.group, attempt, error: describeError(error) });
+        await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(attempt, this.config.reconnect)));
+      }
+    }
+  }
+
+  private onDelivery(channel: ConfirmChannel, delivery: ConsumeMessage | null): void {
+    // null: the broker cancelled the consumer (e.g. its queue was deleted); the channel stays open.
+    if (delivery === null) {
+      if (this.channel === channel && this.state === 'running') {
+        channel.close().catch((error: unknown) => this.logger.warn('Closing a cancelled channel failed', { error: describeError(error) }));
+      }
+      return;
+    }
+    const message = toTransportMessage(delivery);
+    this.executor.submit(message.headers[envelopeHeaders.orderingKey], () => this.handle(channel, delivery, message));
+  }
+
+  private async handle(channel: ConfirmChannel, delivery: ConsumeMessage, message: TransportMessage): Promise<void> {
+    const outcome = await deliver(message, this.options.handlers, this.config.retry);
+    try {
+      await this.forward(channel, message, outcome);
+      channel.ack(delivery);
+    } catch (error) {
+      // The channel died meanwhile: the broker redelivers the unacked message to the next channel.
+      this.logger.warn('Could not settle a message; it will be redelivered', {
+        group: this.options.group,
+        messageId: message.headers[envelopeHeaders.messageId],
+        error: describeError(error),
+      });
+    }
+  }
+
+  private async forward(channel: ConfirmChannel, message: TransportMessage, outcome: DeliveryOutcome): Promise<void> {
+    if (outcome.kind === 'retry') {
+      const retry = this.topology.retryQueues[outcome.nextAttempt - 2];
+      if (retry === undefined) throw new Error(`No delay queue for attempt ${outcome.nextAttempt}`);
+      await sendConfirmed(channel, retry.queue, retryMessage(message, outcome.nextAttempt));
+    }
+    if (outcome.kind === 'dead-letter') {
+      await sendConfirmed(channel, this.topology.deadLetterQueue, deadLetterMessage(message, this.options.group, outcome));
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export { RabbitMqBroker, type RabbitMqBrokerOptions } from './broker.js';
+export { rabbitMqConfigFromEnv, type RabbitMqConfig } from './config.js';
+export { groupTopology, type GroupTopology } from './topology.js';

@@ -1,0 +1,83 @@
+import { MessagingClosedError } from './errors.js';
+import { encodeEvent, type OutgoingMessage } from './event-codec.js';
+import type { EventCatalog } from './event-definition.js';
+import { consoleLogger, type MessagingLogger } from './logger.js';
+import type { ConsumerOptions, MessageBroker, MessageConsumer, MessagePublisher, PublishOptions } from './ports.js';
+
+/** Where a broker adapter's consumer is in its life: `start()` moves it from idle to running, `stop()` on to stopped. */
+export type ConsumerState = 'idle' | 'running' | 'stopping' | 'stopped';
+
+/** What every broker adapter is built from. */
+export interface BrokerOptions<E extends object, C> {
+  catalog: EventCatalog<E>;
+  config: C;
+  logger?: MessagingLogger;
+}
+
+/** A broker adapter's publishers and consumers, kept so that `close()` stops them all before releasing the connection. */
+export abstract class BrokerBase<E extends object> implements MessageBroker<E> {
+  private readonly publishers = new Set<MessagePublisher<E>>();
+  private readonly consumers = new Set<MessageConsumer>();
+  protected readonly logger: MessagingLogger;
+
+  constructor(logger: MessagingLogger = consoleLogger) {
+    this.logger = logger;
+  }
+
+  protected abstract createPublisher(): MessagePublisher<E>;
+  protected abstract createConsumer(options: ConsumerOptions<E>): MessageConsumer;
+  /** Releases what the publishers and consumers shared (the connection), once they are all stopped. */
+  protected abstract release(): Promise<void>;
+
+  publisher(): MessagePublisher<E> {
+    const publisher = this.createPublisher();
+    this.publishers.add(publisher);
+    return publisher;
+  }
+
+  consumer(options: ConsumerOptions<E>): MessageConsumer {
+    const consumer = this.createConsumer(options);
+    this.consumers.add(consumer);
+    return consumer;
+  }
+
+  /** Stops every consumer (letting their handlers finish), then every publisher, then releases the connection. */
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((consumer) => consumer.stop()));
+    await Promise.all([...this.publishers].map((publisher) => publisher.close()));
+    await this.release();
+  }
+}
+
+/**
+ * A publisher whose every publish is bounded by `publishTimeoutMs`: `send` gets the deadline. `close()`
+ * refuses new publishes and waits for those under way to be acknowledged or to fail.
+ */
+export abstract class DeadlinePublisher<E extends object> implements MessagePublisher<E> {
+  private closed = false;
+  private readonly pending = new Set<Promise<unknown>>();
+
+  protected constructor(
+    protected readonly catalog: EventCatalog<E>,
+    private readonly publishTimeoutMs: number,
+  ) {}
+
+  /** Sends one encoded event; rejects once `deadline` (a `Date.now()` value) has passed without an acknowledgement. */
+  protected abstract send(outgoing: OutgoingMessage, deadline: number): Promise<void>;
+
+  async publish(event: E, options?: PublishOptions): Promise<void> {
+    if (this.closed) throw new MessagingClosedError('The publisher is closed');
+    const sending = this.send(encodeEvent(this.catalog, event, options), Date.now() + this.publishTimeoutMs);
+    this.pending.add(sending);
+    try {
+      await sending;
+    } finally {
+      this.pending.delete(sending);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.allSettled([...this.pending]);
+  }
+}
