@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import { UserError, type Diagnostic } from '../diagnostics.js';
 import type { GeneratorNote, GeneratorResult } from '../generators/generator-result.js';
 import type { ProjectContext } from '../project/context.js';
-import { createRenderer, type Renderer } from '../render/index.js';
+import { createRenderer, renderAll, type Renderer } from '../render/index.js';
 import { StagedChangeSet, type FileChange } from '../workspace/index.js';
 import type { Reporter } from './reporter.js';
 import type { RunOptions } from './run-options.js';
@@ -51,7 +51,7 @@ export class GenerationRun {
 
   /** Opens the run's change set, first finishing or clearing a write that a killed run left half done. */
   static async start(context: ProjectContext, options: RunOptions, reporter: Reporter): Promise<GenerationRun> {
-    const renderer = await createRenderer({ projectRoot: context.root, overrideDir: context.options.templates });
+    const renderer = createRenderer({ projectRoot: context.root, overrideDir: context.options.templates });
     const tree = new StagedChangeSet(context.root, { force: options.force, ...(options.merge && { merge: options.merge }) });
     const recovered = await tree.recover();
     if (recovered) reporter.warn(recovered);
@@ -62,7 +62,7 @@ export class GenerationRun {
   async add<Result extends GeneratorResult>(result: Result): Promise<Result> {
     for (const diagnostic of result.diagnostics) this.#diagnostics.set(diagnosticKey(diagnostic), diagnostic);
     this.#notes.push(...result.notes);
-    for (const file of await this.#renderer.render(result.files)) this.tree.write(file);
+    for (const file of renderAll(this.#renderer, result.files)) this.tree.write(file);
     return result;
   }
 

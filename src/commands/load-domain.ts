@@ -1,6 +1,7 @@
 import type { InfragenOptions } from '../config/options.js';
 import { UserError, type Diagnostic } from '../diagnostics.js';
-import { discoverDomainFiles, inspectDomain } from '../inspect/index.js';
+import { discoverDomainFiles } from '../inspect/discover.js';
+import { inspectDomainCached } from '../inspect/model-cache.js';
 import type { DomainModel } from '../model/domain.js';
 import { planPersistence, type PersistenceModel } from '../model/persistence/index.js';
 import type { RunOptions } from './run-options.js';
@@ -28,7 +29,7 @@ export async function inspectProject(root: string, options: InfragenOptions, rep
       },
     ]);
   }
-  const { model, diagnostics } = inspectDomain({ root, files });
+  const { model, diagnostics } = await inspectDomainCached({ root, files, options });
   stopOnErrors(diagnostics);
   reporter.diagnostics(diagnostics);
   return { files, model, diagnostics };

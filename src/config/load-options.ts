@@ -1,44 +1,38 @@
-import { loadConfig } from 'c12';
-import { z } from 'zod';
-import { UserError, errorDiagnostic } from '../diagnostics.js';
-import { optionsSchema, type InfragenOptions } from './options.js';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { defaultOptions } from './defaults.js';
+import type { InfragenOptions } from './options.js';
 
-/** Names a zod issue's key the way a user wrote it: `naming.tableCase`, `entities[0]`. */
-function keyOf(issue: z.core.$ZodIssue): string {
-  const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
-  return keys
-    .map((segments) =>
-      segments.reduce<string>(
-        (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
-        '',
-      ),
-    )
-    .join(', ');
+/** `infragen.config.*` in the root, or `.config/infragen.*` / `.config/infragen.config.*`, where c12 looks. */
+function hasConfigFile(root: string): boolean {
+  const named = (dir: string, prefixes: string[]): boolean =>
+    existsSync(dir) && readdirSync(dir).some((entry) => prefixes.some((prefix) => entry === prefix || entry.startsWith(`${prefix}.`)));
+  return named(root, ['infragen.config']) || named(path.join(root, '.config'), ['infragen', 'infragen.config']);
 }
 
-/**
- * Parses raw configuration into `InfragenOptions`; every problem is reported at once, each naming its key.
- * `source` names where the raw value came from, for the message.
- */
-export function parseOptions(raw: unknown, source: string): InfragenOptions {
-  const result = optionsSchema.safeParse(raw ?? {});
-  if (result.success) return result.data;
-  const diagnostics = result.error.issues.map((issue) =>
-    errorDiagnostic(
-      'IG001',
-      issue.code === 'unrecognized_keys' ? `unknown option "${keyOf(issue)}"` : `option "${keyOf(issue)}": ${issue.message}`,
-      undefined,
-      `check ${source}; the options are: ${Object.keys(optionsSchema.shape).join(', ')}`,
-    ),
-  );
-  throw new UserError(`invalid configuration in ${source}`, diagnostics);
+/** The nearest package.json at or above `root` (the one c12 reads) has an `infragen` key. */
+function hasPackageJsonKey(root: string): boolean {
+  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) {
+      try {
+        return Object.hasOwn(JSON.parse(readFileSync(file, 'utf8')) as object, 'infragen');
+      } catch {
+        // One that does not parse is c12's to judge, as it was before this shortcut.
+        return true;
+      }
+    }
+    if (path.dirname(dir) === dir) return false;
+  }
 }
 
 /**
  * Loads `infragen.config.{ts,mjs,js,json}` or the `infragen` key of package.json from the project root
- * (c12), then validates it. No file means defaults.
+ * (c12), then validates it. No configuration means defaults, without loading c12 or the validator.
  */
 export async function loadOptions(root: string): Promise<InfragenOptions> {
+  if (!hasConfigFile(root) && !hasPackageJsonKey(root)) return defaultOptions();
+  const [{ loadConfig }, { parseOptions }] = await Promise.all([import('c12'), import('./parse-options.js')]);
   const { config, configFile } = await loadConfig<Record<string, unknown>>({
     name: 'infragen',
     cwd: root,

@@ -1,38 +1,43 @@
 import { z } from 'zod';
 import { brokers } from './brokers.js';
+import { optionDefaults } from './defaults.js';
+
+export { defaultOptions } from './defaults.js';
+
+const { paths, naming } = optionDefaults;
 
 /** How table and column names are derived from domain names when no `@table`/`@map` says otherwise. */
 export const namingSchema = z
   .object({
-    tableCase: z.enum(['snake', 'pascal', 'camel']).default('snake'),
-    pluralTables: z.boolean().default(true),
-    columnCase: z.enum(['snake', 'camel']).default('snake'),
+    tableCase: z.enum(['snake', 'pascal', 'camel']).default(naming.tableCase),
+    pluralTables: z.boolean().default(naming.pluralTables),
+    columnCase: z.enum(['snake', 'camel']).default(naming.columnCase),
   })
   .strict();
 
 export const pathsSchema = z
   .object({
-    schema: z.string().default('prisma/schema.prisma'),
-    prismaConfig: z.string().default('prisma.config.ts'),
-    migrations: z.string().default('prisma/migrations'),
-    repos: z.string().default('src/infrastructure/repos'),
-    db: z.string().default('src/infrastructure/db'),
-    seeds: z.string().default('src/infrastructure/db/seeds'),
-    messaging: z.string().default('src/infrastructure/messaging'),
-    prismaClientOutput: z.string().default('src/infrastructure/db/generated/prisma'),
+    schema: z.string().default(paths.schema),
+    prismaConfig: z.string().default(paths.prismaConfig),
+    migrations: z.string().default(paths.migrations),
+    repos: z.string().default(paths.repos),
+    db: z.string().default(paths.db),
+    seeds: z.string().default(paths.seeds),
+    messaging: z.string().default(paths.messaging),
+    prismaClientOutput: z.string().default(paths.prismaClientOutput),
   })
   .strict();
 
 /** infragen's options after parsing: config file and flags merged, defaults filled in. Never mutated. */
 export const optionsSchema = z
   .object({
-    entities: z.array(z.string()).nonempty().default(['src/domain/**/*.ts']),
+    entities: z.array(z.string()).nonempty().default([...optionDefaults.entities]),
     paths: pathsSchema.default(() => pathsSchema.parse({})),
     naming: namingSchema.default(() => namingSchema.parse({})),
-    idStrategy: z.enum(['uuid', 'cuid', 'autoincrement']).default('uuid'),
+    idStrategy: z.enum(['uuid', 'cuid', 'autoincrement']).default(optionDefaults.idStrategy),
     /** How a value object with several fields is stored: prefixed columns, or one Json column. */
-    valueObjectStorage: z.enum(['columns', 'json']).default('columns'),
-    templates: z.string().default('.infragen/templates'),
+    valueObjectStorage: z.enum(['columns', 'json']).default(optionDefaults.valueObjectStorage),
+    templates: z.string().default(optionDefaults.templates),
     broker: z.enum(brokers).optional(),
   })
   .strict();
@@ -40,7 +45,3 @@ export const optionsSchema = z
 export type InfragenOptions = z.output<typeof optionsSchema>;
 export type NamingOptions = InfragenOptions['naming'];
 export type PathOptions = InfragenOptions['paths'];
-
-export function defaultOptions(): InfragenOptions {
-  return optionsSchema.parse({});
-}

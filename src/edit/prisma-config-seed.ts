@@ -1,5 +1,14 @@
-import { Node, Project, SyntaxKind, type ObjectLiteralExpression } from 'ts-morph';
+import { createRequire } from 'node:module';
+import type * as TsMorph from 'ts-morph';
 import { tsString } from '../render/literals.js';
+
+let loaded: typeof TsMorph | undefined;
+
+/** ts-morph (and TypeScript with it), loaded on the first edit: most runs only keep prisma.config.ts as it is. */
+function tsMorph(): typeof TsMorph {
+  loaded ??= createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
+  return loaded;
+}
 
 /** What adding a seed command to an existing `prisma.config.ts` gives: new text, or why it was left alone. */
 export type SeedEdit =
@@ -13,6 +22,7 @@ export type SeedEdit =
  * command the user chose is left alone. The command is printed as a string literal, never pasted as code.
  */
 export function addSeedToPrismaConfig(text: string, file: string, command: string): SeedEdit {
+  const { Node, Project, SyntaxKind } = tsMorph();
   const source = new Project({ useInMemoryFileSystem: true }).createSourceFile(file, text);
   const config = configObject(source.getDefaultExportSymbol()?.getDeclarations()[0]);
   if (!config) return { kind: 'unreadable', reason: 'it has no configuration object infragen can read' };
@@ -34,7 +44,8 @@ export function addSeedToPrismaConfig(text: string, file: string, command: strin
 }
 
 /** The object of `export default defineConfig({ … })` or `export default { … }`. */
-function configObject(declaration: Node | undefined): ObjectLiteralExpression | undefined {
+function configObject(declaration: TsMorph.Node | undefined): TsMorph.ObjectLiteralExpression | undefined {
+  const { Node } = tsMorph();
   const expression = Node.isExportAssignment(declaration) ? declaration.getExpression() : undefined;
   if (Node.isObjectLiteralExpression(expression)) return expression;
   if (Node.isCallExpression(expression)) {

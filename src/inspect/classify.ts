@@ -10,7 +10,8 @@
 //   ports, props types (type arguments of a base, types of a `props` member or parameter, names ending in Props),
 //   interfaces a class implements or another interface extends.
 // - identity value objects: `XId` identifies X when entity X exists (or when events are named after X).
-import { Node, type ClassDeclaration, type TypeNode } from 'ts-morph';
+import type { ClassDeclaration, TypeNode } from 'ts-morph';
+import { Node } from './ts-morph.js';
 import { declarationName, type Declaration } from './declarations.js';
 import type { InspectContext } from './context.js';
 import { baseNames, substitute } from './heritage.js';

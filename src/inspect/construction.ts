@@ -1,4 +1,5 @@
-import { Scope, type ClassDeclaration, type ConstructorDeclaration, type MethodDeclaration, type ParameterDeclaration } from 'ts-morph';
+import type { ClassDeclaration, ConstructorDeclaration, MethodDeclaration, ParameterDeclaration } from 'ts-morph';
+import { Scope } from './ts-morph.js';
 import type { ConstructionModel, ConstructionParameter, FieldModel } from '../model/domain.js';
 import type { InspectContext } from './context.js';
 import { baseChain, noSubstitution, objectMembers, substitute, type Substitution } from './heritage.js';

@@ -1,4 +1,5 @@
-import { Node, type ClassDeclaration, type InterfaceDeclaration, type SourceFile } from 'ts-morph';
+import type { ClassDeclaration, InterfaceDeclaration, SourceFile } from 'ts-morph';
+import { Node } from './ts-morph.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { EnumModel } from '../model/domain.js';
 import { declarationName, type Declaration, type DeclarationIndex } from './declarations.js';

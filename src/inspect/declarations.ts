@@ -1,4 +1,5 @@
-import { Node, type ClassDeclaration, type EnumDeclaration, type InterfaceDeclaration, type SourceFile, type TypeAliasDeclaration } from 'ts-morph';
+import type { ClassDeclaration, EnumDeclaration, InterfaceDeclaration, SourceFile, TypeAliasDeclaration } from 'ts-morph';
+import { Node } from './ts-morph.js';
 import type { SourceRef } from '../model/domain.js';
 import { locationOf, moduleCandidates, relativeFile } from './project.js';
 

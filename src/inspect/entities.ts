@@ -1,4 +1,5 @@
-import { Node, type ClassDeclaration } from 'ts-morph';
+import type { ClassDeclaration } from 'ts-morph';
+import { Node } from './ts-morph.js';
 import type { EntityModel, FieldModel, Primitive, ValueObjectModel, ValueObjectShape } from '../model/domain.js';
 import { classConstruction } from './construction.js';
 import type { InspectContext } from './context.js';

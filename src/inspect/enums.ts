@@ -1,4 +1,5 @@
-import { Node, type EnumDeclaration, type TypeAliasDeclaration, type TypeNode } from 'ts-morph';
+import type { EnumDeclaration, TypeAliasDeclaration, TypeNode } from 'ts-morph';
+import { Node } from './ts-morph.js';
 import type { EnumMember, EnumModel, SourceLocation } from '../model/domain.js';
 import type { InspectContext } from './context.js';
 import { sourceRef } from './declarations.js';

@@ -1,4 +1,5 @@
-import { Node, type ClassDeclaration, type InterfaceDeclaration, type PropertySignature, type TypeNode } from 'ts-morph';
+import type { ClassDeclaration, InterfaceDeclaration, PropertySignature, TypeNode } from 'ts-morph';
+import { Node } from './ts-morph.js';
 import type { DeclarationIndex } from './declarations.js';
 
 /** Type parameters of a base class bound to the type arguments a subclass passes (`P` → `OrderProps`). */

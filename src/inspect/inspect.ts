@@ -6,7 +6,7 @@ import { DeclarationIndex, sourceRef } from './declarations.js';
 import { entityModel, valueObjectModel } from './entities.js';
 import { eventModel } from './events.js';
 import { portShape } from './ports.js';
-import { loadFromDisk, loadSources, type LoadedSources } from './project.js';
+import { loadFromDisk, loadSources, type DiskReads, type LoadedSources } from './project.js';
 
 export interface InspectionResult {
   model: DomainModel;
@@ -44,7 +44,10 @@ export function inspectDomainSources(files: Readonly<Record<string, string>>): I
   return inspect(loadSources(files));
 }
 
-/** Inspects the project-relative `files` under `root`, and the files they import relatively. */
-export function inspectDomain(input: { root: string; files: readonly string[] }): InspectionResult {
-  return inspect(loadFromDisk(input.root, input.files));
+/**
+ * Inspects the project-relative `files` under `root`, and the files they import relatively. `reads`, when
+ * given, collects every file read and every import target looked for and not found (the model cache's key).
+ */
+export function inspectDomain(input: { root: string; files: readonly string[]; reads?: DiskReads }): InspectionResult {
+  return inspect(loadFromDisk(input.root, input.files, input.reads));
 }

@@ -1,4 +1,5 @@
-import { Node, Scope, type ClassDeclaration, type GetAccessorDeclaration, type InterfaceDeclaration, type TypeAliasDeclaration, type TypeNode } from 'ts-morph';
+import type { ClassDeclaration, GetAccessorDeclaration, InterfaceDeclaration, TypeAliasDeclaration, TypeNode } from 'ts-morph';
+import { Node, Scope } from './ts-morph.js';
 import type { EntityStyle, FieldAccessor } from '../model/domain.js';
 import type { DeclarationIndex } from './declarations.js';
 import { baseChain, interfaceMembers, noSubstitution, objectMembers, type Substitution } from './heritage.js';

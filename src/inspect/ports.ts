@@ -1,4 +1,5 @@
-import { Node, type InterfaceDeclaration, type MethodSignature, type TypeNode } from 'ts-morph';
+import type { InterfaceDeclaration, MethodSignature, TypeNode } from 'ts-morph';
+import { Node } from './ts-morph.js';
 import type { MethodSignatureModel, TypeReference } from '../model/domain.js';
 import { writtenType } from '../model/types.js';
 import type { InspectContext } from './context.js';

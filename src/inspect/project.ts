@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Project, type Node, type SourceFile } from 'ts-morph';
+import type { Node, SourceFile } from 'ts-morph';
+import { Project } from './ts-morph.js';
 import type { SourceLocation } from '../model/domain.js';
 
 /** The parsed domain: `primary` files are the ones asked for; others were reached through relative imports. */
@@ -72,21 +73,35 @@ function relativeSpecifiers(sourceFile: SourceFile): string[] {
   return specifiers;
 }
 
+/** What reading the domain from disk touched: each file read with its text, and each path looked for and not found. */
+export interface DiskReads {
+  texts: Map<string, string>;
+  missing: Set<string>;
+}
+
 /** Reads `files` from disk under `root`, then the files they import relatively (base classes, props, value objects). */
-export function loadFromDisk(root: string, files: readonly string[]): LoadedSources {
+export function loadFromDisk(root: string, files: readonly string[], reads: DiskReads = { texts: new Map(), missing: new Set() }): LoadedSources {
   const project = emptyProject();
   const byPath = new Map<string, SourceFile>();
   const add = (file: string): SourceFile => {
-    const sourceFile = project.createSourceFile(virtualPath(file), readFileSync(path.join(root, file), 'utf8'));
+    const text = readFileSync(path.join(root, file), 'utf8');
+    reads.texts.set(file, text);
+    const sourceFile = project.createSourceFile(virtualPath(file), text);
     byPath.set(file, sourceFile);
     return sourceFile;
+  };
+  const onDisk = (file: string): boolean => {
+    if (file.includes('node_modules/')) return false;
+    const found = existsSync(path.join(root, file));
+    if (!found) reads.missing.add(file);
+    return found;
   };
   const primary = new Set([...files].sort().map(add));
   const queue = [...primary];
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     const from = relativeFile(next);
     for (const specifier of relativeSpecifiers(next)) {
-      const found = moduleCandidates(from, specifier).find((file) => byPath.has(file) || (!file.includes('node_modules/') && existsSync(path.join(root, file))));
+      const found = moduleCandidates(from, specifier).find((file) => byPath.has(file) || onDisk(file));
       if (found !== undefined && !byPath.has(found)) queue.push(add(found));
     }
   }

@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type SourceFile, type TypeNode } from 'ts-morph';
+import type { SourceFile, TypeNode } from 'ts-morph';
+import { Node, SyntaxKind } from './ts-morph.js';
 import type { FieldType, Primitive } from '../model/domain.js';
 import type { InspectContext } from './context.js';
 import { declarationName, type Declaration } from './declarations.js';

@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type SourceFile, type TypeNode } from 'ts-morph';
+import type { SourceFile, TypeNode } from 'ts-morph';
+import { Node, SyntaxKind } from './ts-morph.js';
 import { writtenType, type TypeModel, type TypePrimitive, type TypeTarget } from '../model/types.js';
 import type { InspectContext } from './context.js';
 import { declarationName, type Declaration } from './declarations.js';

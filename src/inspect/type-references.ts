@@ -1,4 +1,5 @@
-import { Node, type TypeNode } from 'ts-morph';
+import type { TypeNode } from 'ts-morph';
+import { Node } from './ts-morph.js';
 
 /** Every type reference inside a type node (`Promise<Order | null>` → Promise, Order), in order of appearance. */
 export function typeReferenceNodes(node: Node): TypeNode[] {

@@ -1,11 +1,11 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { cacheDirectory } from '../project/cache-directory.js';
 
 /** Node's global, which `@types/node` 20 does not declare without the DOM lib. */
 declare const WebAssembly: { compile(bytes: Uint8Array): Promise<NonNullable<PGliteOptions['pgliteWasmModule']>> };
@@ -29,11 +29,7 @@ function installedPgliteVersion(): string {
 
 const pgliteVersion = installedPgliteVersion();
 
-/** `$INFRAGEN_CACHE_DIR`, else `$XDG_CACHE_HOME/infragen`, else `~/.cache/infragen`. */
-export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.INFRAGEN_CACHE_DIR) return env.INFRAGEN_CACHE_DIR;
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'infragen');
-}
+export { cacheDirectory };
 
 /**
  * Where the tarball of a freshly initialised PGlite cluster is kept, one per PGlite version. Uncompressed

@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseJSONC } from 'confbox';
+import { parseJSONC } from 'confbox/jsonc';
 import { UserError } from '../diagnostics.js';
 
 /** The few compiler options infragen reads from a project's tsconfig, with `extends` followed. */

@@ -1,1 +1,1 @@
-export { createRenderer, type Renderer, type RendererOptions } from './plop-renderer.js';
+export { createRenderer, renderAll, type Renderer, type RendererOptions } from './template-renderer.js';

@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/diagnostics.js';
-import { loadOptions, parseOptions } from '../../src/config/load-options.js';
+import { defaultOptions, optionsSchema } from '../../src/config/options.js';
+import { loadOptions } from '../../src/config/load-options.js';
+import { parseOptions } from '../../src/config/parse-options.js';
 
 let dir: string | undefined;
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
@@ -55,6 +57,19 @@ describe('options', () => {
   });
 
   it('uses defaults without any configuration', async () => {
-    expect((await loadOptions(tempProject({}))).idStrategy).toBe('uuid');
+    expect(await loadOptions(tempProject({ 'package.json': '{ "name": "x" }' }))).toStrictEqual(parseOptions({}, 'test'));
+  });
+
+  it('has the same defaults as plain data as the schema fills in', () => {
+    expect(defaultOptions()).toStrictEqual(optionsSchema.parse({}));
+    expect(defaultOptions()).not.toBe(defaultOptions());
+  });
+
+  it('finds .config/infragen.json and the infragen key of a package.json above the project', async () => {
+    const root = tempProject({ 'package.json': '{ "infragen": { "idStrategy": "cuid" } }' });
+    mkdirSync(path.join(root, 'app/.config'), { recursive: true });
+    expect((await loadOptions(path.join(root, 'app'))).idStrategy).toBe('cuid');
+    writeFileSync(path.join(root, 'app/.config/infragen.json'), '{ "idStrategy": "autoincrement" }');
+    expect((await loadOptions(path.join(root, 'app'))).idStrategy).toBe('autoincrement');
   });
 });

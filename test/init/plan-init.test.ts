@@ -9,15 +9,15 @@ import { initPackages, planExampleDomain, planProjectFiles, type InitSettings } 
 import { planDatabaseClient } from '../../src/generators/repos/index.js';
 import { inspectDomainSources } from '../../src/inspect/index.js';
 import type { ProjectContext } from '../../src/project/context.js';
-import { createRenderer } from '../../src/render/index.js';
-import type { RenderedFile } from '../../src/workspace/planned-file.js';
+import { createRenderer, renderAll } from '../../src/render/index.js';
+import type { PlannedFile, RenderedFile } from '../../src/workspace/planned-file.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const context: ProjectContext = { root: '/new', options: defaultOptions(), moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql' };
 const settings: InitSettings = { name: 'demo', broker: 'rabbitmq', packageManager: 'npm', infragenSpecifier: '0.1.0' };
 
-async function render(files: Parameters<Awaited<ReturnType<typeof createRenderer>>['render']>[0]): Promise<RenderedFile[]> {
-  return (await createRenderer({ projectRoot: '/new' })).render(files);
+async function render(files: readonly PlannedFile[]): Promise<RenderedFile[]> {
+  return renderAll(createRenderer({ projectRoot: '/new' }), files);
 }
 
 describe('the database client with and without the embedded fallback', () => {

@@ -2,7 +2,7 @@
 // second identical run changes nothing on disk.
 import { expect, it } from 'vitest';
 import { planMessaging } from '../../src/generators/messaging/index.js';
-import { createRenderer } from '../../src/render/index.js';
+import { createRenderer, renderAll } from '../../src/render/index.js';
 import { StagedChangeSet, type FileChange } from '../../src/workspace/index.js';
 import { projectContext } from '../messaging/support/generate-project.js';
 import { orderModel } from '../messaging/support/order-domain.js';
@@ -12,10 +12,10 @@ it('writes the messaging layer once and leaves the tree byte-identical on a seco
   const project = tempRoot();
   try {
     const planned = planMessaging({ model: orderModel(true), context: projectContext(project.root), brokers: ['rabbitmq'] }).files;
-    const renderer = await createRenderer({ projectRoot: project.root, overrideDir: '.infragen/templates' });
+    const renderer = createRenderer({ projectRoot: project.root, overrideDir: '.infragen/templates' });
     const apply = async (): Promise<FileChange[]> => {
       const set = new StagedChangeSet(project.root);
-      for (const file of await renderer.render(planned)) set.write(file);
+      for (const file of renderAll(renderer, planned)) set.write(file);
       const changes = await set.plan();
       await set.commit(changes);
       return changes;
