@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, createTempProject, runCli, snapshotTree, type TempProject } from './support.js';
@@ -14,14 +14,26 @@ describe('a generated file the user edited', () => {
   });
   afterAll(() => project?.remove());
 
-  it('is not overwritten: the run stops with exit 1, names the file, and writes nothing', () => {
+  it('keeps the edit when it regenerates, and says so', () => {
     appendFileSync(path.join(project.root, repository), '\n// my change\n');
+    const before = snapshotTree(project.root);
+    const run = runCli(['generate', 'repo', 'Order'], project.root);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(new RegExp(`unchanged\\s+${repository}.*your edits kept`));
+    expect(snapshotTree(project.root)).toEqual(before);
+  });
+
+  it('stops with exit 1, naming the file, when no copy of the earlier output is kept to merge the edit with', () => {
+    const generated = path.join(project.root, '.infragen/generated');
+    const kept = snapshotTree(generated);
+    for (const file of Object.keys(kept)) rmSync(path.join(generated, file));
     const before = snapshotTree(project.root);
     const run = runCli(['generate', 'repo', 'Order'], project.root);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(repository);
     expect(run.stderr).toMatch(/--force/);
     expect(snapshotTree(project.root)).toEqual(before);
+    for (const [file, text] of Object.entries(kept)) writeFileSync(path.join(generated, file), text);
   });
 
   it('is overwritten with --force', () => {
