@@ -8,6 +8,7 @@ export const diagnosticCodes = {
   IG001: 'an infragen configuration value is unknown or invalid',
   IG002: 'no file matches the entity globs',
   IG003: 'an entity named on the command line does not exist',
+  IG004: 'the configuration file cannot be loaded (syntax error, or it throws)',
   IG005: 'the project directory (--cwd) does not exist or is not a directory',
   IG010: 'a configured path leaves the project or cannot be used',
   IG011: 'generate events was run before any broker was added',

@@ -1,7 +1,32 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultOptions } from './defaults.js';
+import { errorDiagnostic, UserError } from '../diagnostics.js';
 import type { InfragenOptions } from './options.js';
+
+/** A configuration file with a syntax error, or one that throws when loaded, as the user's error naming where. */
+function unloadableConfig(error: unknown): UserError {
+  const text = error instanceof Error ? error.message : String(error);
+  const where = /(\S+\.(?:[cm]?[jt]s|json)):(\d+):(\d+)/.exec(text);
+  const location = where ? { file: where[1]!, line: Number(where[2]), column: Number(where[3]) } : undefined;
+  const first =
+    text
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? text;
+  return new UserError(
+    'the infragen configuration cannot be loaded',
+    [
+      errorDiagnostic(
+        'IG004',
+        `the infragen configuration cannot be loaded: ${first}`,
+        location,
+        'fix the file (it must export the options object as its default export), or remove it to use the defaults',
+      ),
+    ],
+    { cause: error },
+  );
+}
 
 /** `infragen.config.*` in the root, or `.config/infragen.*` / `.config/infragen.config.*`, where c12 looks. */
 function hasConfigFile(root: string): boolean {
@@ -33,15 +58,21 @@ function hasPackageJsonKey(root: string): boolean {
 export async function loadOptions(root: string): Promise<InfragenOptions> {
   if (!hasConfigFile(root) && !hasPackageJsonKey(root)) return defaultOptions();
   const [{ loadConfig }, { parseOptions }] = await Promise.all([import('c12'), import('./parse-options.js')]);
-  const { config, configFile } = await loadConfig<Record<string, unknown>>({
-    name: 'infragen',
-    cwd: root,
-    rcFile: false,
-    globalRc: false,
-    dotenv: false,
-    packageJson: true,
-    envName: false,
-  });
+  let loaded: { config: Record<string, unknown> | null; configFile?: string | undefined };
+  try {
+    loaded = await loadConfig<Record<string, unknown>>({
+      name: 'infragen',
+      cwd: root,
+      rcFile: false,
+      globalRc: false,
+      dotenv: false,
+      packageJson: true,
+      envName: false,
+    });
+  } catch (error) {
+    throw unloadableConfig(error);
+  }
+  const { config, configFile } = loaded;
   const source = configFile && !configFile.endsWith('infragen.config') ? configFile : 'the infragen configuration';
   return parseOptions(config, source);
 }

@@ -24,6 +24,18 @@ function expectUserError(result: { status: number | null; stderr: string }, code
 }
 
 describe('exit 1 with a message and a hint, for the user to fix', () => {
+  it('a configuration file with a syntax error, or one that throws', () => {
+    const { root } = shop();
+    writeFileSync(path.join(root, 'infragen.config.ts'), 'export default {{{\n');
+    const syntax = runCli(['generate', 'schema', '--all'], root);
+    expectUserError(syntax, 'IG004');
+    expect(syntax.stderr).toContain('infragen.config.ts');
+    writeFileSync(path.join(root, 'infragen.config.ts'), "throw new Error('no config for you');\n");
+    const throwing = runCli(['generate', 'schema', '--all'], root);
+    expectUserError(throwing, 'IG004');
+    expect(throwing.stderr).toContain('no config for you');
+  });
+
   it('a manifest that is a directory', () => {
     const { root } = shop();
     mkdirSync(path.join(root, '.infragen/manifest.json'), { recursive: true });
