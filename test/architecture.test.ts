@@ -23,7 +23,7 @@ function importsOf(file: string): string[] {
 const forbidden: Record<string, RegExp> = {
   model: /^(ts-morph|node:fs|inspect\/|generators\/|render\/|workspace\/|commands\/|cli\/|migrate\/)/,
   inspect: /^(generators\/|render\/|workspace\/|commands\/|cli\/|migrate\/)/,
-  generators: /^(ts-morph|node:fs|node:fs\/promises|inspect\/|commands\/|cli\/|migrate\/|workspace\/(staged-change-set|atomic-write|workspace-fs|format))/,
+  generators: /^(ts-morph|node:fs|node:fs\/promises|inspect\/|commands\/|cli\/|migrate\/|render\/(template-renderer|runtime-sources|template-sources)|workspace\/(staged-change-set|atomic-write|workspace-fs|format))/,
   render: /^(ts-morph|generators\/|commands\/|cli\/|inspect\/)/,
   workspace: /^(ts-morph|generators\/|render\/|commands\/|cli\/|inspect\/)/,
   commands: /^(cli\/|node-plop)/,

@@ -4,14 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { InternalError } from '../diagnostics.js';
 import { packageRoot } from '../project/package-info.js';
 import { rewriteRelativeSpecifiers } from './module-specifiers.js';
+import { runtimeOutputPath, type RuntimeDestinations } from './runtime-paths.js';
 import { locateTemplate, type TemplateRoots } from './template-sources.js';
 
-/**
- * Runtime sources are TypeScript files kept in the repo (type-checked and tested there) and written into
- * the user's project as they are, but for their header and their import suffix. A runtime tree's top
- * folders each go to one project folder, e.g. `{ messaging: 'src/infrastructure/messaging', acceptance: 'test/messaging' }`.
- */
-export type RuntimeDestinations = Readonly<Record<string, string>>;
+export { runtimeOutputPath, type RuntimeDestinations } from './runtime-paths.js';
 
 export interface RuntimeEmitOptions {
   destinations: RuntimeDestinations;
@@ -19,13 +15,6 @@ export interface RuntimeEmitOptions {
   importSuffix: string;
   /** Prepended as it is, e.g. the owned-file "do not edit" line. */
   header: string;
-}
-
-/** The project path of a runtime source: its top folder replaced by that folder's destination; undefined outside them. */
-export function runtimeOutputPath(source: string, destinations: RuntimeDestinations): string | undefined {
-  const [top = '', ...rest] = source.split('/');
-  const destination = Object.hasOwn(destinations, top) ? destinations[top] : undefined;
-  return destination === undefined || rest.length === 0 ? undefined : path.posix.join(destination, ...rest);
 }
 
 /**

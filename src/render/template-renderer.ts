@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
 import { InternalError } from '../diagnostics.js';
 import { packageRoot } from '../project/package-info.js';
-import type { PlannedFile, RenderedFile, TemplatePlannedFile } from '../workspace/planned-file.js';
+import type { PlannedFile, RenderedFile, RuntimePlannedFile, TemplatePlannedFile } from '../workspace/planned-file.js';
+import { emitRuntimeSource, readRuntimeSource } from './runtime-sources.js';
 import { locateTemplate, readPartials, type TemplateRoots, type TemplateSource } from './template-sources.js';
 
 export interface Renderer {
@@ -90,8 +91,19 @@ export function createRenderer(options: RendererOptions): Renderer {
     }
   }
 
+  function renderRuntime({ runtime, ...rest }: RuntimePlannedFile): RenderedFile {
+    const emitted = emitRuntimeSource(runtime.source, readRuntimeSource(runtime.file, roots), {
+      destinations: runtime.destinations,
+      importSuffix: runtime.importSuffix,
+      header: readRuntimeSource(runtime.header, roots),
+    });
+    if (emitted.path !== rest.path) throw new InternalError(`runtime source ${runtime.source} is written to ${emitted.path}, not ${rest.path}`);
+    return { ...rest, content: emitted.content };
+  }
+
   return {
     render(file) {
+      if ('runtime' in file) return renderRuntime(file);
       if (!('template' in file)) return file;
       const { template: _template, data: _data, ...rest } = file;
       return { ...rest, content: renderTemplate(file) };

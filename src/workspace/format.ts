@@ -1,8 +1,12 @@
 import path from 'node:path';
-import * as prettier from 'prettier';
+import type { Options } from 'prettier';
 
 /** What infragen formats with when the project has no prettier config of its own. */
-export const defaultPrettierOptions: prettier.Options = { singleQuote: true, printWidth: 120, trailingComma: 'all' };
+export const defaultPrettierOptions: Options = { singleQuote: true, printWidth: 120, trailingComma: 'all' };
+
+/** prettier and its plugins load on the first file that needs formatting: a run that formats nothing never pays for them. */
+let prettierModule: Promise<typeof import('prettier')> | undefined;
+const loadPrettier = () => (prettierModule ??= import('prettier'));
 
 const formattedExtensions = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json', '.md', '.yaml', '.yml']);
 
@@ -30,6 +34,7 @@ export function shouldFormat(file: string, format: boolean | undefined): boolean
 export async function formatFile(absPath: string, text: string, format: boolean | undefined): Promise<FormatResult> {
   if (!shouldFormat(absPath, format)) return { text: withFinalNewline(text) };
   try {
+    const prettier = await loadPrettier();
     const projectConfig = await prettier.resolveConfig(absPath);
     const formatted = await prettier.format(text, { ...(projectConfig ?? defaultPrettierOptions), filepath: absPath });
     return { text: withFinalNewline(formatted) };

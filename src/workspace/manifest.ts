@@ -6,6 +6,8 @@ import { manifestPath } from './paths.js';
 export interface Manifest {
   version: 1;
   files: Record<string, string>;
+  /** The sha256 of each file's text as rendered, before formatting: the same text formats the same way again. */
+  rendered: Record<string, string>;
 }
 
 export function sha256(text: string): string {
@@ -34,7 +36,7 @@ export async function readManifestText(read: (file: string) => Promise<string | 
 
 /** Parses the manifest's text; an absent manifest is an empty one. */
 export function parseManifest(text: string | undefined): Manifest {
-  if (text === undefined) return { version: 1, files: {} };
+  if (text === undefined) return { version: 1, files: {}, rendered: {} };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -48,11 +50,13 @@ export function parseManifest(text: string | undefined): Manifest {
   if (typeof files !== 'object' || files === null || Object.values(files).some((hash) => typeof hash !== 'string')) {
     throw invalidManifest('"files" must map paths to sha256 hashes');
   }
-  return { version: 1, files: { ...(files as Record<string, string>) } };
+  const rendered = 'rendered' in parsed && typeof parsed.rendered === 'object' && parsed.rendered !== null ? (parsed.rendered as Record<string, string>) : {};
+  return { version: 1, files: { ...(files as Record<string, string>) }, rendered: { ...rendered } };
 }
 
 /** Sorted keys, two-space indentation, a final newline: the same files always give the same bytes. */
-export function serializeManifest(files: Readonly<Record<string, string>>): string {
-  const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return `${JSON.stringify({ version: 1, files: sorted }, null, 2)}\n`;
+export function serializeManifest(files: Readonly<Record<string, string>>, rendered: Readonly<Record<string, string>> = {}): string {
+  const sorted = (map: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const body = Object.keys(rendered).length > 0 ? { version: 1, files: sorted(files), rendered: sorted(rendered) } : { version: 1, files: sorted(files) };
+  return `${JSON.stringify(body, null, 2)}\n`;
 }

@@ -29,14 +29,27 @@ export interface ContentPlannedFile extends PlannedFileBase {
   content: string;
 }
 
+/**
+ * A TypeScript source kept under the templates folder (type-checked and tested in infragen's repo), written
+ * as it is but for a header and its relative imports, which point where their targets are written.
+ */
+export interface RuntimePlannedFile extends PlannedFileBase {
+  runtime: {
+    /** Its path under the templates folder, e.g. `messaging/runtime/messaging/shared/backoff.ts`. */
+    file: string;
+    /** Its path in the runtime tree, e.g. `messaging/shared/backoff.ts`. */
+    source: string;
+    /** Where each top folder of the runtime tree is written in the project. */
+    destinations: Readonly<Record<string, string>>;
+    /** The project's relative import suffix: `.js`, `.ts`, or none. */
+    importSuffix: string;
+    /** The template (a partial) whose text heads the file, e.g. the owned-file "do not edit" line. */
+    header: string;
+  };
+}
+
 /** What generators return. Only the render and workspace stages turn these into files on disk. */
-export type PlannedFile = TemplatePlannedFile | ContentPlannedFile;
+export type PlannedFile = TemplatePlannedFile | ContentPlannedFile | RuntimePlannedFile;
 
 /** A planned file after rendering: what the staged change set receives. */
 export type RenderedFile = ContentPlannedFile;
-
-/** A read-only view of the project's current files, given to generators that merge into existing files. */
-export interface ProjectFiles {
-  /** The file's text, or undefined when it does not exist. `path` is project-relative. */
-  read(path: string): string | undefined;
-}

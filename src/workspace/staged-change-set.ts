@@ -27,6 +27,8 @@ export interface FileChange {
   after: string;
   /** The formatted output of the generator, recorded (by hash, and in full for owned files) as the next merge base. */
   generated: string;
+  /** The sha256 of the generator's output before formatting. */
+  rendered: string;
 }
 
 export interface StagedChangeSetOptions {
@@ -128,11 +130,11 @@ export class StagedChangeSet implements ProjectTree {
       [...this.#files.values()].map(async (file): Promise<FileChange> => {
         const absolute = absolutePath(this.#root, file.path);
         const recorded = manifest.files[file.path];
-        const [formatted, before, base] = await Promise.all([
-          formatFile(absolute, file.content, file.format),
-          this.#fs.readText(absolute),
-          recorded === undefined ? undefined : readGenerated(this.#fs, this.#root, recorded),
-        ]);
+        const rendered = sha256(file.content);
+        const [before, base] = await Promise.all([this.#fs.readText(absolute), recorded === undefined ? undefined : readGenerated(this.#fs, this.#root, recorded)]);
+        // The same rendered text as last time, and the file as infragen wrote it: formatting would give it again.
+        const unchanged = before !== undefined && manifest.rendered[file.path] === rendered && sha256(before) === recorded;
+        const formatted = unchanged ? { text: before } : await formatFile(absolute, file.content, file.format);
         const decision = decide({ policy: file.policy, before, after: formatted.text, recorded, base, force: this.#force, merge: this.#merge });
         const reason = [decision.reason, formatted.note].filter(Boolean).join('; ');
         return {
@@ -144,6 +146,7 @@ export class StagedChangeSet implements ProjectTree {
           ...(before !== undefined && { before }),
           after: decision.text ?? formatted.text,
           generated: formatted.text,
+          rendered,
         };
       }),
     );
@@ -219,11 +222,13 @@ export class StagedChangeSet implements ProjectTree {
   async #manifestWrite(changes: readonly FileChange[]): Promise<PendingWrite | undefined> {
     const file = absolutePath(this.#root, manifestPath);
     const before = await readManifestText((path) => this.#fs.readText(path), file);
-    const files = { ...parseManifest(before).files };
+    const { files, rendered } = parseManifest(before);
     for (const change of changes) {
-      if (writes(change) || change.action === 'unchanged') files[change.path] = sha256(change.generated);
+      if (!writes(change) && change.action !== 'unchanged') continue;
+      files[change.path] = sha256(change.generated);
+      rendered[change.path] = change.rendered;
     }
-    const text = serializeManifest(files);
+    const text = serializeManifest(files, rendered);
     if (text === before || (before === undefined && Object.keys(files).length === 0)) return undefined;
     return { file, text, before };
   }

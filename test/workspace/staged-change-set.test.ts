@@ -267,9 +267,8 @@ describe('dry run, summary and manifest', () => {
     const files = [file('z.txt', 'z\n'), file('a/b.txt', 'b\n', 'scaffold'), file('m.sql', 'm\n', 'immutable')];
     await apply(files);
     const text = project.read('.infragen/manifest.json');
-    expect(text).toBe(
-      `${JSON.stringify({ version: 1, files: { 'a/b.txt': sha('b\n'), 'm.sql': sha('m\n'), 'z.txt': sha('z\n') } }, null, 2)}\n`,
-    );
+    const hashes = { 'a/b.txt': sha('b\n'), 'm.sql': sha('m\n'), 'z.txt': sha('z\n') };
+    expect(text).toBe(`${JSON.stringify({ version: 1, files: hashes, rendered: hashes }, null, 2)}\n`);
     const first = project.snapshot();
     expect(actions(await apply(files))).toEqual({ 'z.txt': 'unchanged', 'a/b.txt': 'keep: yours to edit; --force rewrites it', 'm.sql': 'unchanged' });
     expect(project.snapshot()).toEqual(first);

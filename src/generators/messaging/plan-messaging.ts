@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { hasErrors, type Diagnostic } from '../../diagnostics.js';
+import { hasErrors, InternalError, type Diagnostic } from '../../diagnostics.js';
 import type { DomainModel, EventPublisherPortModel } from '../../model/domain.js';
 import { promiseOf, writtenType } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
 import { importPath } from '../../project/import-path.js';
-import { emitRuntimeSource, readRuntimeSource, templateRoots, type RuntimeDestinations } from '../../render/runtime-sources.js';
-import type { ConflictPolicy, ContentPlannedFile, PlannedFile, TemplatePlannedFile } from '../../workspace/planned-file.js';
+import { runtimeOutputPath, type RuntimeDestinations } from '../../render/runtime-paths.js';
+import type { ConflictPolicy, RuntimePlannedFile, TemplatePlannedFile } from '../../workspace/planned-file.js';
 import { generated, refused, type GeneratorResult } from '../generator-result.js';
 import { messagingDiagnostic } from './errors.js';
 import { eventView, type EventView } from './event-view.js';
@@ -61,18 +61,14 @@ function publisherPort(model: DomainModel): { port: EventPublisherPortModel; gen
   };
 }
 
-/** Plans runtime sources as files with their content: the project's import suffix, the owned or scaffold header. */
-function runtimeFiles(context: ProjectContext, destinations: RuntimeDestinations): (entries: readonly RuntimeEntry[]) => ContentPlannedFile[] {
-  const roots = templateRoots(context.root, context.options.templates);
-  const headers = {
-    owned: readRuntimeSource('messaging/_partials/owned-header.hbs', roots),
-    scaffold: readRuntimeSource('messaging/_partials/scaffold-header.hbs', roots),
-  };
+/** Plans runtime sources, emitted by the render stage with the project's import suffix and the owned or scaffold header. */
+function runtimeFiles(context: ProjectContext, destinations: RuntimeDestinations): (entries: readonly RuntimeEntry[]) => RuntimePlannedFile[] {
   return (entries) =>
     entries.map(({ source, policy }) => {
-      const text = readRuntimeSource(`${runtimeRoot}/${source}`, roots);
-      const header = policy === 'scaffold' ? headers.scaffold : headers.owned;
-      return { ...emitRuntimeSource(source, text, { destinations, importSuffix: context.importSuffix, header }), policy, generator };
+      const header = `messaging/_partials/${policy === 'scaffold' ? 'scaffold' : 'owned'}-header.hbs`;
+      const path = runtimeOutputPath(source, destinations);
+      if (path === undefined) throw new InternalError(`runtime source ${source} has no destination`);
+      return { path, policy, generator, runtime: { file: `${runtimeRoot}/${source}`, source, destinations, importSuffix: context.importSuffix, header } };
     });
 }
 

@@ -54,6 +54,19 @@ function blockKey(block: Block): string | undefined {
   return block.type === 'model' || block.type === 'enum' || block.type === 'generator' || block.type === 'datasource' ? keyOf(block.type, block.name) : undefined;
 }
 
+/**
+ * Whether merging would give the text back: every owned and missing block stands in it verbatim (a block
+ * starts a line, and Prisma has no block comments), and it has a generator and a datasource. Regenerating an
+ * unchanged domain then needs no parser.
+ */
+function alreadyMerged(text: string, merge: SchemaMerge): boolean {
+  if (text.trim() === '') return false;
+  const lines = `\n${text}`;
+  const stands = (block: SchemaBlock) => lines.includes(`\n${block.text}\n`) || lines.endsWith(`\n${block.text}`);
+  const hasKind = (kind: string) => new RegExp(`^${kind}\\s+\\w+\\s*\\{`, 'm').test(text);
+  return [...merge.owned, ...merge.missing].every(stands) && merge.header.every((block) => hasKind(block.type));
+}
+
 export interface SchemaMerge {
   /** Blocks infragen owns: replaced where they stand, or appended. */
   owned: readonly SchemaBlock[];
@@ -69,6 +82,7 @@ export interface SchemaMerge {
  */
 export function mergeSchema(existing: string | undefined, file: string, merge: SchemaMerge): string | Diagnostic {
   const text = existing ?? '';
+  if (alreadyMerged(text, merge)) return `${text.trim()}\n`;
   // No schema yet: nothing to keep, and no need to load the parser (its grammar set-up costs ~0.3 s).
   const blocks = text.trim() === '' ? [] : parse(text, file);
   if (!Array.isArray(blocks)) return blocks;
