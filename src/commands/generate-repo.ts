@@ -22,6 +22,8 @@ export async function generateRepo({ options, reporter, entities, migration }: G
   const { context, domain, selected } = await loadGenerationInput(options, reporter, entities);
   const run = await GenerationRun.start(context, options, reporter);
   const { tree } = run;
+  // Every aggregate is regenerated: a repository or mapper whose aggregate is gone goes with it.
+  if (entities.length === 0) tree.claim(context.options.paths.repos);
   await run.add(planRepositories({ domain: domain.model, persistence: domain.persistence, context, entities: selected, skipUnsupported: entities.length === 0 }));
   await run.add(new PrismaSchemaGenerator().plan({ persistence: domain.persistence, context, tree, entities: selected }));
   if (!run.failed) await run.add(await migrationFor(tree, context, migration, reporter));

@@ -12,7 +12,12 @@ export interface MigrationRequest {
  * The migration to the schema as this run leaves it, for `--migration <name>`; nothing when not asked.
  * The engine (PGlite, pg, Prisma's wasm) is loaded only then: plain generation never pays for it.
  */
-export async function migrationFor(tree: ProjectTree, context: ProjectContext, request: MigrationRequest | undefined, reporter: Reporter): Promise<GeneratorResult> {
+export async function migrationFor(
+  tree: ProjectTree,
+  context: ProjectContext,
+  request: MigrationRequest | undefined,
+  reporter: Reporter,
+): Promise<GeneratorResult> {
   const schema = tree.read(context.options.paths.schema);
   if (!request || schema === undefined) return generated([]);
   const { planMigrationFiles } = await import('./migrate.js');

@@ -4,10 +4,10 @@ import { InternalError } from '../diagnostics.js';
 import { sha256 } from './manifest.js';
 import type { WorkspaceFs } from './workspace-fs.js';
 
-/** One file to write: its absolute path, its new text, and its text before (undefined when it is new). */
+/** One file to write (or, with `text` undefined, to delete): its absolute path, its new text, and its text before. */
 export interface PendingWrite {
   file: string;
-  text: string;
+  text: string | undefined;
   before: string | undefined;
 }
 
@@ -18,7 +18,8 @@ export const journalPath = '.infragen/journal.json';
 /** The commit point of a write: once this file exists, the write is rolled forward, even after a kill. */
 interface Journal {
   version: 1;
-  entries: { file: string; staged: string; sha256: string }[];
+  /** A file to put in place from `staged`, or (`staged` null) one to delete. */
+  entries: { file: string; staged: string | null; sha256: string | null }[];
 }
 
 /** Thrown by the test hook `interruptAfter`: the write stops as a killed process would, without rolling back. */
@@ -40,7 +41,8 @@ interface Progress {
 async function step(fs: WorkspaceFs, progress: Progress, options: WriteOptions, action: () => Promise<unknown>): Promise<void> {
   await action();
   progress.steps += 1;
-  if (options.interruptAfter !== undefined && progress.steps >= options.interruptAfter) throw new SimulatedInterruption(`interrupted after ${progress.steps} steps`);
+  if (options.interruptAfter !== undefined && progress.steps >= options.interruptAfter)
+    throw new SimulatedInterruption(`interrupted after ${progress.steps} steps`);
 }
 
 /**
@@ -58,14 +60,24 @@ export async function writeAllOrNothing(fs: WorkspaceFs, root: string, writes: r
     const journal: Journal = { version: 1, entries: [] };
     await fs.makeDirectory(runDir);
     for (const [index, write] of writes.entries()) {
+      const text = write.text;
+      if (text === undefined) {
+        journal.entries.push({ file: path.relative(root, write.file), staged: null, sha256: null });
+        continue;
+      }
       const staged = path.join(runDir, String(index));
-      await step(fs, progress, options, () => fs.writeText(staged, write.text));
-      journal.entries.push({ file: path.relative(root, write.file), staged: path.relative(root, staged), sha256: sha256(write.text) });
+      await step(fs, progress, options, () => fs.writeText(staged, text));
+      journal.entries.push({ file: path.relative(root, write.file), staged: path.relative(root, staged), sha256: sha256(text) });
     }
     const journalFile = path.join(root, journalPath);
     await step(fs, progress, options, () => fs.writeText(`${journalFile}.${progress.run}.tmp`, `${JSON.stringify(journal)}\n`));
     await step(fs, progress, options, () => fs.rename(`${journalFile}.${progress.run}.tmp`, journalFile));
     for (const [index, write] of writes.entries()) {
+      if (write.text === undefined) {
+        await step(fs, progress, options, () => fs.remove(write.file));
+        progress.replaced.push(write);
+        continue;
+      }
       const created = await fs.makeDirectory(path.dirname(write.file));
       if (created !== undefined) progress.createdDirs.push(created);
       await step(fs, progress, options, () => fs.rename(path.join(runDir, String(index)), write.file));
@@ -125,6 +137,10 @@ export async function recoverInterruptedWrite(fs: WorkspaceFs, root: string): Pr
   const journal = text === undefined ? undefined : parseJournal(text);
   if (journal) {
     for (const entry of journal.entries) {
+      if (entry.staged === null) {
+        await fs.remove(path.join(root, entry.file));
+        continue;
+      }
       const staged = path.join(root, entry.staged);
       const pending = await fs.readText(staged);
       if (pending === undefined || sha256(pending) !== entry.sha256) continue;
@@ -132,7 +148,10 @@ export async function recoverInterruptedWrite(fs: WorkspaceFs, root: string): Pr
       await fs.rename(staged, path.join(root, entry.file));
     }
   }
-  const leftovers = [...(await fs.list(path.join(root, stagingDir))), ...(await fs.list(path.dirname(journalFile))).filter((name) => name.startsWith('journal.json.'))];
+  const leftovers = [
+    ...(await fs.list(path.join(root, stagingDir))),
+    ...(await fs.list(path.dirname(journalFile))).filter((name) => name.startsWith('journal.json.')),
+  ];
   await fs.remove(path.join(root, stagingDir));
   for (const name of leftovers.filter((entry) => entry.startsWith('journal.json.'))) await fs.remove(path.join(path.dirname(journalFile), name));
   if (text !== undefined) await fs.remove(journalFile);

@@ -2,7 +2,7 @@ import { sha256 } from './manifest.js';
 import type { ConflictPolicy } from './planned-file.js';
 import { describeConflicts, mergeEdits } from './three-way-merge.js';
 
-export type ChangeAction = 'create' | 'update' | 'unchanged' | 'keep' | 'conflict';
+export type ChangeAction = 'create' | 'update' | 'unchanged' | 'keep' | 'conflict' | 'delete';
 
 /** What to do with a generated file the user edited: stop (default), merge with conflict markers, keep theirs, take ours. */
 export type MergeMode = 'stop' | 'markers' | 'theirs' | 'ours';
@@ -37,6 +37,9 @@ export const reasons = {
   kept: 'your edits kept; the generated part did not change',
   scaffold: 'yours to edit; --force rewrites it',
   immutable: 'never rewritten',
+  orphan: 'no longer generated: what it came from is gone from the domain',
+  editedOrphan: 'no longer generated, but you edited it: kept; delete it yourself when you no longer need it',
+  gone: 'no longer generated, and already deleted',
 } as const;
 
 /** What to do with one file, from its conflict policy, the disk, the manifest and `--force`/`--merge`. */

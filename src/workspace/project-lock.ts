@@ -73,9 +73,9 @@ export async function withProjectLock<T>(root: string, work: () => Promise<T>): 
     for (let attempt = 0; !(await tryCreate(file, owner)); attempt += 1) {
       const holder = await readOwner(file);
       if (holder && isAlive(holder)) throw lockedError(lockPath, holder);
-      if (attempt >= 50) throw lockedError(lockPath, holder ?? { pid: 0, host: 'unknown', since: 'unknown' });
       if (holder) await clearStale(file, holder);
-      else if (await olderThan(file, 5_000)) await rm(file, { force: true }); // its writer died before writing it
+      else if (await olderThan(file, 2_000)) await rm(file, { force: true }); // its writer died before writing it
+      else if (attempt >= 100) throw lockedError(lockPath, { pid: 0, host: 'unknown', since: 'unknown' });
       else await new Promise((resolve) => setTimeout(resolve, 100)); // its writer is writing it now
     }
   } catch (error) {

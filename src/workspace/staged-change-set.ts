@@ -8,7 +8,8 @@ import { parseManifest, readManifestText, serializeManifest, sha256 } from './ma
 import { absolutePath, manifestPath, projectPath } from './paths.js';
 import type { ConflictPolicy, RenderedFile } from './planned-file.js';
 import { generatedCopies, pruneGenerated, readGenerated } from './generated-store.js';
-import { decide, type ChangeAction, type MergeMode } from './policy.js';
+import { findOrphans, orphanChange, orphanGenerator } from './orphans.js';
+import { decide, reasons, type ChangeAction, type MergeMode } from './policy.js';
 import { DiskTree, type ProjectTree } from './project-tree.js';
 import { nodeWorkspaceFs, type WorkspaceFs } from './workspace-fs.js';
 
@@ -43,7 +44,7 @@ export interface StagedChangeSetOptions {
   interruptAfter?: number;
 }
 
-const writes = (change: FileChange) => change.action === 'create' || change.action === 'update';
+const writes = (change: FileChange) => change.action === 'create' || change.action === 'update' || change.action === 'delete';
 
 const diffHeaders = { headerOptions: { includeIndex: false, includeUnderline: false, includeFileHeaders: true } };
 
@@ -60,6 +61,7 @@ export class StagedChangeSet implements ProjectTree {
   readonly #interruptAfter: number | undefined;
   readonly #merge: MergeMode;
   readonly #files = new Map<string, RenderedFile>();
+  readonly #claimed: string[] = [];
 
   constructor(root: string, options: StagedChangeSetOptions = {}) {
     this.#root = root;
@@ -124,14 +126,26 @@ export class StagedChangeSet implements ProjectTree {
   }
 
   /** Formats every file and decides what to do with it from the disk, the manifest and its policy. Writes nothing. */
+  /**
+   * Declares that this run regenerates everything infragen writes under `dir`: a generated file there that the
+   * run does not write again is removed (or kept and reported, when the user edited it).
+   */
+  claim(dir: string): void {
+    this.#claimed.push(projectPath(this.#root, `${dir.replace(/\/+$/, '')}/x`).slice(0, -2));
+  }
+
   async plan(): Promise<FileChange[]> {
     const manifest = parseManifest(await readManifestText((file) => this.#fs.readText(file), absolutePath(this.#root, manifestPath)));
-    return Promise.all(
+    const orphans = findOrphans(manifest, this.#claimed, new Set(this.#files.keys()), (path) => this.#disk.read(path)).map(orphanChange);
+    const planned = await Promise.all(
       [...this.#files.values()].map(async (file): Promise<FileChange> => {
         const absolute = absolutePath(this.#root, file.path);
         const recorded = manifest.files[file.path];
         const rendered = sha256(file.content);
-        const [before, base] = await Promise.all([this.#fs.readText(absolute), recorded === undefined ? undefined : readGenerated(this.#fs, this.#root, recorded)]);
+        const [before, base] = await Promise.all([
+          this.#fs.readText(absolute),
+          recorded === undefined ? undefined : readGenerated(this.#fs, this.#root, recorded),
+        ]);
         // The same rendered text as last time, and the file as infragen wrote it: formatting would give it again.
         const unchanged = before !== undefined && manifest.rendered[file.path] === rendered && sha256(before) === recorded;
         const formatted = unchanged ? { text: before } : await formatFile(absolute, file.content, file.format);
@@ -150,6 +164,7 @@ export class StagedChangeSet implements ProjectTree {
         };
       }),
     );
+    return [...planned, ...orphans];
   }
 
   /** A plain unified diff of every file to create or update (`/dev/null` for new files). */
@@ -159,7 +174,7 @@ export class StagedChangeSet implements ProjectTree {
       .map((change) =>
         createTwoFilesPatch(
           change.before === undefined ? '/dev/null' : `a/${change.path}`,
-          `b/${change.path}`,
+          change.action === 'delete' ? '/dev/null' : `b/${change.path}`,
           change.before ?? '',
           change.after,
           undefined,
@@ -180,7 +195,7 @@ export class StagedChangeSet implements ProjectTree {
    */
   async commit(changes: readonly FileChange[]): Promise<void> {
     for (const change of changes) {
-      if (!this.#files.has(change.path)) throw new InternalError(`${change.path} was not staged in this change set`);
+      if (!this.#files.has(change.path) && change.generator !== orphanGenerator) throw new InternalError(`${change.path} was not staged in this change set`);
     }
     const conflicts = changes.filter((change) => change.action === 'conflict');
     if (conflicts.length > 0) {
@@ -201,7 +216,7 @@ export class StagedChangeSet implements ProjectTree {
           const file = absolutePath(this.#root, change.path);
           const now = await this.#fs.readText(file);
           if (now !== change.before) moved.push(change);
-          pending.push({ file, text: change.after, before: change.before });
+          pending.push({ file, text: change.action === 'delete' ? undefined : change.after, before: change.before });
         }
         if (moved.length > 0) {
           throw new UserError(
@@ -224,6 +239,11 @@ export class StagedChangeSet implements ProjectTree {
     const before = await readManifestText((path) => this.#fs.readText(path), file);
     const { files, rendered } = parseManifest(before);
     for (const change of changes) {
+      if (change.action === 'delete' || change.reason === reasons.gone) {
+        delete files[change.path];
+        delete rendered[change.path];
+        continue;
+      }
       if (!writes(change) && change.action !== 'unchanged') continue;
       files[change.path] = sha256(change.generated);
       rendered[change.path] = change.rendered;

@@ -51,3 +51,28 @@ describe('a generated file the user edited', () => {
     expect(readFileSync(client, 'utf8')).toContain('export const mine = 1;');
   });
 });
+
+describe('an aggregate removed from the domain', () => {
+  it('takes its generated repository and mapper with it on `generate repo --all`, and says so', () => {
+    assertBuilt();
+    const project = createTempProject('test/fixtures/domains/shop', {
+      'src/domain/coupon.ts': 'export class Coupon {\n  constructor(\n    readonly id: string,\n    readonly code: string,\n  ) {}\n}\n',
+      'src/domain/coupon-repository.ts': "import type { Coupon } from './coupon.js';\n\nexport interface CouponRepository {\n  findById(id: string): Promise<Coupon | null>;\n  save(coupon: Coupon): Promise<void>;\n}\n",
+    });
+    try {
+      expect(runCli(['generate', 'repo', '--all'], project.root).status).toBe(0);
+      const generated = ['src/infrastructure/repos/prisma-coupon.repository.ts', 'src/infrastructure/repos/coupon.mapper.ts'];
+      for (const file of generated) expect(snapshotTree(project.root)[file]).toBeDefined();
+      rmSync(path.join(project.root, 'src/domain/coupon.ts'));
+      rmSync(path.join(project.root, 'src/domain/coupon-repository.ts'));
+      const run = runCli(['generate', 'repo', '--all'], project.root);
+      expect(run.status, run.stderr).toBe(0);
+      for (const file of generated) {
+        expect(run.stderr).toMatch(new RegExp(`delete\\s+${file.replace(/\./g, '\\.')}`));
+        expect(snapshotTree(project.root)[file]).toBeUndefined();
+      }
+    } finally {
+      project.remove();
+    }
+  });
+});
