@@ -55,14 +55,16 @@ function blockKey(block: Block): string | undefined {
 }
 
 /**
- * Whether merging would give the text back: every owned and missing block stands in it verbatim (a block
- * starts a line, and Prisma has no block comments), and it has a generator and a datasource. Regenerating an
- * unchanged domain then needs no parser.
+ * Whether merging would give the text back: every owned and missing block stands in it as it would be
+ * written (a block starts a line, and Prisma has no block comments), and it has a generator and a datasource.
+ * Regenerating an unchanged domain then needs no parser.
  */
 function alreadyMerged(text: string, merge: SchemaMerge): boolean {
   if (text.trim() === '') return false;
-  const lines = `\n${text}`;
-  const stands = (block: SchemaBlock) => lines.includes(`\n${block.text}\n`) || lines.endsWith(`\n${block.text}`);
+  // Prisma's formatter aligns columns and sets blank lines: compare with runs of spaces folded, blank lines out.
+  const fold = (source: string) => source.replace(/[ \t]+/g, ' ').replace(/ $/gm, '').replace(/\n{2,}/g, '\n');
+  const lines = `\n${fold(text)}\n`;
+  const stands = (block: SchemaBlock) => lines.includes(`\n${fold(block.text)}\n`);
   const hasKind = (kind: string) => new RegExp(`^${kind}\\s+\\w+\\s*\\{`, 'm').test(text);
   return [...merge.owned, ...merge.missing].every(stands) && merge.header.every((block) => hasKind(block.type));
 }
