@@ -12,6 +12,8 @@ import type { MessageConsumer } from '../messaging/shared/ports.js';
 import { fastRetry, publishAll, range, spawnConsumerWorker, waitFor } from './acceptance-steps.js';
 import type { BrokerHarness, HarnessBroker, HarnessSettings } from './harness.js';
 import { probe, probeCatalog, ProbeEvent } from './probe-events.js';
+import { defineShutdownScenarios } from './shutdown-scenarios.js';
+import type { SuiteContext } from './suite-context.js';
 
 export function defineAcceptanceSuite(harness: BrokerHarness, available: boolean): void {
   describe.runIf(available)(`messaging acceptance: ${harness.name}`, () => {
@@ -29,6 +31,8 @@ export function defineAcceptanceSuite(harness: BrokerHarness, available: boolean
       await consumer.start();
       return consumer;
     }
+
+    const context: SuiteContext = { harness, open, consume, children };
 
     afterEach(async () => {
       for (const child of children.splice(0)) child.kill('SIGKILL');
@@ -237,5 +241,7 @@ export function defineAcceptanceSuite(harness: BrokerHarness, available: boolean
         await broker.close();
       }
     }, 30_000);
+
+    defineShutdownScenarios(context);
   });
 }
