@@ -12,6 +12,7 @@ import type { MessageConsumer } from '../messaging/shared/ports.js';
 import { fastRetry, publishAll, range, spawnConsumerWorker, waitFor } from './acceptance-steps.js';
 import type { BrokerHarness, HarnessBroker, HarnessSettings } from './harness.js';
 import { probe, probeCatalog, ProbeEvent } from './probe-events.js';
+import { defineErrorScenarios } from './error-scenarios.js';
 import { defineShutdownScenarios } from './shutdown-scenarios.js';
 import type { SuiteContext } from './suite-context.js';
 
@@ -243,5 +244,6 @@ export function defineAcceptanceSuite(harness: BrokerHarness, available: boolean
     }, 30_000);
 
     defineShutdownScenarios(context);
+    defineErrorScenarios(context);
   });
 }

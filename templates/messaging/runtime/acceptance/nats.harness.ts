@@ -52,6 +52,7 @@ export const natsHarness: BrokerHarness = {
       },
       deadLetters: (group) => broker.deadLetters(group),
       cutConnections: async () => proxy.cut(),
+      holdConnections: () => proxy.hold(),
       workerEnv: () => workerEnv(name, settings, config.prefetch),
       async dispose() {
         await broker.close();

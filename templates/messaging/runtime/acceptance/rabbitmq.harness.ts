@@ -57,6 +57,13 @@ export const rabbitMqHarness: BrokerHarness = {
       },
       deadLetters: (group) => broker.deadLetters(group),
       cutConnections: async () => proxy.cut(),
+      holdConnections: () => proxy.hold(),
+      async publishTyped(routingKey, body, headers) {
+        const channel = await (await broker.connection.get()).createConfirmChannel();
+        channel.publish(exchange, routingKey, Buffer.from(body), { persistent: true, headers });
+        await channel.waitForConfirms();
+        await channel.close();
+      },
       workerEnv: (group) => {
         groups.add(group);
         return workerEnv(exchange, settings, config.prefetch);

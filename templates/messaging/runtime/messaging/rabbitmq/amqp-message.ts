@@ -14,14 +14,25 @@ export function publishOptions(message: TransportMessage): Options.Publish {
   };
 }
 
-/** The transport message of a delivery. Broker-added headers that are not strings (e.g. `x-death`) are left out. */
+/**
+ * The transport message of a delivery. Scalar headers of other AMQP types (another service's client may
+ * send `schema-version` as an integer) are read as their text; tables and arrays (e.g. `x-death`) are left out.
+ */
 export function toTransportMessage(delivery: Message): TransportMessage {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(delivery.properties.headers ?? {})) {
-    if (typeof value === 'string') headers[name] = value;
-    else if (Buffer.isBuffer(value)) headers[name] = value.toString('utf8');
+    const text = headerText(value);
+    if (text !== undefined) headers[name] = text;
   }
   return { body: delivery.content, headers };
+}
+
+function headerText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Buffer.isBuffer(value)) return value.toString('utf8');
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  return undefined;
 }
 
 export function toBuffer(body: Uint8Array): Buffer {
