@@ -13,6 +13,7 @@ import { fastRetry, publishAll, range, spawnConsumerWorker, waitFor } from './ac
 import type { BrokerHarness, HarnessBroker, HarnessSettings } from './harness.js';
 import { probe, probeCatalog, ProbeEvent } from './probe-events.js';
 import { defineErrorScenarios } from './error-scenarios.js';
+import { definePoisonScenarios } from './poison-scenarios.js';
 import { defineShutdownScenarios } from './shutdown-scenarios.js';
 import type { SuiteContext } from './suite-context.js';
 
@@ -245,5 +246,6 @@ export function defineAcceptanceSuite(harness: BrokerHarness, available: boolean
 
     defineShutdownScenarios(context);
     defineErrorScenarios(context);
+    definePoisonScenarios(context);
   });
 }

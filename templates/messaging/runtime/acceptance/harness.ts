@@ -34,4 +34,6 @@ export interface BrokerHarness {
   createUnreachable?(publishTimeoutMs: number): Promise<MessageBroker<ProbeEvent>>;
   /** The module a worker process imports to build its broker (see consumer-worker.ts). */
   workerModule?: string;
+  /** Whether the broker counts the deliveries of a message that was never settled (a consumer killed while handling it). */
+  countsDeliveries?: boolean;
 }

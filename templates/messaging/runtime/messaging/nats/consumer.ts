@@ -168,7 +168,7 @@ export class NatsConsumer<E extends object> implements MessageConsumer {
 
   private async handle(msg: JsMsg, message: TransportMessage): Promise<void> {
     try {
-      const outcome = await deliver(message, this.options.handlers, this.config.retry);
+      const outcome = await deliver(message, this.options.handlers, this.config.retry, this.logger);
       await this.settle(msg, message, outcome);
     } catch (error) {
       // The connection died meanwhile: JetStream redelivers the message once its ack wait is over.

@@ -149,7 +149,7 @@ export class RabbitMqConsumer<E extends object> implements MessageConsumer {
   }
 
   private async handle(channel: ConfirmChannel, delivery: ConsumeMessage, message: TransportMessage): Promise<void> {
-    const outcome = await deliver(message, this.options.handlers, this.config.retry);
+    const outcome = await deliver(message, this.options.handlers, this.config.retry, this.logger);
     try {
       await this.forward(channel, message, outcome);
       channel.ack(delivery);
