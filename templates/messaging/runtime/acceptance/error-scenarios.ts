@@ -2,7 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
 import { encodeEnvelope } from '../messaging/shared/envelope.js';
-import { BrokerUnavailableError } from '../messaging/shared/errors.js';
+import { BrokerUnavailableError, GroupNotFoundError } from '../messaging/shared/errors.js';
 import { waitFor } from './acceptance-steps.js';
 import { probe, probeEventDefinition } from './probe-events.js';
 import type { SuiteContext } from './suite-context.js';
@@ -38,5 +38,12 @@ export function defineErrorScenarios({ open, consume }: SuiteContext): void {
     await waitFor(() => handled.length >= 1, 'the foreign event', 10_000);
     expect(handled).toEqual([5]);
     expect(await broker.deadLetters('foreign')).toEqual([]);
+  }, 30_000);
+
+  it('reports a group that was never started as not found when its dead letters are read', async () => {
+    const broker = await open();
+    await consume(broker, 'started', () => {});
+    await expect(broker.deadLetters('started')).resolves.toEqual([]);
+    await expect(broker.deadLetters('never-started')).rejects.toThrow(GroupNotFoundError);
   }, 30_000);
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, Consumer, ISocketFactory } from 'kafkajs';
 import { readDeadLetter } from '../shared/delivery.js';
-import { BrokerUnavailableError } from '../shared/errors.js';
+import { BrokerUnavailableError, GroupNotFoundError } from '../shared/errors.js';
 import { BrokerBase, type BrokerOptions } from '../shared/broker-base.js';
 import type { ConsumerOptions, DeadLetter, MessageConsumer, MessagePublisher } from '../shared/ports.js';
 import type { KafkaConfig } from './config.js';
@@ -105,7 +105,8 @@ export class KafkaBroker<E extends object> extends BrokerBase<E> {
   async deadLetters(group: string): Promise<DeadLetter[]> {
     const topic = deadLetterTopic(this.options.config, group);
     const admin = await this.connection.admin();
-    if (!(await admin.listTopics()).includes(topic)) return [];
+    // The dead-letter topic is created when the group's first consumer starts.
+    if (!(await admin.listTopics()).includes(topic)) throw new GroupNotFoundError(group, `Kafka (no topic "${topic}")`);
     let reader = this.readers.get(topic);
     if (reader === undefined) {
       reader = DeadLetterReader.start(this.connection, topic);

@@ -1,5 +1,5 @@
 import { envelopeHeaders, type TransportMessage } from '../shared/envelope.js';
-import { MessagingClosedError } from '../shared/errors.js';
+import { GroupNotFoundError, MessagingClosedError } from '../shared/errors.js';
 import { encodeEvent } from '../shared/event-codec.js';
 import type { EventCatalog } from '../shared/event-definition.js';
 import { deadLetterMessage, deliver, readDeadLetter, retryMessage } from '../shared/delivery.js';
@@ -74,7 +74,9 @@ export class InMemoryBroker<E extends object> implements MessageBroker<E> {
   }
 
   deadLetters(group: string): DeadLetter[] {
-    return (this.queues.get(group)?.deadLetters ?? []).map(readDeadLetter);
+    const queue = this.queues.get(group);
+    if (queue === undefined) throw new GroupNotFoundError(group, 'the in-memory broker');
+    return queue.deadLetters.map(readDeadLetter);
   }
 
   close(options?: ShutdownOptions): Promise<void> {

@@ -1,5 +1,6 @@
 import { readDeadLetter } from '../shared/delivery.js';
 import { BrokerBase, type BrokerOptions } from '../shared/broker-base.js';
+import { GroupNotFoundError } from '../shared/errors.js';
 import type { ConsumerOptions, DeadLetter, MessageConsumer, MessagePublisher } from '../shared/ports.js';
 import { toTransportMessage } from './amqp-message.js';
 import type { RabbitMqConfig } from './config.js';
@@ -34,16 +35,29 @@ export class RabbitMqBroker<E extends object> extends BrokerBase<E> {
     return groupTopology(this.options.config.exchange, group, this.options.config.retry);
   }
 
-  /** Reads a group's dead letters without removing them: they return to the queue when the channel closes unacked. */
-  async deadLetters(group: string): Promise<DeadLetter[]> {
-    const channel = await (await this.connection.get()).createChannel();
+  /**
+   * Reads up to `limit` of a group's dead letters, oldest first, without removing them: they return to the
+   * queue when the channel closes unacked (marked redelivered; AMQP 0-9-1 has no way to browse a queue).
+   */
+  async deadLetters(group: string, { limit = 100 }: { limit?: number } = {}): Promise<DeadLetter[]> {
+    const queue = this.topology(group).deadLetterQueue;
+    const connection = await this.connection.get();
+    const channel = await connection.createChannel();
+    channel.on('error', () => undefined);
+    try {
+      await channel.checkQueue(queue);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 404) throw new GroupNotFoundError(group, `RabbitMQ (no queue "${queue}")`);
+      throw error;
+    }
     try {
       const letters: DeadLetter[] = [];
-      for (;;) {
-        const message = await channel.get(this.topology(group).deadLetterQueue, { noAck: false });
-        if (message === false) return letters;
+      while (letters.length < limit) {
+        const message = await channel.get(queue, { noAck: false });
+        if (message === false) break;
         letters.push(readDeadLetter(toTransportMessage(message)));
       }
+      return letters;
     } finally {
       await channel.close();
     }

@@ -11,14 +11,36 @@ const nackedText = 'message nacked';
  * channel that closes before the confirm is a `BrokerUnavailableError`, since the message may or may not
  * have been stored: a caller that retries on unavailability (with the same message id) loses nothing.
  */
-export function publishConfirmed(channel: ConfirmChannel, exchange: string, routingKey: string, message: TransportMessage): Promise<void> {
+export async function publishConfirmed(channel: ConfirmChannel, exchange: string, routingKey: string, message: TransportMessage): Promise<void> {
+  await draining.get(channel);
   return new Promise((resolve, reject) => {
-    channel.publish(exchange, routingKey, toBuffer(message.body), publishOptions(message), (error: unknown) => {
+    const writable = channel.publish(exchange, routingKey, toBuffer(message.body), publishOptions(message), (error: unknown) => {
       if (error === null || error === undefined) resolve();
       else if (error instanceof Error && error.message === nackedText) reject(new PublishRejectedError(`RabbitMQ refused the message for "${routingKey}"`, { cause: error }));
       else reject(new BrokerUnavailableError(`The RabbitMQ channel closed before confirming the message for "${routingKey}"; it may or may not have been stored`, { cause: error }));
     });
+    if (!writable) holdUntilDrained(channel);
   });
+}
+
+/** Channels whose socket buffer is full: publishes on them wait for its 'drain' (or its close) first. */
+const draining = new WeakMap<ConfirmChannel, Promise<void>>();
+
+function holdUntilDrained(channel: ConfirmChannel): void {
+  if (draining.has(channel)) return;
+  draining.set(
+    channel,
+    new Promise<void>((resolve) => {
+      const done = () => {
+        channel.off('drain', done);
+        channel.off('close', done);
+        draining.delete(channel);
+        resolve();
+      };
+      channel.on('drain', done);
+      channel.on('close', done);
+    }),
+  );
 }
 
 /** Sends straight to a queue through the default exchange (retries and dead letters). */

@@ -46,6 +46,7 @@ export class RabbitMqPublisher<E extends object> implements MessagePublisher<E> 
 
   private async send({ routingKey, message }: OutgoingMessage, timeoutMs: number): Promise<void> {
     const channel = await this.openChannel(timeoutMs);
+    await this.connection.whenUnblocked();
     await publishConfirmed(channel, this.config.exchange, routingKey, message);
   }
 
@@ -71,6 +72,8 @@ export class RabbitMqPublisher<E extends object> implements MessagePublisher<E> 
 
   private timeoutError({ envelope }: OutgoingMessage): BrokerUnavailableError {
     const detail = `${envelope.eventType} ${envelope.messageId} was not confirmed within ${this.config.publishTimeoutMs} ms`;
+    const blocked = this.connection.blockedReason;
+    if (blocked !== undefined) return new BrokerUnavailableError(`${detail}: RabbitMQ blocked the connection (${blocked})`);
     if (this.connection.isConnected) return new BrokerUnavailableError(detail);
     const unreachable = this.connection.unavailable(this.config.publishTimeoutMs);
     return new BrokerUnavailableError(`${detail}: ${unreachable.message}`, { cause: unreachable.cause });
