@@ -67,6 +67,24 @@ export function defineAcceptanceSuite(harness: BrokerHarness, available: boolean
       expect(seen.size).toBe(5);
     }, 60_000);
 
+    it.runIf(harness.keepsKeyOrderUnderRetries === true)('keeps the order of an aggregate through retries and with two consumers', async () => {
+      const broker = await open({ prefetch: 5 });
+      const seen = new Map<string, number[]>();
+      const failedOnce = new Set<number>();
+      for (const _ of range(2)) {
+        await consume(broker, 'ordered-retried', (event) => {
+          if (event.sequence % 7 === 0 && !failedOnce.has(event.sequence)) {
+            failedOnce.add(event.sequence);
+            throw new Error(`first attempt of ${event.sequence}`);
+          }
+          seen.set(event.aggregateId, [...(seen.get(event.aggregateId) ?? []), event.sequence]);
+        });
+      }
+      await publishAll(broker, range(100).map((sequence) => probe(sequence, `aggregate-${sequence % 5}`)), 1);
+      await waitFor(() => new Set([...seen.values()].flat()).size >= 100, '100 events', 40_000);
+      for (const sequences of seen.values()) expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
+    }, 60_000);
+
     it('shares the work of one group between its consumers, none twice', async () => {
       const broker = await open({ prefetch: 5 });
       const byConsumer: number[][] = [[], []];

@@ -36,4 +36,6 @@ export interface BrokerHarness {
   workerModule?: string;
   /** Whether the broker counts the deliveries of a message that was never settled (a consumer killed while handling it). */
   countsDeliveries?: boolean;
+  /** Whether the events of one aggregate stay in order through retries and across the consumers of a group (see the README). */
+  keepsKeyOrderUnderRetries?: boolean;
 }

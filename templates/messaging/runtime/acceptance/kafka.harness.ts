@@ -63,6 +63,7 @@ export const connectWorker = workerConnector((name, settings, logger) => probeBr
 export const kafkaHarness: BrokerHarness = {
   name: 'kafka',
   workerModule: import.meta.url,
+  keepsKeyOrderUnderRetries: true,
 
   available: async () => brokerList.trim() !== '',
 
