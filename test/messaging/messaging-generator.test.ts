@@ -35,6 +35,7 @@ describe('planMessaging', () => {
         "owned    src/infrastructure/messaging/rabbitmq/confirm.ts",
         "owned    src/infrastructure/messaging/rabbitmq/connection.ts",
         "owned    src/infrastructure/messaging/rabbitmq/consumer.ts",
+        "owned    src/infrastructure/messaging/rabbitmq/dead-letter-browser.ts",
         "owned    src/infrastructure/messaging/rabbitmq/index.ts",
         "owned    src/infrastructure/messaging/rabbitmq/publisher.ts",
         "owned    src/infrastructure/messaging/rabbitmq/topology.ts",

@@ -64,7 +64,7 @@ function adapter(broker: Broker, files: readonly string[], factory: BrokerAdapte
 
 /** Every broker infragen knows has an adapter; `Partial` keeps room for one announced before its adapter exists. */
 export const brokerAdapters: Partial<Record<Broker, BrokerAdapterSources>> = {
-  rabbitmq: adapter('rabbitmq', ['amqp-message', 'broker', 'confirm', 'connection', 'consumer', 'index', 'publisher', 'topology'], {
+  rabbitmq: adapter('rabbitmq', ['amqp-message', 'broker', 'confirm', 'connection', 'consumer', 'dead-letter-browser', 'index', 'publisher', 'topology'], {
     brokerClass: 'RabbitMqBroker',
     configFromEnv: 'rabbitMqConfigFromEnv',
   }),

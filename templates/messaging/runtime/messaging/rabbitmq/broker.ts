@@ -1,10 +1,10 @@
-import { readDeadLetter } from '../shared/delivery.js';
+import { deadLetterHeaders, readDeadLetter } from '../shared/delivery.js';
 import { BrokerBase, type BrokerOptions } from '../shared/broker-base.js';
-import { GroupNotFoundError } from '../shared/errors.js';
 import type { ConsumerOptions, DeadLetter, MessageConsumer, MessagePublisher } from '../shared/ports.js';
 import { toTransportMessage } from './amqp-message.js';
 import type { RabbitMqConfig } from './config.js';
 import { RabbitConnection } from './connection.js';
+import { browseQueue } from './dead-letter-browser.js';
 import { RabbitMqConsumer } from './consumer.js';
 import { RabbitMqPublisher } from './publisher.js';
 import { groupTopology, type GroupTopology } from './topology.js';
@@ -12,6 +12,10 @@ import { groupTopology, type GroupTopology } from './topology.js';
 export interface RabbitMqBrokerOptions<E extends object> extends BrokerOptions<E, RabbitMqConfig> {
   /** Shown in the RabbitMQ management UI and `rabbitmqctl list_connections`. */
   connectionName?: string;
+}
+
+function deadLetteredAt(letter: DeadLetter): number {
+  return Date.parse(letter.headers[deadLetterHeaders.at] ?? '') || 0;
 }
 
 /** Publishers and consumers sharing one self-healing connection. */
@@ -36,31 +40,13 @@ export class RabbitMqBroker<E extends object> extends BrokerBase<E> {
   }
 
   /**
-   * Reads up to `limit` of a group's dead letters, oldest first, without removing them: they return to the
-   * queue when the channel closes unacked (marked redelivered; AMQP 0-9-1 has no way to browse a queue).
+   * Reads up to `limit` of a group's dead letters, oldest first, without removing them or marking them
+   * redelivered (see `browseQueue`: one pass over the queue, `limit` letters in memory).
    */
   async deadLetters(group: string, { limit = 100 }: { limit?: number } = {}): Promise<DeadLetter[]> {
-    const queue = this.topology(group).deadLetterQueue;
-    const connection = await this.connection.get();
-    const channel = await connection.createChannel();
-    channel.on('error', () => undefined);
-    try {
-      await channel.checkQueue(queue);
-    } catch (error) {
-      if ((error as { code?: unknown }).code === 404) throw new GroupNotFoundError(group, `RabbitMQ (no queue "${queue}")`);
-      throw error;
-    }
-    try {
-      const letters: DeadLetter[] = [];
-      while (letters.length < limit) {
-        const message = await channel.get(queue, { noAck: false });
-        if (message === false) break;
-        letters.push(readDeadLetter(toTransportMessage(message)));
-      }
-      return letters;
-    } finally {
-      await channel.close();
-    }
+    const messages = await browseQueue(await this.connection.get(), this.topology(group).deadLetterQueue, group, limit);
+    // Letters dead-lettered during the pass land between the copies: their time puts them back in order.
+    return messages.map((message) => readDeadLetter(toTransportMessage(message))).sort((a, b) => deadLetteredAt(a) - deadLetteredAt(b));
   }
 
   protected async release(): Promise<void> {
