@@ -2,6 +2,10 @@ import { EventEmitter } from 'node:events';
 import type { ConfirmChannel } from 'amqplib';
 import { describe, expect, it } from 'vitest';
 import { publishConfirmed } from '../../../templates/messaging/runtime/messaging/rabbitmq/confirm.js';
+import type { RabbitConnection } from '../../../templates/messaging/runtime/messaging/rabbitmq/connection.js';
+import { RabbitMqPublisher } from '../../../templates/messaging/runtime/messaging/rabbitmq/publisher.js';
+import { silentLogger } from '../../../templates/messaging/runtime/messaging/shared/logger.js';
+import { probe, probeCatalog } from '../../../templates/messaging/runtime/acceptance/probe-events.js';
 import { BrokerUnavailableError, PublishRejectedError } from '../../../templates/messaging/runtime/messaging/shared/errors.js';
 
 /** A confirm channel whose socket buffer is full after each publish until it emits 'drain'. */
@@ -45,5 +49,32 @@ describe('publishConfirmed on RabbitMQ', () => {
     await new Promise((resolve) => setImmediate(resolve));
     fake.callbacks[1]?.(new Error('channel closed'));
     await expect(cut).rejects.toThrow(BrokerUnavailableError);
+  });
+});
+
+describe('RabbitMqPublisher while RabbitMQ blocks the connection', () => {
+  it('holds publishes until the connection is unblocked, and names the block when the deadline passes first', async () => {
+    const fake = new FullChannel();
+    Object.assign(fake, { assertExchange: async () => ({}), publish: (...args: Parameters<FullChannel['publish']>) => (FullChannel.prototype.publish.apply(fake, args), true) });
+    let unblock = () => {};
+    const state = { blockedReason: 'low on memory' as string | undefined, resumed: new Promise<void>((resolve) => (unblock = resolve)) };
+    const connection = {
+      get: async () => ({ createConfirmChannel: async () => fake }),
+      whenUnblocked: () => (state.blockedReason === undefined ? Promise.resolve() : state.resumed),
+      get blockedReason() {
+        return state.blockedReason;
+      },
+      isConnected: true,
+    } as unknown as RabbitConnection;
+    const publisher = new RabbitMqPublisher(connection, probeCatalog, { exchange: 'x', publishTimeoutMs: 200 }, silentLogger);
+    await expect(publisher.publish(probe(1))).rejects.toThrow(/RabbitMQ blocked the connection \(low on memory\)/);
+    expect(fake.published).toEqual([]);
+    const publishing = publisher.publish(probe(2));
+    state.blockedReason = undefined;
+    unblock();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fake.published).toEqual(['probe.happened', 'probe.happened']);
+    for (const callback of fake.callbacks) callback(null);
+    await publishing;
   });
 });
