@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { ConfirmChannel } from 'amqplib';
 import { describe, expect, it } from 'vitest';
 import { publishConfirmed } from '../../../templates/messaging/runtime/messaging/rabbitmq/confirm.js';
-import type { RabbitConnection } from '../../../templates/messaging/runtime/messaging/rabbitmq/connection.js';
+import { withHeartbeat, type RabbitConnection } from '../../../templates/messaging/runtime/messaging/rabbitmq/connection.js';
 import { RabbitMqPublisher } from '../../../templates/messaging/runtime/messaging/rabbitmq/publisher.js';
 import { silentLogger } from '../../../templates/messaging/runtime/messaging/shared/logger.js';
 import { probe, probeCatalog } from '../../../templates/messaging/runtime/acceptance/probe-events.js';
@@ -76,5 +76,12 @@ describe('RabbitMqPublisher while RabbitMQ blocks the connection', () => {
     expect(fake.published).toEqual(['probe.happened', 'probe.happened']);
     for (const callback of fake.callbacks) callback(null);
     await publishing;
+  });
+});
+
+describe('the RabbitMQ heartbeat', () => {
+  it('is set on the URL unless the URL sets its own', () => {
+    expect(withHeartbeat('amqp://guest:guest@127.0.0.1:5672/vhost', 30)).toBe('amqp://guest:guest@127.0.0.1:5672/vhost?heartbeat=30');
+    expect(withHeartbeat('amqp://127.0.0.1?heartbeat=5', 30)).toBe('amqp://127.0.0.1?heartbeat=5');
   });
 });
