@@ -65,6 +65,7 @@ describe('planMessaging', () => {
         "owned    test/messaging/memory.acceptance.test.ts",
         "owned    test/messaging/memory.harness.ts",
         "owned    test/messaging/network-harness.ts",
+        "owned    test/messaging/ordering-scenarios.ts",
         "owned    test/messaging/poison-scenarios.ts",
         "owned    test/messaging/probe-events.ts",
         "owned    test/messaging/rabbitmq.acceptance.test.ts",

@@ -13,6 +13,7 @@ import { fastRetry, publishAll, range, spawnConsumerWorker, waitFor } from './ac
 import type { BrokerHarness, HarnessBroker, HarnessSettings } from './harness.js';
 import { probe, probeCatalog, ProbeEvent } from './probe-events.js';
 import { defineErrorScenarios } from './error-scenarios.js';
+import { defineOrderingScenarios } from './ordering-scenarios.js';
 import { definePoisonScenarios } from './poison-scenarios.js';
 import { defineShutdownScenarios } from './shutdown-scenarios.js';
 import type { SuiteContext } from './suite-context.js';
@@ -51,38 +52,6 @@ export function defineAcceptanceSuite(harness: BrokerHarness, available: boolean
       await sleep(300);
       expect(received).toHaveLength(1_000);
       expect([...received].sort((a, b) => a.sequence - b.sequence)).toEqual(events);
-    }, 60_000);
-
-    it('keeps the order of the events of one aggregate', async () => {
-      const broker = await open({ prefetch: 20 });
-      const seen = new Map<string, number[]>();
-      await consume(broker, 'ordered', async (event) => {
-        await sleep(event.sequence % 3);
-        seen.set(event.aggregateId, [...(seen.get(event.aggregateId) ?? []), event.sequence]);
-      });
-      const publisher = broker.broker.publisher();
-      for (const sequence of range(250)) await publisher.publish(probe(sequence, `aggregate-${sequence % 5}`));
-      await waitFor(() => [...seen.values()].flat().length >= 250, '250 events');
-      for (const sequences of seen.values()) expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
-      expect(seen.size).toBe(5);
-    }, 60_000);
-
-    it.runIf(harness.keepsKeyOrderUnderRetries === true)('keeps the order of an aggregate through retries and with two consumers', async () => {
-      const broker = await open({ prefetch: 5 });
-      const seen = new Map<string, number[]>();
-      const failedOnce = new Set<number>();
-      for (const _ of range(2)) {
-        await consume(broker, 'ordered-retried', (event) => {
-          if (event.sequence % 7 === 0 && !failedOnce.has(event.sequence)) {
-            failedOnce.add(event.sequence);
-            throw new Error(`first attempt of ${event.sequence}`);
-          }
-          seen.set(event.aggregateId, [...(seen.get(event.aggregateId) ?? []), event.sequence]);
-        });
-      }
-      await publishAll(broker, range(100).map((sequence) => probe(sequence, `aggregate-${sequence % 5}`)), 1);
-      await waitFor(() => new Set([...seen.values()].flat()).size >= 100, '100 events', 40_000);
-      for (const sequences of seen.values()) expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
     }, 60_000);
 
     it('shares the work of one group between its consumers, none twice', async () => {
@@ -262,6 +231,7 @@ export function defineAcceptanceSuite(harness: BrokerHarness, available: boolean
       }
     }, 30_000);
 
+    defineOrderingScenarios(context);
     defineShutdownScenarios(context);
     defineErrorScenarios(context);
     definePoisonScenarios(context);

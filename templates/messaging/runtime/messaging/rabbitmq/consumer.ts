@@ -23,7 +23,6 @@ export class RabbitMqConsumer<E extends object> implements MessageConsumer {
   private state: ConsumerState = 'idle';
   private channel: ConfirmChannel | undefined;
   private consumerTag: string | undefined;
-  private attaching: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
   private readonly executor = new OrderedExecutor();
   private readonly topology: GroupTopology;
@@ -41,7 +40,7 @@ export class RabbitMqConsumer<E extends object> implements MessageConsumer {
     if (this.state !== 'idle') return;
     this.state = 'running';
     try {
-      await this.attachOnce();
+      await this.attach();
     } catch (error) {
       if (this.state === 'running') this.state = 'idle';
       throw error;
@@ -57,8 +56,8 @@ export class RabbitMqConsumer<E extends object> implements MessageConsumer {
     const wasRunning = this.state === 'running';
     this.state = 'stopping';
     if (wasRunning) {
-      // An attachment under way finishes first; it closes its channel itself once it sees the consumer stopping.
-      await settledBy(this.attaching, deadline);
+      // An attachment under way is not waited for (it may be waiting for the broker): it sees the state after
+      // each step and closes its channel itself.
       const { channel, consumerTag } = this;
       if (channel !== undefined && consumerTag !== undefined) {
         await bestEffort('Cancelling the consumer', () => channel.cancel(consumerTag), deadline, this.logger, { group: this.options.group });
@@ -73,14 +72,6 @@ export class RabbitMqConsumer<E extends object> implements MessageConsumer {
       if (channel !== undefined) await bestEffort('Closing the consumer channel', () => channel.close(), deadline, this.logger, { group: this.options.group });
     }
     this.state = 'stopped';
-  }
-
-  private attachOnce(): Promise<void> {
-    const attaching = this.attach();
-    this.attaching = attaching;
-    return attaching.finally(() => {
-      if (this.attaching === attaching) this.attaching = undefined;
-    });
   }
 
   /** Opens a channel, declares the group and consumes; after every step it gives up if the consumer is stopping. */
@@ -114,7 +105,7 @@ export class RabbitMqConsumer<E extends object> implements MessageConsumer {
   private async reattach(): Promise<void> {
     for (let attempt = 1; this.state === 'running'; attempt++) {
       try {
-        await this.attachOnce();
+        await this.attach();
         return;
       } catch (error) {
         this.logger.warn('Resuming the consumer failed; retrying', { group: this.options.group, attempt, error: describeError(error) });
