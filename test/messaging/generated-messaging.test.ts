@@ -151,11 +151,11 @@ describe.each([
     expect(failed.map((outcome) => `${outcome.fullName}\n${outcome.failureMessages.join('\n')}`)).toEqual([]);
     expect(result.status).toBe(0);
     const passed = (suite: string) => outcomes.filter((outcome) => outcome.fullName.includes(suite) && outcome.status === 'passed').length;
-    expect(passed('in-memory')).toBe(8);
-    expect(passed('rabbitmq')).toBe(rabbitMq ? 11 : 0);
-    expect(passed('acceptance: nats')).toBe(nats ? 11 : 0);
+    expect(passed('in-memory')).toBe(12);
+    expect(passed('rabbitmq')).toBe(rabbitMq ? 20 : 0);
+    expect(passed('acceptance: nats')).toBe(nats ? 19 : 0);
     expect(passed('domain events over NATS JetStream')).toBe(nats ? 1 : 0);
-    expect(passed('acceptance: kafka')).toBe(kafka ? 11 : 0);
+    expect(passed('acceptance: kafka')).toBe(kafka ? 18 : 0);
     expect(passed('the NATS configuration from the environment')).toBe(1);
     expect(passed('the generated event map')).toBe(3);
   }, 480_000);

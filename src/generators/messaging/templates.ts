@@ -35,12 +35,13 @@ export const sharedRuntime: RuntimeEntry[] = owned('messaging/shared', [
   'ports',
   'reconnecting-connection',
   'retry-policy',
+  'shutdown',
 ]);
 
 export const memoryRuntime: RuntimeEntry[] = owned('messaging/memory', ['in-memory-broker']);
 
 /** The broker-agnostic acceptance suite. */
-export const acceptanceSuite: RuntimeEntry[] = owned('acceptance', ['acceptance-suite', 'acceptance-steps', 'consumer-worker', 'harness', 'network-harness', 'probe-events', 'tcp-proxy']);
+export const acceptanceSuite: RuntimeEntry[] = owned('acceptance', ['acceptance-suite', 'acceptance-steps', 'consumer-worker', 'error-scenarios', 'harness', 'network-harness', 'ordering-scenarios', 'poison-scenarios', 'probe-events', 'shutdown-scenarios', 'suite-context', 'tcp-proxy']);
 
 export const memoryAcceptance: RuntimeEntry[] = owned('acceptance', ['memory.harness', 'memory.acceptance.test']);
 
@@ -63,7 +64,7 @@ function adapter(broker: Broker, files: readonly string[], factory: BrokerAdapte
 
 /** Every broker infragen knows has an adapter; `Partial` keeps room for one announced before its adapter exists. */
 export const brokerAdapters: Partial<Record<Broker, BrokerAdapterSources>> = {
-  rabbitmq: adapter('rabbitmq', ['amqp-message', 'broker', 'confirm', 'connection', 'consumer', 'index', 'publisher', 'topology'], {
+  rabbitmq: adapter('rabbitmq', ['amqp-message', 'broker', 'confirm', 'connection', 'consumer', 'dead-letter-browser', 'index', 'publisher', 'topology'], {
     brokerClass: 'RabbitMqBroker',
     configFromEnv: 'rabbitMqConfigFromEnv',
   }),

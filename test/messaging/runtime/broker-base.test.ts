@@ -71,6 +71,50 @@ describe('BrokerBase', () => {
     await broker.close();
     expect(steps).toEqual(['consumer stopped', 'consumer stopped', 'publisher closed', 'released']);
   });
+
+  it('forgets the publishers and consumers closed by their owner, and gives every caller of close() one promise', async () => {
+    const steps: string[] = [];
+    class RecordingBroker extends BrokerBase<ProbeEvent> {
+      protected createPublisher(): MessagePublisher<ProbeEvent> {
+        return { publish: async () => {}, close: async () => void steps.push('publisher closed') };
+      }
+      protected createConsumer(): MessageConsumer {
+        return { start: async () => {}, stop: async () => void steps.push('consumer stopped') };
+      }
+      protected async release(): Promise<void> {
+        steps.push('released');
+      }
+    }
+    const broker = new RecordingBroker();
+    await broker.publisher().close();
+    const consumer = broker.consumer({ group: 'g', handlers: undefined as never });
+    await consumer.stop();
+    await consumer.stop();
+    expect(broker.close()).toBe(broker.close());
+    await broker.close();
+    expect(steps).toEqual(['publisher closed', 'consumer stopped', 'released']);
+  });
+
+  it('closes within its deadline when a consumer never stops, and still releases the connection', async () => {
+    let released = false;
+    class HungBroker extends BrokerBase<ProbeEvent> {
+      protected createPublisher(): MessagePublisher<ProbeEvent> {
+        return { publish: async () => {}, close: async () => {} };
+      }
+      protected createConsumer(): MessageConsumer {
+        return { start: async () => {}, stop: () => new Promise<void>(() => {}) };
+      }
+      protected async release(): Promise<void> {
+        released = true;
+      }
+    }
+    const broker = new HungBroker();
+    broker.consumer({ group: 'g', handlers: undefined as never });
+    const startedAt = Date.now();
+    await broker.close({ timeoutMs: 100 });
+    expect(Date.now() - startedAt).toBeLessThan(1_000);
+    expect(released).toBe(true);
+  }, 5_000);
 });
 
 describe('EventPublisherAdapter', () => {

@@ -29,15 +29,22 @@ export function range(count: number, from = 0): number[] {
   return Array.from({ length: count }, (_, index) => from + index);
 }
 
-/** Starts consumer-worker.ts in a process of its own with `env` added to this one's; `ready` resolves once it consumes. */
-export function spawnConsumerWorker(env: Record<string, string | undefined>): { child: ChildProcess; ready: Promise<void> } {
+/**
+ * Starts consumer-worker.ts in a process of its own with `env` added to this one's; `ready` resolves once it
+ * consumes; `output()` is what it wrote to its standard output so far (its log lines).
+ */
+export function spawnConsumerWorker(env: Record<string, string | undefined>): { child: ChildProcess; ready: Promise<void>; output(): string } {
   const child = spawn(process.execPath, ['--import', 'jiti/register', path.join(here, 'consumer-worker.ts')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let written = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    written += chunk.toString();
+  });
   const ready = new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
+    child.stdout?.on('data', () => written.includes('ready\n') && resolve());
     child.once('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready`)));
   });
-  return { child, ready };
+  return { child, ready, output: () => written };
 }

@@ -12,6 +12,11 @@ import type { MessageConsumer } from '../messaging/shared/ports.js';
 import { fastRetry, publishAll, range, spawnConsumerWorker, waitFor } from './acceptance-steps.js';
 import type { BrokerHarness, HarnessBroker, HarnessSettings } from './harness.js';
 import { probe, probeCatalog, ProbeEvent } from './probe-events.js';
+import { defineErrorScenarios } from './error-scenarios.js';
+import { defineOrderingScenarios } from './ordering-scenarios.js';
+import { definePoisonScenarios } from './poison-scenarios.js';
+import { defineShutdownScenarios } from './shutdown-scenarios.js';
+import type { SuiteContext } from './suite-context.js';
 
 export function defineAcceptanceSuite(harness: BrokerHarness, available: boolean): void {
   describe.runIf(available)(`messaging acceptance: ${harness.name}`, () => {
@@ -30,6 +35,8 @@ export function defineAcceptanceSuite(harness: BrokerHarness, available: boolean
       return consumer;
     }
 
+    const context: SuiteContext = { harness, open, consume, children };
+
     afterEach(async () => {
       for (const child of children.splice(0)) child.kill('SIGKILL');
       for (const broker of opened.splice(0)) await broker.dispose();
@@ -45,20 +52,6 @@ export function defineAcceptanceSuite(harness: BrokerHarness, available: boolean
       await sleep(300);
       expect(received).toHaveLength(1_000);
       expect([...received].sort((a, b) => a.sequence - b.sequence)).toEqual(events);
-    }, 60_000);
-
-    it('keeps the order of the events of one aggregate', async () => {
-      const broker = await open({ prefetch: 20 });
-      const seen = new Map<string, number[]>();
-      await consume(broker, 'ordered', async (event) => {
-        await sleep(event.sequence % 3);
-        seen.set(event.aggregateId, [...(seen.get(event.aggregateId) ?? []), event.sequence]);
-      });
-      const publisher = broker.broker.publisher();
-      for (const sequence of range(250)) await publisher.publish(probe(sequence, `aggregate-${sequence % 5}`));
-      await waitFor(() => [...seen.values()].flat().length >= 250, '250 events');
-      for (const sequences of seen.values()) expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
-      expect(seen.size).toBe(5);
     }, 60_000);
 
     it('shares the work of one group between its consumers, none twice', async () => {
@@ -237,5 +230,10 @@ export function defineAcceptanceSuite(harness: BrokerHarness, available: boolean
         await broker.close();
       }
     }, 30_000);
+
+    defineOrderingScenarios(context);
+    defineShutdownScenarios(context);
+    defineErrorScenarios(context);
+    definePoisonScenarios(context);
   });
 }

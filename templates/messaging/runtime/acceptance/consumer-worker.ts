@@ -1,4 +1,5 @@
-// A consumer in its own process, for the crash test: it appends each handled sequence number to a file.
+// A consumer in its own process, for the crash tests: it appends each handled sequence number to a file, and
+// kills itself on the sequence number WORKER_CRASH_ON.
 import { appendFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EventHandlers } from '../messaging/shared/event-handlers.js';
@@ -9,7 +10,7 @@ interface WorkerModule {
   connectWorker(env: NodeJS.ProcessEnv): Promise<MessageBroker<ProbeEvent>>;
 }
 
-const { WORKER_MODULE, WORKER_GROUP, WORKER_OUTPUT, WORKER_DELAY_MS } = process.env;
+const { WORKER_MODULE, WORKER_GROUP, WORKER_OUTPUT, WORKER_DELAY_MS, WORKER_CRASH_ON } = process.env;
 if (WORKER_MODULE === undefined || WORKER_GROUP === undefined || WORKER_OUTPUT === undefined) {
   throw new Error('WORKER_MODULE, WORKER_GROUP and WORKER_OUTPUT are required');
 }
@@ -18,6 +19,8 @@ const delayMs = Number(WORKER_DELAY_MS ?? '0');
 const { connectWorker } = (await import(WORKER_MODULE)) as WorkerModule;
 const broker = await connectWorker(process.env);
 const handlers = new EventHandlers(probeCatalog).subscribe(ProbeEvent, async (event) => {
+  // The poison message: the process dies while handling it, every time, as on an out-of-memory kill.
+  if (String(event.sequence) === WORKER_CRASH_ON) process.kill(process.pid, 'SIGKILL');
   await sleep(delayMs);
   appendFileSync(output, `${event.sequence}\n`);
 });

@@ -16,6 +16,10 @@ export interface HarnessBroker {
   deadLetters(group: string): Promise<DeadLetter[]>;
   /** Severs every connection as a broker restart would; absent when there is no connection to cut. */
   cutConnections?(): Promise<void>;
+  /** Stops passing on what the broker sends over the current connections, until they are cut; absent like `cutConnections`. */
+  holdConnections?(): void;
+  /** Publishes with header values of the protocol's own types (numbers…), as another service's client may; absent where headers are text. */
+  publishTyped?(routingKey: string, body: Uint8Array, headers: Record<string, string | number>): Promise<void>;
   /** The environment a consumer worker process needs to join this topology; absent for in-process brokers. */
   workerEnv?(group: string): Record<string, string>;
   dispose(): Promise<void>;
@@ -30,4 +34,8 @@ export interface BrokerHarness {
   createUnreachable?(publishTimeoutMs: number): Promise<MessageBroker<ProbeEvent>>;
   /** The module a worker process imports to build its broker (see consumer-worker.ts). */
   workerModule?: string;
+  /** Whether the broker counts the deliveries of a message that was never settled (a consumer killed while handling it). */
+  countsDeliveries?: boolean;
+  /** Whether the events of one aggregate stay in order through retries and across the consumers of a group (see the README). */
+  keepsKeyOrderUnderRetries?: boolean;
 }

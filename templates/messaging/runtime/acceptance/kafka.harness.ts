@@ -10,7 +10,7 @@ import { createKafkaClient } from '../messaging/kafka/connection.js';
 import { toKafkaMessage } from '../messaging/kafka/kafka-message.js';
 import { allReplicas } from '../messaging/kafka/publisher.js';
 import { deleteTopics } from '../messaging/kafka/topology.js';
-import { silentLogger } from '../messaging/shared/logger.js';
+import { silentLogger, type MessagingLogger } from '../messaging/shared/logger.js';
 import type { BrokerHarness, HarnessSettings } from './harness.js';
 import { closedPort, noRetry, topologyName, workerConnector, workerEnv } from './network-harness.js';
 import { probeCatalog, type ProbeEvent } from './probe-events.js';
@@ -53,16 +53,17 @@ function trackingSocketFactory(sockets: Set<net.Socket>): ISocketFactory {
   };
 }
 
-function probeBroker(config: KafkaConfig, socketFactory?: ISocketFactory): KafkaBroker<ProbeEvent> {
-  return new KafkaBroker({ catalog: probeCatalog, config, logger: silentLogger, ...(socketFactory !== undefined && { socketFactory }) });
+function probeBroker(config: KafkaConfig, socketFactory?: ISocketFactory, logger: MessagingLogger = silentLogger): KafkaBroker<ProbeEvent> {
+  return new KafkaBroker({ catalog: probeCatalog, config, logger, ...(socketFactory !== undefined && { socketFactory }) });
 }
 
 /** Used by consumer-worker.ts in its own process. */
-export const connectWorker = workerConnector((name, settings) => probeBroker(testConfig(brokerList, name, settings)));
+export const connectWorker = workerConnector((name, settings, logger) => probeBroker(testConfig(brokerList, name, settings), undefined, logger));
 
 export const kafkaHarness: BrokerHarness = {
   name: 'kafka',
   workerModule: import.meta.url,
+  keepsKeyOrderUnderRetries: true,
 
   available: async () => brokerList.trim() !== '',
 

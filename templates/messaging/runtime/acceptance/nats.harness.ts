@@ -3,7 +3,7 @@ import { NatsBroker } from '../messaging/nats/broker.js';
 import { natsConfigFromEnv, type NatsConfig } from '../messaging/nats/config.js';
 import { publishAcked } from '../messaging/nats/publish.js';
 import { deleteStreams, eventSubject } from '../messaging/nats/topology.js';
-import { silentLogger } from '../messaging/shared/logger.js';
+import { silentLogger, type MessagingLogger } from '../messaging/shared/logger.js';
 import type { BrokerHarness, HarnessSettings } from './harness.js';
 import { canConnect, closedPort, hostAndPort, noRetry, proxyTo, topologyName, withPort, workerConnector, workerEnv } from './network-harness.js';
 import { probeCatalog, type ProbeEvent } from './probe-events.js';
@@ -27,16 +27,17 @@ function testConfig(url: string, name: string, settings: HarnessSettings): NatsC
   };
 }
 
-function probeBroker(config: NatsConfig, connectionName?: string): NatsBroker<ProbeEvent> {
-  return new NatsBroker({ catalog: probeCatalog, config, logger: silentLogger, ...(connectionName !== undefined && { connectionName }) });
+function probeBroker(config: NatsConfig, connectionName?: string, logger: MessagingLogger = silentLogger): NatsBroker<ProbeEvent> {
+  return new NatsBroker({ catalog: probeCatalog, config, logger, ...(connectionName !== undefined && { connectionName }) });
 }
 
 /** Used by consumer-worker.ts in its own process. */
-export const connectWorker = workerConnector((name, settings) => probeBroker(testConfig(brokerUrl, name, settings)));
+export const connectWorker = workerConnector((name, settings, logger) => probeBroker(testConfig(brokerUrl, name, settings), undefined, logger));
 
 export const natsHarness: BrokerHarness = {
   name: 'nats',
   workerModule: import.meta.url,
+  countsDeliveries: true,
   available: () => canConnect(hostAndPort(brokerUrl, natsPort)),
 
   async create(settings) {
@@ -52,6 +53,7 @@ export const natsHarness: BrokerHarness = {
       },
       deadLetters: (group) => broker.deadLetters(group),
       cutConnections: async () => proxy.cut(),
+      holdConnections: () => proxy.hold(),
       workerEnv: () => workerEnv(name, settings, config.prefetch),
       async dispose() {
         await broker.close();

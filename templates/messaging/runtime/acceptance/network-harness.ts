@@ -1,6 +1,7 @@
 // What the harnesses of networked brokers share: addresses, a proxy to cut connections, worker processes.
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
+import type { MessagingLogger } from '../messaging/shared/logger.js';
 import type { MessageBroker } from '../messaging/shared/ports.js';
 import type { RetryPolicy } from '../messaging/shared/retry-policy.js';
 import type { HarnessSettings } from './harness.js';
@@ -58,13 +59,19 @@ export function workerEnv(topology: string, settings: HarnessSettings, prefetch:
   return { WORKER_TOPOLOGY: topology, WORKER_RETRY: JSON.stringify(settings.retry), WORKER_PREFETCH: String(prefetch) };
 }
 
-type BrokerFactory = (topology: string, settings: HarnessSettings) => MessageBroker<ProbeEvent>;
+type BrokerFactory = (topology: string, settings: HarnessSettings, logger: MessagingLogger) => MessageBroker<ProbeEvent>;
+
+/** A worker's logger: one `log:` line per entry on its standard output, where the suite reads it. */
+const workerLogger: MessagingLogger = {
+  warn: (message, details) => process.stdout.write(`log: warn ${message} ${JSON.stringify(details ?? {})}\n`),
+  error: (message, details) => process.stdout.write(`log: error ${message} ${JSON.stringify(details ?? {})}\n`),
+};
 
 /** The `connectWorker` a harness exports for consumer-worker.ts: the broker of the topology `workerEnv` names. */
 export function workerConnector(broker: BrokerFactory): (env: NodeJS.ProcessEnv) => Promise<MessageBroker<ProbeEvent>> {
   return async (env) => {
     const topology = env.WORKER_TOPOLOGY;
     if (topology === undefined) throw new Error('WORKER_TOPOLOGY is required');
-    return broker(topology, { retry: JSON.parse(env.WORKER_RETRY ?? '{}') as RetryPolicy, prefetch: Number(env.WORKER_PREFETCH) });
+    return broker(topology, { retry: JSON.parse(env.WORKER_RETRY ?? '{}') as RetryPolicy, prefetch: Number(env.WORKER_PREFETCH) }, workerLogger);
   };
 }

@@ -3,7 +3,7 @@ import { RabbitMqBroker } from '../messaging/rabbitmq/broker.js';
 import { rabbitMqConfigFromEnv, type RabbitMqConfig } from '../messaging/rabbitmq/config.js';
 import { publishConfirmed } from '../messaging/rabbitmq/confirm.js';
 import { deleteGroup } from '../messaging/rabbitmq/topology.js';
-import { silentLogger } from '../messaging/shared/logger.js';
+import { silentLogger, type MessagingLogger } from '../messaging/shared/logger.js';
 import type { ConsumerOptions } from '../messaging/shared/ports.js';
 import type { BrokerHarness, HarnessSettings } from './harness.js';
 import { canConnect, closedPort, hostAndPort, noRetry, proxyTo, topologyName, withPort, workerConnector, workerEnv } from './network-harness.js';
@@ -25,16 +25,17 @@ function testConfig(url: string, exchange: string, settings: HarnessSettings): R
   };
 }
 
-function probeBroker(config: RabbitMqConfig, connectionName?: string): RabbitMqBroker<ProbeEvent> {
-  return new RabbitMqBroker({ catalog: probeCatalog, config, logger: silentLogger, ...(connectionName !== undefined && { connectionName }) });
+function probeBroker(config: RabbitMqConfig, connectionName?: string, logger: MessagingLogger = silentLogger): RabbitMqBroker<ProbeEvent> {
+  return new RabbitMqBroker({ catalog: probeCatalog, config, logger, ...(connectionName !== undefined && { connectionName }) });
 }
 
 /** Used by consumer-worker.ts in its own process. */
-export const connectWorker = workerConnector((exchange, settings) => probeBroker(testConfig(brokerUrl, exchange, settings)));
+export const connectWorker = workerConnector((exchange, settings, logger) => probeBroker(testConfig(brokerUrl, exchange, settings), undefined, logger));
 
 export const rabbitMqHarness: BrokerHarness = {
   name: 'rabbitmq',
   workerModule: import.meta.url,
+  countsDeliveries: true,
   available: () => canConnect(hostAndPort(brokerUrl, amqpPort)),
 
   async create(settings) {
@@ -57,6 +58,13 @@ export const rabbitMqHarness: BrokerHarness = {
       },
       deadLetters: (group) => broker.deadLetters(group),
       cutConnections: async () => proxy.cut(),
+      holdConnections: () => proxy.hold(),
+      async publishTyped(routingKey, body, headers) {
+        const channel = await (await broker.connection.get()).createConfirmChannel();
+        channel.publish(exchange, routingKey, Buffer.from(body), { persistent: true, headers });
+        await channel.waitForConfirms();
+        await channel.close();
+      },
       workerEnv: (group) => {
         groups.add(group);
         return workerEnv(exchange, settings, config.prefetch);

@@ -3,6 +3,8 @@ import net from 'node:net';
 /** Forwards TCP to a broker; `cut()` drops every connection at once, as a broker restart or a network cut would. */
 export class TcpProxy {
   private readonly sockets = new Set<net.Socket>();
+  /** For each connection, its broker-side socket and the client socket it forwards to. */
+  private readonly replies = new Map<net.Socket, net.Socket>();
 
   private constructor(private readonly server: net.Server) {}
 
@@ -11,6 +13,8 @@ export class TcpProxy {
     const proxy = new TcpProxy(server);
     server.on('connection', (client) => {
       const upstream = net.connect(target);
+      proxy.replies.set(upstream, client);
+      upstream.once('close', () => proxy.replies.delete(upstream));
       for (const [from, to] of [[client, upstream], [upstream, client]] as const) {
         proxy.sockets.add(from);
         from.pipe(to);
@@ -29,6 +33,14 @@ export class TcpProxy {
     const address = this.server.address();
     if (address === null || typeof address === 'string') throw new Error('The proxy is not listening');
     return address.port;
+  }
+
+  /** Stops forwarding what the broker sends on the current connections (its confirms, acks), as a stalled network would. */
+  hold(): void {
+    for (const [upstream, client] of this.replies) {
+      upstream.unpipe(client);
+      upstream.pause();
+    }
   }
 
   cut(): void {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, Consumer, ISocketFactory } from 'kafkajs';
 import { readDeadLetter } from '../shared/delivery.js';
-import { BrokerUnavailableError } from '../shared/errors.js';
+import { BrokerUnavailableError, GroupNotFoundError } from '../shared/errors.js';
 import { BrokerBase, type BrokerOptions } from '../shared/broker-base.js';
 import type { ConsumerOptions, DeadLetter, MessageConsumer, MessagePublisher } from '../shared/ports.js';
 import type { KafkaConfig } from './config.js';
@@ -59,8 +59,8 @@ class DeadLetterReader {
 
   /** Every letter up to the topic's current end, oldest first; waits up to `timeoutMs` to have read that far. */
   async read(admin: Admin, timeoutMs: number): Promise<DeadLetter[]> {
-    const ends = await admin.fetchTopicOffsets(this.topic);
     const deadline = Date.now() + timeoutMs;
+    const ends = await this.topicEnds(admin, deadline);
     while (!ends.every(({ partition, low, high }) => (this.positions.get(partition) ?? BigInt(low)) >= BigInt(high))) {
       if (Date.now() > deadline) throw new BrokerUnavailableError(`Reading the dead letters of "${this.topic}" took more than ${timeoutMs} ms`);
       await sleep(20);
@@ -68,6 +68,19 @@ class DeadLetterReader {
     return [...this.letters]
       .sort((a, b) => a.timestamp - b.timestamp || a.partition - b.partition || (a.offset < b.offset ? -1 : 1))
       .map(({ letter }) => letter);
+  }
+
+  /** The end offsets of the topic; a new topic's leader may not be known yet (a retriable error) for a moment. */
+  private async topicEnds(admin: Admin, deadline: number): Promise<Awaited<ReturnType<Admin['fetchTopicOffsets']>>> {
+    for (;;) {
+      try {
+        return await admin.fetchTopicOffsets(this.topic);
+      } catch (error) {
+        if ((error as { retriable?: unknown }).retriable !== true || Date.now() > deadline) throw error;
+        await admin.fetchTopicMetadata({ topics: [this.topic] }).catch(() => undefined);
+        await sleep(100);
+      }
+    }
   }
 
   async close(admin: Admin | undefined): Promise<void> {
@@ -105,7 +118,8 @@ export class KafkaBroker<E extends object> extends BrokerBase<E> {
   async deadLetters(group: string): Promise<DeadLetter[]> {
     const topic = deadLetterTopic(this.options.config, group);
     const admin = await this.connection.admin();
-    if (!(await admin.listTopics()).includes(topic)) return [];
+    // The dead-letter topic is created when the group's first consumer starts.
+    if (!(await admin.listTopics()).includes(topic)) throw new GroupNotFoundError(group, `Kafka (no topic "${topic}")`);
     let reader = this.readers.get(topic);
     if (reader === undefined) {
       reader = DeadLetterReader.start(this.connection, topic);

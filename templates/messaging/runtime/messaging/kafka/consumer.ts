@@ -5,6 +5,7 @@ import { BrokerUnavailableError, describeError } from '../shared/errors.js';
 import type { MessagingLogger } from '../shared/logger.js';
 import type { ConsumerState } from '../shared/broker-base.js';
 import type { ConsumerOptions, MessageConsumer } from '../shared/ports.js';
+import { settledBy, shutdownDeadline, type ShutdownOptions } from '../shared/shutdown.js';
 import type { KafkaConfig } from './config.js';
 import { kafkaRetry, type KafkaConnection } from './connection.js';
 import { toKafkaMessage } from './kafka-message.js';
@@ -30,6 +31,7 @@ export class KafkaConsumer<E extends object> implements MessageConsumer {
   private readonly deadLetters: string;
   private restartTimer: NodeJS.Timeout | undefined;
   private crashes = 0;
+  private stopping: Promise<void> | undefined;
 
   constructor(
     private readonly connection: KafkaConnection,
@@ -74,13 +76,25 @@ export class KafkaConsumer<E extends object> implements MessageConsumer {
    * Stops fetching, lets the handlers in flight finish, commits their offsets and leaves the group, so its
    * partitions move to the other members at once. Records waiting for a retry stay uncommitted.
    */
-  async stop(): Promise<void> {
-    if (this.state !== 'running') return;
+  stop(options?: ShutdownOptions): Promise<void> {
+    this.stopping ??= this.stopBy(shutdownDeadline(options));
+    return this.stopping;
+  }
+
+  private async stopBy(deadline: number): Promise<void> {
+    const wasRunning = this.state === 'running';
     this.state = 'stopping';
     clearTimeout(this.restartTimer);
     this.handler.stop();
-    // kafkajs' disconnect stops the runner (waiting for the batches in progress), commits, leaves the group, closes.
-    await this.consumer?.disconnect().catch((error: unknown) => this.logger.warn('Stopping the Kafka consumer failed', { group: this.options.group, error: describeError(error) }));
+    // kafkajs' disconnect stops the runner (waiting for the batches in progress, which stop before their next
+    // record), commits, leaves the group, closes. A handler still running at the deadline keeps its record uncommitted.
+    const consumer = this.consumer;
+    const disconnecting = consumer?.disconnect().catch((error: unknown) => this.logger.warn('Stopping the Kafka consumer failed', { group: this.options.group, error: describeError(error) }));
+    if (wasRunning && !(await settledBy(disconnecting, deadline))) {
+      // No more heartbeats from the hung handlers: the group gives their partitions to other members once the session times out.
+      this.handler.abandon();
+      this.logger.warn('Handlers still running at the shutdown deadline; their partitions move on after the session timeout', { group: this.options.group });
+    }
     this.consumer = undefined;
     this.state = 'stopped';
   }

@@ -85,6 +85,7 @@ export interface BatchHandlerOptions<E extends object> {
 export class PartitionBatchHandler<E extends object> {
   private readonly attempts = new Map<string, number>();
   private readonly resumeTimers = new Map<string, NodeJS.Timeout>();
+  private abandoned = false;
 
   constructor(private readonly options: BatchHandlerOptions<E>) {}
 
@@ -130,7 +131,10 @@ export class PartitionBatchHandler<E extends object> {
    */
   private async whileBeating<T>(payload: BatchPayload, task: () => Promise<T>): Promise<T> {
     const interval = this.options.heartbeatIntervalMs;
-    const timer = interval === undefined ? undefined : setInterval(() => void payload.heartbeat().catch(() => undefined), interval);
+    const beat = () => {
+      if (!this.abandoned) void payload.heartbeat().catch(() => undefined);
+    };
+    const timer = interval === undefined ? undefined : setInterval(beat, interval);
     try {
       return await task();
     } finally {
@@ -148,6 +152,11 @@ export class PartitionBatchHandler<E extends object> {
     for (const timer of this.resumeTimers.values()) clearTimeout(timer);
     this.resumeTimers.clear();
     this.attempts.clear();
+  }
+
+  /** The consumer gave up on the handlers still running (a shutdown deadline): they no longer keep it in its group. */
+  abandon(): void {
+    this.abandoned = true;
   }
 
   private retryLater(topic: string, partition: number, offset: string, delayMs: number): void {

@@ -1,11 +1,12 @@
 import { envelopeHeaders, type TransportMessage } from '../shared/envelope.js';
-import { MessagingClosedError } from '../shared/errors.js';
+import { GroupNotFoundError, MessagingClosedError } from '../shared/errors.js';
 import { encodeEvent } from '../shared/event-codec.js';
 import type { EventCatalog } from '../shared/event-definition.js';
 import { deadLetterMessage, deliver, readDeadLetter, retryMessage } from '../shared/delivery.js';
 import { OrderedExecutor } from '../shared/ordered-executor.js';
 import type { ConsumerOptions, DeadLetter, MessageBroker, MessageConsumer, MessagePublisher, PublishOptions } from '../shared/ports.js';
 import { defaultRetryPolicy, type RetryPolicy } from '../shared/retry-policy.js';
+import { remainingMs, settledBy, shutdownDeadline, type ShutdownOptions } from '../shared/shutdown.js';
 
 export interface InMemoryBrokerOptions<E extends object> {
   catalog: EventCatalog<E>;
@@ -41,7 +42,7 @@ export class InMemoryBroker<E extends object> implements MessageBroker<E> {
   private readonly queues = new Map<string, GroupQueue>();
   private readonly consumers = new Set<InMemoryConsumer<E>>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private closed = false;
+  private closing: Promise<void> | undefined;
 
   constructor(options: InMemoryBrokerOptions<E>) {
     this.catalog = options.catalog;
@@ -73,14 +74,24 @@ export class InMemoryBroker<E extends object> implements MessageBroker<E> {
   }
 
   deadLetters(group: string): DeadLetter[] {
-    return (this.queues.get(group)?.deadLetters ?? []).map(readDeadLetter);
+    const queue = this.queues.get(group);
+    if (queue === undefined) throw new GroupNotFoundError(group, 'the in-memory broker');
+    return queue.deadLetters.map(readDeadLetter);
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
+  close(options?: ShutdownOptions): Promise<void> {
+    this.closing ??= this.closeBy(shutdownDeadline(options));
+    return this.closing;
+  }
+
+  private async closeBy(deadline: number): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    await Promise.all([...this.consumers].map((consumer) => consumer.stop()));
+    await Promise.all([...this.consumers].map((consumer) => consumer.stop(remainingMs(deadline))));
+  }
+
+  forget(consumer: InMemoryConsumer<E>): void {
+    this.consumers.delete(consumer);
   }
 
   /** Creates the group's queue on first use and binds it to the given routing keys. */
@@ -95,7 +106,7 @@ export class InMemoryBroker<E extends object> implements MessageBroker<E> {
   }
 
   requeueLater(queue: GroupQueue, message: TransportMessage, delayMs: number): void {
-    if (this.closed) return;
+    if (this.closing !== undefined) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       queue.ready.push(message);
@@ -145,43 +156,69 @@ export class InMemoryBroker<E extends object> implements MessageBroker<E> {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new MessagingClosedError('The in-memory broker is closed');
+    if (this.closing !== undefined) throw new MessagingClosedError('The in-memory broker is closed');
   }
 }
 
 class InMemoryConsumer<E extends object> implements MessageConsumer, QueueConsumer {
-  inFlight = 0;
   private queue: GroupQueue | undefined;
   private readonly executor = new OrderedExecutor();
+  /** Messages accepted and not settled; those still here at the shutdown deadline go back to the queue. */
+  private readonly unsettled = new Set<TransportMessage>();
+  private stopping: Promise<void> | undefined;
+  private handedBack = 0;
 
   constructor(
     private readonly broker: InMemoryBroker<E>,
     private readonly options: ConsumerOptions<E>,
   ) {}
 
+  get inFlight(): number {
+    return this.unsettled.size;
+  }
+
   async start(): Promise<void> {
-    if (this.queue !== undefined) return;
+    if (this.queue !== undefined || this.stopping !== undefined) return;
     this.queue = this.broker.declare(this.options.group, this.options.handlers.routingKeys);
     this.queue.consumers.push(this);
     this.broker.schedulePump(this.queue);
   }
 
-  async stop(): Promise<void> {
+  stop(options?: ShutdownOptions): Promise<void> {
+    this.stopping ??= this.stopBy(shutdownDeadline(options));
+    return this.stopping;
+  }
+
+  private async stopBy(deadline: number): Promise<void> {
     const queue = this.queue;
-    if (queue === undefined) return;
-    this.queue = undefined;
-    queue.consumers = queue.consumers.filter((consumer) => consumer !== this);
-    await this.executor.idle();
+    if (queue !== undefined) {
+      queue.consumers = queue.consumers.filter((consumer) => consumer !== this);
+      this.executor.handBackWaiting();
+      // Handlers still running at the deadline lose their messages to the group's other consumers, as on a broker.
+      if (!(await settledBy(this.executor.idle(), deadline))) for (const message of this.unsettled) this.handBack(queue, message);
+    }
+    this.broker.forget(this);
   }
 
   accept(queue: GroupQueue, message: TransportMessage): void {
-    this.inFlight += 1;
-    this.executor.submit(message.headers[envelopeHeaders.orderingKey], async () => {
-      const outcome = await deliver(message, this.options.handlers, this.broker.retryPolicy);
-      if (outcome.kind === 'retry') this.broker.requeueLater(queue, retryMessage(message, outcome.nextAttempt), outcome.delayMs);
-      if (outcome.kind === 'dead-letter') queue.deadLetters.push(deadLetterMessage(message, this.options.group, outcome));
-      this.inFlight -= 1;
-      this.broker.schedulePump(queue);
-    });
+    this.unsettled.add(message);
+    this.executor.submit(
+      message.headers[envelopeHeaders.orderingKey],
+      async () => {
+        const outcome = await deliver(message, this.options.handlers, this.broker.retryPolicy);
+        if (!this.unsettled.delete(message)) return;
+        if (outcome.kind === 'retry') this.broker.requeueLater(queue, retryMessage(message, outcome.nextAttempt), outcome.delayMs);
+        if (outcome.kind === 'dead-letter') queue.deadLetters.push(deadLetterMessage(message, this.options.group, outcome));
+        this.broker.schedulePump(queue);
+      },
+      () => this.handBack(queue, message),
+    );
+  }
+
+  /** Puts a message back at the head of the queue, after those handed back before it, so their order stays. */
+  private handBack(queue: GroupQueue, message: TransportMessage): void {
+    if (!this.unsettled.delete(message)) return;
+    queue.ready.splice(this.handedBack++, 0, message);
+    this.broker.schedulePump(queue);
   }
 }

@@ -1,6 +1,7 @@
 import { NatsError, type SeqMsgRequest, type StoredMsg } from 'nats';
 import { readDeadLetter } from '../shared/delivery.js';
 import { BrokerBase, type BrokerOptions } from '../shared/broker-base.js';
+import { GroupNotFoundError } from '../shared/errors.js';
 import type { ConsumerOptions, DeadLetter, MessageConsumer, MessagePublisher } from '../shared/ports.js';
 import type { NatsConfig } from './config.js';
 import { NatsConnection } from './connection.js';
@@ -35,12 +36,18 @@ export class NatsBroker<E extends object> extends BrokerBase<E> {
     return new NatsConsumer(this.connection, this.options.config, options, this.logger);
   }
 
-  /** Reads a group's dead letters, oldest first, without removing them. */
-  async deadLetters(group: string): Promise<DeadLetter[]> {
+  /** Reads up to `limit` of a group's dead letters, oldest first, one at a time from the stream, without removing them. */
+  async deadLetters(group: string, { limit = 100 }: { limit?: number } = {}): Promise<DeadLetter[]> {
     const { jsm } = await this.connection.get();
+    try {
+      await jsm.consumers.info(this.options.config.stream, group);
+    } catch (error) {
+      if (error instanceof NatsError && (error.api_error?.code === 404 || error.code === '404')) throw new GroupNotFoundError(group, `NATS (no durable consumer "${group}" on ${this.options.config.stream})`);
+      throw error;
+    }
     const subject = deadLetterSubject(this.options.config, group);
     const letters: DeadLetter[] = [];
-    for (let seq = 1; ; ) {
+    for (let seq = 1; letters.length < limit; ) {
       // The next message on the group's subject at or after `seq`.
       const query: SeqMsgRequest & { next_by_subj: string } = { seq, next_by_subj: subject };
       let stored: StoredMsg;
@@ -54,6 +61,7 @@ export class NatsBroker<E extends object> extends BrokerBase<E> {
       letters.push(readDeadLetter({ body: stored.data, headers: fromNatsHeaders(stored.header) }));
       seq = stored.seq + 1;
     }
+    return letters;
   }
 
   protected async release(): Promise<void> {

@@ -7,6 +7,7 @@ import type { MessagingLogger } from '../shared/logger.js';
 import { OrderedExecutor } from '../shared/ordered-executor.js';
 import type { ConsumerState } from '../shared/broker-base.js';
 import type { ConsumerOptions, MessageConsumer } from '../shared/ports.js';
+import { bestEffort, settledBy, shutdownDeadline, type ShutdownOptions } from '../shared/shutdown.js';
 import type { NatsConfig } from './config.js';
 import type { NatsConnection, NatsSession } from './connection.js';
 import { toTransportMessage } from './nats-message.js';
@@ -35,6 +36,7 @@ export class NatsConsumer<E extends object> implements MessageConsumer {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private progressTimer: NodeJS.Timeout | undefined;
+  private stopping: Promise<void> | undefined;
   private readonly groupSubjects: string[];
   private readonly streamSubjects: string[];
 
@@ -67,22 +69,33 @@ export class NatsConsumer<E extends object> implements MessageConsumer {
     this.loop = this.run(attachment);
   }
 
-  async stop(): Promise<void> {
-    if (this.state !== 'running') return;
+  stop(options?: ShutdownOptions): Promise<void> {
+    this.stopping ??= this.stopBy(shutdownDeadline(options));
+    return this.stopping;
+  }
+
+  private async stopBy(deadline: number): Promise<void> {
+    const wasRunning = this.state === 'running';
     this.state = 'stopping';
-    // No more pull requests; what the current one already brought is nak'ed at once for the group's other consumers.
-    this.batch?.stop();
-    this.wake?.();
-    await this.loop;
-    // Everything taken before is handled and settled before the consumer lets go.
-    await this.executor.idle();
-    clearInterval(this.progressTimer);
-    // Acks are sent without waiting for an answer: one round trip makes sure the server has them all.
-    const client = this.attachment?.session.client;
-    if (client !== undefined && !client.isClosed()) {
-      await client.flush().catch((error: unknown) => this.logger.warn('Flushing the acks failed', { group: this.options.group, error: describeError(error) }));
+    if (wasRunning) {
+      // No more pull requests; what the current one still brings is nak'ed at once for the group's other consumers.
+      this.batch?.stop();
+      this.wake?.();
+      await settledBy(this.loop, deadline);
+      // Messages taken but not started go back at once; those in flight are handled and settled first.
+      this.executor.handBackWaiting();
+      if (!(await settledBy(this.executor.idle(), deadline))) {
+        this.logger.warn('Handlers still running at the shutdown deadline; their messages go back to the stream', { group: this.options.group, running: this.unsettled.size });
+        for (const msg of this.unsettled) msg.nak();
+      }
+      clearInterval(this.progressTimer);
+      // Acks are sent without waiting for an answer: one round trip makes sure the server has them all.
+      const client = this.attachment?.session.client;
+      if (client !== undefined && !client.isClosed()) {
+        await bestEffort('Flushing the acks', () => client.flush(), deadline, this.logger, { group: this.options.group });
+      }
+      this.attachment = undefined;
     }
-    this.attachment = undefined;
     this.state = 'stopped';
   }
 
@@ -140,12 +153,22 @@ export class NatsConsumer<E extends object> implements MessageConsumer {
   private accept(msg: JsMsg): void {
     const message = toTransportMessage(msg);
     this.unsettled.add(msg);
-    this.executor.submit(message.headers[envelopeHeaders.orderingKey], () => this.handle(msg, message));
+    this.executor.submit(
+      message.headers[envelopeHeaders.orderingKey],
+      () => this.handle(msg, message),
+      () => this.handBack(msg),
+    );
+  }
+
+  /** Returns a message not started to the stream, for this group's next pull. */
+  private handBack(msg: JsMsg): void {
+    this.unsettled.delete(msg);
+    msg.nak();
   }
 
   private async handle(msg: JsMsg, message: TransportMessage): Promise<void> {
     try {
-      const outcome = await deliver(message, this.options.handlers, this.config.retry);
+      const outcome = await deliver(message, this.options.handlers, this.config.retry, this.logger);
       await this.settle(msg, message, outcome);
     } catch (error) {
       // The connection died meanwhile: JetStream redelivers the message once its ack wait is over.

@@ -1,9 +1,10 @@
-import { readDeadLetter } from '../shared/delivery.js';
+import { deadLetterHeaders, readDeadLetter } from '../shared/delivery.js';
 import { BrokerBase, type BrokerOptions } from '../shared/broker-base.js';
 import type { ConsumerOptions, DeadLetter, MessageConsumer, MessagePublisher } from '../shared/ports.js';
 import { toTransportMessage } from './amqp-message.js';
 import type { RabbitMqConfig } from './config.js';
 import { RabbitConnection } from './connection.js';
+import { browseQueue } from './dead-letter-browser.js';
 import { RabbitMqConsumer } from './consumer.js';
 import { RabbitMqPublisher } from './publisher.js';
 import { groupTopology, type GroupTopology } from './topology.js';
@@ -11,6 +12,10 @@ import { groupTopology, type GroupTopology } from './topology.js';
 export interface RabbitMqBrokerOptions<E extends object> extends BrokerOptions<E, RabbitMqConfig> {
   /** Shown in the RabbitMQ management UI and `rabbitmqctl list_connections`. */
   connectionName?: string;
+}
+
+function deadLetteredAt(letter: DeadLetter): number {
+  return Date.parse(letter.headers[deadLetterHeaders.at] ?? '') || 0;
 }
 
 /** Publishers and consumers sharing one self-healing connection. */
@@ -34,19 +39,14 @@ export class RabbitMqBroker<E extends object> extends BrokerBase<E> {
     return groupTopology(this.options.config.exchange, group, this.options.config.retry);
   }
 
-  /** Reads a group's dead letters without removing them: they return to the queue when the channel closes unacked. */
-  async deadLetters(group: string): Promise<DeadLetter[]> {
-    const channel = await (await this.connection.get()).createChannel();
-    try {
-      const letters: DeadLetter[] = [];
-      for (;;) {
-        const message = await channel.get(this.topology(group).deadLetterQueue, { noAck: false });
-        if (message === false) return letters;
-        letters.push(readDeadLetter(toTransportMessage(message)));
-      }
-    } finally {
-      await channel.close();
-    }
+  /**
+   * Reads up to `limit` of a group's dead letters, oldest first, without removing them or marking them
+   * redelivered (see `browseQueue`: one pass over the queue, `limit` letters in memory).
+   */
+  async deadLetters(group: string, { limit = 100 }: { limit?: number } = {}): Promise<DeadLetter[]> {
+    const messages = await browseQueue(await this.connection.get(), this.topology(group).deadLetterQueue, group, limit);
+    // Letters dead-lettered during the pass land between the copies: their time puts them back in order.
+    return messages.map((message) => readDeadLetter(toTransportMessage(message))).sort((a, b) => deadLetteredAt(a) - deadLetteredAt(b));
   }
 
   protected async release(): Promise<void> {

@@ -14,13 +14,15 @@ export interface RabbitMqConfig {
   publishTimeoutMs: number;
   /** How long to wait for a connection before an operation fails. */
   connectTimeoutMs: number;
+  /** AMQP heartbeat: a silent peer is taken as gone after two intervals (unless the URL sets `heartbeat`). */
+  heartbeatSeconds: number;
   /** Backoff between reconnection attempts: doubles from `baseDelayMs` up to `maxDelayMs`. */
   reconnect: { baseDelayMs: number; maxDelayMs: number };
   retry: RetryPolicy;
 }
 
 /**
- * AMQP_URL, AMQP_EXCHANGE, AMQP_PREFETCH, AMQP_QUEUE_TYPE, AMQP_PUBLISH_TIMEOUT_MS, AMQP_CONNECT_TIMEOUT_MS,
+ * AMQP_URL, AMQP_EXCHANGE, AMQP_PREFETCH, AMQP_QUEUE_TYPE, AMQP_PUBLISH_TIMEOUT_MS, AMQP_CONNECT_TIMEOUT_MS, AMQP_HEARTBEAT_SECONDS,
  * AMQP_RECONNECT_BASE_DELAY_MS, AMQP_RECONNECT_MAX_DELAY_MS and the MESSAGING_RETRY_* variables.
  */
 export function rabbitMqConfigFromEnv(env: Environment = process.env): RabbitMqConfig {
@@ -35,6 +37,7 @@ export function rabbitMqConfigFromEnv(env: Environment = process.env): RabbitMqC
     queueType,
     publishTimeoutMs: numberFromEnv(env, 'AMQP_PUBLISH_TIMEOUT_MS', 5_000, { min: 1 }),
     connectTimeoutMs: numberFromEnv(env, 'AMQP_CONNECT_TIMEOUT_MS', 5_000, { min: 1 }),
+    heartbeatSeconds: numberFromEnv(env, 'AMQP_HEARTBEAT_SECONDS', 30, { min: 1 }),
     reconnect: {
       baseDelayMs: numberFromEnv(env, 'AMQP_RECONNECT_BASE_DELAY_MS', 200, { min: 1 }),
       maxDelayMs: numberFromEnv(env, 'AMQP_RECONNECT_MAX_DELAY_MS', 10_000, { min: 1 }),

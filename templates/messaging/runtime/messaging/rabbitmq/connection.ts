@@ -16,13 +16,28 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** The URL with an explicit heartbeat, unless it sets one itself: a dead peer is then noticed within two intervals. */
+export function withHeartbeat(url: string, heartbeatSeconds: number): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.searchParams.has('heartbeat')) parsed.searchParams.set('heartbeat', String(heartbeatSeconds));
+    return parsed.toString();
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return url;
+  }
+}
+
 /**
  * One AMQP connection, re-established in the background whenever it drops (capped exponential backoff).
  * Channels do not survive a reconnection: publishers and consumers open new ones through `get()`.
  */
 export class RabbitConnection extends ReconnectingConnection<ChannelModel> {
+  private blocked: { reason: string; resumed: Promise<void> } | undefined;
+  private resume: (() => void) | undefined;
+
   constructor(
-    private readonly config: Pick<RabbitMqConfig, 'url' | 'connectTimeoutMs' | 'reconnect'>,
+    private readonly config: Pick<RabbitMqConfig, 'url' | 'connectTimeoutMs' | 'reconnect' | 'heartbeatSeconds'>,
     logger: MessagingLogger,
     private readonly connectionName = 'infragen-messaging',
   ) {
@@ -30,14 +45,38 @@ export class RabbitConnection extends ReconnectingConnection<ChannelModel> {
   }
 
   protected async open(): Promise<ChannelModel> {
-    const connection = await connect(this.config.url, {
+    const connection = await connect(withHeartbeat(this.config.url, this.config.heartbeatSeconds), {
       timeout: this.config.connectTimeoutMs,
       clientProperties: { connection_name: this.connectionName },
     });
     // Without an 'error' listener a broker-side close would crash the process.
     connection.on('error', (error: Error) => this.logger.warn('RabbitMQ connection error', { error: describeError(error) }));
-    connection.on('close', () => this.lost(connection));
+    connection.on('close', () => {
+      this.unblock();
+      this.lost(connection);
+    });
+    // The server stops reading from publishers when it runs low on memory or disk: publishes wait until it resumes.
+    connection.on('blocked', (reason: string) => {
+      this.logger.warn('RabbitMQ blocked the connection; publishes wait', { reason });
+      this.blocked ??= { reason, resumed: new Promise((resolve) => (this.resume = resolve)) };
+    });
+    connection.on('unblocked', () => this.unblock());
     return connection;
+  }
+
+  /** Resolves at once, or once RabbitMQ unblocks the connection; `blockedReason` says why it waits. */
+  async whenUnblocked(): Promise<void> {
+    await this.blocked?.resumed;
+  }
+
+  get blockedReason(): string | undefined {
+    return this.blocked?.reason;
+  }
+
+  private unblock(): void {
+    this.blocked = undefined;
+    this.resume?.();
+    this.resume = undefined;
   }
 
   protected async dispose(connection: ChannelModel): Promise<void> {

@@ -7,6 +7,7 @@ import type { MessagingLogger } from '../shared/logger.js';
 import { OrderedExecutor } from '../shared/ordered-executor.js';
 import type { ConsumerState } from '../shared/broker-base.js';
 import type { ConsumerOptions, MessageConsumer } from '../shared/ports.js';
+import { bestEffort, settledBy, shutdownDeadline, type ShutdownOptions } from '../shared/shutdown.js';
 import { toTransportMessage } from './amqp-message.js';
 import type { RabbitMqConfig } from './config.js';
 import { sendConfirmed } from './confirm.js';
@@ -22,6 +23,7 @@ export class RabbitMqConsumer<E extends object> implements MessageConsumer {
   private state: ConsumerState = 'idle';
   private channel: ConfirmChannel | undefined;
   private consumerTag: string | undefined;
+  private stopping: Promise<void> | undefined;
   private readonly executor = new OrderedExecutor();
   private readonly topology: GroupTopology;
 
@@ -40,35 +42,57 @@ export class RabbitMqConsumer<E extends object> implements MessageConsumer {
     try {
       await this.attach();
     } catch (error) {
-      this.state = 'idle';
+      if (this.state === 'running') this.state = 'idle';
       throw error;
     }
   }
 
-  async stop(): Promise<void> {
-    if (this.state !== 'running') return;
-    this.state = 'stopping';
-    const { channel, consumerTag } = this;
-    if (channel !== undefined && consumerTag !== undefined) {
-      await channel.cancel(consumerTag).catch((error: unknown) => this.logger.warn('Cancelling the consumer failed', { error: describeError(error) }));
-    }
-    // Everything delivered before the cancel is handled and settled before the channel goes.
-    await this.executor.idle();
-    this.state = 'stopped';
-    this.channel = undefined;
-    await channel?.close().catch((error: unknown) => this.logger.warn('Closing the consumer channel failed', { error: describeError(error) }));
+  stop(options?: ShutdownOptions): Promise<void> {
+    this.stopping ??= this.stopBy(shutdownDeadline(options));
+    return this.stopping;
   }
 
+  private async stopBy(deadline: number): Promise<void> {
+    const wasRunning = this.state === 'running';
+    this.state = 'stopping';
+    if (wasRunning) {
+      // An attachment under way is not waited for (it may be waiting for the broker): it sees the state after
+      // each step and closes its channel itself.
+      const { channel, consumerTag } = this;
+      if (channel !== undefined && consumerTag !== undefined) {
+        await bestEffort('Cancelling the consumer', () => channel.cancel(consumerTag), deadline, this.logger, { group: this.options.group });
+      }
+      // Deliveries not started yet go back to the queue at once; those in flight are handled and settled first.
+      this.executor.handBackWaiting();
+      if (!(await settledBy(this.executor.idle(), deadline))) {
+        this.logger.warn('Handlers still running at the shutdown deadline; their messages go back to the queue', { group: this.options.group, running: this.executor.size });
+      }
+      this.channel = undefined;
+      // Closing the channel returns every unsettled message to the queue.
+      if (channel !== undefined) await bestEffort('Closing the consumer channel', () => channel.close(), deadline, this.logger, { group: this.options.group });
+    }
+    this.state = 'stopped';
+  }
+
+  /** Opens a channel, declares the group and consumes; after every step it gives up if the consumer is stopping. */
   private async attach(): Promise<void> {
     const connection = await this.connection.get();
+    if (this.state !== 'running') return;
     const channel = await connection.createConfirmChannel();
     channel.on('error', (error: Error) => this.logger.warn('Consumer channel error', { group: this.options.group, error: describeError(error) }));
     channel.on('close', () => this.onChannelClosed(channel));
-    await declareGroup(channel, this.config, this.topology, this.options.handlers.routingKeys);
-    await channel.prefetch(this.config.prefetch);
-    this.channel = channel;
-    const { consumerTag } = await channel.consume(this.topology.workQueue, (delivery) => this.onDelivery(channel, delivery), { noAck: false });
-    this.consumerTag = consumerTag;
+    const abandon = () => channel.close().catch(() => undefined);
+    try {
+      await declareGroup(channel, this.config, this.topology, this.options.handlers.routingKeys);
+      await channel.prefetch(this.config.prefetch);
+      if (this.state !== 'running') return void (await abandon());
+      this.channel = channel;
+      const { consumerTag } = await channel.consume(this.topology.workQueue, (delivery) => this.onDelivery(channel, delivery), { noAck: false });
+      this.consumerTag = consumerTag;
+    } catch (error) {
+      await abandon();
+      throw error;
+    }
   }
 
   private onChannelClosed(channel: ConfirmChannel): void {
@@ -99,11 +123,24 @@ export class RabbitMqConsumer<E extends object> implements MessageConsumer {
       return;
     }
     const message = toTransportMessage(delivery);
-    this.executor.submit(message.headers[envelopeHeaders.orderingKey], () => this.handle(channel, delivery, message));
+    this.executor.submit(
+      message.headers[envelopeHeaders.orderingKey],
+      () => this.handle(channel, delivery, message),
+      () => this.handBack(channel, delivery),
+    );
+  }
+
+  /** Returns a delivery not started to the queue; on a closed channel the broker has requeued it already. */
+  private handBack(channel: ConfirmChannel, delivery: ConsumeMessage): void {
+    try {
+      channel.nack(delivery, false, true);
+    } catch {
+      // The channel is closed: RabbitMQ requeued every unacked delivery of it.
+    }
   }
 
   private async handle(channel: ConfirmChannel, delivery: ConsumeMessage, message: TransportMessage): Promise<void> {
-    const outcome = await deliver(message, this.options.handlers, this.config.retry);
+    const outcome = await deliver(message, this.options.handlers, this.config.retry, this.logger);
     try {
       await this.forward(channel, message, outcome);
       channel.ack(delivery);

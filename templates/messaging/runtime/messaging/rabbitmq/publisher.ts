@@ -5,6 +5,7 @@ import { encodeEvent, type OutgoingMessage } from '../shared/event-codec.js';
 import type { EventCatalog } from '../shared/event-definition.js';
 import type { MessagingLogger } from '../shared/logger.js';
 import type { MessagePublisher, PublishOptions } from '../shared/ports.js';
+import { bestEffort, shutdownDeadline, type ShutdownOptions } from '../shared/shutdown.js';
 import type { RabbitMqConfig } from './config.js';
 import { publishConfirmed } from './confirm.js';
 import type { RabbitConnection } from './connection.js';
@@ -34,17 +35,18 @@ export class RabbitMqPublisher<E extends object> implements MessagePublisher<E> 
     await withinDeadline(() => this.send(outgoing, publishTimeoutMs), Date.now() + publishTimeoutMs, () => this.timeoutError(outgoing));
   }
 
-  async close(): Promise<void> {
+  async close(options?: ShutdownOptions): Promise<void> {
     this.closed = true;
     const channel = this.channel;
     this.channel = undefined;
     if (channel === undefined) return;
-    // Closing waits for outstanding confirms, so publishes already under way still settle.
-    await channel.then((open) => open.close()).catch((error: unknown) => this.logger.warn('Closing the publish channel failed', { error: describeError(error) }));
+    // Closing waits for outstanding confirms, so publishes already under way still settle, unless the server never answers.
+    await bestEffort('Closing the publish channel', () => channel.then((open) => open.close()), shutdownDeadline(options), this.logger);
   }
 
   private async send({ routingKey, message }: OutgoingMessage, timeoutMs: number): Promise<void> {
     const channel = await this.openChannel(timeoutMs);
+    await this.connection.whenUnblocked();
     await publishConfirmed(channel, this.config.exchange, routingKey, message);
   }
 
@@ -70,6 +72,8 @@ export class RabbitMqPublisher<E extends object> implements MessagePublisher<E> 
 
   private timeoutError({ envelope }: OutgoingMessage): BrokerUnavailableError {
     const detail = `${envelope.eventType} ${envelope.messageId} was not confirmed within ${this.config.publishTimeoutMs} ms`;
+    const blocked = this.connection.blockedReason;
+    if (blocked !== undefined) return new BrokerUnavailableError(`${detail}: RabbitMQ blocked the connection (${blocked})`);
     if (this.connection.isConnected) return new BrokerUnavailableError(detail);
     const unreachable = this.connection.unavailable(this.config.publishTimeoutMs);
     return new BrokerUnavailableError(`${detail}: ${unreachable.message}`, { cause: unreachable.cause });

@@ -3,6 +3,7 @@ import { encodeEvent, type OutgoingMessage } from './event-codec.js';
 import type { EventCatalog } from './event-definition.js';
 import { consoleLogger, type MessagingLogger } from './logger.js';
 import type { ConsumerOptions, MessageBroker, MessageConsumer, MessagePublisher, PublishOptions } from './ports.js';
+import { bestEffort, remainingMs, settledBy, shutdownDeadline, type ShutdownOptions } from './shutdown.js';
 
 /** Where a broker adapter's consumer is in its life: `start()` moves it from idle to running, `stop()` on to stopped. */
 export type ConsumerState = 'idle' | 'running' | 'stopping' | 'stopped';
@@ -14,11 +15,16 @@ export interface BrokerOptions<E extends object, C> {
   logger?: MessagingLogger;
 }
 
-/** A broker adapter's publishers and consumers, kept so that `close()` stops them all before releasing the connection. */
+/**
+ * A broker adapter's open publishers and consumers, kept so that `close()` stops them all before releasing
+ * the connection. Those closed or stopped by their owner are forgotten, so a long-lived broker holds only
+ * what is open.
+ */
 export abstract class BrokerBase<E extends object> implements MessageBroker<E> {
-  private readonly publishers = new Set<MessagePublisher<E>>();
-  private readonly consumers = new Set<MessageConsumer>();
+  protected readonly publishers = new Set<MessagePublisher<E>>();
+  protected readonly consumers = new Set<MessageConsumer>();
   protected readonly logger: MessagingLogger;
+  private closing: Promise<void> | undefined;
 
   constructor(logger: MessagingLogger = consoleLogger) {
     this.logger = logger;
@@ -30,22 +36,42 @@ export abstract class BrokerBase<E extends object> implements MessageBroker<E> {
   protected abstract release(): Promise<void>;
 
   publisher(): MessagePublisher<E> {
-    const publisher = this.createPublisher();
+    if (this.closing !== undefined) throw new MessagingClosedError('The broker is closed');
+    const inner = this.createPublisher();
+    let closing: Promise<void> | undefined;
+    const publisher: MessagePublisher<E> = {
+      publish: (event, options) => inner.publish(event, options),
+      close: (options) => (closing ??= inner.close(options).finally(() => this.publishers.delete(publisher))),
+    };
     this.publishers.add(publisher);
     return publisher;
   }
 
   consumer(options: ConsumerOptions<E>): MessageConsumer {
-    const consumer = this.createConsumer(options);
+    if (this.closing !== undefined) throw new MessagingClosedError('The broker is closed');
+    const inner = this.createConsumer(options);
+    let stopping: Promise<void> | undefined;
+    const consumer: MessageConsumer = {
+      start: () => inner.start(),
+      stop: (stopOptions) => (stopping ??= inner.stop(stopOptions).finally(() => this.consumers.delete(consumer))),
+    };
     this.consumers.add(consumer);
     return consumer;
   }
 
-  /** Stops every consumer (letting their handlers finish), then every publisher, then releases the connection. */
-  async close(): Promise<void> {
-    await Promise.all([...this.consumers].map((consumer) => consumer.stop()));
-    await Promise.all([...this.publishers].map((publisher) => publisher.close()));
-    await this.release();
+  /**
+   * Stops every consumer (letting their handlers finish), then every publisher, then releases the
+   * connection, all within one deadline. Every call returns the same promise.
+   */
+  close(options?: ShutdownOptions): Promise<void> {
+    this.closing ??= this.closeBy(shutdownDeadline(options));
+    return this.closing;
+  }
+
+  private async closeBy(deadline: number): Promise<void> {
+    await settledBy(Promise.all([...this.consumers].map((consumer) => consumer.stop(remainingMs(deadline)))), deadline);
+    await settledBy(Promise.all([...this.publishers].map((publisher) => publisher.close(remainingMs(deadline)))), deadline);
+    await bestEffort('Closing the connection', () => this.release(), deadline, this.logger);
   }
 }
 
@@ -76,8 +102,8 @@ export abstract class DeadlinePublisher<E extends object> implements MessagePubl
     }
   }
 
-  async close(): Promise<void> {
+  async close(options?: ShutdownOptions): Promise<void> {
     this.closed = true;
-    await Promise.allSettled([...this.pending]);
+    await settledBy(Promise.allSettled([...this.pending]), shutdownDeadline(options));
   }
 }

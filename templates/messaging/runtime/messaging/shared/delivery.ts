@@ -3,6 +3,7 @@ import { envelopeHeaders } from './envelope.js';
 import { describeError } from './errors.js';
 import { decodeEvent, type IncomingEvent } from './event-codec.js';
 import type { EventHandlers } from './event-handlers.js';
+import type { MessagingLogger } from './logger.js';
 import type { DeadLetter } from './ports.js';
 import { backoffDelayMs } from './backoff.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -31,11 +32,16 @@ export function attemptOf(message: TransportMessage): number {
   return Number.isInteger(attempt) && attempt >= 1 ? attempt : 1;
 }
 
-/** Decodes one message, runs its handler, and says what to do with it. Never throws. */
+/**
+ * Decodes one message, runs its handler, and says what to do with it. Never throws. The attempt comes from
+ * the broker's own delivery count where it has one, so a message delivered more than `maxAttempts` times
+ * without ever being settled (its handler crashes the process each time) is dead-lettered without running it again.
+ */
 export async function deliver<E extends object>(
   message: TransportMessage,
   handlers: EventHandlers<E>,
   retryPolicy: RetryPolicy,
+  logger?: MessagingLogger,
 ): Promise<DeliveryOutcome> {
   let incoming: IncomingEvent<E>;
   try {
@@ -48,6 +54,11 @@ export async function deliver<E extends object>(
   if (subscription === undefined) return { kind: 'ignored' };
   const attempt = attemptOf(message);
   const { envelope } = incoming;
+  if (attempt > retryPolicy.maxAttempts) {
+    const error = `Delivered ${attempt - 1} times without being settled: the consumer stopped (crashed, or lost its connection) while handling it each time`;
+    logger?.error('Dead-lettering a message that was never settled', { messageId: envelope.messageId, eventType: envelope.eventType, deliveries: attempt - 1 });
+    return { kind: 'dead-letter', reason: 'exhausted', error, attempts: attempt - 1 };
+  }
   try {
     await subscription.handler(incoming.event, {
       messageId: envelope.messageId,

@@ -31,6 +31,13 @@ export class PublishRejectedError extends MessagingError {}
 /** A publisher or consumer was used after `close()`/`stop()`. */
 export class MessagingClosedError extends MessagingError {}
 
+/** A consumer group asked about (its dead letters) was never started on this broker. */
+export class GroupNotFoundError extends MessagingError {
+  constructor(readonly group: string, where: string) {
+    super(`No consumer group "${group}" on ${where}: it was never started there`);
+  }
+}
+
 /** A configuration value (usually an environment variable) is invalid. */
 export class MessagingConfigError extends MessagingError {}
 

@@ -1,5 +1,6 @@
 import type { Envelope } from './envelope.js';
 import type { EventHandlers } from './event-handlers.js';
+import type { ShutdownOptions } from './shutdown.js';
 
 export interface PublishOptions {
   /** Carried over from the message being handled; a new one is created when absent. */
@@ -13,7 +14,8 @@ export interface PublishOptions {
 /** Publishes domain events. `publish` resolves only once the broker has taken responsibility for the message. */
 export interface MessagePublisher<E extends object> {
   publish(event: E, options?: PublishOptions): Promise<void>;
-  close(): Promise<void>;
+  /** Refuses new publishes and waits, up to the deadline, for those under way to be confirmed or to fail. */
+  close(options?: ShutdownOptions): Promise<void>;
 }
 
 /** What a handler knows about the message it handles: its envelope's metadata, and which attempt this is. */
@@ -34,15 +36,19 @@ export interface ConsumerOptions<E extends object> {
 export interface MessageConsumer {
   /** Declares what the consumer needs on the broker and starts handling messages. */
   start(): Promise<void>;
-  /** Stops taking messages, lets handlers in flight finish and settle their messages, then releases the broker. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking messages, hands back those received but not started, lets handlers in flight finish and
+   * settle their messages (up to the deadline: the messages of handlers still running are handed back
+   * too), then releases the broker. Every call returns the same promise; it never rejects.
+   */
+  stop(options?: ShutdownOptions): Promise<void>;
 }
 
 export interface MessageBroker<E extends object> {
   publisher(): MessagePublisher<E>;
   consumer(options: ConsumerOptions<E>): MessageConsumer;
-  /** Stops every consumer and publisher created by this broker. */
-  close(): Promise<void>;
+  /** Stops every consumer and publisher created by this broker, then closes its connection; bounded like `stop()`. */
+  close(options?: ShutdownOptions): Promise<void>;
 }
 
 /** A message that a group gave up on, with why. */
