@@ -62,6 +62,7 @@ export const diagnosticCodes = {
   IG704: 'an event publisher port method cannot be implemented',
   IG705: 'two events share one event type',
   IG706: 'a broker has no messaging adapter',
+  IG707: 'the composition root does not select an added broker',
 } as const satisfies Record<`IG${number}`, string>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

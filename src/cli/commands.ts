@@ -30,7 +30,7 @@ export function registerCommands(program: Command): void {
     .command('init')
     .description('create a new clean-architecture project whose infrastructure infragen generates (runs with no service)')
     .argument('[dir]', 'the directory to create (asked for in a terminal when left out)')
-    .addOption(new Option('-b, --broker <broker>', 'message broker besides the in-memory one').choices(['rabbitmq', 'nats', 'none']))
+    .addOption(new Option('-b, --broker <broker>', 'message broker besides the in-memory one').choices([...brokers, 'none']))
     .addOption(new Option('--pm <manager>', 'package manager to install with').choices(['npm', 'pnpm', 'yarn']))
     .option('--no-install', 'do not install the dependencies')
     .option('--no-git', 'do not run git init')

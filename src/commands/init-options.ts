@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { UserError, errorDiagnostic } from '../diagnostics.js';
 import type { InitBroker, PackageManager } from '../generators/init/index.js';
 
-export const initBrokers = ['rabbitmq', 'nats', 'none'] as const satisfies readonly InitBroker[];
+export const initBrokers = ['rabbitmq', 'nats', 'kafka', 'none'] as const satisfies readonly InitBroker[];
 export const packageManagers = ['npm', 'pnpm', 'yarn'] as const satisfies readonly PackageManager[];
 
 /** `infragen init`'s own flags as commander hands them over (`--no-install` gives `install: false`). */

@@ -2,6 +2,7 @@ import * as prompts from '@clack/prompts';
 import { UserError, errorDiagnostic } from '../diagnostics.js';
 import type { InitBroker, PackageManager } from '../generators/init/index.js';
 import { detectPackageManager, type InitFlags } from './init-options.js';
+import { brokerInfo, brokers } from '../config/brokers.js';
 
 /** What the prompts ask; each answer also has a flag (or the `<dir>` argument). */
 export interface InitAnswers {
@@ -37,11 +38,7 @@ export async function askInitAnswers(directory: string | undefined, flags: InitF
       await prompts.select<InitBroker>({
         message: 'Message broker (the in-memory broker is always there, for development and tests)',
         initialValue: 'rabbitmq',
-        options: [
-          { value: 'rabbitmq', label: 'RabbitMQ' },
-          { value: 'nats', label: 'NATS JetStream' },
-          { value: 'none', label: 'none', hint: 'in-memory only' },
-        ],
+        options: [...brokers.map((value) => ({ value, label: brokerInfo[value].label })), { value: 'none' as const, label: 'none', hint: 'in-memory only' }],
       }),
     );
   const packageManager =

@@ -21,6 +21,7 @@ import { GenerationRun } from './generation-run.js';
 import { checkTarget, packageNameFrom, parseInitFlags, type RawInitFlags } from './init-options.js';
 import { askInitAnswers, defaultInitAnswers } from './init-prompts.js';
 import { createProgress, runCommand, type Progress } from './init-steps.js';
+import { brokerInfo } from '../config/brokers.js';
 
 /** The installed version; `file:` this checkout when infragen does not run from a node_modules folder (not published there). */
 function infragenSpecifier(): string {
@@ -83,7 +84,7 @@ function nextSteps(settings: InitSettings, relative: string, installed: boolean)
     `${settings.packageManager} test           # the example's tests, on the embedded PostgreSQL and the in-memory broker`,
     `${run} dev        # runs src/main.ts and restarts on change`,
     `edit src/domain, then: ${run} generate && npx infragen generate migration <name>`,
-    'docker compose up -d, then set DATABASE_URL' + (settings.broker === 'none' ? '' : ` and ${settings.broker === 'rabbitmq' ? 'AMQP_URL' : 'NATS_URL'}`) + ` and run ${run} db:migrate`,
+    'docker compose up -d, then set DATABASE_URL' + (settings.broker === 'none' ? '' : ` and ${brokerInfo[settings.broker].urlVariable}`) + ` and run ${run} db:migrate`,
   ];
 }
 

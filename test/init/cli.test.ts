@@ -122,10 +122,25 @@ describe('infragen init, prompts and refusals', () => {
     expect(readdirSync(target)).toEqual(['notes.txt']);
   }, 120_000);
 
+  it('writes a Kafka project like the others with --broker kafka, which compiles and selects Kafka by KAFKA_BROKERS', () => {
+    const run = spawnSync(process.execPath, [cliPath, 'init', 'kafka-app', '--broker', 'kafka', '--no-install', '--no-git'], { cwd: parent, encoding: 'utf8', env: { ...userEnv(), CI: '1' } });
+    expect(run.status, run.stderr).toBe(0);
+    const root = path.join(parent, 'kafka-app');
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(manifest.dependencies).toHaveProperty('kafkajs');
+    expect(readFileSync(path.join(root, 'compose.yaml'), 'utf8')).toContain('image: apache/kafka');
+    expect(readFileSync(path.join(root, '.env.example'), 'utf8')).toContain('# KAFKA_BROKERS=127.0.0.1:9092');
+    expect(readFileSync(path.join(root, 'src/infrastructure/messaging/messaging.ts'), 'utf8')).toContain("if (env['KAFKA_BROKERS']) return 'kafka';");
+    symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    expect(runBin('prisma', ['generate'], root, offlinePrismaEnv()).status).toBe(0);
+    const tsc = runBin('tsc', ['--noEmit', '-p', '.'], root);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+  }, 180_000);
+
   it('names the allowed values of a wrong --broker', () => {
-    const run = spawnSync(process.execPath, [cliPath, 'init', 'x', '--broker', 'kafka', '--no-install'], { cwd: parent, encoding: 'utf8', env: { ...userEnv(), CI: '1' } });
+    const run = spawnSync(process.execPath, [cliPath, 'init', 'x', '--broker', 'mqtt', '--no-install'], { cwd: parent, encoding: 'utf8', env: { ...userEnv(), CI: '1' } });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/rabbitmq, nats, none/);
+    expect(run.stderr).toMatch(/rabbitmq, nats, kafka, none/);
     expect(existsSync(path.join(parent, 'x'))).toBe(false);
   });
 });

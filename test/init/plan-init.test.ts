@@ -86,7 +86,8 @@ describe('the project files', () => {
 
 describe('init options', () => {
   it('names the flag and its allowed values', () => {
-    expect(() => parseInitFlags({ broker: 'kafka' })).toThrow(UserError);
+    expect(() => parseInitFlags({ broker: 'mqtt' })).toThrow(UserError);
+    expect(parseInitFlags({ broker: 'kafka' })).toMatchObject({ broker: 'kafka' });
     try {
       parseInitFlags({ pm: 'bun' });
     } catch (error) {

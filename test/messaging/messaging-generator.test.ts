@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writtenType } from '../../src/model/types.js';
-import { messagingDependencies, planMessaging } from '../../src/generators/messaging/index.js';
+import { messagingDependencies, planCompositionRootHints, planMessaging } from '../../src/generators/messaging/index.js';
+import { MemoryTree } from '../../src/workspace/index.js';
 import type { PlannedFile } from '../../src/workspace/planned-file.js';
 import { createRenderer, renderAll } from '../../src/render/index.js';
 import { repoRoot } from '../e2e/support.js';
@@ -31,6 +32,7 @@ describe('planMessaging', () => {
         "owned    src/infrastructure/messaging/events.ts",
         "owned    src/infrastructure/messaging/index.ts",
         "owned    src/infrastructure/messaging/memory/in-memory-broker.ts",
+        "owned    src/infrastructure/messaging/messaging.ts",
         "owned    src/infrastructure/messaging/rabbitmq/amqp-message.ts",
         "owned    src/infrastructure/messaging/rabbitmq/broker.ts",
         "owned    src/infrastructure/messaging/rabbitmq/confirm.ts",
@@ -74,7 +76,6 @@ describe('planMessaging', () => {
         "owned    test/messaging/shutdown-scenarios.ts",
         "owned    test/messaging/suite-context.ts",
         "owned    test/messaging/tcp-proxy.ts",
-        "scaffold src/infrastructure/messaging/messaging.ts",
         "scaffold src/infrastructure/messaging/rabbitmq/config.ts",
       ]
     `);
@@ -224,5 +225,38 @@ describe('planMessaging', () => {
     ]);
     expect(messagingDependencies(['nats'])[0]).toEqual({ name: 'nats', version: '2.29.3', dev: false });
     expect(messagingDependencies(['kafka'])[0]).toEqual({ name: 'kafkajs', version: '2.2.4', dev: false });
+  });
+});
+
+describe('choosing the broker in a project with several', () => {
+  it('regenerates messaging.ts with every broker, picked by MESSAGING_BROKER or by the address that is set', () => {
+    const context = projectContext();
+    const planned = planMessaging({ model: orderModel(true), context, brokers: ['rabbitmq', 'nats'] }).files;
+    const text = renderAll(createRenderer({ projectRoot: context.root }), planned).find((file) => file.path.endsWith('/messaging/messaging.ts'))!.content;
+    expect(planned.find((file) => file.path.endsWith('/messaging/messaging.ts'))?.policy).toBe('owned');
+    expect(text).toContain("const broker = env['MESSAGING_BROKER'] || brokerWithAddress(env);");
+    expect(text).toContain("  if (env['AMQP_URL']) return 'rabbitmq';\n  if (env['NATS_URL']) return 'nats';\n  return 'memory';");
+    expect(text).toContain("    case 'nats':\n      return new NatsBroker(");
+  });
+
+  it('tells the user which line their composition root needs when it picks the broker itself', () => {
+    const context = projectContext();
+    const container = [
+      'export function messagingEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {',
+      "  if (env['MESSAGING_BROKER']) return env;",
+      "  if (env['AMQP_URL']) return { ...env, MESSAGING_BROKER: 'rabbitmq' };",
+      "  return { ...env, MESSAGING_BROKER: 'memory' };",
+      '}',
+    ].join('\n');
+    const result = planCompositionRootHints(new MemoryTree({ 'src/infrastructure/container.ts': container }), context, ['nats', 'rabbitmq']);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'IG707',
+        severity: 'warning',
+        location: { file: 'src/infrastructure/container.ts', line: 4, column: 1 },
+        hint: "add this line before line 4: if (env['NATS_URL']) return { ...env, MESSAGING_BROKER: 'nats' };",
+      }),
+    ]);
+    expect(planCompositionRootHints(new MemoryTree({ 'src/infrastructure/container.ts': 'createMessageBroker(env);\n' }), context, ['nats']).diagnostics).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { brokerInfo } from '../../config/brokers.js';
 import type { ProjectContext } from '../../project/context.js';
 import type { ContentPlannedFile, TemplatePlannedFile } from '../../workspace/planned-file.js';
 import { generated, type GeneratorResult } from '../generator-result.js';
@@ -26,8 +27,6 @@ export const initCommands = {
   start: 'jiti src/main.ts',
 } as const;
 
-const brokerLabels: Record<InitBroker, string> = { rabbitmq: 'RabbitMQ', nats: 'NATS JetStream', kafka: 'Kafka', none: 'none (in-memory only)' };
-const brokerUrlVariables: Record<InitBroker, string | undefined> = { rabbitmq: 'AMQP_URL', nats: 'NATS_URL', kafka: undefined, none: undefined };
 
 /** The brokers `planMessaging` generates adapters for (the in-memory one always comes with them). */
 export function messagingBrokers(broker: InitBroker): Broker[] {
@@ -37,15 +36,16 @@ export function messagingBrokers(broker: InitBroker): Broker[] {
 /** Every name form the init templates print, computed here once. */
 export function initView(settings: InitSettings, context: ProjectContext) {
   const run = settings.packageManager === 'npm' ? 'npm run' : settings.packageManager;
-  const brokerUrl = brokerUrlVariables[settings.broker];
+  const info = settings.broker === 'none' ? undefined : brokerInfo[settings.broker];
   return {
     name: settings.name,
     importSuffix: context.importSuffix,
     broker: settings.broker,
-    brokerLabel: brokerLabels[settings.broker],
-    brokerUrl,
-    isRabbitmq: settings.broker === 'rabbitmq',
-    isNats: settings.broker === 'nats',
+    brokerLabel: info?.label ?? 'none (in-memory only)',
+    brokerUrl: info?.urlVariable,
+    brokerLocalUrl: info?.localUrl,
+    /** The compose service of the chosen broker, a partial of templates/init/_partials. */
+    composePartial: settings.broker === 'none' ? undefined : `init/_partials/compose-${settings.broker}`,
     install: `${settings.packageManager} install`,
     run,
     test: `${settings.packageManager} test`,

@@ -11,7 +11,8 @@ import { messagingDiagnostic } from './errors.js';
 import { eventView, type EventView } from './event-view.js';
 import { publisherPortView } from './publisher-port-view.js';
 import { acceptanceSuite, brokerAdapters, memoryAcceptance, memoryRuntime, runtimeRoot, sharedRuntime, type RuntimeEntry } from './templates.js';
-import type { Broker } from '../../config/brokers.js';
+import { brokerInfo, type Broker } from '../../config/brokers.js';
+import { tsString } from '../../render/literals.js';
 
 export interface PlanMessagingInput {
   model: DomainModel;
@@ -138,8 +139,16 @@ export function planMessaging({ model, context, brokers }: PlanMessagingInput): 
       ),
     }),
     ...(portIsGenerated ? [template('domain/domain-event-publisher.ts.hbs', port.source.file, 'scaffold', { portName: port.name })] : []),
-    template('messaging.ts.hbs', `${messagingDir}/messaging.ts`, 'scaffold', {
-      brokers: available.map(({ broker, factory }) => ({ kind: broker, ...factory, module: `./${broker}/index${context.importSuffix}` })),
+    // Owned, so that adding a broker adds its case; edits the user made are merged into the new output.
+    template('messaging.ts.hbs', `${messagingDir}/messaging.ts`, 'owned', {
+      brokers: available.map(({ broker, factory }) => ({
+        kind: broker,
+        kindLiteral: tsString(broker),
+        urlVariable: brokerInfo[broker].urlVariable,
+        urlLiteral: tsString(brokerInfo[broker].urlVariable),
+        ...factory,
+        module: `./${broker}/index${context.importSuffix}`,
+      })),
     }),
     template('index.ts.hbs', `${messagingDir}/index.ts`, 'owned', { adapterName: portView.adapterName }),
     ...runtime([...acceptanceSuite, ...memoryAcceptance, ...available.flatMap((adapter) => adapter.acceptance)]),
