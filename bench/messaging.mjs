@@ -1,61 +1,22 @@
-// Messaging throughput: the generated RabbitMQ publisher against a bare amqplib confirm channel, and the generated
-// NATS JetStream publisher against bare nats.js `js.publish` (PubAck awaited), in the same run (aim: at least 0.8
-// of the bare client), and end-to-end consume throughput. Prints figures; asserts nothing.
-// Standalone: `node bench/messaging.mjs`; also picked up by bench/run.mjs. Uses RabbitMQ at AMQP_URL and NATS
-// (with JetStream) at NATS_URL; a broker that does not answer is left out.
+// Messaging throughput: the generated RabbitMQ publisher against a bare amqplib confirm channel, the generated
+// NATS JetStream publisher against bare nats.js `js.publish` (PubAck awaited), and the generated Kafka publisher
+// against a bare kafkajs idempotent producer (acks -1), in the same run (aim: at least 0.8 of the bare client),
+// and end-to-end consume throughput on each. Prints figures; asserts nothing.
+// Standalone: `node bench/messaging.mjs`; also picked up by bench/run.mjs. Uses RabbitMQ at AMQP_URL, NATS
+// (with JetStream) at NATS_URL and Kafka at KAFKA_BROKERS; a broker that does not answer is left out.
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from 'amqplib';
 import { createJiti } from 'jiti';
 import { connect as connectNats, headers as natsHeaders } from 'nats';
+import { benchKafka, kafkaBrokers } from './kafka.mjs';
+import { endToEnd, ratioRow, reachable, throughput } from './messaging-common.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const amqpUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const messages = Number(process.env.BENCH_MESSAGES ?? 20_000);
-const window = Number(process.env.BENCH_WINDOW ?? 500);
-
-/** Publishes `count` items through `publish`, at most `window` unconfirmed at a time; returns messages per second. */
-async function throughput(count, publish) {
-  const started = performance.now();
-  for (let start = 0; start < count; start += window) {
-    await Promise.all(Array.from({ length: Math.min(window, count - start) }, (_, index) => publish(start + index)));
-  }
-  return count / ((performance.now() - started) / 1_000);
-}
-
-function reachable(url, defaultPort) {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || defaultPort) });
-    const done = (ok) => (socket.destroy(), resolve(ok));
-    socket.setTimeout(1_500, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
-
-function ratioRow(label, generatedRate, bareRate) {
-  return { case: label, rate: `${generatedRate.toFixed(0)} msg/s`, ratio: `${(generatedRate / bareRate).toFixed(2)} (aim >= 0.80${generatedRate / bareRate >= 0.8 ? ', met' : ', MISSED'})` };
-}
-
-/** Publishes `messages` probes while one consumer group handles them; the time until the last is handled. */
-async function endToEnd(label, broker, publisher, messages, { EventHandlers, probe, probeCatalog, ProbeEvent }) {
-  let handled = 0;
-  let allHandled;
-  const done = new Promise((resolve) => (allHandled = resolve));
-  const handlers = new EventHandlers(probeCatalog).subscribe(ProbeEvent, () => {
-    if (++handled === messages) allHandled();
-  });
-  await broker.consumer({ group: 'bench', handlers }).start();
-  const started = performance.now();
-  await throughput(messages, (sequence) => publisher.publish(probe(sequence)));
-  await done;
-  const seconds = (performance.now() - started) / 1_000;
-  return { case: label, wallMs: seconds * 1_000, rate: `${(messages / seconds).toFixed(0)} msg/s` };
-}
 
 async function benchRabbitMq(project) {
   const generated = createJiti(path.join(project.root, 'index.ts'));
@@ -160,13 +121,15 @@ export async function bench() {
   const jiti = createJiti(import.meta.url);
   const { generateProject } = await jiti.import(path.join(repoRoot, 'test/messaging/support/generate-project.ts'));
   const { orderModel } = await jiti.import(path.join(repoRoot, 'test/messaging/support/order-domain.ts'));
-  const project = await generateProject(orderModel(true), ['rabbitmq', 'nats']);
+  const project = await generateProject(orderModel(true), ['rabbitmq', 'nats', 'kafka']);
   try {
     const rows = [];
     if (await reachable(amqpUrl, 5672)) rows.push(...(await benchRabbitMq(project)));
     else rows.push({ case: `RabbitMQ: skipped, nothing answers at ${new URL(amqpUrl).host}` });
     if (await reachable(natsUrl, 4222)) rows.push(...(await benchNats(project)));
     else rows.push({ case: `NATS: skipped, nothing answers at ${new URL(natsUrl).host}` });
+    if (await reachable(`kafka://${kafkaBrokers.split(',')[0]}`, 9092)) rows.push(...(await benchKafka(project)));
+    else rows.push({ case: `Kafka: skipped, nothing answers at ${kafkaBrokers}` });
     return rows;
   } finally {
     project.remove();
