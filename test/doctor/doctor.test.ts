@@ -137,6 +137,15 @@ describe('infragen doctor', () => {
     expect(checkNode('22.1.0').status).toBe('ok');
   });
 
+  it('fails on an invalid configuration option, and checks the rest with the defaults', async () => {
+    const root = project();
+    writeFileSync(path.join(root, 'infragen.config.json'), JSON.stringify({ entitys: ['src/domain/**/*.ts'] }));
+    const run = await runDoctor(root);
+    expect(failures(run)).toEqual(['config']);
+    expect(run.check('config').details).toEqual([expect.stringContaining('error IG001: unknown option "entitys"')]);
+    expect(run.check('entities').status).toBe('ok');
+  });
+
   it('fails on a TypeScript older than 5, naming the install command', async () => {
     const run = await runDoctor(project({ typescript: '4.9.5', prisma: '7.10.0', '@prisma/client': '7.10.0' }));
     expect(run.failed).toBe(true);
