@@ -1,6 +1,7 @@
-// `npm run rehearse-release` (INFRAGEN_RELEASE_REHEARSAL=1 runs it in the test suite): publishes this checkout to a local verdaccio registry, then does what a new user
-// does: `npx infragen@<version> init my-app` with its real `npm install`, then the project's typecheck, tests
-// and src/main.ts; and `npm create infragen@<version>`. Everything but infragen and create-infragen is proxied
+// `npm run rehearse-release` (INFRAGEN_RELEASE_REHEARSAL=1 runs it in the test suite): publishes this checkout
+// and create-infragen to a local verdaccio registry, then does what a new user does: `npx infragen@<version> init
+// my-app` with its real `npm install`, then the project's typecheck, tests and src/main.ts (npm; pnpm 12.4.2 too
+// with REHEARSAL_PACKAGE_MANAGERS=npm,pnpm); and `npm create infragen@<version>`. Everything else is proxied
 // from the usual registry (verdaccio keeps what it fetched in .tmp/rehearsal/storage for the next run).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -76,8 +77,42 @@ async function startRegistry() {
   return { server, url, token };
 }
 
+/** How each package manager runs a package it has not installed; pnpm is installed once into .tmp/rehearsal. */
+const runners = {
+  npm: (args) => ['npx', ['--yes', ...args]],
+  pnpm: (args) => [path.join(work, 'tool-pnpm/node_modules/.bin/pnpm'), ['dlx', ...args]],
+};
+
+function installPnpm() {
+  const dir = path.join(work, 'tool-pnpm');
+  if (existsSync(path.join(dir, 'node_modules/.bin/pnpm'))) return;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ private: true, dependencies: { pnpm: '12.4.2' } }, null, 2)}\n`);
+  step('install pnpm 12.4.2 (once)', 'npm', ['install', '--no-audit', '--no-fund', `--registry=${upstream}`], { cwd: dir });
+}
+
+/** A new user: `<runner> infragen@<version> init`, whose install is the manager's own, then the project's scripts. */
+function newUser(manager, apps, baseEnv) {
+  const env = manager === 'pnpm' ? { ...baseEnv, PATH: `${path.join(work, 'tool-pnpm/node_modules/.bin')}${path.delimiter}${process.env.PATH}` } : baseEnv;
+  const name = `${manager}-app`;
+  const [runner, args] = runners[manager]([`infragen@${version}`, 'init', name, '--yes', '--no-git']);
+  step(`a new user: infragen init through ${manager}, with a real ${manager} install`, runner, args, { cwd: apps, env });
+  const app = path.join(apps, name);
+  const installed = JSON.parse(readFileSync(path.join(app, 'node_modules/infragen/package.json'), 'utf8'));
+  if (installed.version !== version) throw new Error(`${name} installed infragen ${installed.version}, not ${version}`);
+  const run = manager === 'npm' ? (script) => ['npm', ['run', script]] : (script) => ['pnpm', ['run', script]];
+  for (const [title, script] of [["the project's typecheck", 'typecheck'], ["the project's tests", 'test'], ['the project runs (src/main.ts)', 'start']]) {
+    const [command, scriptArgs] = run(script);
+    step(`${manager}: ${title}`, command, scriptArgs, { cwd: app, env });
+  }
+}
+
 async function main() {
+  const managers = (process.env.REHEARSAL_PACKAGE_MANAGERS ?? 'npm').split(',').map((name) => name.trim());
+  const unknown = managers.filter((name) => !(name in runners));
+  if (unknown.length > 0) throw new Error(`REHEARSAL_PACKAGE_MANAGERS: unknown ${unknown.join(', ')} (known: ${Object.keys(runners).join(', ')})`);
   installVerdaccio();
+  if (managers.includes('pnpm')) installPnpm();
   const { server, url, token } = await startRegistry();
   try {
     const run = `${Date.now()}`;
@@ -108,13 +143,7 @@ async function main() {
 
     // Outside the repository: inside it, npx would take this checkout (also infragen@<version>) as installed.
     const apps = mkdtempSync(path.join(os.tmpdir(), 'infragen-rehearsal-'));
-    step('a new user: npx infragen init, with a real npm install', 'npx', ['--yes', `infragen@${version}`, 'init', 'my-app', '--yes', '--no-git'], { cwd: apps, env });
-    const app = path.join(apps, 'my-app');
-    const installed = JSON.parse(readFileSync(path.join(app, 'node_modules/infragen/package.json'), 'utf8'));
-    if (installed.version !== version) throw new Error(`my-app installed infragen ${installed.version}, not ${version}`);
-    step("the project's typecheck", 'npm', ['run', 'typecheck'], { cwd: app, env });
-    step("the project's tests", 'npm', ['test'], { cwd: app, env });
-    step('the project runs (src/main.ts)', 'npm', ['start'], { cwd: app, env });
+    for (const manager of managers) newUser(manager, apps, env);
     step('npm create infragen', 'npm', ['create', `infragen@${version}`, 'created-app', '--', '--yes', '--no-install', '--no-git'], { cwd: apps, env });
     if (!existsSync(path.join(apps, 'created-app/src/main.ts'))) throw new Error('npm create infragen wrote no created-app/src/main.ts');
     rmSync(cache, { recursive: true, force: true });
