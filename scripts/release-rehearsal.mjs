@@ -93,7 +93,13 @@ function installPnpm() {
 
 /** A new user: `<runner> infragen@<version> init`, whose install is the manager's own, then the project's scripts. */
 function newUser(manager, apps, baseEnv) {
-  const env = manager === 'pnpm' ? { ...baseEnv, PATH: `${path.join(work, 'tool-pnpm/node_modules/.bin')}${path.delimiter}${process.env.PATH}` } : baseEnv;
+  // pnpm keeps its store and dlx cache under the XDG folders: this run's own, like npm's cache.
+  const pnpmEnv = () => ({
+    PATH: `${path.join(work, 'tool-pnpm/node_modules/.bin')}${path.delimiter}${process.env.PATH}`,
+    XDG_CACHE_HOME: path.join(baseEnv.npm_config_cache, 'xdg-cache'),
+    XDG_DATA_HOME: path.join(baseEnv.npm_config_cache, 'xdg-data'),
+  });
+  const env = manager === 'pnpm' ? { ...baseEnv, ...pnpmEnv() } : baseEnv;
   const name = `${manager}-app`;
   const [runner, args] = runners[manager]([`infragen@${version}`, 'init', name, '--yes', '--no-git']);
   step(`a new user: infragen init through ${manager}, with a real ${manager} install`, runner, args, { cwd: apps, env });
