@@ -136,7 +136,11 @@ async function main() {
     // Prisma's postinstall `prisma generate` needs no engine download with these (no internet here but the registry).
     const prismaEnv = { PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true', PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING: '1', PRISMA_HIDE_UPDATE_MESSAGE: '1' };
     const env = { ...npmEnv, ...prismaEnv, CI: '1' };
-    for (const name of ['DATABASE_URL', 'AMQP_URL', 'NATS_URL', 'KAFKA_BROKERS', 'npm_config_user_agent']) delete process.env[name];
+    // A new user's shell: no service variables, and none of the npm_config_* that `npm run`/`npx` pass down
+    // (pnpm reads the inherited npm_config_userconfig before NPM_CONFIG_USERCONFIG).
+    for (const name of Object.keys(process.env)) {
+      if (/^npm_(config|package|lifecycle)_/i.test(name) || ['DATABASE_URL', 'AMQP_URL', 'NATS_URL', 'KAFKA_BROKERS'].includes(name)) delete process.env[name];
+    }
 
     const packs = path.join(work, 'packs');
     rmSync(packs, { recursive: true, force: true });
