@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
-import { InfragenError } from './diagnostics.js';
+import { InfragenError, ProblemsFound } from './diagnostics.js';
 import { addGlobalOptions } from './cli/global-options.js';
 import { registerCommands } from './cli/commands.js';
 import { ConsoleReporter } from './cli/console-reporter.js';
@@ -23,7 +23,7 @@ function report(error: unknown, verbose: boolean, json: boolean): number {
   if (error instanceof InfragenError) {
     process.stderr.write(`${pc.red('error')} ${error.message}\n`);
     reporter.diagnostics(error.diagnostics);
-    reporter.result({ ok: false, error: error.message, diagnostics: error.diagnostics });
+    reporter.result(error instanceof ProblemsFound ? error.result : { ok: false, error: error.message, diagnostics: error.diagnostics });
     if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }

@@ -24,6 +24,8 @@ export const diagnosticCodes = {
   IG021: 'the init target is a file',
   IG022: 'the init target directory is not empty',
   IG023: 'init was given no directory and has no terminal to ask for one',
+  IG024: 'init wrote the project but installing its dependencies failed',
+  IG025: 'init wrote the project but git init failed',
   IG101: 'a field has a type infragen cannot map',
   IG102: 'a JSDoc tag has an argument infragen cannot use',
   IG201: 'a stored entity has no id',

@@ -33,6 +33,16 @@ export class UserError extends InfragenError {
   }
 }
 
+/** A command that ran to its end and found problems (`doctor`): exit 1, and its own result is the `--json` output. */
+export class ProblemsFound extends UserError {
+  constructor(
+    message: string,
+    readonly result: unknown,
+  ) {
+    super(message);
+  }
+}
+
 /** Something infragen should have handled: a bug, or a broken installation. */
 export class InternalError extends InfragenError {
   constructor(message: string, options?: ErrorOptions) {

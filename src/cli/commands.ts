@@ -143,6 +143,16 @@ export function registerCommands(program: Command): void {
     );
 
   program
+    .command('doctor')
+    .description('check what the other commands rely on (Node, TypeScript, Prisma, schema, domain, database, migrations, brokers, manifest); exit 1 on a problem')
+    .action(
+      action(async (options, reporter) => {
+        const { doctor } = await import('../commands/doctor.js');
+        await doctor({ options, reporter });
+      }),
+    );
+
+  program
     .command('templates')
     .description('work with the templates infragen renders')
     .command('eject')

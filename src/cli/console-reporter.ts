@@ -20,6 +20,10 @@ export class ConsoleReporter implements Reporter {
     if (!this.json) process.stderr.write(`${pc.green('✔')} ${message}\n`);
   }
 
+  failure(message: string): void {
+    if (!this.json) process.stderr.write(`${pc.red('✖')} ${message}\n`);
+  }
+
   warn(message: string): void {
     process.stderr.write(`${pc.yellow('warning')} ${message}\n`);
   }

@@ -3,9 +3,15 @@ import * as prompts from '@clack/prompts';
 import pc from 'picocolors';
 import type { Reporter } from './reporter.js';
 
+/** How a step ended: `✔ message` or `✖ message`. */
+export interface StepEnd {
+  ok: boolean;
+  message: string;
+}
+
 /** A step slower than a second: clack's spinner in a terminal, one line per step otherwise. */
 export interface Progress {
-  run<T>(title: string, done: (result: T) => string, work: () => Promise<T>): Promise<T>;
+  run<T>(title: string, done: (result: T) => StepEnd, work: () => Promise<T>): Promise<T>;
 }
 
 export function createProgress(reporter: Reporter, interactive: boolean): Progress {
@@ -14,14 +20,18 @@ export function createProgress(reporter: Reporter, interactive: boolean): Progre
       if (!interactive || reporter.json) {
         reporter.info(pc.dim(`… ${title}`));
         const result = await work();
-        reporter.success(done(result));
+        const end = done(result);
+        if (end.ok) reporter.success(end.message);
+        else reporter.failure(end.message);
         return result;
       }
       const spinner = prompts.spinner({ output: process.stderr });
       spinner.start(title);
       try {
         const result = await work();
-        spinner.stop(done(result));
+        const end = done(result);
+        if (end.ok) spinner.stop(end.message);
+        else spinner.error(end.message);
         return result;
       } catch (error) {
         spinner.error(`${title}: failed`);

@@ -3,7 +3,7 @@ import pc from 'picocolors';
 import type { RunOptions } from './run-options.js';
 import type { Reporter } from './reporter.js';
 import { defaultOptions } from '../config/options.js';
-import { InternalError, throwIfErrors } from '../diagnostics.js';
+import { InternalError, throwIfErrors, UserError } from '../diagnostics.js';
 import { initCommands, messagingBrokers, planExampleDomain, planProjectFiles, type InitSettings } from '../generators/init/index.js';
 import { planMessaging } from '../generators/messaging/index.js';
 import { planPrismaConfig } from '../generators/prisma-config/index.js';
@@ -20,7 +20,8 @@ import { generated, type GeneratorResult } from '../generators/generator-result.
 import { GenerationRun } from './generation-run.js';
 import { checkTarget, packageNameFrom, parseInitFlags, type RawInitFlags } from './init-options.js';
 import { askInitAnswers, defaultInitAnswers } from './init-prompts.js';
-import { createProgress, runCommand, type Progress } from './init-steps.js';
+import { createProgress, type Progress } from './init-steps.js';
+import { runSetupSteps } from './init-setup.js';
 import { brokerInfo } from '../config/brokers.js';
 
 /** The installed version; `file:` this checkout when infragen does not run from a node_modules folder (not published there). */
@@ -71,7 +72,7 @@ async function planProject(run: GenerationRun, settings: InitSettings, context: 
   if (schema === undefined) throw new InternalError('the schema generator planned no schema.prisma');
   await progress.run(
     'computing the initial migration with Prisma’s schema engine (embedded PostgreSQL)',
-    (result: GeneratorResult) => `initial migration ${result.files[0]?.path.split('/').slice(-2, -1)[0] ?? '(none)'}`,
+    (result: GeneratorResult) => ({ ok: true, message: `initial migration ${result.files[0]?.path.split('/').slice(-2, -1)[0] ?? '(none)'}` }),
     async () => run.add(await planInitialMigration(schema, context)),
   );
 }
@@ -113,22 +114,14 @@ export async function init(options: RunOptions, reporter: Reporter, directory: s
   await changeSet.commit(changes);
   reporter.success(`wrote ${changes.filter((change) => change.action === 'create' || change.action === 'update').length} files in ${root}`);
 
-  let installed = false;
-  if (flags.install) {
-    const install = await progress.run(`installing dependencies with ${settings.packageManager}`, (outcome) => (outcome.ok ? 'dependencies installed' : `install failed: ${outcome.detail}`), () => runCommand(settings.packageManager, ['install'], root));
-    if (!install.ok) reporter.warn(`${settings.packageManager} install did not succeed (${install.detail}); run it yourself in ${root}\n${install.output.trim().split('\n').slice(-10).join('\n')}`);
-    installed = install.ok;
-  }
-  if (flags.git) {
-    const git = await runCommand('git', ['init', '--quiet'], root);
-    if (git.ok) reporter.success('initialised a git repository');
-    else if (!git.detail?.includes('not installed')) reporter.warn(`git init did not succeed: ${git.detail}`);
-  }
-
   const relative = path.relative(options.cwd, root) || '.';
+  const { installed, failures } = await runSetupSteps(flags, settings.packageManager, root, relative, progress, reporter);
   const steps = nextSteps(settings, relative, installed);
   reporter.info(`\n${pc.bold(`Created ${settings.name}`)} (${settings.broker === 'none' ? 'in-memory broker' : `${settings.broker} + in-memory broker`}, embedded PostgreSQL by default). Next steps:`);
   for (const step of steps) reporter.info(`  ${pc.cyan(step)}`);
+  if (failures.length > 0) {
+    throw new UserError(`infragen init wrote ${relative}, but ${failures.length === 1 ? 'a step' : `${failures.length} steps`} after writing failed; the files stay: finish by hand`, failures);
+  }
   reporter.result({ ok: true, dryRun: false, root, settings, changes: changeSet.summary(changes), installed, nextSteps: steps });
   return changes;
 }

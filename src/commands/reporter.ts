@@ -8,6 +8,8 @@ export interface Reporter {
   /** Progress and notes for a person. */
   info(message: string): void;
   success(message: string): void;
+  /** A step that did not succeed, though the command went on (it still ends with an error). */
+  failure(message: string): void;
   warn(message: string): void;
   diagnostics(diagnostics: readonly Diagnostic[]): void;
   /** Plain output meant for stdout (a diff, a listing). */

@@ -27,6 +27,7 @@ class CollectingReporter implements Reporter {
   readonly lines: string[] = [];
   info = (message: string) => void this.lines.push(message);
   success = (message: string) => void this.lines.push(message);
+  failure = (message: string) => void this.lines.push(`failed ${message}`);
   warn = (message: string) => void this.lines.push(`warning ${message}`);
   diagnostics = (diagnostics: readonly Diagnostic[]) => void this.lines.push(...diagnostics.map(formatDiagnostic));
   out = (text: string) => void this.lines.push(text);

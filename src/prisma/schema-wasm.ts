@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 interface PrismaSchemaWasm {
   format(schema: string, params: string): string;
   lint(input: string): string;
+  get_config(params: string): string;
 }
 
 interface LintEntry {
@@ -40,6 +41,19 @@ export function formatSchema(schema: string, fileName = 'schema.prisma'): string
 export function lintSchema(schema: string, fileName = 'schema.prisma'): SchemaProblem[] {
   const entries = JSON.parse(wasm().lint(JSON.stringify([[fileName, schema]]))) as LintEntry[];
   return entries.map((entry) => ({ message: entry.text, warning: entry.is_warning, ...lineAndColumn(schema, entry.start) }));
+}
+
+/** The `provider` of each `datasource` block, as Prisma reads them; `errors` when Prisma cannot read the schema. */
+export function datasourceProviders(schema: string, fileName = 'schema.prisma'): { providers: string[]; errors: string[] } {
+  const params = { prismaSchema: [[fileName, schema]], datasourceOverrides: {}, ignoreEnvVarErrors: true, env: {} };
+  const result = JSON.parse(wasm().get_config(JSON.stringify(params))) as {
+    config?: { datasources?: { provider: string }[] };
+    errors?: { message?: string }[];
+  };
+  return {
+    providers: (result.config?.datasources ?? []).map((datasource) => datasource.provider),
+    errors: (result.errors ?? []).map((error) => error.message ?? JSON.stringify(error)),
+  };
 }
 
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {

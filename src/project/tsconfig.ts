@@ -7,6 +7,11 @@ import { UserError } from '../diagnostics.js';
 export interface TsconfigFacts {
   module?: string;
   moduleResolution?: string;
+  target?: string;
+  /** Lower-cased, as written. */
+  lib?: string[];
+  /** `compilerOptions.types`: when set, only these `@types` packages are visible. */
+  types?: string[];
   /** Directory `paths` are relative to, project-relative (`baseUrl` or the tsconfig's own folder). */
   pathsBase: string;
   paths: Record<string, string[]>;
@@ -17,6 +22,9 @@ interface RawTsconfig {
   compilerOptions?: {
     module?: string;
     moduleResolution?: string;
+    target?: string;
+    lib?: string[];
+    types?: string[];
     baseUrl?: string;
     paths?: Record<string, string[]>;
   };
@@ -57,6 +65,9 @@ function collect(file: string, root: string, seen: Set<string>): TsconfigFacts {
     ...inherited,
     ...(options.module !== undefined && { module: options.module.toLowerCase() }),
     ...(options.moduleResolution !== undefined && { moduleResolution: options.moduleResolution.toLowerCase() }),
+    ...(options.target !== undefined && { target: options.target.toLowerCase() }),
+    ...(options.lib !== undefined && { lib: options.lib.map((lib) => lib.toLowerCase()) }),
+    ...(options.types !== undefined && { types: options.types }),
     ...(options.paths !== undefined && {
       paths: options.paths,
       pathsBase: toPosix(path.relative(root, base)) || '.',

@@ -81,6 +81,13 @@ describe('the project files', () => {
     expect(files.find((file) => file.path === '.env.example')!.content).toContain('AMQP_URL=');
     const tsconfig = JSON.parse(files.find((file) => file.path === 'tsconfig.json')!.content) as { compilerOptions: Record<string, unknown> };
     expect(tsconfig.compilerOptions).toMatchObject({ strict: true, module: 'NodeNext', moduleResolution: 'NodeNext' });
+    expect(files.find((file) => file.path === 'pnpm-workspace.yaml')!.content).toContain("allowBuilds:\n  '@prisma/engines': false\n  prisma: false\n");
+  });
+
+  it('writes pnpm-workspace.yaml only for pnpm', async () => {
+    const paths = (await render(planProjectFiles(settings, context).files)).map((file) => file.path);
+    expect(paths).toContain('package.json');
+    expect(paths).not.toContain('pnpm-workspace.yaml');
   });
 });
 

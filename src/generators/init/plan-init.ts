@@ -98,6 +98,16 @@ function packageJson(settings: InitSettings): ContentPlannedFile {
   return { path: 'package.json', content: `${JSON.stringify(manifest, null, 2)}\n`, policy: 'scaffold', generator: 'init', format: false };
 }
 
+/**
+ * pnpm 10 and later stop the install until each dependency with an install script is allowed or denied.
+ * Prisma's download engine binaries the project does not use: npm 11 does not run them either, and the release
+ * rehearsal's project type-checks, passes its tests and runs without them.
+ */
+function pnpmWorkspace(): ContentPlannedFile {
+  const content = ["# Which dependencies' install scripts pnpm runs: Prisma's engine downloads are not needed here.", 'allowBuilds:', "  '@prisma/engines': false", '  prisma: false', ''].join('\n');
+  return { path: 'pnpm-workspace.yaml', content, policy: 'scaffold', generator: 'init', format: false };
+}
+
 function plan(entries: readonly InitTemplate[], view: InitView): TemplatePlannedFile[] {
   return entries.map((entry) => ({ path: entry.output, template: entry.template, data: view, policy: entry.policy, generator: 'init' }));
 }
@@ -109,5 +119,6 @@ export function planExampleDomain(settings: InitSettings, context: ProjectContex
 
 /** The rest of the new project's own files (application, tests, configuration, README) and its package.json. */
 export function planProjectFiles(settings: InitSettings, context: ProjectContext): GeneratorResult {
-  return generated([...plan(projectFiles, initView(settings, context)), packageJson(settings)]);
+  const pnpm = settings.packageManager === 'pnpm' ? [pnpmWorkspace()] : [];
+  return generated([...plan(projectFiles, initView(settings, context)), packageJson(settings), ...pnpm]);
 }
