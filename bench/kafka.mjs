@@ -45,10 +45,15 @@ export async function benchKafka(project) {
     }
     rows.push({ case: `Kafka send, acks -1, bare kafkajs (${messages} msgs, best of 2)`, rate: `${bareRate.toFixed(0)} msg/s` });
     rows.push(ratioRow('Kafka send, acks -1, generated publisher', generatedRate, bareRate));
-    rows.push(await endToEnd('Kafka end to end: publish + consume', broker, publisher, messages, { EventHandlers, probe, probeCatalog, ProbeEvent }));
     await broker.close();
+    // A topic of its own, read from its start: a new group joining at `latest` misses what is sent while it joins.
+    const endToEndConfig = { ...config, topic: `${topic}.e2e`, newGroupStart: 'earliest' };
+    const endToEndBroker = new KafkaBroker({ catalog: probeCatalog, config: endToEndConfig, logger: silentLogger });
+    rows.push(await endToEnd('Kafka end to end: publish + consume', endToEndBroker, endToEndBroker.publisher(), messages, { EventHandlers, probe, probeCatalog, ProbeEvent }));
+    await endToEndBroker.close();
     await admin.connect();
     await deleteTopics(admin, config);
+    await deleteTopics(admin, endToEndConfig);
   } finally {
     await producer.disconnect().catch(() => undefined);
     await admin.disconnect().catch(() => undefined);
