@@ -45,9 +45,9 @@ describe('create-infragen (npm create infragen)', () => {
   }, 120_000);
 
   it('ends with infragen init’s exit code and message', () => {
-    const run = create(['other-app', '--broker', 'kafka', '--no-install']);
+    const run = create(['other-app', '--broker', 'mqtt', '--no-install']);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/rabbitmq, nats, none/);
+    expect(run.stderr).toMatch(/rabbitmq, nats, kafka, none/);
     expect(existsSync(path.join(parent, 'other-app'))).toBe(false);
   });
 
