@@ -1,0 +1,273 @@
+// The outbox relay and the inbox on the local PostgreSQL (a scratch schema whose tables come from the SQL the
+// migration engine writes for the outbox models), with the in-memory broker and RabbitMQ (skipped when down).
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { memoryHarness } from '../../../templates/messaging/runtime/acceptance/memory.harness.js';
+import { rabbitMqHarness } from '../../../templates/messaging/runtime/acceptance/rabbitmq.harness.js';
+import { waitFor } from '../../../templates/messaging/runtime/acceptance/acceptance-steps.js';
+import type { BrokerHarness, HarnessBroker } from '../../../templates/messaging/runtime/acceptance/harness.js';
+import { probe, probeCatalog } from '../../../templates/messaging/runtime/acceptance/probe-events.js';
+import { deadEvents, outboxStats, requeueDeadEvents } from '../../../templates/messaging/runtime/messaging/outbox/outbox-admin.js';
+import { handleOnce } from '../../../templates/messaging/runtime/messaging/outbox/inbox.js';
+import type { SqlClient } from '../../../templates/messaging/runtime/messaging/outbox/sql-client.js';
+import { appendToOutbox, outboxRecord } from '../../../templates/messaging/runtime/messaging/outbox/outbox-writer.js';
+import { postgresNotifications } from '../../../templates/messaging/runtime/messaging/outbox/notifications.js';
+import { OutboxRelay, type OutboxRelayOptions } from '../../../templates/messaging/runtime/messaging/outbox/relay.js';
+import type { ProbeEvent } from '../../../templates/messaging/runtime/acceptance/probe-events.js';
+import { BrokerUnavailableError } from '../../../templates/messaging/runtime/messaging/shared/errors.js';
+import { openOutboxDatabase, type OutboxTestDatabase, type TestPrisma } from '../support/outbox-database.js';
+import {
+  aggregateType,
+  byAggregate,
+  inOrder,
+  probeEvents,
+  projectionDdl,
+  Projector,
+  recordingPublisher,
+  writeToOutbox,
+  type PublishedEvent,
+} from '../support/outbox-steps.js';
+import { serviceAvailable } from '../../support/services.js';
+
+const postgresUp = await serviceAvailable('database');
+const rabbitUp = await serviceAvailable('amqp');
+const harnesses: BrokerHarness[] = [memoryHarness, ...(rabbitUp ? [rabbitMqHarness] : [])];
+const noRetry = { maxAttempts: 1, baseDelayMs: 0, factor: 1, maxDelayMs: 0 };
+
+describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
+  let db: OutboxTestDatabase;
+  let prisma: TestPrisma;
+  let projection: string;
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const later = <T extends { stop?(o?: object): Promise<void>; dispose?(): Promise<void> }>(thing: T): T => {
+    cleanups.push(() => (thing.stop ? thing.stop({ timeoutMs: 2_000 }) : thing.dispose!()));
+    return thing;
+  };
+
+  beforeAll(async () => {
+    db = await openOutboxDatabase('outbox');
+    prisma = await db.connect();
+    await db.sql(projectionDdl);
+    projection = `"${db.schema}"."projection"`;
+  }, 90_000);
+  afterAll(async () => db?.close());
+  beforeEach(async () => {
+    await db.sql('TRUNCATE outbox_events, inbox_messages, projection');
+  });
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
+  });
+
+  async function broker(harness: BrokerHarness): Promise<HarnessBroker> {
+    return later(await harness.create({ retry: noRetry, prefetch: 20 }));
+  }
+
+  function relay(
+    options: Partial<OutboxRelayOptions<ProbeEvent>> & Pick<OutboxRelayOptions<ProbeEvent>, 'publisher'>,
+    database: TestPrisma = prisma,
+  ): OutboxRelay<ProbeEvent> {
+    return later(new OutboxRelay({ database, tables: db.tables, catalog: probeCatalog, pollIntervalMs: 50, ...options }));
+  }
+
+  const notifications = () => postgresNotifications({ connectionString: db.url, channel: db.tables.channel });
+  const count = async (sql: string) => Number((await db.sql<{ n: string }>(sql))[0]?.n);
+
+  describe.each(harnesses)('on $name', (harness) => {
+    test('1,000 events are relayed and projected exactly once', { timeout: 60_000 }, async () => {
+      const { broker: bus } = await broker(harness);
+      const projector = new Projector(bus, prisma, db.tables, projection, 'exactly-once');
+      await later(projector.consumer).start();
+      const published: PublishedEvent[] = [];
+      await relay({ publisher: recordingPublisher(bus.publisher(), 'relay', published), notifications: notifications() }).start();
+
+      await writeToOutbox(prisma, db.tables, probeEvents(1_000, 20));
+      await waitFor(async () => (await count('SELECT count(*) AS n FROM projection')) >= 1_000, '1,000 projected events', 40_000);
+
+      expect(await count('SELECT count(*) AS n FROM projection')).toBe(1_000);
+      expect(await count('SELECT count(DISTINCT sequence) AS n FROM projection')).toBe(1_000);
+      expect(await count(`SELECT count(*) AS n FROM inbox_messages WHERE consumer = 'exactly-once'`)).toBe(1_000);
+      expect(published).toHaveLength(1_000);
+      expect(await outboxStats(prisma, db.tables)).toMatchObject({ pending: 0, dead: 0, lagMs: 0 });
+      expect(inOrder(projector.received.values())).toBe(true);
+    });
+
+    test('two relays at once publish each aggregate in order, and share the work', { timeout: 60_000 }, async () => {
+      const { broker: bus } = await broker(harness);
+      const projector = new Projector(bus, prisma, db.tables, projection, 'two-relays');
+      await later(projector.consumer).start();
+      const published: PublishedEvent[] = [];
+      const slow = (name: string) => {
+        const inner = recordingPublisher(bus.publisher(), name, published);
+        return {
+          ...inner,
+          publish: async (event: ProbeEvent, options?: object) => (
+            await new Promise((resolve) => setTimeout(resolve, Math.random() * 3)),
+            inner.publish(event, options)
+          ),
+        };
+      };
+      const other = await db.connect();
+      // A backlog the two compete for from the start, then events arriving while they run.
+      await writeToOutbox(prisma, db.tables, probeEvents(400, 12), 50);
+      await Promise.all([
+        relay({ publisher: slow('first'), batchSize: 7, notifications: notifications() }).start(),
+        relay({ publisher: slow('second'), batchSize: 7, notifications: notifications() }, other).start(),
+      ]);
+      await writeToOutbox(prisma, db.tables, probeEvents(200, 12, 400), 6);
+      await waitFor(async () => (await count('SELECT count(*) AS n FROM projection')) >= 600, '600 projected events', 40_000);
+
+      expect(published).toHaveLength(600);
+      expect(inOrder(byAggregate(published).values())).toBe(true);
+      expect(inOrder(projector.received.values())).toBe(true);
+      expect(published.filter((entry) => entry.by === 'first').length).toBeGreaterThan(0);
+      expect(published.filter((entry) => entry.by === 'second').length).toBeGreaterThan(0);
+      expect(await count('SELECT count(*) AS n FROM projection')).toBe(600);
+    });
+  });
+
+  test(
+    'a publish that keeps failing is retried with backoff, then dead; later events of its aggregate go on; requeue publishes it',
+    { timeout: 30_000 },
+    async () => {
+      const { broker: bus } = await broker(memoryHarness);
+      const published: PublishedEvent[] = [];
+      const attempts = new Map<number, number>();
+      let healed = false;
+      // Event 1 (aggregate-1) fails until healed; event 2 (aggregate-0) fails twice, then goes through.
+      const failWith = (event: ProbeEvent) => {
+        const attempt = (attempts.get(event.sequence) ?? 0) + 1;
+        attempts.set(event.sequence, attempt);
+        if (event.sequence === 1 && !healed) return new BrokerUnavailableError('broker down for event 1');
+        if (event.sequence === 2 && attempt <= 2) return new BrokerUnavailableError('broker down for event 2');
+        return undefined;
+      };
+      const retrying = relay({
+        publisher: recordingPublisher(bus.publisher(), 'relay', published, failWith),
+        maxAttempts: 3,
+        retryBackoff: { baseDelayMs: 40, maxDelayMs: 200 },
+        pollIntervalMs: 10,
+      });
+      await writeToOutbox(
+        prisma,
+        db.tables,
+        [probe(0, 'aggregate-0'), probe(1, 'aggregate-1'), probe(2, 'aggregate-0'), probe(3, 'aggregate-1'), probe(4, 'aggregate-0')],
+        5,
+      );
+      const started = Date.now();
+      await retrying.start();
+
+      await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, 'every event published or dead', 20_000);
+      // Three attempts of event 1 with 40 ms, then 80 ms between them; event 3 waited for event 1's end.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(120);
+      expect(attempts.get(1)).toBe(3);
+      expect(published.map((entry) => entry.sequence).sort()).toEqual([0, 2, 3, 4]);
+      expect(byAggregate(published).get('aggregate-0')).toEqual([0, 2, 4]);
+      const dead = await deadEvents(prisma, db.tables);
+      expect(dead).toHaveLength(1);
+      expect(dead[0]).toMatchObject({ aggregateId: 'aggregate-1', sequence: 1, attempts: 3 });
+      expect(dead[0]!.lastError).toContain('broker down for event 1');
+      expect(
+        await db.sql(
+          `SELECT attempts, last_error IS NOT NULL AS failed, published_at IS NOT NULL AS published FROM outbox_events WHERE payload->>'sequence' = '2'`,
+        ),
+      ).toEqual([{ attempts: 2, failed: true, published: true }]);
+      expect(retrying.metrics()).toMatchObject({ published: 4, failedAttempts: 5, deadLettered: 1 });
+
+      healed = true;
+      expect(await requeueDeadEvents(prisma, db.tables)).toBe(1);
+      // Recorded as published once the batch is over, a moment after the broker's confirm.
+      await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, 'the requeued event recorded as published', 10_000);
+      expect(published.filter((entry) => entry.sequence === 1)).toHaveLength(1);
+      expect(await outboxStats(prisma, db.tables)).toMatchObject({ pending: 0, dead: 0 });
+    },
+  );
+
+  test('an event the relay cannot read is dead at once, without retries', { timeout: 20_000 }, async () => {
+    const { broker: bus } = await broker(memoryHarness);
+    const published: PublishedEvent[] = [];
+    await prisma.$transaction((tx) =>
+      appendToOutbox(
+        tx,
+        [
+          { ...outboxRecord(probeCatalog, probe(0, 'a'), { aggregateType }), eventType: 'probe.unknown' },
+          { ...outboxRecord(probeCatalog, probe(1, 'a'), { aggregateType }), payload: { aggregateId: 'a' } },
+          outboxRecord(probeCatalog, probe(2, 'a'), { aggregateType }),
+        ],
+        db.tables,
+      ),
+    );
+    await relay({ publisher: recordingPublisher(bus.publisher(), 'relay', published), maxAttempts: 5 }).start();
+    await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, 'nothing pending', 10_000);
+    const dead = await deadEvents(prisma, db.tables);
+    expect(dead.map((event) => [event.sequence, event.attempts])).toEqual([
+      [1, 1],
+      [2, 1],
+    ]);
+    expect(dead[0]!.lastError).toContain('Unknown event type "probe.unknown"');
+    expect(dead[1]!.lastError).toContain('Invalid payload');
+    expect(published.map((entry) => entry.sequence)).toEqual([2]);
+  });
+
+  test(
+    'a rolled-back transaction leaves no outbox row and publishes nothing; a committed one is published on NOTIFY, not on the poll',
+    { timeout: 20_000 },
+    async () => {
+      const { broker: bus } = await broker(memoryHarness);
+      const published: PublishedEvent[] = [];
+      await relay({ publisher: recordingPublisher(bus.publisher(), 'relay', published), notifications: notifications(), pollIntervalMs: 60_000 }).start();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+
+      const failure = prisma.$transaction(async (tx) => {
+        await appendToOutbox(tx, [outboxRecord(probeCatalog, probe(1, 'rolled-back'), { aggregateType })], db.tables);
+        throw new Error('the use case failed after saving');
+      });
+      await expect(failure).rejects.toThrow('the use case failed after saving');
+      const committedAt = Date.now();
+      await writeToOutbox(prisma, db.tables, [probe(2, 'committed')]);
+      await waitFor(() => published.length > 0, 'the committed event published', 10_000);
+      const latencyMs = Date.now() - committedAt;
+
+      expect(latencyMs).toBeLessThan(5_000);
+      expect(published.map((entry) => entry.aggregateId)).toEqual(['committed']);
+      expect(await count(`SELECT count(*) AS n FROM outbox_events WHERE aggregate_id = 'rolled-back'`)).toBe(0);
+    },
+  );
+
+  test('published events past their retention are deleted, but each aggregate keeps its last, so sequences go on', { timeout: 20_000 }, async () => {
+    const { broker: bus } = await broker(memoryHarness);
+    const published: PublishedEvent[] = [];
+    await writeToOutbox(prisma, db.tables, [probe(0, 'a'), probe(1, 'a'), probe(2, 'a'), probe(3, 'b')], 4);
+    const stats = await outboxStats(prisma, db.tables);
+    expect(stats).toMatchObject({ pending: 4, dead: 0 });
+    expect(stats.lagMs).toBeGreaterThan(0);
+    const draining = relay({ publisher: recordingPublisher(bus.publisher(), 'relay', published), retentionMs: 3_600_000 });
+    expect(await draining.relayBatch()).toBe(4);
+    await db.sql(`UPDATE outbox_events SET published_at = now() - interval '2 hours'`);
+
+    expect(await draining.purgePublished()).toBe(2);
+    expect(await db.sql(`SELECT aggregate_id, sequence FROM outbox_events ORDER BY aggregate_id`)).toEqual([
+      { aggregate_id: 'a', sequence: 3 },
+      { aggregate_id: 'b', sequence: 1 },
+    ]);
+    await writeToOutbox(prisma, db.tables, [probe(4, 'a')]);
+    expect(await db.sql(`SELECT sequence FROM outbox_events WHERE aggregate_id = 'a' AND published_at IS NULL`)).toEqual([{ sequence: 4 }]);
+  });
+
+  test('a redelivered message changes nothing, even delivered twice at once; a failed handler leaves no inbox row', { timeout: 20_000 }, async () => {
+    const work = async (tx: SqlClient) => {
+      await tx.$executeRawUnsafe(`INSERT INTO ${projection} (message_id, aggregate_id, sequence) VALUES ('m-1', 'a', 1)`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    };
+    const results = await Promise.all([
+      handleOnce(prisma, 'inbox', 'm-1', work, { tables: db.tables }),
+      handleOnce(prisma, 'inbox', 'm-1', work, { tables: db.tables }),
+    ]);
+    expect(results.map((result) => result.handled).sort()).toEqual([false, true]);
+    expect((await handleOnce(prisma, 'inbox', 'm-1', work, { tables: db.tables })).handled).toBe(false);
+    expect(await count('SELECT count(*) AS n FROM projection')).toBe(1);
+
+    const failing = handleOnce(prisma, 'inbox', 'm-2', async () => Promise.reject(new Error('handler failed')), { tables: db.tables });
+    await expect(failing).rejects.toThrow('handler failed');
+    expect(await count(`SELECT count(*) AS n FROM inbox_messages WHERE message_id = 'm-2'`)).toBe(0);
+    expect((await handleOnce(prisma, 'inbox', 'm-2', async () => 'done', { tables: db.tables })).handled).toBe(true);
+  });
+});
