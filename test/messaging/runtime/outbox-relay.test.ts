@@ -26,7 +26,8 @@ import {
   writeToOutbox,
   type PublishedEvent,
 } from '../support/outbox-steps.js';
-import { serviceAvailable } from '../../support/services.js';
+import { serviceAvailable, serviceUrls } from '../../support/services.js';
+import { spawnRelayWorker } from '../support/relay-process.js';
 
 const postgresUp = await serviceAvailable('database');
 const rabbitUp = await serviceAvailable('amqp');
@@ -123,6 +124,52 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
       expect(await count('SELECT count(*) AS n FROM projection')).toBe(600);
     });
   });
+
+  test.skipIf(!rabbitUp)(
+    'a relay killed with SIGKILL mid-batch, three times, loses nothing; the inbox absorbs what it published twice',
+    { timeout: 120_000 },
+    async () => {
+      const bus = await broker(rabbitMqHarness);
+      const projector = new Projector(bus.broker, prisma, db.tables, projection, 'crash');
+      await later(projector.consumer).start();
+      await writeToOutbox(prisma, db.tables, probeEvents(1_500, 30), 100);
+      const workerEnv = {
+        ...bus.workerEnv!('crash'),
+        WORKER_MODULE: rabbitMqHarness.workerModule!,
+        OUTBOX_CLIENT_MODULE: db.clientModule,
+        OUTBOX_SCHEMA: db.schema,
+        DATABASE_URL: serviceUrls.database,
+        // 100 events a batch at 3 ms each: a batch takes 0.3 s, and is recorded as published only at its end.
+        RELAY_PUBLISH_DELAY_MS: '3',
+        RELAY_BATCH: '100',
+        RELAY_LEASE_MS: '1500',
+      };
+      const killedAt: number[] = [];
+      for (let kill = 0; kill < 3; kill++) {
+        const worker = spawnRelayWorker(workerEnv);
+        cleanups.push(async () => worker.child.kill('SIGKILL'));
+        await worker.ready;
+        // Killed in its second batch: the first is recorded, the second published in part and not recorded.
+        await waitFor(() => worker.published() >= 150, 'the relay worker in its second batch', 30_000);
+        worker.child.kill('SIGKILL');
+        await worker.exited;
+        killedAt.push(worker.published());
+      }
+      expect(await count('SELECT count(*) AS n FROM outbox_events WHERE published_at IS NULL')).toBeGreaterThan(0);
+
+      // A relay started after the killed ones' leases ran out takes over what they left.
+      await relay({ publisher: bus.broker.publisher(), notifications: notifications() }).start();
+      await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, 'the outbox drained', 60_000);
+      await waitFor(async () => (await count('SELECT count(*) AS n FROM projection')) >= 1_500, '1,500 projected events', 30_000);
+
+      expect(await count('SELECT count(*) AS n FROM projection')).toBe(1_500);
+      expect(await count('SELECT count(DISTINCT sequence) AS n FROM projection')).toBe(1_500);
+      expect(await count(`SELECT count(*) AS n FROM inbox_messages WHERE consumer = 'crash'`)).toBe(1_500);
+      // Every kill left published and unrecorded events, which were published again and dropped by the inbox.
+      expect(projector.deliveries).toBeGreaterThan(1_500);
+      expect(killedAt.every((published) => published % 100 !== 0)).toBe(true);
+    },
+  );
 
   test(
     'a publish that keeps failing is retried with backoff, then dead; later events of its aggregate go on; requeue publishes it',
