@@ -99,7 +99,7 @@ export function registerCommands(program: Command): void {
     .command('migration')
     .description('write prisma/migrations/<timestamp>_<name>/ (migration.sql and down.sql) from the schema changes since the last migration')
     .argument('<name>', 'what the migration does, e.g. add-user-age')
-    .option('--accept-data-loss', 'generate it even when Prisma warns that data would be lost')
+    .option('--accept-data-loss', "generate it even when Prisma warns that data would be lost")
     .action(
       action(async (options, reporter, name: string, flags: { acceptDataLoss?: boolean }) => {
         const { generateMigration } = await import('../commands/migrate.js');
@@ -132,7 +132,9 @@ export function registerCommands(program: Command): void {
   add
     .command('messaging')
     .description('add publishers, consumers and an acceptance suite for a message broker (brokers can coexist)')
-    .addOption(new Option('-b, --broker <broker...>', 'the broker(s) to add').choices(brokers).makeOptionMandatory())
+    .addOption(
+      new Option('-b, --broker <broker...>', 'the broker(s) to add').choices(brokers).makeOptionMandatory(),
+    )
     .action(
       action(async (options, reporter, flags: { broker: Broker[] }) => {
         const { addMessaging } = await import('../commands/add-messaging.js');
@@ -153,9 +155,7 @@ export function registerCommands(program: Command): void {
 
   program
     .command('doctor')
-    .description(
-      'check what the other commands rely on (Node, TypeScript, Prisma, schema, domain, database, migrations, brokers, manifest); exit 1 on a problem',
-    )
+    .description('check what the other commands rely on (Node, TypeScript, Prisma, schema, domain, database, migrations, brokers, manifest); exit 1 on a problem')
     .action(
       action(async (options, reporter) => {
         const { doctor } = await import('../commands/doctor.js');

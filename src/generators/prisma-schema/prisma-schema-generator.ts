@@ -29,10 +29,7 @@ export class PrismaSchemaGenerator {
     const merged = mergeSchema(existing, file, {
       owned: [...selected.map(printModel), ...enumsOf(selected, persistence).map(printEnum)],
       missing: [...related.map(printModel), ...enumsOf(related, persistence).map(printEnum)],
-      header: [
-        printGenerator({ output: clientOutput(context), esm: context.moduleFormat === 'esm' && context.importSuffix === '.js' }),
-        printDatasource(context.prismaProvider),
-      ],
+      header: [printGenerator({ output: clientOutput(context), esm: context.moduleFormat === 'esm' && context.importSuffix === '.js' }), printDatasource(context.prismaProvider)],
     });
     if (typeof merged !== 'string') return refused([merged]);
     const content = formatSchema(merged);
@@ -65,18 +62,12 @@ function relatedModels(selected: readonly StoredModel[], persistence: Persistenc
 }
 
 function enumsOf(models: readonly StoredModel[], persistence: PersistenceModel) {
-  const used = new Set(
-    models.flatMap((model) => model.fields.flatMap((field) => (field.kind === 'column' && typeof field.type === 'object' ? [field.type.enum] : []))),
-  );
+  const used = new Set(models.flatMap((model) => model.fields.flatMap((field) => (field.kind === 'column' && typeof field.type === 'object' ? [field.type.enum] : []))));
   return persistence.enums.filter((stored) => used.has(stored.name));
 }
 
 /** Where each generated block starts and ends in the merged text, and the domain declaration it comes from. */
-function generatedBlocks(
-  schema: string,
-  models: readonly StoredModel[],
-  persistence: PersistenceModel,
-): { first: number; last: number; source: SourceLocation; name: string }[] {
+function generatedBlocks(schema: string, models: readonly StoredModel[], persistence: PersistenceModel): { first: number; last: number; source: SourceLocation; name: string }[] {
   const lines = schema.split('\n');
   const origins = [
     ...models.map((model) => ({ keyword: 'model', name: model.name, source: model.source as SourceLocation })),
@@ -105,9 +96,7 @@ function schemaProblems(schema: string, file: string, models: readonly StoredMod
       'IG302',
       `Prisma rejects ${where}: ${problem.message}`,
       block ? block.source : { file, line: problem.line, column: problem.column },
-      block
-        ? 'run with --dry-run to see the generated block; a field or tag of this declaration gives Prisma what it rejects'
-        : 'a hand-written block clashes with a generated one; run with --dry-run to see the merged schema',
+      block ? 'run with --dry-run to see the generated block; a field or tag of this declaration gives Prisma what it rejects' : 'a hand-written block clashes with a generated one; run with --dry-run to see the merged schema',
     );
   });
 }
