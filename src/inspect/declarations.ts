@@ -100,10 +100,7 @@ export class DeclarationIndex {
 
   private exported(name: string, file: SourceFile, depth: number): Declaration | undefined {
     if (depth > 8) return undefined;
-    const own =
-      name === 'default'
-        ? file.getClasses().find((declaration) => declaration.hasDefaultKeyword())
-        : this.declared(file, name);
+    const own = name === 'default' ? file.getClasses().find((declaration) => declaration.hasDefaultKeyword()) : this.declared(file, name);
     if (own) return own;
     for (const exported of file.getExportDeclarations()) {
       const specifier = exported.getModuleSpecifierValue();

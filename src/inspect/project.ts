@@ -60,7 +60,13 @@ const moduleSpecifiers = (sourceFile: SourceFile): string[] =>
 const isRelative = (specifier: string): boolean => specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..';
 
 /** A file outside the project root (`../libs/x.ts`) gets a virtual path of its own: `..` is not a folder name. */
-const virtualPathOf = (relative: string): string => virtualPath(relative.split('/').map((segment) => (segment === '..' ? '__parent__' : segment)).join('/'));
+const virtualPathOf = (relative: string): string =>
+  virtualPath(
+    relative
+      .split('/')
+      .map((segment) => (segment === '..' ? '__parent__' : segment))
+      .join('/'),
+  );
 
 /**
  * Parses the `primary` files (project-relative) and the files their imports lead to, resolved the way the
@@ -108,7 +114,11 @@ export function loadSources(files: Readonly<Record<string, string>>): LoadedSour
     for (let dir = path.posix.dirname(file); dir !== '/' && !folders.has(dir); dir = path.posix.dirname(dir)) folders.add(dir);
   }
   const host: ResolutionHost = { fileExists: (file) => texts.has(file), directoryExists: (dir) => folders.has(dir), readFile: (file) => texts.get(file) };
-  return load('/', Object.keys(files).filter((file) => !file.endsWith('.json') && !file.includes('node_modules/')), host);
+  return load(
+    '/',
+    Object.keys(files).filter((file) => !file.endsWith('.json') && !file.includes('node_modules/')),
+    host,
+  );
 }
 
 /**
