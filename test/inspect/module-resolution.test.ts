@@ -6,7 +6,7 @@ import { defaultOptions } from '../../src/config/options.js';
 import { discoverDomainFiles } from '../../src/inspect/discover.js';
 import { inspectDomain, type InspectionResult } from '../../src/inspect/inspect.js';
 import { inspectDomainCached } from '../../src/inspect/model-cache.js';
-import { entity, fieldSummary } from './support.js';
+import { entity, fieldSummary, inspect } from './support.js';
 
 let root: string;
 
@@ -167,5 +167,47 @@ describe('imports resolved with the project’s own module resolution', () => {
     expect((await cached()).model.entities.find((model) => model.name === 'Invoice')?.fields.map((field) => field.name)).not.toContain('id');
     write({ 'tsconfig.base.json': JSON.stringify({ compilerOptions: { paths: { '@shared/*': ['./libs/shared-kernel/*'] } } }) });
     expectInvoiceFromKernel(await cached());
+  });
+
+  it('binds a generic base’s `get id(): TId` to the subclass’s type argument, and skips symbol-keyed bookkeeping members', () => {
+    const { model } = inspect({
+      'node_modules/@acme/cqrs-kit/package.json': JSON.stringify({ name: '@acme/cqrs-kit', types: './index.d.ts' }),
+      'node_modules/@acme/cqrs-kit/index.d.ts': `declare const EVENTS: unique symbol;
+export declare abstract class Entity<TId = string> {
+    private readonly _id;
+    protected constructor(id: TId);
+    get id(): TId;
+}
+export declare abstract class AggregateRoot<TId = string, E = unknown> extends Entity<TId> {
+    [EVENTS]: E[];
+    apply(event: E): void;
+    commit(): void;
+}
+export declare abstract class ValueObject<P extends object> {
+    protected readonly props: Readonly<P>;
+    protected constructor(props: P);
+}
+`,
+      'src/domain/order-id.ts': `import { ValueObject } from '@acme/cqrs-kit';
+export class OrderId extends ValueObject<{ value: string }> {
+  constructor(value: string) { super({ value }); }
+  get value(): string { return this.props.value; }
+}
+`,
+      'src/domain/order.ts': `import { AggregateRoot } from '@acme/cqrs-kit';
+import type { OrderId } from './order-id';
+export class Order extends AggregateRoot<OrderId> {
+  constructor(id: OrderId, private readonly _reference: string) { super(id); }
+  get reference(): string { return this._reference; }
+}
+`,
+      'src/domain/shipment.ts': `import { AggregateRoot } from '@acme/cqrs-kit';
+export class Shipment extends AggregateRoot {
+  constructor(id: string, readonly carrier: string) { super(id); }
+}
+`,
+    });
+    expect(fieldSummary(entity(model, 'Order').fields)).toEqual(['id: identity OrderId->Order', 'reference: string']);
+    expect(fieldSummary(entity(model, 'Shipment').fields)).toEqual(['id: string', 'carrier: string']);
   });
 });
