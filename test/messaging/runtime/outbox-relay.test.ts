@@ -1,5 +1,7 @@
 // The outbox relay and the inbox on the local PostgreSQL (a scratch schema whose tables come from the SQL the
 // migration engine writes for the outbox models), with the in-memory broker and RabbitMQ (skipped when down).
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { memoryHarness } from '../../../templates/messaging/runtime/acceptance/memory.harness.js';
 import { rabbitMqHarness } from '../../../templates/messaging/runtime/acceptance/rabbitmq.harness.js';
@@ -8,7 +10,7 @@ import type { BrokerHarness, HarnessBroker } from '../../../templates/messaging/
 import { probe, probeCatalog } from '../../../templates/messaging/runtime/acceptance/probe-events.js';
 import { deadEvents, outboxStats, requeueDeadEvents } from '../../../templates/messaging/runtime/messaging/outbox/outbox-admin.js';
 import { handleOnce } from '../../../templates/messaging/runtime/messaging/outbox/inbox.js';
-import type { SqlClient } from '../../../templates/messaging/runtime/messaging/outbox/sql-client.js';
+import { outboxTables, type SqlClient } from '../../../templates/messaging/runtime/messaging/outbox/sql-client.js';
 import { appendToOutbox, outboxRecord } from '../../../templates/messaging/runtime/messaging/outbox/outbox-writer.js';
 import { postgresNotifications } from '../../../templates/messaging/runtime/messaging/outbox/notifications.js';
 import { OutboxRelay, type OutboxRelayOptions } from '../../../templates/messaging/runtime/messaging/outbox/relay.js';
@@ -170,6 +172,33 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
       expect(killedAt.every((published) => published % 100 !== 0)).toBe(true);
     },
   );
+
+  test("relays on the embedded PGlite through Prisma's PGlite adapter, polling, with the inbox in the same database", { timeout: 60_000 }, async () => {
+    const pglite = new PGlite();
+    cleanups.push(() => pglite.close());
+    await pglite.exec(db.migrationSql);
+    await pglite.exec(projectionDdl);
+    const embedded = new db.PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    cleanups.push(() => embedded.$disconnect());
+    const tables = outboxTables();
+    const { broker: bus } = await broker(memoryHarness);
+    const projector = new Projector(bus, embedded, tables, 'projection', 'embedded');
+    await later(projector.consumer).start();
+    const published: PublishedEvent[] = [];
+    await relay({ database: embedded, tables, publisher: recordingPublisher(bus.publisher(), 'relay', published), batchSize: 25, pollIntervalMs: 20 }).start();
+
+    await writeToOutbox(embedded, tables, probeEvents(200, 7), 20);
+    await waitFor(
+      async () => Number((await pglite.query<{ n: number }>('SELECT count(*)::int AS n FROM projection')).rows[0]?.n) >= 200,
+      '200 projected events',
+      20_000,
+    );
+
+    expect((await pglite.query<{ n: number }>('SELECT count(DISTINCT sequence)::int AS n FROM projection')).rows[0]?.n).toBe(200);
+    expect(published).toHaveLength(200);
+    expect(inOrder(byAggregate(published).values())).toBe(true);
+    expect(await outboxStats(embedded, tables)).toMatchObject({ pending: 0, dead: 0 });
+  });
 
   test(
     'a publish that keeps failing is retried with backoff, then dead; later events of its aggregate go on; requeue publishes it',

@@ -24,6 +24,10 @@ export interface OutboxTestDatabase {
   tables: OutboxTables;
   /** The generated client module, for relays in child processes. */
   clientModule: string;
+  /** The generated client's class, for clients over other adapters (PGlite). */
+  PrismaClient: new (options: { adapter: unknown }) => TestPrisma;
+  /** The SQL of the migration that created the tables. */
+  migrationSql: string;
   /** A new Prisma Client on the scratch schema (each has its own pool). */
   connect(options?: { poolMax?: number }): Promise<TestPrisma>;
   /** Plain SQL on the scratch schema, outside Prisma, for set-up and checks. */
@@ -68,16 +72,19 @@ export async function openOutboxDatabase(prefix: string): Promise<OutboxTestData
   const admin = new pg.Pool({ connectionString: base.toString(), max: 2, options: `-c search_path="${schema}"` });
   const sql = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => (await admin.query<T>(text, values)).rows;
   await sql(`CREATE SCHEMA "${schema}"`);
-  await sql(await outboxMigrationSql());
+  const migrationSql = await outboxMigrationSql();
+  await sql(migrationSql);
   const dir = generateClient();
   const clientModule = path.join(dir, 'client/client.ts');
-  const { PrismaClient } = (await import(clientModule)) as { PrismaClient: new (options: { adapter: PrismaPg }) => TestPrisma };
+  const { PrismaClient } = (await import(clientModule)) as { PrismaClient: new (options: { adapter: unknown }) => TestPrisma };
   const clients: TestPrisma[] = [];
   return {
     schema,
     url: schemaUrl(schema),
     tables: outboxTables(schema),
     clientModule,
+    PrismaClient,
+    migrationSql,
     async connect({ poolMax = 10 } = {}) {
       const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: base.toString(), max: poolMax }, { schema }) });
       clients.push(client);
