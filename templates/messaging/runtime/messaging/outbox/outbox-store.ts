@@ -73,34 +73,38 @@ export class OutboxStore {
   /**
    * Leases up to `limit` events for `owner`, leasing by aggregate: an aggregate is taken only through its
    * head (its lowest waiting sequence), when that head is due and not leased, and the head rows are locked
-   * with SKIP LOCKED so concurrent relays take different aggregates. The batch then holds, per aggregate,
+   * with SKIP LOCKED so concurrent relays take different aggregates. Arrays rather than joins: the plan stays
+   * linear even when the table's statistics are stale (a burst of events into a table analyzed empty). The batch then holds, per aggregate,
    * a run of consecutive events from its head: whoever holds an aggregate's head holds all of it, so two
    * relays never publish events of one aggregate at once, and each publishes them in sequence order.
    */
   async claim(owner: string, limit: number, leaseMs: number): Promise<ClaimedEvent[]> {
     const { outbox } = this.tables;
     const rows = await this.client.$queryRawUnsafe<ClaimedRow[]>(
-      `WITH heads AS (
-         SELECT o.aggregate_type, o.aggregate_id
+      `WITH waiting_rows AS MATERIALIZED (
+         SELECT w.position, w.sequence,
+                first_value(w.position) OVER per_aggregate AS head,
+                row_number() OVER per_aggregate AS rank
+         FROM ${outbox} w
+         WHERE ${waiting('w')}
+         WINDOW per_aggregate AS (PARTITION BY w.aggregate_type, w.aggregate_id ORDER BY w.sequence)
+       ), heads AS (
+         SELECT o.position
          FROM ${outbox} o
-         WHERE ${waiting('o')} AND o.available_at <= now() AND (o.lease_until IS NULL OR o.lease_until < now())
-           AND NOT EXISTS (
-             SELECT 1 FROM ${outbox} p
-             WHERE p.aggregate_type = o.aggregate_type AND p.aggregate_id = o.aggregate_id AND p.sequence < o.sequence AND ${waiting('p')})
+         WHERE o.position = ANY (ARRAY(SELECT head FROM waiting_rows WHERE rank = 1))
+           AND ${waiting('o')} AND o.available_at <= now() AND (o.lease_until IS NULL OR o.lease_until < now())
          ORDER BY o.position
          LIMIT $1::int
          FOR UPDATE OF o SKIP LOCKED
-       ), ranked AS (
-         SELECT e.position, row_number() OVER (PARTITION BY e.aggregate_type, e.aggregate_id ORDER BY e.sequence) AS rank
-         FROM ${outbox} e JOIN heads h ON e.aggregate_type = h.aggregate_type AND e.aggregate_id = h.aggregate_id
-         WHERE ${waiting('e')}
        ), chosen AS (
-         SELECT position FROM ranked ORDER BY rank, position LIMIT $1::int
+         SELECT r.position FROM waiting_rows r
+         WHERE r.head = ANY (ARRAY(SELECT position FROM heads))
+         ORDER BY r.rank, r.position
+         LIMIT $1::int
        )
        UPDATE ${outbox} t
        SET lease_owner = $2::text, lease_until = now() + make_interval(secs => $3::double precision / 1000)
-       FROM chosen
-       WHERE t.position = chosen.position AND ${waiting('t')}
+       WHERE t.position = ANY (ARRAY(SELECT position FROM chosen)) AND ${waiting('t')}
        RETURNING t.event_id, t.event_type, t.schema_version, t.aggregate_type, t.aggregate_id, t.sequence, t.payload, t.headers, t.occurred_at, t.attempts`,
       limit,
       owner,
