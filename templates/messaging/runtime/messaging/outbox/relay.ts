@@ -23,6 +23,11 @@ export interface OutboxRelayOptions<E extends object> {
   owner?: string;
   /** Events leased at once (default 100). */
   batchSize?: number;
+  /**
+   * Batches in flight at once (default 2): while one waits for confirms, another claims other aggregates. Each
+   * batch leases its own aggregates, as separate relays would, so order per aggregate holds.
+   */
+  concurrency?: number;
   /** How long a lease holds (default 30 s): a relay that dies leaves its events to others after this. */
   leaseMs?: number;
   /** The longest wait between two looks at the outbox when no notification comes (default 1 s). */
@@ -55,6 +60,7 @@ interface BatchOutcome {
 
 const defaults = {
   batchSize: 100,
+  concurrency: 2,
   leaseMs: 30_000,
   pollIntervalMs: 1_000,
   maxAttempts: 10,
@@ -81,8 +87,9 @@ export class OutboxRelay<E extends object> {
   private loop: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
   private stopRequested = false;
-  private wakePending = false;
-  private wake: (() => void) | undefined;
+  /** Counts notifications, so that a loop knows whether one came while it was busy. */
+  private notifications = 0;
+  private readonly sleepers = new Set<() => void>();
   private subscription: { close(): Promise<void> } | undefined;
   private lastPurge = 0;
 
@@ -115,7 +122,7 @@ export class OutboxRelay<E extends object> {
       return;
     }
     this.subscription = subscription;
-    this.loop = this.run();
+    this.loop = Promise.all(Array.from({ length: Math.max(1, this.options.concurrency) }, () => this.run())).then(() => {});
   }
 
   /**
@@ -153,13 +160,14 @@ export class OutboxRelay<E extends object> {
   }
 
   private notify(): void {
-    if (this.wake) this.wake();
-    else this.wakePending = true;
+    this.notifications += 1;
+    for (const wake of this.sleepers) wake();
   }
 
   private async run(): Promise<void> {
     let databaseFailures = 0;
     while (!this.stopRequested) {
+      const seen = this.notifications;
       let claimed: number;
       try {
         claimed = await this.relayBatch();
@@ -168,11 +176,11 @@ export class OutboxRelay<E extends object> {
       } catch (error) {
         databaseFailures += 1;
         this.options.logger.error('the outbox relay cannot reach the outbox; trying again', { error: describeError(error), owner: this.owner });
-        await this.sleep(backoffDelayMs(databaseFailures, databaseBackoff));
+        await this.sleep(backoffDelayMs(databaseFailures, databaseBackoff), undefined);
         continue;
       }
       // A full batch means more may wait: go on at once. Otherwise wait for a notification or the next poll.
-      if (claimed < this.options.batchSize) await this.sleep(this.options.pollIntervalMs);
+      if (claimed < this.options.batchSize) await this.sleep(this.options.pollIntervalMs, seen);
     }
   }
 
@@ -232,25 +240,23 @@ export class OutboxRelay<E extends object> {
     } else logger.warn('the outbox relay could not publish an event; it will try again', details);
   }
 
-  private sleep(ms: number): Promise<void> {
-    if (this.wakePending || this.stopRequested) {
-      this.wakePending = false;
-      return Promise.resolve();
-    }
+  /** Waits `ms`, less when stopped or notified (at once when notified since `seen`). */
+  private sleep(ms: number, seen: number | undefined): Promise<void> {
+    if (this.stopRequested || (seen !== undefined && seen !== this.notifications)) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        this.wake = undefined;
+        this.sleepers.delete(done);
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.wake = done;
+      this.sleepers.add(done);
     });
   }
 
   private async stopBy(deadline: number): Promise<void> {
     this.stopRequested = true;
-    this.wake?.();
+    for (const wake of this.sleepers) wake();
     if (!(await settledBy(this.loop, deadline))) {
       this.options.logger.warn('the outbox relay was still publishing at its shutdown deadline; its leases will return the rest to the outbox', {
         owner: this.owner,
