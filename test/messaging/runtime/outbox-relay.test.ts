@@ -201,6 +201,44 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
   });
 
   test(
+    'stop() finishes the publish in flight, hands the rest of the batch back, and is bounded by its deadline when a publish hangs',
+    { timeout: 30_000 },
+    async () => {
+      const { broker: bus } = await broker(memoryHarness);
+      const published: PublishedEvent[] = [];
+      const inner = recordingPublisher(bus.publisher(), 'relay', published);
+      let started = 0;
+      const slow = relay({
+        publisher: {
+          ...inner,
+          publish: async (event, options) => (started++, await new Promise((resolve) => setTimeout(resolve, 100)), inner.publish(event, options)),
+        },
+        concurrency: 1,
+      });
+      await writeToOutbox(prisma, db.tables, probeEvents(20, 1), 20);
+      await slow.start();
+      await waitFor(() => started === 1, 'the first publish under way', 5_000);
+      const stopping = slow.stop({ timeoutMs: 5_000 });
+      expect(slow.stop()).toBe(stopping);
+      await stopping;
+      expect(published).toHaveLength(1);
+      expect(await db.sql(`SELECT count(*)::int AS n FROM outbox_events WHERE published_at IS NOT NULL`)).toEqual([{ n: 1 }]);
+      expect(await db.sql(`SELECT count(*)::int AS n FROM outbox_events WHERE published_at IS NULL AND lease_owner IS NULL`)).toEqual([{ n: 19 }]);
+
+      // A publish that never returns: stop() gives up at its deadline, and the lease returns the event later.
+      const hung = relay({ publisher: { ...inner, publish: () => new Promise<void>(() => {}) }, leaseMs: 1_000 });
+      await hung.start();
+      await waitFor(async () => (await count('SELECT count(*) AS n FROM outbox_events WHERE lease_owner IS NOT NULL')) > 0, 'the batch leased', 5_000);
+      const before = Date.now();
+      await hung.stop({ timeoutMs: 300 });
+      expect(Date.now() - before).toBeLessThan(2_000);
+      await relay({ publisher: inner }).start();
+      await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, "the hung relay's events published by another", 10_000);
+      expect(published).toHaveLength(20);
+    },
+  );
+
+  test(
     'a publish that keeps failing is retried with backoff, then dead; later events of its aggregate go on; requeue publishes it',
     { timeout: 30_000 },
     async () => {
