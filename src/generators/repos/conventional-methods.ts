@@ -1,8 +1,11 @@
 import type { EntityModel, MethodSignatureModel } from '../../model/domain.js';
 import { orNull, promiseOf, writtenType, type TypeModel } from '../../model/types.js';
 
-/** The methods every generated repository offers; a domain port may declare them under these names. */
-export function conventionalMethods(entity: EntityModel, keyType: TypeModel, variable: string): MethodSignatureModel[] {
+/**
+ * The methods every generated repository offers; a domain port may declare them under these names. Their key
+ * parameter is named after the key (`findById(sku: string)`), so that a key not called `id` is found by name.
+ */
+export function conventionalMethods(entity: EntityModel, keyType: TypeModel, variable: string, keyName = 'id'): MethodSignatureModel[] {
   const location = entity.source;
   const method = (name: string, parameters: [string, TypeModel][], returnType: TypeModel): MethodSignatureModel => ({
     name,
@@ -13,10 +16,10 @@ export function conventionalMethods(entity: EntityModel, keyType: TypeModel, var
   const entityType = writtenType({ kind: 'entity', name: entity.name }, entity.name);
   const done = promiseOf(writtenType({ kind: 'void' }, 'void'));
   return [
-    method('findById', [['id', keyType]], promiseOf(orNull(entityType))),
+    method('findById', [[keyName, keyType]], promiseOf(orNull(entityType))),
     method('save', [[variable, entityType]], done),
-    method('delete', [['id', keyType]], done),
-    method('exists', [['id', keyType]], promiseOf(writtenType({ kind: 'primitive', primitive: 'boolean' }, 'boolean'))),
+    method('delete', [[keyName, keyType]], done),
+    method('exists', [[keyName, keyType]], promiseOf(writtenType({ kind: 'primitive', primitive: 'boolean' }, 'boolean'))),
     method('count', [], promiseOf(writtenType({ kind: 'primitive', primitive: 'number' }, 'number'))),
   ];
 }

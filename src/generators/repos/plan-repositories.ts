@@ -90,15 +90,19 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const port = existingPort ?? generatedPort(entity, keyField.declaredType, model);
   const properties = queryProperties(entity, model, lookup);
   const portMethods = port.methods.map((method) => planMethod(method, entity, properties));
-  const roles = new Set(port.methods.map((method) => conventionalRole(method.name)));
-  const extras = conventionalMethods(entity, keyField.declaredType, model.names.property)
-    .filter((method) => !roles.has(conventionalRole(method.name)) && !port.methods.some((declared) => declared.name === method.name))
+  const inherited = port.implementedMethods ?? [];
+  const roles = new Set([...port.methods.map((method) => method.name), ...inherited].map(conventionalRole));
+  const extras = conventionalMethods(entity, keyField.declaredType, model.names.property, keyField.name)
+    .filter((method) => !roles.has(conventionalRole(method.name)) && !port.methods.some((declared) => declared.name === method.name) && !inherited.includes(method.name))
     .map((method) => planMethod(method, entity, properties));
   for (const method of portMethods) {
     if (method.kind !== 'not-implemented') continue;
     const declared = port.methods.find((candidate) => candidate.name === method.name);
     const message = `${model.names.repositoryClass}.${method.name} is generated as "not implemented" (TODO in the file): ${method.reason}`;
-    result.diagnostics.push(warningDiagnostic('IG402', message, declared?.location ?? port.source, 'implement it in the generated file (and pass --force next time), or rename it so it can be derived'));
+    const hint = method.sync
+      ? `declare ${port.name}.${method.name} as returning a Promise so that it can be implemented over Prisma, or implement it in the generated file (and pass --force next time)`
+      : 'implement it in the generated file (and pass --force next time), or rename it so it can be derived';
+    result.diagnostics.push(warningDiagnostic('IG402', message, declared?.location ?? port.source, hint));
   }
 
   const imports = new ImportSet(repositoryFile, context);
@@ -106,7 +110,10 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   imports.add('Prisma', clientFile, { typeOnly: true });
   imports.add(port.name, port.source.file, { typeOnly: true });
   imports.add(entity.name, entity.source.file, { typeOnly: true });
-  for (const reference of port.typeReferences) if (reference.file) imports.add(reference.name, reference.file, { typeOnly: true });
+  for (const reference of port.typeReferences) {
+    if (reference.file) imports.add(reference.name, reference.file, { typeOnly: true });
+    else if (reference.module) imports.add(reference.name, reference.module, { typeOnly: true, external: true });
+  }
   for (const reference of keyTypeReferences(keyField.declaredType, lookup)) imports.add(reference.name, reference.file, { typeOnly: true });
   imports.add('Page', `${dir}/pagination.ts`, { typeOnly: true });
   imports.add('PageRequest', `${dir}/pagination.ts`, { typeOnly: true });
@@ -119,6 +126,9 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const data = {
     className: model.names.repositoryClass,
     portName: port.name,
+    /** An abstract-class port is extended (it is the injection token), an interface implemented. */
+    extendsPort: port.declaredAs === 'abstract-class',
+    writer: model.names.writer,
     entityName: entity.name,
     variable: model.names.property,
     delegate: model.names.delegate,
