@@ -1,5 +1,6 @@
 import type { EntityModel, MethodSignatureModel } from '../../model/domain.js';
 import { orNull, promiseOf, writtenType, type TypeModel } from '../../model/types.js';
+import type { MethodView } from './method-plan.js';
 
 /**
  * The methods every generated repository offers; a domain port may declare them under these names. Their key
@@ -32,4 +33,12 @@ export function conventionalRole(name: string): string | undefined {
   if (/^(exists|existsById)$/.test(name)) return 'exists';
   if (/^count$/.test(name)) return 'count';
   return undefined;
+}
+
+/** The conventional role a planned method plays whatever its name (`search(id: CourseId)` finds by key). */
+export function plannedRole(method: MethodView): string | undefined {
+  if (method.kind === 'save' && !method.many) return 'save';
+  if (method.kind === 'count' && method.where === undefined) return 'count';
+  if (method.keyArgument === undefined) return undefined;
+  return method.kind === 'find-one' ? 'findById' : method.kind === 'delete' ? 'delete' : method.kind === 'exists' ? 'exists' : undefined;
 }

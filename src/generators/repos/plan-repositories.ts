@@ -6,7 +6,7 @@ import { valueObjectOf, type TypeModel } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
 import type { TemplatePlannedFile } from '../../workspace/planned-file.js';
 import { info, type GeneratorResult } from '../generator-result.js';
-import { conventionalMethods, conventionalRole } from './conventional-methods.js';
+import { conventionalMethods, conventionalRole, plannedRole } from './conventional-methods.js';
 import { DomainLookup, UnsupportedMapping } from './domain-lookup.js';
 import { ImportSet } from './imports.js';
 import { keyColumn, planMapper, scalarTsType } from './mapper-plan.js';
@@ -91,7 +91,7 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const properties = queryProperties(entity, model, lookup);
   const portMethods = port.methods.map((method) => planMethod(method, entity, properties));
   const inherited = port.implementedMethods ?? [];
-  const roles = new Set([...port.methods.map((method) => method.name), ...inherited].map(conventionalRole));
+  const roles = new Set([...[...port.methods.map((method) => method.name), ...inherited].map(conventionalRole), ...portMethods.map(plannedRole)]);
   const extras = conventionalMethods(entity, keyField.declaredType, model.names.property, keyField.name)
     .filter((method) => !roles.has(conventionalRole(method.name)) && !port.methods.some((declared) => declared.name === method.name) && !inherited.includes(method.name))
     .map((method) => planMethod(method, entity, properties));

@@ -63,6 +63,8 @@ function argumentsFor(condition: Condition, parameters: ParameterModel[], value:
 }
 
 function queryCheck(method: MethodView, plan: RepositoryPlan, request: RepositoryTestsRequest, variable: string, properties: ReadonlyMap<string, QueryProperty>): QueryCheck | undefined {
+  // A list of every aggregate (`searchAll()`): the saved one is among them.
+  if (method.kind === 'find-many' && method.query?.where.length === 0 && method.parameters?.length === 0) return { name: method.name, call: `repository.${method.name}()`, kind: method.kind, unique: false };
   if (!method.query || !method.parameters || method.query.where.length !== 1) return undefined;
   const entity = request.lookup.entity(plan.entity);
   const args: string[] = [];
@@ -104,7 +106,8 @@ function roles(plan: RepositoryPlan) {
     delete: named('delete', byKey),
     deleteEntity: named('delete', byEntity),
     count: named('count', (method) => !method.query || method.query.where.length === 0),
-    save: named('save', (method) => method.kind === 'save' && !(method as { many: boolean }).many),
+    save: named('save', (method) => method.kind === 'save' && !method.many),
+    saveAll: named('save', (method) => method.kind === 'save' && method.many),
   };
 }
 
