@@ -54,7 +54,9 @@ export function planRepositories(request: RepositoriesRequest): PlannedRepositor
       continue;
     }
     try {
-      result.files.push(...planRepository(lookup.entity(name), model, lookup, request, result));
+      const planned = planRepository(lookup.entity(name), model, lookup, request, result);
+      // Shared files (enum-member.ts) are planned by every repository that uses them, and written once.
+      result.files.push(...planned.filter((file) => !result.files.some((earlier) => earlier.path === file.path)));
     } catch (error) {
       if (!(error instanceof UnsupportedMapping)) throw error;
       result.diagnostics.push({
@@ -74,7 +76,13 @@ function sharedFile(template: string, file: string, policy: TemplatePlannedFile[
   return { path: file, template, policy, generator, data };
 }
 
-function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainLookup, request: RepositoriesRequest, result: PlannedRepositories): TemplatePlannedFile[] {
+function planRepository(
+  entity: EntityModel,
+  model: StoredModel,
+  lookup: DomainLookup,
+  request: RepositoriesRequest,
+  result: PlannedRepositories,
+): TemplatePlannedFile[] {
   const { context } = request;
   const dir = context.options.paths.repos;
   const clientFile = `${context.options.paths.prismaClientOutput}/client.ts`;
@@ -82,7 +90,9 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const repositoryFile = `${dir}/${model.names.repositoryFile}`;
   const mapperImports = new ImportSet(mapperFile, context);
   const mapper = planMapper(model, lookup, mapperImports, clientFile);
-  result.diagnostics.push(...mapper.warnings.map((warning) => warningDiagnostic('IG403', warning, entity.source, 'add a factory or constructor parameter for it, or tag it @ignore')));
+  result.diagnostics.push(
+    ...mapper.warnings.map((warning) => warningDiagnostic('IG403', warning, entity.source, 'add a factory or constructor parameter for it, or tag it @ignore')),
+  );
 
   const key = keyColumn(model);
   const keyField = entity.fields.find((field) => field.tags.id) ?? entity.fields.find((field) => field.name === 'id')!;
@@ -93,7 +103,10 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const inherited = port.implementedMethods ?? [];
   const roles = new Set([...[...port.methods.map((method) => method.name), ...inherited].map(conventionalRole), ...portMethods.map(plannedRole)]);
   const extras = conventionalMethods(entity, keyField.declaredType, model.names.property, keyField.name)
-    .filter((method) => !roles.has(conventionalRole(method.name)) && !port.methods.some((declared) => declared.name === method.name) && !inherited.includes(method.name))
+    .filter(
+      (method) =>
+        !roles.has(conventionalRole(method.name)) && !port.methods.some((declared) => declared.name === method.name) && !inherited.includes(method.name),
+    )
     .map((method) => planMethod(method, entity, properties));
   for (const method of portMethods) {
     if (method.kind !== 'not-implemented') continue;
@@ -108,7 +121,8 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const imports = new ImportSet(repositoryFile, context);
   imports.add('PrismaClient', clientFile, { typeOnly: true });
   imports.add('Prisma', clientFile, { typeOnly: true });
-  imports.add(port.name, port.source.file, { typeOnly: true });
+  // An abstract-class port is a value: the repository extends it.
+  imports.add(port.name, port.source.file, { typeOnly: port.declaredAs !== 'abstract-class' });
   imports.add(entity.name, entity.source.file, { typeOnly: true });
   for (const reference of port.typeReferences) {
     if (reference.file) imports.add(reference.name, reference.file, { typeOnly: true });
@@ -118,11 +132,16 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   imports.add('Page', `${dir}/pagination.ts`, { typeOnly: true });
   imports.add('PageRequest', `${dir}/pagination.ts`, { typeOnly: true });
   imports.add('pageLimit', `${dir}/pagination.ts`);
+  const usesEnumMember = [...portMethods, ...extras].some((method) => method.helpers?.includes('enumMember'));
+  if (usesEnumMember) imports.add('enumMember', `${dir}/enum-member.ts`);
   const [root, ...children] = mapper.entities;
   refuseNestedChildren(model, lookup);
-  for (const name of [root!.toDomain, root!.toRecord, ...children.map((child) => child.toRecord), ...(mapper.include ? [mapper.include.name] : [])]) imports.add(name, mapperFile);
+  for (const name of [root!.toDomain, root!.toRecord, ...children.map((child) => child.toRecord), ...(mapper.include ? [mapper.include.name] : [])])
+    imports.add(name, mapperFile);
 
-  const sortable = model.fields.filter((field) => field.kind === 'column' && !field.list && field.type !== 'Json' && field.origin.kind !== 'ownerKey').map((field) => tsString(field.name));
+  const sortable = model.fields
+    .filter((field) => field.kind === 'column' && !field.list && field.type !== 'Json' && field.origin.kind !== 'ownerKey')
+    .map((field) => tsString(field.name));
   const data = {
     className: model.names.repositoryClass,
     portName: port.name,
@@ -151,13 +170,22 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
     repositoryFile,
     mapperFile,
     methods: [...portMethods, ...extras, pageMethod(entity, model)],
-    records: [{ entity: root!.entity, toRecord: root!.toRecord, keyField: root!.keyField }, ...data.children.map((child, index) => ({ entity: children[index]!.entity, toRecord: child.toRecord, keyField: child.keyField, accessor: child.accessor }))],
+    records: [
+      { entity: root!.entity, toRecord: root!.toRecord, keyField: root!.keyField },
+      ...data.children.map((child, index) => ({
+        entity: children[index]!.entity,
+        toRecord: child.toRecord,
+        keyField: child.keyField,
+        accessor: child.accessor,
+      })),
+    ],
   });
   const files: TemplatePlannedFile[] = [
     sharedFile('repos/mapper.ts.hbs', mapperFile, 'owned', { imports: mapperImports.lines(), entities: mapper.entities, include: mapper.include }),
     sharedFile('repos/prisma-repository.ts.hbs', repositoryFile, 'owned', data),
   ];
   if (!existingPort) files.push(portFile(port, entity, keyField.declaredType, lookup, request.context));
+  if (usesEnumMember) files.push(sharedFile('repos/enum-member.ts.hbs', `${dir}/enum-member.ts`, 'owned', {}));
   return files;
 }
 
