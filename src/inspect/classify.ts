@@ -38,12 +38,7 @@ function isEvent(declaration: ClassDeclaration, context: InspectContext): boolea
 
 /** `abstract class UserRepository { abstract save(user: User): Promise<void> }`: a port used as an injection token. */
 function isAbstractPort(declaration: Declaration): declaration is ClassDeclaration {
-  return (
-    Node.isClassDeclaration(declaration) &&
-    declaration.isAbstract() &&
-    declaration.getTypeParameters().length === 0 &&
-    declaration.getMethods().some((method) => method.isAbstract())
-  );
+  return Node.isClassDeclaration(declaration) && declaration.isAbstract() && declaration.getTypeParameters().length === 0 && declaration.getMethods().some((method) => method.isAbstract());
 }
 
 /** The entity a name refers to: the exact name, else the one entity whose name differs only in case (`Sku` → `SKU`). */
@@ -134,11 +129,7 @@ export function classify(context: InspectContext): void {
   const isPrimary = (declaration: Declaration) => context.primary.has(declaration.getSourceFile());
   const implemented = new Set<Declaration>();
   for (const declaration of declarations) {
-    const heritage = Node.isClassDeclaration(declaration)
-      ? declaration.getImplements()
-      : Node.isInterfaceDeclaration(declaration)
-        ? declaration.getExtends()
-        : [];
+    const heritage = Node.isClassDeclaration(declaration) ? declaration.getImplements() : Node.isInterfaceDeclaration(declaration) ? declaration.getExtends() : [];
     for (const clause of heritage) {
       const target = context.index.resolve(clause.getExpression().getText(), declaration.getSourceFile());
       if (target) implemented.add(target);
@@ -162,14 +153,7 @@ export function classify(context: InspectContext): void {
       result.valueObjects.add(declaration);
     }
   }
-  const excluded = new Set<Declaration>([
-    ...propsTypes(context),
-    ...implemented,
-    ...result.events,
-    ...result.valueObjects,
-    ...result.repositoryPorts.keys(),
-    ...result.publisherPorts,
-  ]);
+  const excluded = new Set<Declaration>([...propsTypes(context), ...implemented, ...result.events, ...result.valueObjects, ...result.repositoryPorts.keys(), ...result.publisherPorts]);
   const outside = new Set<Declaration>();
   for (const declaration of declarations) {
     if (isEntity(declaration, context, excluded)) (isPrimary(declaration) ? result.entities : outside).add(declaration);
@@ -194,3 +178,4 @@ export function classify(context: InspectContext): void {
   }
   for (const entity of result.repositoryPorts.values()) result.aggregateRoots.add(entity);
 }
+

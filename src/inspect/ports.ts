@@ -8,26 +8,7 @@ import { readType, type TypeScope } from './type-model.js';
 import { referenceName, typeReferenceNodes } from './type-references.js';
 
 /** Global and library-standard names that need no import. */
-const globals = new Set([
-  'Promise',
-  'Array',
-  'ReadonlyArray',
-  'Date',
-  'Record',
-  'Partial',
-  'Required',
-  'Readonly',
-  'Pick',
-  'Omit',
-  'Map',
-  'Set',
-  'ReadonlyMap',
-  'ReadonlySet',
-  'Iterable',
-  'AsyncIterable',
-  'NonNullable',
-  'Error',
-]);
+const globals = new Set(['Promise', 'Array', 'ReadonlyArray', 'Date', 'Record', 'Partial', 'Required', 'Readonly', 'Pick', 'Omit', 'Map', 'Set', 'ReadonlyMap', 'ReadonlySet', 'Iterable', 'AsyncIterable', 'NonNullable', 'Error']);
 
 export interface PortShape {
   methods: MethodSignatureModel[];
@@ -75,10 +56,7 @@ const isPortDeclaration = (node: unknown): node is PortDeclaration =>
 /** An abstract-class port's concrete methods, its bases' included. */
 function concreteMethods(declaration: PortDeclaration, context: InspectContext, depth = 0): string[] {
   if (!Node.isClassDeclaration(declaration) || depth > 5) return [];
-  const own = declaration
-    .getInstanceMethods()
-    .filter((method) => !method.isAbstract())
-    .map((method) => method.getName());
+  const own = declaration.getInstanceMethods().filter((method) => !method.isAbstract()).map((method) => method.getName());
   const base = declaration.getExtends();
   const resolved = base && context.index.resolve(base.getExpression().getText(), declaration.getSourceFile());
   return [...own, ...(resolved && Node.isClassDeclaration(resolved) ? concreteMethods(resolved, context, depth + 1) : [])];
@@ -111,8 +89,7 @@ function bareImport(name: string, file: SourceFile): string | undefined {
   for (const declaration of file.getImportDeclarations()) {
     const specifier = declaration.getModuleSpecifierValue();
     if (specifier.startsWith('.') || specifier.startsWith('/')) continue;
-    if (declaration.getNamedImports().some((named) => (named.getAliasNode()?.getText() ?? named.getName()) === name && named.getName() === name))
-      return specifier;
+    if (declaration.getNamedImports().some((named) => (named.getAliasNode()?.getText() ?? named.getName()) === name && named.getName() === name)) return specifier;
   }
   return undefined;
 }

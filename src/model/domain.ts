@@ -78,7 +78,13 @@ export type ConstructionModel =
   /** Interfaces and type aliases: a plain object literal. */
   | { kind: 'object-literal' };
 
-export type EntityStyle = 'public-fields' | 'constructor-properties' | 'getters' | 'props-base' | 'interface' | 'type-alias';
+export type EntityStyle =
+  | 'public-fields'
+  | 'constructor-properties'
+  | 'getters'
+  | 'props-base'
+  | 'interface'
+  | 'type-alias';
 
 export interface EntityModel {
   name: string;

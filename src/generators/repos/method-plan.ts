@@ -71,12 +71,7 @@ function holds(parameter: ParameterModel, name: string, property: QueryProperty)
  * means the key; another value object stored by exactly one column means that column; else a parameter named
  * like a property. Undefined when the signature does not tell.
  */
-function propertyOfParameter(
-  parameter: ParameterModel,
-  entity: EntityModel,
-  key: KeyOf | undefined,
-  properties: ReadonlyMap<string, QueryProperty>,
-): string | undefined {
+function propertyOfParameter(parameter: ParameterModel, entity: EntityModel, key: KeyOf | undefined, properties: ReadonlyMap<string, QueryProperty>): string | undefined {
   const type = parameter.type;
   if (type.target.kind === 'entity') return type.target.name === entity.name && key ? key.property : undefined;
   const valueObject = valueObjectOf(type);
@@ -86,8 +81,7 @@ function propertyOfParameter(
 }
 
 function enumOf(column: ColumnField, lookup: DomainLookup): Partial<QueryProperty> {
-  const stored =
-    typeof column.type === 'object' ? lookup.persistence.enums.find((candidate) => candidate.name === (column.type as { enum: string }).enum) : undefined;
+  const stored = typeof column.type === 'object' ? lookup.persistence.enums.find((candidate) => candidate.name === (column.type as { enum: string }).enum) : undefined;
   return stored ? { enum: { name: stored.name, members: stored.members.map((member) => ({ value: member.value, member: member.name })) } } : {};
 }
 
@@ -121,77 +115,41 @@ export function planMethod(method: MethodSignatureModel, entity: EntityModel, pr
     return { ...base, kind: 'save', parameter: first!.name, many: first!.type.list };
   }
   const key = keyOf(entity);
-  const query =
-    byKeyMethod(method, entity, key, properties) ?? deriveQuery(method.name, new Set(properties.keys())) ?? bySignature(method, entity, key, properties);
+  const query = byKeyMethod(method, entity, key, properties) ?? deriveQuery(method.name, new Set(properties.keys())) ?? bySignature(method, entity, key, properties);
   if (!query) return notImplemented(`infragen cannot derive a query from the name "${method.name}" or from its signature`);
-  const takesEntity =
-    method.parameters.length === 1 &&
-    entityType(first) &&
-    query.where.length === 1 &&
-    query.where[0]!.length === 1 &&
-    query.where[0]![0]!.property === key?.property;
+  const takesEntity = method.parameters.length === 1 && entityType(first) && query.where.length === 1 && query.where[0]!.length === 1 && query.where[0]![0]!.property === key?.property;
   if (takesEntity && key!.field.accessor.kind !== 'property') return notImplemented(`${entity.name}.${key!.field.name} cannot be read from a ${entity.name}`);
-  const keyOfEntity = takesEntity
-    ? [{ ...first!, name: `${first!.name}.${(key!.field.accessor as { name: string }).name}`, type: key!.field.declaredType }]
-    : undefined;
+  const keyOfEntity = takesEntity ? [{ ...first!, name: `${first!.name}.${(key!.field.accessor as { name: string }).name}`, type: key!.field.declaredType }] : undefined;
   const helpers = new Set<QueryHelper>();
   const where = whereCode(query, keyOfEntity ?? method.parameters, properties, helpers);
   if (!where) return notImplemented(`its parameters do not match the conditions its name asks for`);
   const orderBy = orderByCode(query, properties);
   const ordering = orderBy ? { orderBy } : {};
-  const onKey =
-    query.where.length === 1 && query.where[0]!.length === 1 && query.where[0]![0]!.property === key?.property && query.where[0]![0]!.operator === 'equals';
-  const described = {
-    ...base,
-    query,
-    parameters: keyOfEntity ?? method.parameters,
-    ...(helpers.size > 0 ? { helpers: [...helpers] } : {}),
-    ...(onKey ? { keyArgument: takesEntity ? ('entity' as const) : ('key' as const) } : {}),
-  };
+  const onKey = query.where.length === 1 && query.where[0]!.length === 1 && query.where[0]![0]!.property === key?.property && query.where[0]![0]!.operator === 'equals';
+  const described = { ...base, query, parameters: keyOfEntity ?? method.parameters, ...(helpers.size > 0 ? { helpers: [...helpers] } : {}), ...(onKey ? { keyArgument: takesEntity ? ('entity' as const) : ('key' as const) } : {}) };
   const filtering = where === '{}' ? {} : { where };
   switch (query.action) {
     case 'find':
       if (returns.list) return { ...described, kind: 'find-many', ...filtering, ...ordering, ...(query.limit && query.limit > 1 ? { take: query.limit } : {}) };
-      return {
-        ...described,
-        kind: 'find-one',
-        where,
-        ...ordering,
-        empty: returns.undefinable && !returns.nullable ? 'undefined' : 'null',
-        finder: isUniqueLookup(query, properties) ? 'findUnique' : 'findFirst',
-      };
+      return { ...described, kind: 'find-one', where, ...ordering, empty: returns.undefinable && !returns.nullable ? 'undefined' : 'null', finder: isUniqueLookup(query, properties) ? 'findUnique' : 'findFirst' };
     case 'count':
       return { ...described, kind: 'count', ...filtering };
     case 'exists':
       return { ...described, kind: 'exists', where };
     case 'delete':
-      return {
-        ...described,
-        kind: 'delete',
-        where,
-        returnsCount: returns.target.kind === 'primitive' && returns.target.primitive === 'number' && isPlain(returns),
-      };
+      return { ...described, kind: 'delete', where, returnsCount: returns.target.kind === 'primitive' && returns.target.primitive === 'number' && isPlain(returns) };
   }
 }
 
 type Query = NonNullable<ReturnType<typeof deriveQuery>>;
 
-const equalsOn = (action: Query['action'], property: string): Query => ({
-  action,
-  where: [[{ property, operator: 'equals', arity: 1, ignoreCase: false }]],
-  orderBy: [],
-});
+const equalsOn = (action: Query['action'], property: string): Query => ({ action, where: [[{ property, operator: 'equals', arity: 1, ignoreCase: false }]], orderBy: [] });
 
 /**
  * `delete(id)`, `remove(order)`, `exists(id)`, `exists(email: Email)`, `count()`, `findAll()`: conventional names
  * without `By`. The one parameter is the key unless its type says which property it is.
  */
-function byKeyMethod(
-  method: MethodSignatureModel,
-  entity: EntityModel,
-  key: KeyOf | undefined,
-  properties: ReadonlyMap<string, QueryProperty>,
-): Query | undefined {
+function byKeyMethod(method: MethodSignatureModel, entity: EntityModel, key: KeyOf | undefined, properties: ReadonlyMap<string, QueryProperty>): Query | undefined {
   const arity = method.parameters.length;
   const on = (action: Query['action']) => {
     const property = propertyOfParameter(method.parameters[0]!, entity, key, properties) ?? key?.property;
@@ -212,22 +170,11 @@ function byKeyMethod(
  * a list of the entity lists all, a number counts; one parameter whose type names a property (the key's value
  * object, a value object one column stores, or a parameter named like a property) finds, tests or counts by it.
  */
-function bySignature(
-  method: MethodSignatureModel,
-  entity: EntityModel,
-  key: KeyOf | undefined,
-  properties: ReadonlyMap<string, QueryProperty>,
-): Query | undefined {
+function bySignature(method: MethodSignatureModel, entity: EntityModel, key: KeyOf | undefined, properties: ReadonlyMap<string, QueryProperty>): Query | undefined {
   const returns = method.returnType;
   const returnsEntity = returns.target.kind === 'entity' && returns.target.name === entity.name;
   const returnsPrimitive = (primitive: string) => returns.target.kind === 'primitive' && returns.target.primitive === primitive && isPlain(returns);
-  const action: Query['action'] | undefined = returnsEntity
-    ? 'find'
-    : returnsPrimitive('boolean')
-      ? 'exists'
-      : returnsPrimitive('number')
-        ? 'count'
-        : undefined;
+  const action: Query['action'] | undefined = returnsEntity ? 'find' : returnsPrimitive('boolean') ? 'exists' : returnsPrimitive('number') ? 'count' : undefined;
   if (!action) return undefined;
   if (method.parameters.length === 0) return action === 'count' || (action === 'find' && returns.list) ? { action, where: [], orderBy: [] } : undefined;
   if (method.parameters.length !== 1 || method.parameters[0]!.optional) return undefined;

@@ -76,13 +76,7 @@ function sharedFile(template: string, file: string, policy: TemplatePlannedFile[
   return { path: file, template, policy, generator, data };
 }
 
-function planRepository(
-  entity: EntityModel,
-  model: StoredModel,
-  lookup: DomainLookup,
-  request: RepositoriesRequest,
-  result: PlannedRepositories,
-): TemplatePlannedFile[] {
+function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainLookup, request: RepositoriesRequest, result: PlannedRepositories): TemplatePlannedFile[] {
   const { context } = request;
   const dir = context.options.paths.repos;
   const clientFile = `${context.options.paths.prismaClientOutput}/client.ts`;
@@ -90,9 +84,7 @@ function planRepository(
   const repositoryFile = `${dir}/${model.names.repositoryFile}`;
   const mapperImports = new ImportSet(mapperFile, context);
   const mapper = planMapper(model, lookup, mapperImports, clientFile);
-  result.diagnostics.push(
-    ...mapper.warnings.map((warning) => warningDiagnostic('IG403', warning, entity.source, 'add a factory or constructor parameter for it, or tag it @ignore')),
-  );
+  result.diagnostics.push(...mapper.warnings.map((warning) => warningDiagnostic('IG403', warning, entity.source, 'add a factory or constructor parameter for it, or tag it @ignore')));
 
   const key = keyColumn(model);
   const keyField = entity.fields.find((field) => field.tags.id) ?? entity.fields.find((field) => field.name === 'id')!;
@@ -103,10 +95,7 @@ function planRepository(
   const inherited = port.implementedMethods ?? [];
   const roles = new Set([...[...port.methods.map((method) => method.name), ...inherited].map(conventionalRole), ...portMethods.map(plannedRole)]);
   const extras = conventionalMethods(entity, keyField.declaredType, model.names.property, keyField.name)
-    .filter(
-      (method) =>
-        !roles.has(conventionalRole(method.name)) && !port.methods.some((declared) => declared.name === method.name) && !inherited.includes(method.name),
-    )
+    .filter((method) => !roles.has(conventionalRole(method.name)) && !port.methods.some((declared) => declared.name === method.name) && !inherited.includes(method.name))
     .map((method) => planMethod(method, entity, properties));
   for (const method of portMethods) {
     if (method.kind !== 'not-implemented') continue;
@@ -136,12 +125,9 @@ function planRepository(
   if (usesEnumMember) imports.add('enumMember', `${dir}/enum-member.ts`);
   const [root, ...children] = mapper.entities;
   refuseNestedChildren(model, lookup);
-  for (const name of [root!.toDomain, root!.toRecord, ...children.map((child) => child.toRecord), ...(mapper.include ? [mapper.include.name] : [])])
-    imports.add(name, mapperFile);
+  for (const name of [root!.toDomain, root!.toRecord, ...children.map((child) => child.toRecord), ...(mapper.include ? [mapper.include.name] : [])]) imports.add(name, mapperFile);
 
-  const sortable = model.fields
-    .filter((field) => field.kind === 'column' && !field.list && field.type !== 'Json' && field.origin.kind !== 'ownerKey')
-    .map((field) => tsString(field.name));
+  const sortable = model.fields.filter((field) => field.kind === 'column' && !field.list && field.type !== 'Json' && field.origin.kind !== 'ownerKey').map((field) => tsString(field.name));
   const data = {
     className: model.names.repositoryClass,
     portName: port.name,
@@ -170,15 +156,7 @@ function planRepository(
     repositoryFile,
     mapperFile,
     methods: [...portMethods, ...extras, pageMethod(entity, model)],
-    records: [
-      { entity: root!.entity, toRecord: root!.toRecord, keyField: root!.keyField },
-      ...data.children.map((child, index) => ({
-        entity: children[index]!.entity,
-        toRecord: child.toRecord,
-        keyField: child.keyField,
-        accessor: child.accessor,
-      })),
-    ],
+    records: [{ entity: root!.entity, toRecord: root!.toRecord, keyField: root!.keyField }, ...data.children.map((child, index) => ({ entity: children[index]!.entity, toRecord: child.toRecord, keyField: child.keyField, accessor: child.accessor }))],
   });
   const files: TemplatePlannedFile[] = [
     sharedFile('repos/mapper.ts.hbs', mapperFile, 'owned', { imports: mapperImports.lines(), entities: mapper.entities, include: mapper.include }),

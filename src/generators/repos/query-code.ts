@@ -81,11 +81,7 @@ export function whereCode(
     }
     const columns = entries.map(([column]) => column);
     const repeated = new Set(columns).size !== columns.length;
-    groups.push(
-      repeated
-        ? `{ AND: [${entries.map(([column, value]) => `{ ${entry(column, value)} }`).join(', ')}] }`
-        : `{ ${entries.map(([column, value]) => entry(column, value)).join(', ')} }`,
-    );
+    groups.push(repeated ? `{ AND: [${entries.map(([column, value]) => `{ ${entry(column, value)} }`).join(', ')}] }` : `{ ${entries.map(([column, value]) => entry(column, value)).join(', ')} }`);
   }
   if (next !== parameters.length) return undefined;
   if (groups.length === 0) return '{}';

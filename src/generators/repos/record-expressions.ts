@@ -66,10 +66,7 @@ export function recordValue(column: ColumnField, ctx: RecordContext): string {
     case 'reference': {
       const target = ctx.lookup.model(origin.entity);
       const key = target.fields.find((candidate) => candidate.kind === 'column' && candidate.id);
-      const keyExpression =
-        key?.kind === 'column' && key.origin.kind === 'valueObject'
-          ? `id.${singleAccessor(ctx.lookup.valueObject(key.origin.valueObject), key.origin.valueObject)}`
-          : 'id';
+      const keyExpression = key?.kind === 'column' && key.origin.kind === 'valueObject' ? `id.${singleAccessor(ctx.lookup.valueObject(key.origin.valueObject), key.origin.valueObject)}` : 'id';
       return nullable(step(base, field.optional, keyExpression));
     }
   }

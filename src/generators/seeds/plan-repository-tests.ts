@@ -36,13 +36,7 @@ interface QueryCheck {
 const supported = new Set<Condition['operator']>(['equals', 'between', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'startsWith', 'endsWith']);
 
 /** The argument that makes `condition` true for the saved aggregate, or undefined when none can be told. */
-function argumentsFor(
-  condition: Condition,
-  parameters: ParameterModel[],
-  value: string,
-  property: QueryProperty,
-  kind: 'Date' | 'number' | 'other',
-): string[] | undefined {
+function argumentsFor(condition: Condition, parameters: ParameterModel[], value: string, property: QueryProperty, kind: 'Date' | 'number' | 'other'): string[] | undefined {
   const unwrap = (parameter: ParameterModel, expression: string) =>
     property.valueAccessor && valueObjectOf(parameter.type) !== property.valueObject ? `${expression}.${property.valueAccessor}` : expression;
   const [first, second] = parameters;
@@ -68,31 +62,16 @@ function argumentsFor(
   }
 }
 
-function queryCheck(
-  method: MethodView,
-  plan: RepositoryPlan,
-  request: RepositoryTestsRequest,
-  variable: string,
-  properties: ReadonlyMap<string, QueryProperty>,
-): QueryCheck | undefined {
+function queryCheck(method: MethodView, plan: RepositoryPlan, request: RepositoryTestsRequest, variable: string, properties: ReadonlyMap<string, QueryProperty>): QueryCheck | undefined {
   // A list of every aggregate (`searchAll()`): the saved one is among them.
-  if (method.kind === 'find-many' && method.query?.where.length === 0 && method.parameters?.length === 0)
-    return { name: method.name, call: `repository.${method.name}()`, kind: method.kind, unique: false };
+  if (method.kind === 'find-many' && method.query?.where.length === 0 && method.parameters?.length === 0) return { name: method.name, call: `repository.${method.name}()`, kind: method.kind, unique: false };
   if (!method.query || !method.parameters || method.query.where.length !== 1) return undefined;
   const entity = request.lookup.entity(plan.entity);
   const args: string[] = [];
   let next = 0;
   for (const condition of method.query.where[0]!) {
     const property = properties.get(condition.property);
-    if (
-      !property ||
-      !supported.has(condition.operator) ||
-      condition.ignoreCase ||
-      property.column.optional ||
-      property.column.origin.kind === 'ownerKey' ||
-      property.column.origin.kind === 'json'
-    )
-      return undefined;
+    if (!property || !supported.has(condition.operator) || condition.ignoreCase || property.column.optional || property.column.origin.kind === 'ownerKey' || property.column.origin.kind === 'json') return undefined;
     const path = property.column.origin.path;
     const field = entity.fields.find((candidate) => candidate.name === path.field);
     if (!field || field.accessor.kind !== 'property') return undefined;
@@ -110,12 +89,7 @@ function queryCheck(
     next += condition.arity;
   }
   if (next !== method.parameters.length) return undefined;
-  return {
-    name: method.name,
-    call: `repository.${method.name}(${args.join(', ')})`,
-    kind: method.kind,
-    unique: method.kind === 'find-one' && method.finder === 'findUnique',
-  };
+  return { name: method.name, call: `repository.${method.name}(${args.join(', ')})`, kind: method.kind, unique: method.kind === 'find-one' && method.finder === 'findUnique' };
 }
 
 /**
@@ -157,9 +131,7 @@ export function planRepositoryTests(request: RepositoryTestsRequest): GeneratorR
   imports.add('createPrismaClient', `${paths.db}/client.ts`);
   if (closeDatabase) imports.add('closeDatabase', `${paths.db}/client.ts`);
   for (const name of ['clearSeededTables', 'seedAll']) imports.add(name, `${paths.seeds}/seed-all.ts`);
-  const referenced = [
-    ...new Set(request.seeds.modules.filter((module) => suites.some((suite) => suite.entity === module.entity)).flatMap((module) => module.references)),
-  ];
+  const referenced = [...new Set(request.seeds.modules.filter((module) => suites.some((suite) => suite.entity === module.entity)).flatMap((module) => module.references))];
   const refs = referenced.map((target) => {
     const model = lookup.model(target);
     return { name: model.names.plural, delegate: model.names.delegate, key: keyColumnName(request, target), keyType: keyTypeOf(model) };
@@ -223,19 +195,8 @@ function suiteData(plan: RepositoryPlan, module: PlannedSeeds['modules'][number]
       : methodRoles.deleteEntity
         ? { name: methodRoles.deleteEntity, argument: variable }
         : undefined,
-    checks: checks.flatMap(({ check }) =>
-      check ? [{ ...check, call: check.call.replace(/^repository\./, `${variable}Repository.`), [`is_${check.kind.replace('-', '_')}`]: true }] : [],
-    ),
-    todos: checks.flatMap(({ method, check }) =>
-      check
-        ? []
-        : [
-            {
-              name: method.name,
-              reason: method.kind === 'not-implemented' ? 'it is not implemented yet' : 'infragen cannot tell which arguments match a saved aggregate alone',
-            },
-          ],
-    ),
+    checks: checks.flatMap(({ check }) => (check ? [{ ...check, call: check.call.replace(/^repository\./, `${variable}Repository.`), [`is_${check.kind.replace('-', '_')}`]: true }] : [])),
+    todos: checks.flatMap(({ method, check }) => (check ? [] : [{ name: method.name, reason: method.kind === 'not-implemented' ? 'it is not implemented yet' : 'infragen cannot tell which arguments match a saved aggregate alone' }])),
     plural: model.names.plural,
   };
 }
@@ -247,11 +208,7 @@ function missingValue(plan: RepositoryPlan, findById: string | undefined): 'Null
 
 function isUniqueDelete(method: MethodView, properties: ReadonlyMap<string, QueryProperty>): boolean {
   const conditions = method.query?.where.length === 1 ? method.query.where[0]! : [];
-  return (
-    conditions.length === 1 &&
-    conditions[0]!.operator === 'equals' &&
-    Boolean(properties.get(conditions[0]!.property)?.column.unique || properties.get(conditions[0]!.property)?.column.id)
-  );
+  return conditions.length === 1 && conditions[0]!.operator === 'equals' && Boolean(properties.get(conditions[0]!.property)?.column.unique || properties.get(conditions[0]!.property)?.column.id);
 }
 
 /** The domain's own key of the saved aggregate (`order.id`), as the by-key methods take it. */

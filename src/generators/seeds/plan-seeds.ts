@@ -58,19 +58,9 @@ export function planSeeds(request: SeedsRequest): PlannedSeeds {
   const modules: { name: string; module: SeedModule }[] = [];
   for (const name of ordered.order) {
     const model = lookup.model(name);
-    const repository = repositoryState(
-      result.repositories.find((plan) => plan.entity === name),
-      request.tree,
-    );
+    const repository = repositoryState(result.repositories.find((plan) => plan.entity === name), request.tree);
     if (repository === 'missing') {
-      result.diagnostics.push(
-        errorDiagnostic(
-          'IG502',
-          `${name} has no generated repository to seed through`,
-          lookup.entity(name).source,
-          `run \`infragen generate repo ${name}\` first`,
-        ),
-      );
+      result.diagnostics.push(errorDiagnostic('IG502', `${name} has no generated repository to seed through`, lookup.entity(name).source, `run \`infragen generate repo ${name}\` first`));
       continue;
     }
     const base = { model, lookup, context, seededBefore: seeded };
@@ -81,9 +71,7 @@ export function planSeeds(request: SeedsRequest): PlannedSeeds {
     } catch (error) {
       if (!(error instanceof UnsupportedMapping)) throw error;
       if (repository !== 'generated') {
-        result.diagnostics.push(
-          errorDiagnostic('IG504', `cannot seed ${name}: ${error.message}`, error.field?.location ?? lookup.entity(name).source, error.hint),
-        );
+        result.diagnostics.push(errorDiagnostic('IG504', `cannot seed ${name}: ${error.message}`, error.field?.location ?? lookup.entity(name).source, error.hint));
         continue;
       }
       result.notes.push(info(`${name} is inserted with Prisma Client: its domain objects cannot be built (${error.message})`));
@@ -93,12 +81,7 @@ export function planSeeds(request: SeedsRequest): PlannedSeeds {
     result.notes.push(...module.notes.map(info));
     result.steps.push({ entity: name, through: (module.file.data as { throughRepository: boolean }).throughRepository ? 'repository' : 'prisma' });
     modules.push({ name, module });
-    result.modules.push({
-      entity: name,
-      file: module.file.path,
-      references: module.references,
-      throughRepository: (module.file.data as { throughRepository: boolean }).throughRepository,
-    });
+    result.modules.push({ entity: name, file: module.file.path, references: module.references, throughRepository: (module.file.data as { throughRepository: boolean }).throughRepository });
     result.files.push(module.file);
     seeded.add(name);
   }

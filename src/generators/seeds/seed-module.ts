@@ -84,30 +84,17 @@ export function planSeedModule(request: SeedModuleRequest): SeedModule {
   const variable = model.names.property;
   const seedFunction = model.names.seedFunction;
   const keyType = keyTypeOf(model);
-  const notes =
-    planned.record?.skippedChildren.map((child) => `${model.name}.${child} is left empty: owned children are seeded only through a repository`) ?? [];
+  const notes = planned.record?.skippedChildren.map((child) => `${model.name}.${child} is left empty: owned children are seeded only through a repository`) ?? [];
   let save: object;
   if (request.throughRepository) {
     const repositoryFile = `${paths.repos}/${model.names.repositoryFile}`;
     const mapperFile = `${paths.repos}/${model.names.mapperFile}`;
     const repositoryClass = imports.add(model.names.repositoryClass, repositoryFile);
     const toRecord = imports.add(model.names.toRecord, mapperFile);
-    save = {
-      partial: 'db/seeds/_partials/save-through-repository',
-      repositoryClass,
-      saveMethod: request.saveMethod ?? 'save',
-      builder: `${model.names.builder}(${planned.argument})`,
-      key: `${toRecord}(${variable}).${keyColumn(model).name}`,
-    };
+    save = { partial: 'db/seeds/_partials/save-through-repository', repositoryClass, saveMethod: request.saveMethod ?? 'save', builder: `${model.names.builder}(${planned.argument})`, key: `${toRecord}(${variable}).${keyColumn(model).name}` };
   } else {
     imports.add('Prisma', clientFile, { typeOnly: true });
-    save = {
-      partial: 'db/seeds/_partials/save-through-prisma',
-      delegate: model.names.delegate,
-      entries: planned.record!.entries,
-      inputType: `Prisma.${model.name}UncheckedCreateInput`,
-      keyField: keyColumn(model).name,
-    };
+    save = { partial: 'db/seeds/_partials/save-through-prisma', delegate: model.names.delegate, entries: planned.record!.entries, inputType: `Prisma.${model.name}UncheckedCreateInput`, keyField: keyColumn(model).name };
   }
   const data = {
     entity: model.name,
