@@ -63,8 +63,15 @@ export function queryProperties(entity: EntityModel, model: StoredModel, lookup:
 function holds(parameter: ParameterModel, name: string, property: QueryProperty): boolean {
   const valueObject = valueObjectOf(parameter.type);
   if (valueObject !== undefined) return valueObject === property.valueObject;
-  return parameter.name === name && parameter.type.target.kind !== 'entity' && parameter.type.target.kind !== 'other';
+  if (parameter.name !== name) return false;
+  const target = parameter.type.target;
+  const stored = property.column.type;
+  if (target.kind === 'enum') return typeof stored === 'object' && stored.enum === target.name;
+  return target.kind === 'primitive' && (typeof stored === 'object' ? target.primitive === 'string' : columnPrimitives[stored] === target.primitive);
 }
+
+/** The parameter type a column of each scalar compares with. */
+const columnPrimitives: Record<string, string> = { String: 'string', Int: 'number', Float: 'number', Decimal: 'number', Boolean: 'boolean', DateTime: 'Date', BigInt: 'bigint' };
 
 /**
  * The one property a parameter is a value of, read from its type: the key's value object or the entity itself

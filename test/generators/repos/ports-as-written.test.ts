@@ -114,6 +114,11 @@ export interface ProductRepository {
     expect(methodsOf(result).map((candidate) => candidate.name)).not.toContain('findById');
   });
 
+  it('does not take a parameter named like a property for it when its type cannot be compared with the column', () => {
+    const result = plan(`${imports}export interface ProductRepository {\n  save(product: Product): Promise<void>;\n  search(sku: number): Promise<Product | null>;\n}\n`);
+    expect(method(result, 'search')).toMatchObject({ kind: 'not-implemented' });
+  });
+
   it('finds by the key of another aggregate type (search(id: CategoryId)) through its value', () => {
     const result = plan(
       `${imports}export interface ProductRepository {\n  save(product: Product): Promise<void>;\n  search(categoryId: CategoryId): Promise<Product[]>;\n}\n`,
