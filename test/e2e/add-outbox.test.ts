@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, createTempProject, generateClientAndTypeCheck, runCli, snapshotTree, type TempProject } from './support.js';
+import { assertBuilt, createTempProject, generateClientAndTypeCheck, repoRoot, runCli, snapshotTree, type TempProject } from './support.js';
 
 // The embedded engine (no DATABASE_URL), as on a machine with no database.
 const embedded = { DATABASE_URL: '' };
@@ -26,7 +26,6 @@ describe('infragen add outbox', () => {
           moduleResolution: 'NodeNext',
           strict: true,
           noUncheckedIndexedAccess: true,
-          exactOptionalPropertyTypes: true,
           skipLibCheck: true,
           noEmit: true,
           types: ['node'],
@@ -48,7 +47,7 @@ describe('infragen add outbox', () => {
 
   it('merges the outbox and inbox models into the schema, writes their migration, and plans the relay runtime', () => {
     for (const args of [
-      ['generate', 'schema', '--all', '--migration', 'init'],
+      ['generate', 'repo', '--all', '--migration', 'init'],
       ['add', 'messaging', '--broker', 'rabbitmq'],
     ]) {
       const run = runCli(args, project.root, embedded);
@@ -69,7 +68,7 @@ describe('infragen add outbox', () => {
     expect(sql).toContain('CONSTRAINT "inbox_messages_pkey" PRIMARY KEY ("consumer","message_id")');
     expect(sql).toMatch(/CREATE UNIQUE INDEX "outbox_events_aggregate_type_aggregate_id_sequence_key"/);
     expect(sql).not.toContain('"orders"');
-    for (const name of ['relay', 'inbox', 'outbox-writer', 'outbox-store', 'outbox-admin', 'notifications', 'sql-client']) {
+    for (const name of ['relay', 'relay-from-env', 'inbox', 'outbox-writer', 'outbox-store', 'outbox-admin', 'notifications', 'sql-client']) {
       expect(existsSync(path.join(project.root, `${outboxDir}/${name}.ts`)), name).toBe(true);
     }
     expect(read(`${outboxDir}/relay.ts`)).toContain("from '../shared/backoff.js'");
@@ -78,7 +77,11 @@ describe('infragen add outbox', () => {
     expect(manifest.devDependencies['@types/pg']).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('compiles with Prisma Client generated from the merged schema, under strict settings', () => {
+  it("compiles with Prisma Client generated from the merged schema, under strict settings, with the README's relay process", () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const relayProcess = /A relay process is a few lines[^`]*```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(relayProcess).toBeDefined();
+    writeFileSync(path.join(project.root, 'src/outbox-relay.ts'), relayProcess!);
     const { prisma, tsc } = generateClientAndTypeCheck(project.root);
     expect(prisma.status, prisma.stderr).toBe(0);
     expect(tsc.stdout + tsc.stderr).toBe('');

@@ -11,9 +11,16 @@ import { outboxModels } from './outbox-models.js';
 const generator = 'outbox';
 
 /** The outbox runtime, under `templates/messaging/runtime/messaging/outbox/`; it imports the messaging layer's `shared/`. */
-export const outboxRuntimeSources: readonly string[] = ['sql-client', 'outbox-writer', 'outbox-store', 'outbox-admin', 'notifications', 'relay', 'inbox'].map(
-  (name) => `messaging/outbox/${name}.ts`,
-);
+export const outboxRuntimeSources: readonly string[] = [
+  'sql-client',
+  'outbox-writer',
+  'outbox-store',
+  'outbox-admin',
+  'notifications',
+  'relay',
+  'relay-from-env',
+  'inbox',
+].map((name) => `messaging/outbox/${name}.ts`);
 
 /** Whether an earlier `add outbox` wrote the runtime, so that regenerating the messaging layer keeps it. */
 export function outboxInstalled(context: ProjectContext, tree: ProjectTree): boolean {

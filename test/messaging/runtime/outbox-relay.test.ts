@@ -15,7 +15,8 @@ import { appendToOutbox, outboxRecord } from '../../../templates/messaging/runti
 import { postgresNotifications } from '../../../templates/messaging/runtime/messaging/outbox/notifications.js';
 import { OutboxRelay, type OutboxRelayOptions } from '../../../templates/messaging/runtime/messaging/outbox/relay.js';
 import type { ProbeEvent } from '../../../templates/messaging/runtime/acceptance/probe-events.js';
-import { BrokerUnavailableError } from '../../../templates/messaging/runtime/messaging/shared/errors.js';
+import { outboxRelayFromEnv, runOutboxRelay } from '../../../templates/messaging/runtime/messaging/outbox/relay-from-env.js';
+import { BrokerUnavailableError, MessagingConfigError } from '../../../templates/messaging/runtime/messaging/shared/errors.js';
 import { openOutboxDatabase, type OutboxTestDatabase, type TestPrisma } from '../support/outbox-database.js';
 import {
   aggregateType,
@@ -235,6 +236,32 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
       await relay({ publisher: inner }).start();
       await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, "the hung relay's events published by another", 10_000);
       expect(published).toHaveLength(20);
+    },
+  );
+
+  test(
+    "a relay configured from the environment finds the tables in DATABASE_URL's schema, listens there, and stops on a signal",
+    { timeout: 20_000 },
+    async () => {
+      const { broker: bus } = await broker(memoryHarness);
+      const published: PublishedEvent[] = [];
+      const publisher = recordingPublisher(bus.publisher(), 'relay', published);
+      expect(() => outboxRelayFromEnv({ database: prisma, catalog: probeCatalog, publisher, env: { OUTBOX_BATCH_SIZE: 'many' } })).toThrow(
+        MessagingConfigError,
+      );
+      // The poll is a minute: only NOTIFY can bring the events in time.
+      const fromEnv = later(
+        outboxRelayFromEnv({ database: prisma, catalog: probeCatalog, publisher, env: { DATABASE_URL: db.url, OUTBOX_POLL_INTERVAL_MS: '60000' } }),
+      );
+      let stopped = false;
+      const running = runOutboxRelay(fromEnv, { signals: ['SIGUSR2'], shutdownMs: 2_000, onStopped: async () => void (stopped = true) });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await writeToOutbox(prisma, db.tables, probeEvents(30, 3), 10);
+      await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, 'the events published', 10_000);
+      expect(published).toHaveLength(30);
+      process.emit('SIGUSR2', 'SIGUSR2');
+      await running;
+      expect(stopped).toBe(true);
     },
   );
 
