@@ -312,6 +312,27 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
     },
   );
 
+  test('a relay whose database fails logs, backs off and goes on, losing nothing', { timeout: 20_000 }, async () => {
+    const { broker: bus } = await broker(memoryHarness);
+    const published: PublishedEvent[] = [];
+    const errors: string[] = [];
+    let failuresLeft = 3;
+    const flaky: SqlClient = {
+      $queryRawUnsafe: (query, ...values) =>
+        failuresLeft-- > 0 ? Promise.reject(new Error('connection terminated')) : prisma.$queryRawUnsafe(query, ...values),
+      $executeRawUnsafe: (query, ...values) => prisma.$executeRawUnsafe(query, ...values),
+    };
+    await writeToOutbox(prisma, db.tables, probeEvents(50, 5), 50);
+    await relay({
+      database: flaky,
+      publisher: recordingPublisher(bus.publisher(), 'relay', published),
+      logger: { warn: () => {}, error: (message) => errors.push(message) },
+    }).start();
+    await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, 'the outbox drained', 15_000);
+    expect(errors.filter((message) => message.includes('cannot reach the outbox')).length).toBeGreaterThanOrEqual(3);
+    expect(published).toHaveLength(50);
+  });
+
   test(
     'a publish that keeps failing is retried with backoff, then dead; later events of its aggregate go on; requeue publishes it',
     { timeout: 30_000 },

@@ -148,9 +148,12 @@ export class OutboxRelay<E extends object> {
     // Nothing is published after this time, measured from before the claim, so the lease is still ours when the confirm comes.
     const publishBy = claimedAt + leaseMs - Math.min(leaseMs / 5, 5_000);
     const outcome: BatchOutcome = { published: [], unstarted: [] };
-    await Promise.all(groupByAggregate(batch).map((events) => this.publishInOrder(events, publishBy, outcome)));
+    // Settled, not all: when recording one aggregate's failure fails, the others' confirms are still recorded.
+    const groups = await Promise.allSettled(groupByAggregate(batch).map((events) => this.publishInOrder(events, publishBy, outcome)));
     await this.store.markPublished(outcome.published);
     await this.store.release(owner, outcome.unstarted);
+    const failed = groups.find((group) => group.status === 'rejected');
+    if (failed) throw failed.reason;
     return batch.length;
   }
 
