@@ -32,6 +32,8 @@ const relay = new OutboxRelay({
     close: (options) => publisher.close(options),
   },
   batchSize: Number(RELAY_BATCH ?? '100'),
+  // One batch at a time, so that a kill lands inside a batch whose confirms are not recorded yet.
+  concurrency: 1,
   leaseMs: Number(RELAY_LEASE_MS ?? '30000'),
   pollIntervalMs: 50,
 });
