@@ -18,7 +18,7 @@ export interface Projection<E extends object, Tx extends SqlClient> {
   /** Wire event type → handler. */
   handlers: ReadonlyMap<string, ProjectionHandler<E, Tx>>;
   /** Deletes every row of the read model, inside the rebuild's transaction. */
-  truncate(tx: Tx): Promise<unknown>;
+  truncate(tx: Tx): PromiseLike<unknown>;
 }
 
 /** Where the checkpoints live, besides the outbox and inbox. */
@@ -92,6 +92,15 @@ export async function applyToProjection<E extends object, Tx extends SqlClient>(
   return result.handled;
 }
 
+/** One entry of `Projection.handlers`: the event class's wire type, and its handler typed by the class. */
+export function handlerFor<E extends object, C extends EventClass<E>, Tx>(
+  catalog: EventCatalog<E>,
+  eventClass: C,
+  handler: ProjectionHandler<C['prototype'], Tx>,
+): [string, ProjectionHandler<E, Tx>] {
+  return [catalog.byClass(eventClass).eventType, handler as ProjectionHandler<E, Tx>];
+}
+
 /** The consumer handlers of a projection, one per event class, to pass to `createConsumer` (its group is the projection's name). */
 export function projectionHandlers<E extends object, Tx extends SqlClient>(
   database: TransactionalSqlClient<Tx>,
@@ -113,6 +122,8 @@ export function projectionHandlers<E extends object, Tx extends SqlClient>(
 export interface RebuildOptions extends ProjectionOptions {
   /** Rows read from the outbox per query. */
   batchSize?: number;
+  /** The whole rebuild is one transaction: by default it may wait 10 s to start and run 10 minutes. */
+  transaction?: { maxWait?: number; timeout?: number };
 }
 
 export interface RebuildResult {
@@ -183,5 +194,5 @@ export async function rebuildProjection<E extends object, Tx extends SqlClient>(
     }
     if (lastEventId !== undefined) await saveCheckpoint(tx, projection.name, lastEventId, tables);
     return { applied, ...(lastEventId !== undefined && { lastEventId }) };
-  }, options.transaction);
+  }, options.transaction ?? { maxWait: 10_000, timeout: 600_000 });
 }
