@@ -16,6 +16,8 @@ export interface HandlerPlan {
   body: string[];
   /** One line of documentation above the handler. */
   doc: string;
+  /** Why infragen could not write the body, for a handler to fill. */
+  reason?: string;
 }
 
 const assignment = (stored: StoredField, event: DomainEventModel) => {
@@ -32,9 +34,10 @@ export function handlerPlan(event: DomainEventModel, readModel: string, delegate
   const method = `on${event.name}`;
   const carriesKey = sourceField(event, key) !== undefined;
   const covered = fields.filter((stored) => stored !== key && sourceField(event, stored) !== undefined);
-  const missing = fields.filter((stored) => stored !== key && !stored.field.optional && !covered.includes(stored));
+  // A column with `@default(...)` gets its default when the event does not set it.
+  const missing = fields.filter((stored) => stored !== key && !stored.field.optional && stored.field.tags.default === undefined && !covered.includes(stored));
   const filled = covered.map((stored) => stored.field.name);
-  const where = `where: { ${assignment(key, event)} }`;
+  const where = carriesKey ? `where: { ${assignment(key, event)} }` : '';
   const data = covered.map((stored) => assignment(stored, event)).join(', ');
   if (carriesKey && missing.length === 0) {
     return {
@@ -64,6 +67,7 @@ export function handlerPlan(event: DomainEventModel, readModel: string, delegate
     method,
     kind: 'to-fill',
     filled: [],
+    reason: why,
     doc: `TODO(infragen): ${why}; write how it changes ${readModel}, through tx (tx.${delegate}), then delete the throw.`,
     body: [`throw new Error(${tsString(`${readModel} projection: the handler of ${event.name} is not written yet (${why})`)});`],
   };

@@ -73,7 +73,10 @@ function mergedSchema(request: ProjectionRequest, block: ReturnType<typeof readM
   const merged = mergeSchema(existing, file, {
     owned: [block, checkpointModel],
     missing: [],
-    header: [printGenerator({ output: clientOutput(context), esm: context.moduleFormat === 'esm' && context.importSuffix === '.js' }), printDatasource(context.prismaProvider)],
+    header: [
+      printGenerator({ output: clientOutput(context), esm: context.moduleFormat === 'esm' && context.importSuffix === '.js' }),
+      printDatasource(context.prismaProvider),
+    ],
   });
   if (typeof merged !== 'string') return [merged];
   const content = formatSchema(merged);
@@ -112,7 +115,10 @@ export interface ProjectionNames {
 }
 
 export function projectionNames(readModel: string, key: string, folder: string): ProjectionNames {
-  const kebab = readModel.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
+  const kebab = readModel
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
   const camel = propertyName(readModel);
   return {
     projection: kebab,
@@ -154,7 +160,12 @@ export function planProjection(request: ProjectionRequest): GeneratorResult {
   const { messaging } = context.options.paths;
   if (!outboxInstalled(context, tree)) {
     return refused([
-      errorDiagnostic('IG806', `projections read events through the inbox, and ${messaging}/outbox/ does not exist yet`, undefined, 'run `infragen add messaging --broker <…>` and `infragen add outbox` first'),
+      errorDiagnostic(
+        'IG806',
+        `projections read events through the inbox, and ${messaging}/outbox/ does not exist yet`,
+        undefined,
+        'run `infragen add messaging --broker <…>` and `infragen add outbox` first',
+      ),
     ]);
   }
   if (!readModel) {
@@ -191,14 +202,19 @@ export function planProjection(request: ProjectionRequest): GeneratorResult {
   for (const event of eventModels) projectorImports.add(event.source.exportName, event.source.file, { typeOnly: true });
 
   const projectionImports = new ImportSet(names.files.projection, context);
-  for (const [name, typeOnly] of [['Prisma', true], ['PrismaClient', true]] as const) projectionImports.add(name, clientFile, { typeOnly });
+  for (const [name, typeOnly] of [
+    ['Prisma', true],
+    ['PrismaClient', true],
+  ] as const)
+    projectionImports.add(name, clientFile, { typeOnly });
   for (const event of eventModels) projectionImports.add(event.source.exportName, event.source.file);
   projectionImports.add('domainEvents', `${messaging}/events.ts`);
   projectionImports.add('DomainEvents', `${messaging}/events.ts`, { typeOnly: true });
   for (const name of ['MessageBroker', 'MessageConsumer']) projectionImports.add(name, `${messaging}/shared/ports.ts`, { typeOnly: true });
   projectionImports.add('schemaOfDatabaseUrl', `${messaging}/outbox/sql-client.ts`);
   for (const name of ['handlerFor', 'projectionHandlers', 'projectionTables', 'readCheckpoint', 'rebuildProjection']) projectionImports.add(name, runtimeFile);
-  for (const name of ['Checkpoint', 'Projection', 'ProjectionOptions', 'RebuildOptions', 'RebuildResult']) projectionImports.add(name, runtimeFile, { typeOnly: true });
+  for (const name of ['Checkpoint', 'Projection', 'ProjectionOptions', 'RebuildOptions', 'RebuildResult'])
+    projectionImports.add(name, runtimeFile, { typeOnly: true });
   projectionImports.add(names.projector, names.files.projector);
 
   const queryImports = new ImportSet(names.files.queries, context);
@@ -240,7 +256,9 @@ export function planProjection(request: ProjectionRequest): GeneratorResult {
   const diagnostics = toFill.map((handler) => unwrittenHandler(handler, readModel.name, names.files.projector));
   const notes = [
     ...(schema.changed ? [info(`${context.options.paths.schema} gets the ${readModel.name} and ProjectionCheckpoint models`)] : []),
-    ...handlers.filter((handler) => handler.kind !== 'to-fill').map((handler) => info(`${names.projector}.${handler.method}: inferred (${handler.kind} of ${handler.filled.join(', ') || key.field.name})`)),
+    ...handlers
+      .filter((handler) => handler.kind !== 'to-fill')
+      .map((handler) => info(`${names.projector}.${handler.method}: inferred (${handler.kind} of ${handler.filled.join(', ') || key.field.name})`)),
     nextStep(`run \`infragen generate migration add-${names.projection}\` (unless you passed --migration), then \`npx prisma generate\``),
   ];
   return generated(files, { diagnostics, notes });
@@ -252,6 +270,6 @@ function unwrittenHandler(handler: HandlerPlan, readModel: string, file: string)
     'IG805',
     `${readModel} projection: the handler of ${handler.event.name} is generated as a place to fill (it throws until written)`,
     location,
-    `write ${handler.method} in ${file}: ${handler.event.name} has no field that names a ${readModel} field with the same type`,
+    `${handler.reason ?? 'its body needs your intent'}: write ${handler.method} in ${file}`,
   );
 }

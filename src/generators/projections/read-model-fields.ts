@@ -59,7 +59,9 @@ export function storedFields(readModel: ReadModel): StoredField[] | Diagnostic[]
 export function keyField(readModel: ReadModel, fields: readonly StoredField[], events: readonly DomainEventModel[]): StoredField | Diagnostic {
   const tagged = fields.filter((stored) => stored.field.tags.id);
   const named = fields.find((stored) => stored.field.name === 'id');
-  const carried = fields.filter((stored) => /^[a-z]\w*Id$/.test(stored.field.name) && events.every((event) => event.fields.some((field) => field.name === stored.field.name)));
+  const carried = fields.filter(
+    (stored) => /^[a-z]\w*Id$/.test(stored.field.name) && events.every((event) => event.fields.some((field) => field.name === stored.field.name)),
+  );
   const key = tagged.length === 1 ? tagged[0] : (named ?? (carried.length === 1 ? carried[0] : undefined));
   if (!key || tagged.length > 1) {
     return errorDiagnostic(
@@ -72,7 +74,12 @@ export function keyField(readModel: ReadModel, fields: readonly StoredField[], e
     );
   }
   if (key.field.optional || (key.prismaType !== 'String' && key.prismaType !== 'Int') || key.castOnRead) {
-    return errorDiagnostic('IG802', `${readModel.name}.${key.field.name} cannot be the key: it must be a required string or number`, key.field.location, 'make the key a required string (or number) field');
+    return errorDiagnostic(
+      'IG802',
+      `${readModel.name}.${key.field.name} cannot be the key: it must be a required string or number`,
+      key.field.location,
+      'make the key a required string (or number) field',
+    );
   }
   return key;
 }

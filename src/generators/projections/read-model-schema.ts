@@ -13,6 +13,7 @@ export function readModelBlock(readModel: ReadModel, fields: readonly StoredFiel
     const attributes = [
       ...(field === key.field ? ['@id'] : []),
       ...(field.tags.unique && field !== key.field ? ['@unique'] : []),
+      ...(field.tags.default !== undefined ? [`@default(${field.tags.default})`] : []),
       ...(column !== field.name ? [`@map(${quote(column)})`] : []),
       ...(field.tags.db ? [`@db.${field.tags.db}`] : []),
     ];
