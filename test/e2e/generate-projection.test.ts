@@ -109,7 +109,11 @@ describe.runIf(postgres)('infragen generate projection, end to end on PostgreSQL
     ]);
   }, 120_000);
 
-  it('keeps the written handler when generated again', () => {
+  it('keeps the written handler when generated again, and the projection runtime when the messaging layer is regenerated', () => {
+    const runtime = read('src/infrastructure/messaging/projections/projection.ts');
+    const events = runCli(['generate', 'events'], project.root, env);
+    expect(events.status, events.stderr).toBe(0);
+    expect(read('src/infrastructure/messaging/projections/projection.ts')).toBe(runtime);
     const written = read(projector);
     const again = runCli(['generate', 'projection', 'TicketSummary', '--from', 'TicketOpened', 'TicketRenamed', 'TicketCommented'], project.root, env);
     expect(again.status, again.stderr).toBe(0);

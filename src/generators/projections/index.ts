@@ -1,2 +1,10 @@
 export { checkpointModel } from './checkpoint-model.js';
-export { planProjection, projectionNames, projectionRuntimeSources, projectionsFolder, type ProjectionRequest } from './plan-projection.js';
+export {
+  planProjection,
+  planProjectionRuntime,
+  projectionNames,
+  projectionsInstalled,
+  projectionRuntimeSources,
+  projectionsFolder,
+  type ProjectionRequest,
+} from './plan-projection.js';

@@ -56,6 +56,16 @@ function sourceEvents(request: ProjectionRequest): ProjectionPlanEvents | Diagno
 
 type ProjectionPlanEvents = DomainModel['events'];
 
+/** Whether an earlier `generate projection` wrote the runtime, so that regenerating the messaging layer keeps it. */
+export function projectionsInstalled(context: ProjectContext, tree: ProjectTree): boolean {
+  return tree.exists(`${context.options.paths.messaging}/projections/projection.ts`);
+}
+
+/** The projection runtime alone (owned), for `add messaging`, which claims the whole messaging folder. */
+export function planProjectionRuntime(context: ProjectContext): GeneratorResult {
+  return generated(runtimeFiles(context));
+}
+
 function runtimeFiles(context: ProjectContext): RuntimePlannedFile[] {
   const destinations: RuntimeDestinations = { messaging: context.options.paths.messaging };
   return projectionRuntimeSources.map((source) => ({
