@@ -115,7 +115,9 @@ export interface ProductRepository {
   });
 
   it('does not take a parameter named like a property for it when its type cannot be compared with the column', () => {
-    const result = plan(`${imports}export interface ProductRepository {\n  save(product: Product): Promise<void>;\n  search(sku: number): Promise<Product | null>;\n}\n`);
+    const result = plan(
+      `${imports}export interface ProductRepository {\n  save(product: Product): Promise<void>;\n  search(sku: number): Promise<Product | null>;\n}\n`,
+    );
     expect(method(result, 'search')).toMatchObject({ kind: 'not-implemented' });
   });
 
@@ -194,6 +196,17 @@ describe('repository saves and ports as declared', () => {
     expect(text).toContain('export class PrismaProductRepository extends ProductRepository {');
     expect(text).toContain("import { ProductRepository } from '../../domain/product-repository.js';");
     expect(text).toMatch(/constructor\(private readonly prisma: PrismaClient\) \{\n\s+super\(\);/);
+  });
+
+  it('refuses, naming the port, an abstract-class port it can neither extend (constructor arguments) nor implement (non-public members)', () => {
+    const result = plan(`${imports}export abstract class ProductRepository {
+  constructor(protected readonly table: string) {}
+  abstract save(product: Product): Promise<void>;
+}
+`);
+    expect(result.files).toEqual([]);
+    expect(result.diagnostics).toMatchObject([{ code: 'IG401', severity: 'error' }]);
+    expect(result.diagnostics[0]!.message).toContain('neither extend ProductRepository (src/domain/product-repository.ts:4)');
   });
 
   it('uses Prisma’s delegate name for a model named in capitals (SKU → prisma.sKU) and recognises SkuRepository', () => {
