@@ -3,6 +3,7 @@
 // Promise<Course | null>` finds by key), or an explicit "not implemented".
 import type { EntityModel, FieldModel, MethodSignatureModel, ParameterModel } from '../../model/domain.js';
 import { isPlain, valueObjectOf, type TypeModel } from '../../model/types.js';
+import { tsString } from '../../render/literals.js';
 import type { ColumnField, StoredModel } from '../../model/persistence/index.js';
 import { deriveQuery, type DerivedQuery } from './derived-query.js';
 import type { DomainLookup } from './domain-lookup.js';
@@ -21,13 +22,15 @@ interface MethodBase {
 
 export type MethodView = MethodBase &
   (
-    | { kind: 'find-one'; where: string; orderBy?: string; empty: 'null' | 'undefined'; finder: 'findUnique' | 'findFirst' }
+    /** `notFound`: the port's finder returns the entity itself (`Promise<User>`), so a missing row throws this message (a TS string literal). */
+    | { kind: 'find-one'; where: string; orderBy?: string; empty: 'null' | 'undefined'; notFound?: string; finder: 'findUnique' | 'findFirst' }
     | { kind: 'find-many'; where?: string; orderBy?: string; take?: number }
     | { kind: 'count'; where?: string }
     | { kind: 'exists'; where: string }
-    | { kind: 'delete'; where: string; returnsCount: boolean }
-    /** `many`: a batch (`saveAll(orders)`), saved item by item in one transaction. */
-    | { kind: 'save'; parameter: string; many: boolean }
+    /** `returnsCount`: `Promise<number>`, the rows deleted; `returnsDeleted`: `Promise<boolean>`, whether any was. */
+    | { kind: 'delete'; where: string; returnsCount: boolean; returnsDeleted?: boolean }
+    /** `many`: a batch (`saveAll(orders)`), saved item by item in one transaction; `returnsSaved`: the port returns what it was given. */
+    | { kind: 'save'; parameter: string; many: boolean; returnsSaved?: boolean }
     | { kind: 'find-page'; parameter: string }
     /** `sync`: the port declares it without a Promise, so it is not `async` either (and cannot reach the database). */
     | { kind: 'not-implemented'; reason: string; sync: boolean }
@@ -119,7 +122,10 @@ export function planMethod(method: MethodSignatureModel, entity: EntityModel, pr
   // One entity or a list of them, as `save(order)` and `saveAll(orders)` take.
   const entityType = (parameter?: ParameterModel) => isEntityOf(entity)(parameter?.type);
   if (saveNames.test(method.name) && method.parameters.length === 1 && entityType(first)) {
-    return { ...base, kind: 'save', parameter: first!.name, many: first!.type.list };
+    // `save(user): Promise<User>` hands back what it saved; any other result cannot be told.
+    const returnsSaved = returns.target.kind === 'entity' && returns.target.name === entity.name && returns.list === first!.type.list && !returns.nullable && !returns.undefinable;
+    if (!returnsSaved && returns.target.kind !== 'void') return notImplemented(`a save returning ${returns.text} is not derived: it returns Promise<void> or what it saved`);
+    return { ...base, kind: 'save', parameter: first!.name, many: first!.type.list, ...(returnsSaved ? { returnsSaved } : {}) };
   }
   const key = keyOf(entity);
   const query = byKeyMethod(method, entity, key, properties) ?? deriveQuery(method.name, new Set(properties.keys())) ?? bySignature(method, entity, key, properties);
@@ -138,13 +144,28 @@ export function planMethod(method: MethodSignatureModel, entity: EntityModel, pr
   switch (query.action) {
     case 'find':
       if (returns.list) return { ...described, kind: 'find-many', ...filtering, ...ordering, ...(query.limit && query.limit > 1 ? { take: query.limit } : {}) };
-      return { ...described, kind: 'find-one', where, ...ordering, empty: returns.undefinable && !returns.nullable ? 'undefined' : 'null', finder: isUniqueLookup(query, properties) ? 'findUnique' : 'findFirst' };
+      if (returns.target.kind !== 'entity' || returns.target.name !== entity.name) return notImplemented(`a finder returning ${returns.text} is not derived: it returns ${entity.name}, ${entity.name} | null or ${entity.name} | undefined`);
+      return {
+        ...described,
+        kind: 'find-one',
+        where,
+        ...ordering,
+        empty: returns.undefinable && !returns.nullable ? 'undefined' : 'null',
+        ...(!returns.nullable && !returns.undefinable ? { notFound: tsString(`${method.name}: no ${entity.name} matches`) } : {}),
+        finder: isUniqueLookup(query, properties) ? 'findUnique' : 'findFirst',
+      };
     case 'count':
       return { ...described, kind: 'count', ...filtering };
     case 'exists':
       return { ...described, kind: 'exists', where };
-    case 'delete':
-      return { ...described, kind: 'delete', where, returnsCount: returns.target.kind === 'primitive' && returns.target.primitive === 'number' && isPlain(returns) };
+    case 'delete': {
+      // `number | null` admits the count as well: only a list is not a result of a delete.
+      const returnsPrimitive = (primitive: string) => returns.target.kind === 'primitive' && returns.target.primitive === primitive && !returns.list;
+      if (returns.target.kind !== 'void' && !returnsPrimitive('number') && !returnsPrimitive('boolean')) {
+        return notImplemented(`a delete returning ${returns.text} is not derived: it returns Promise<void>, the rows deleted (number) or whether any was (boolean)`);
+      }
+      return { ...described, kind: 'delete', where, returnsCount: returnsPrimitive('number'), ...(returnsPrimitive('boolean') ? { returnsDeleted: true } : {}) };
+    }
   }
 }
 

@@ -101,7 +101,8 @@ function roles(plan: RepositoryPlan) {
   const byKey = (method: MethodView) => method.keyArgument === 'key';
   const byEntity = (method: MethodView) => method.keyArgument === 'entity';
   return {
-    findById: named('find-one', byKey),
+    // A finder that returns null or undefined for a missing key, else one that throws.
+    findById: named('find-one', (method) => byKey(method) && !(method.kind === 'find-one' && method.notFound)) ?? named('find-one', byKey),
     exists: named('exists', byKey),
     delete: named('delete', byKey),
     deleteEntity: named('delete', byEntity),
@@ -188,7 +189,7 @@ function suiteData(plan: RepositoryPlan, module: PlannedSeeds['modules'][number]
     roles: methodRoles,
     keyAccess: `${root.toRecord}(${variable}).${root.keyField}`,
     keyArgument: keyArgument(plan, lookup, variable),
-    /** `null` or `undefined`: what the by-key finder returns for a missing key. */
+    /** `Null` or `Undefined`: what the by-key finder returns for a missing key (absent when it throws). */
     missing: missingValue(plan, methodRoles.findById),
     deletion: methodRoles.delete
       ? { name: methodRoles.delete, argument: keyArgument(plan, lookup, variable) }
@@ -201,8 +202,10 @@ function suiteData(plan: RepositoryPlan, module: PlannedSeeds['modules'][number]
   };
 }
 
-function missingValue(plan: RepositoryPlan, findById: string | undefined): 'Null' | 'Undefined' {
+/** What the by-key finder returns for a missing key, `Null` or `Undefined`; undefined when it throws. */
+function missingValue(plan: RepositoryPlan, findById: string | undefined): 'Null' | 'Undefined' | undefined {
   const method = plan.methods.find((candidate) => candidate.name === findById);
+  if (method?.kind === 'find-one' && method.notFound) return undefined;
   return method?.kind === 'find-one' && method.empty === 'undefined' ? 'Undefined' : 'Null';
 }
 

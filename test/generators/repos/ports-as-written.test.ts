@@ -173,6 +173,28 @@ describe('repository saves and ports as declared', () => {
     expect(text).not.toContain('this.save(');
   });
 
+  it('returns what the port declares: the saved aggregate, whether a delete removed a row, the aggregate itself or an error', () => {
+    const result = plan(`${imports}export interface ProductRepository {
+  save(product: Product): Promise<Product>;
+  saveAll(products: Product[]): Promise<Product[]>;
+  findById(sku: string): Promise<Product>;
+  delete(sku: string): Promise<boolean>;
+  store(product: Product): Promise<boolean>;
+  remove(product: Product): Promise<Product>;
+}
+`);
+    expect(method(result, 'save')).toMatchObject({ kind: 'save', returnsSaved: true });
+    expect(method(result, 'saveAll')).toMatchObject({ kind: 'save', many: true, returnsSaved: true });
+    expect(method(result, 'findById')).toMatchObject({ kind: 'find-one', notFound: "'findById: no Product matches'" });
+    expect(method(result, 'delete')).toMatchObject({ kind: 'delete', returnsCount: false, returnsDeleted: true });
+    expect(method(result, 'store')).toMatchObject({ kind: 'not-implemented' });
+    expect(method(result, 'remove')).toMatchObject({ kind: 'not-implemented' });
+    const text = rendered(result);
+    expect(text).toMatch(/async save\(product: Product\): Promise<Product> \{\n\s+await this\.writeProduct\(this\.prisma, product\);\n\s+return product;/);
+    expect(text).toMatch(/if \(!row\) throw new Error\('findById: no Product matches'\);\n\s+return toProduct\(row\);/);
+    expect(text).toMatch(/const \{ count \} = await this\.prisma\.product\.deleteMany\(\{ where: \{ sku \} \}\);\n\s+return count > 0;/);
+  });
+
   it('generates a synchronous port method without async (which would not compile), with a located warning', () => {
     const result = plan(`${imports}export interface ProductRepository {\n  save(product: Product): Promise<void>;\n  nextSku(): string;\n}\n`);
     expect(method(result, 'nextSku')).toMatchObject({ kind: 'not-implemented', sync: true });

@@ -56,4 +56,24 @@ export interface UserRepository {
     expect(suite['deletion']).toEqual({ name: 'delete', argument: 'user.id' });
     expect(seedModule['saveMethod']).toBe('persist');
   });
+
+  it('prefers a finder that returns null for a missing key, and expects a throwing one to reject', () => {
+    const both = suiteOf(`import type { User } from './user.js';
+export interface UserRepository {
+  save(user: User): Promise<void>;
+  getById(id: string): Promise<User>;
+  search(id: string): Promise<User | null>;
+}
+`).suite;
+    expect(both['roles']).toMatchObject({ findById: 'search' });
+    expect(both['missing']).toBe('Null');
+    const throwing = suiteOf(`import type { User } from './user.js';
+export interface UserRepository {
+  save(user: User): Promise<void>;
+  getById(id: string): Promise<User>;
+}
+`).suite;
+    expect(throwing['roles']).toMatchObject({ findById: 'getById' });
+    expect(throwing['missing']).toBeUndefined();
+  });
 });
