@@ -76,4 +76,19 @@ export interface UserRepository {
     expect(throwing['roles']).toMatchObject({ findById: 'getById' });
     expect(throwing['missing']).toBeUndefined();
   });
+
+  it('inserts through Prisma Client, and writes no suite, when the port’s save is synchronous', () => {
+    const { model } = inspectDomainSources({
+      'src/domain/user.ts': user,
+      'src/domain/user-repository.ts': "import type { User } from './user.js';\nexport interface UserRepository {\n  save(user: User): void;\n}\n",
+    });
+    const options = defaultOptions();
+    const { persistence } = planPersistence(model, options);
+    const context: ProjectContext = { root: '/p', options, moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql' };
+    const tree = new MemoryTree({ 'src/infrastructure/repos/prisma-user.repository.ts': '// generated' });
+    const seeds = planSeeds({ domain: model, persistence, context, entities: ['User'], count: 3, tree });
+    expect(seeds.steps).toEqual([{ entity: 'User', through: 'prisma' }]);
+    expect(seeds.notes.map((note) => note.text)).toContain("User's repository has no asynchronous save: its rows are inserted with Prisma Client");
+    expect(planRepositoryTests({ lookup: new DomainLookup(model, persistence), context, repositories: seeds.repositories, seeds, tree }).files).toEqual([]);
+  });
 });
