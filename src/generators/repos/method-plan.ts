@@ -4,6 +4,7 @@
 import type { EntityModel, FieldModel, MethodSignatureModel, ParameterModel } from '../../model/domain.js';
 import { isPlain, valueObjectOf, type TypeModel } from '../../model/types.js';
 import { tsString } from '../../render/literals.js';
+import { singularName } from '../../model/names.js';
 import type { ColumnField, StoredModel } from '../../model/persistence/index.js';
 import { deriveQuery, type DerivedQuery } from './derived-query.js';
 import type { DomainLookup } from './domain-lookup.js';
@@ -56,7 +57,7 @@ export function queryProperties(entity: EntityModel, model: StoredModel, lookup:
   for (const column of model.fields) {
     if (column.kind !== 'column' || column.origin.kind === 'ownerKey' || column.origin.kind === 'json') continue;
     const property = column.origin.path.part ? column.name : column.origin.path.field;
-    properties.set(property, { column, ...valueAccess(column, lookup), ...enumOf(column, lookup) });
+    properties.set(property, { column, ...valueAccess(column, lookup), ...enumOf(column, lookup), ...entityKeyOf(column, lookup) });
   }
   if (!entity.fields.some((field) => field.name === 'id')) properties.delete('id');
   return properties;
@@ -83,11 +84,28 @@ const columnPrimitives: Record<string, string> = { String: 'string', Int: 'numbe
  */
 function propertyOfParameter(parameter: ParameterModel, entity: EntityModel, key: KeyOf | undefined, properties: ReadonlyMap<string, QueryProperty>): string | undefined {
   const type = parameter.type;
-  if (type.target.kind === 'entity') return type.target.name === entity.name && key ? key.property : undefined;
+  if (type.target.kind === 'entity' && type.target.name === entity.name) return key?.property;
+  if (type.target.kind === 'entity') {
+    // Another aggregate (`findByPractitioner(practitioner: Practitioner)`): the one column holding its identity.
+    const other = type.target.name;
+    const holding = [...properties].filter(([, property]) => property.entityKey?.entity === other);
+    return holding.length === 1 ? holding[0]![0] : undefined;
+  }
   const valueObject = valueObjectOf(type);
   if (valueObject !== undefined && key && valueObjectOf(key.field.declaredType) === valueObject) return key.property;
   const matching = [...properties].filter(([name, property]) => holds(parameter, name, property));
   return matching.length === 1 ? matching[0]![0] : undefined;
+}
+
+/** A column storing another aggregate's identity (`practitionerId`), and how to read that key from one of its objects. */
+function entityKeyOf(column: ColumnField, lookup: DomainLookup): Partial<QueryProperty> {
+  if (column.origin.kind !== 'valueObject' || column.origin.path.part) return {};
+  const valueObject = lookup.valueObject(column.origin.valueObject);
+  const identified = valueObject?.identifies && lookup.domain.entities.find((candidate) => candidate.name === valueObject.identifies);
+  const key = identified ? keyOf(identified) : undefined;
+  if (!valueObject || !identified || !key || key.field.accessor.kind !== 'property' || valueObject.shape.kind !== 'single' || valueObject.shape.accessor.kind !== 'property') return {};
+  if (valueObjectOf(key.field.declaredType) !== valueObject.name) return {};
+  return { entityKey: { entity: identified.name, path: `${key.field.accessor.name}.${valueObject.shape.accessor.name}` } };
 }
 
 function enumOf(column: ColumnField, lookup: DomainLookup): Partial<QueryProperty> {
@@ -193,12 +211,30 @@ function byKeyMethod(method: MethodSignatureModel, entity: EntityModel, key: Key
   return undefined;
 }
 
+/** Words that ask for no condition of their own: verbs of reading, `All`/`One`, and prepositions. */
+const fillerWords = new Set(['find', 'get', 'search', 'query', 'list', 'read', 'fetch', 'load', 'retrieve', 'lookup', 'one', 'all', 'first', 'exists', 'has', 'count', 'total', 'by', 'of', 'for', 'with']);
+
+/**
+ * The name says nothing the signature does not: made of filler words and the entity's name (`appointmentsOf`), and
+ * at most the parameter's name or its type's (`search`, `searchAll`, `ofEmail`, `forPractitioner`). `findUpcomingFor` says more
+ * (`Upcoming`) than a signature can carry, so it is not read from its signature.
+ */
+function saysNothingMore(method: MethodSignatureModel, entity: EntityModel): boolean {
+  const [parameter] = method.parameters;
+  const named = new Set(parameter ? [parameter.name, parameter.type.bareText.replace(/\[\]$/, '')].map((name) => name.toLowerCase()) : []);
+  const rest = (method.name.match(/[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])/g) ?? [method.name]).map((word) => word.toLowerCase()).filter((word) => !fillerWords.has(word) && singularName(word) !== entity.name.toLowerCase());
+  if (rest.length === 0) return true;
+  const joined = rest.join('');
+  return [...named].some((name) => name === joined || singularName(name) === joined || name === singularName(joined));
+}
+
 /**
  * A name that says nothing derivable (`search`, `searchAll`, `ofEmail`): the signature decides. No parameter and
  * a list of the entity lists all, a number counts; one parameter whose type names a property (the key's value
  * object, a value object one column stores, or a parameter named like a property) finds, tests or counts by it.
  */
 function bySignature(method: MethodSignatureModel, entity: EntityModel, key: KeyOf | undefined, properties: ReadonlyMap<string, QueryProperty>): Query | undefined {
+  if (!saysNothingMore(method, entity)) return undefined;
   const returns = method.returnType;
   const returnsEntity = returns.target.kind === 'entity' && returns.target.name === entity.name;
   const returnsPrimitive = (primitive: string) => returns.target.kind === 'primitive' && returns.target.primitive === primitive && isPlain(returns);

@@ -66,6 +66,8 @@ function queryCheck(method: MethodView, plan: RepositoryPlan, request: Repositor
   // A list of every aggregate (`searchAll()`): the saved one is among them.
   if (method.kind === 'find-many' && method.query?.where.length === 0 && method.parameters?.length === 0) return { name: method.name, call: `repository.${method.name}()`, kind: method.kind, unique: false };
   if (!method.query || !method.parameters || method.query.where.length !== 1) return undefined;
+  // Another aggregate passed whole (`findByPractitioner(practitioner)`) cannot be built from the saved one alone.
+  if (method.parameters.some((parameter) => parameter.type.target.kind === 'entity')) return undefined;
   const entity = request.lookup.entity(plan.entity);
   const args: string[] = [];
   let next = 0;

@@ -114,6 +114,24 @@ export interface ProductRepository {
     expect(methodsOf(result).map((candidate) => candidate.name)).not.toContain('findById');
   });
 
+  it('reads only names that say nothing more than the signature (forCategory, productsOf yes; findUpcomingFor, purgeExpired no)', () => {
+    const result = plan(`${imports}import type { Category } from './category.js';
+export interface ProductRepository {
+  save(product: Product): Promise<void>;
+  forCategory(category: Category): Promise<Product[]>;
+  findUpcomingFor(category: Category): Promise<Product[]>;
+  purgeExpired(): Promise<number>;
+  lookupAll(): Promise<Product[]>;
+  productsOf(category: Category): Promise<Product[]>;
+}
+`);
+    expect(method(result, 'forCategory')).toMatchObject({ kind: 'find-many', where: '{ categoryId: category.id.value }' });
+    expect(method(result, 'findUpcomingFor')).toMatchObject({ kind: 'not-implemented' });
+    expect(method(result, 'purgeExpired')).toMatchObject({ kind: 'not-implemented' });
+    expect(method(result, 'lookupAll')).toMatchObject({ kind: 'find-many' });
+    expect(method(result, 'productsOf')).toMatchObject({ kind: 'find-many', where: '{ categoryId: category.id.value }' });
+  });
+
   it('does not take a parameter named like a property for it when its type cannot be compared with the column', () => {
     const result = plan(
       `${imports}export interface ProductRepository {\n  save(product: Product): Promise<void>;\n  search(sku: number): Promise<Product | null>;\n}\n`,
@@ -136,6 +154,21 @@ describe('repository method parameters', () => {
     );
     expect(method(result, 'exists')).toMatchObject({ kind: 'exists', where: '{ name: name.value }' });
     expect(method(result, 'findByName')).toMatchObject({ kind: 'find-one', where: '{ name: name.value }', finder: 'findUnique' });
+  });
+
+  it('unwraps another aggregate passed whole to the identity its column holds (findByCategory(category: Category))', () => {
+    const result = plan(`${imports}import type { Category } from './category.js';
+export interface ProductRepository {
+  save(product: Product): Promise<void>;
+  findByCategory(category: Category): Promise<Product[]>;
+  findAllByCategoryIdIn(categories: Category[]): Promise<Product[]>;
+}
+`);
+    expect(method(result, 'findByCategory')).toMatchObject({ kind: 'find-many', where: '{ categoryId: category.id.value }' });
+    expect(method(result, 'findAllByCategoryIdIn')).toMatchObject({
+      kind: 'find-many',
+      where: '{ categoryId: { in: categories.map((item) => item.id.value) } }',
+    });
   });
 
   it('checks and converts a string compared with an enum column, and refuses a number', () => {
