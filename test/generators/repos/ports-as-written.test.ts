@@ -76,6 +76,26 @@ describe('repository methods for a key not called id', () => {
     expect(method(result, 'delete')).toMatchObject({ kind: 'delete', where: '{ sku }' });
   });
 
+  it('works the same with a value-object key not called id (sku: Sku)', () => {
+    const { model, diagnostics } = inspectDomainSources({
+      'src/domain/sku.ts': 'export class Sku {\n  constructor(readonly value: string) {}\n}\n',
+      'src/domain/item.ts':
+        "import type { Sku } from './sku.js';\nexport class Item {\n  constructor(\n    /** @id */\n    readonly sku: Sku,\n    readonly title: string,\n  ) {}\n}\n",
+      'src/domain/item-repository.ts':
+        "import type { Item } from './item.js';\nimport type { Sku } from './sku.js';\nexport interface ItemRepository {\n  save(item: Item): Promise<void>;\n  search(sku: Sku): Promise<Item | null>;\n  remove(item: Item): Promise<void>;\n}\n",
+    });
+    expect(diagnostics).toEqual([]);
+    const options = defaultOptions();
+    const { persistence } = planPersistence(model, options);
+    const context: ProjectContext = { root: '/p', options, moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql' };
+    const result = planRepositories({ domain: model, persistence, context, entities: ['Item'] });
+    const methods = (result.files.find((file) => file.path.endsWith('prisma-item.repository.ts'))!.data as { methods: Method[] }).methods;
+    const named = (name: string) => methods.find((candidate) => candidate.name === name);
+    expect(named('search')).toMatchObject({ kind: 'find-one', where: '{ sku: sku.value }', finder: 'findUnique' });
+    expect(named('remove')).toMatchObject({ kind: 'delete', where: '{ sku: item.sku.value }', keyArgument: 'entity' });
+    expect(named('exists')).toMatchObject({ kind: 'exists', signature: 'exists(sku: Sku): Promise<boolean>', where: '{ sku: sku.value }' });
+  });
+
   it('deletes by the key of an aggregate passed whole (remove(product: Product)), and says it takes the aggregate', () => {
     const result = plan(
       `${imports}export interface ProductRepository {\n  save(product: Product): Promise<void>;\n  remove(product: Product): Promise<void>;\n}\n`,
