@@ -104,3 +104,26 @@ export abstract class UserRepository {
     expect(closed).toMatchObject({ declaredAs: 'abstract-class', needsConstructorArguments: true });
   });
 });
+
+describe('ports written as properties typed as functions', () => {
+  it('reads `findById: (id: UserId) => Promise<User | null>` as the method it declares', () => {
+    const { model } = inspect({
+      'src/domain/user.ts': 'export class User { constructor(readonly id: string, readonly email: string) {} }\n',
+      'src/domain/user-repository.ts': `import type { User } from './user.js';
+export interface UserRepository {
+  save(user: User): Promise<void>;
+  findByEmail: (email: string) => Promise<User | null>;
+  readonly label: string;
+}
+`,
+    });
+    const port = model.repositoryPorts[0]!;
+    expect(
+      port.methods.map(
+        (method) =>
+          `${method.name}(${method.parameters.map((parameter) => `${parameter.name}: ${parameter.type.text}`).join(', ')}): ${method.returnType.text}`,
+      ),
+    ).toEqual(['save(user: User): Promise<void>', 'findByEmail(email: string): Promise<User | null>']);
+    expect(port.methods[1]!.location).toMatchObject({ file: 'src/domain/user-repository.ts', line: 4, column: 3 });
+  });
+});
