@@ -63,11 +63,11 @@ export function queryProperties(entity: EntityModel, model: StoredModel, lookup:
   return properties;
 }
 
-/** `parameter` holds what `property` stores: its value object (`email: Email`), or its very name and primitive (`sku: string`). */
+/** `parameter` holds what `property` stores: its value object (`email: Email`), or its name and primitive (`sku: string`, `skus: string[]`). */
 function holds(parameter: ParameterModel, name: string, property: QueryProperty): boolean {
   const valueObject = valueObjectOf(parameter.type);
   if (valueObject !== undefined) return valueObject === property.valueObject;
-  if (parameter.name !== name) return false;
+  if (parameter.name !== name && !(parameter.type.list && singularName(parameter.name) === name)) return false;
   const target = parameter.type.target;
   const stored = property.column.type;
   if (target.kind === 'enum') return typeof stored === 'object' && stored.enum === target.name;
@@ -189,7 +189,12 @@ export function planMethod(method: MethodSignatureModel, entity: EntityModel, pr
 
 type Query = NonNullable<ReturnType<typeof deriveQuery>>;
 
-const equalsOn = (action: Query['action'], property: string): Query => ({ action, where: [[{ property, operator: 'equals', arity: 1, ignoreCase: false }]], orderBy: [] });
+/** One condition on `property`: equal to the parameter, or one of its values when it is a list (`findByIds(ids: UserId[])`). */
+const equalsOn = (action: Query['action'], property: string, parameter?: ParameterModel): Query => ({
+  action,
+  where: [[{ property, operator: parameter?.type.list ? 'in' : 'equals', arity: 1, ignoreCase: false }]],
+  orderBy: [],
+});
 
 /**
  * `delete(id)`, `remove(order)`, `exists(id)`, `exists(email: Email)`, `count()`, `findAll()`: conventional names
@@ -199,7 +204,7 @@ function byKeyMethod(method: MethodSignatureModel, entity: EntityModel, key: Key
   const arity = method.parameters.length;
   const on = (action: Query['action']) => {
     const property = propertyOfParameter(method.parameters[0]!, entity, key, properties) ?? key?.property;
-    return property === undefined ? undefined : equalsOn(action, property);
+    return property === undefined ? undefined : equalsOn(action, property, method.parameters[0]);
   };
   if (/^(delete|remove)$/.test(method.name) && arity === 1) return on('delete');
   if (/^exists$/.test(method.name) && arity === 1) return on('exists');
@@ -244,7 +249,7 @@ function bySignature(method: MethodSignatureModel, entity: EntityModel, key: Key
   if (method.parameters.length !== 1 || method.parameters[0]!.optional) return undefined;
   const property = propertyOfParameter(method.parameters[0]!, entity, key, properties);
   if (property === undefined || (isEntityOf(entity)(method.parameters[0]!.type) && action !== 'exists')) return undefined;
-  return equalsOn(action, property);
+  return equalsOn(action, property, method.parameters[0]);
 }
 
 /** One equality on the key or a unique column: Prisma's `findUnique`, which uses the index by contract. */

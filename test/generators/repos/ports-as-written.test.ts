@@ -159,6 +159,14 @@ export interface ProductRepository {
     expect(method(result, 'search')).toMatchObject({ kind: 'not-implemented' });
   });
 
+  it('reads a list parameter as one of its values (listByCategoryIds(categoryIds: string[]), withNames(names: ProductName[]))', () => {
+    const result = plan(
+      `${imports}export interface ProductRepository {\n  save(product: Product): Promise<void>;\n  listByCategoryIds(categoryIds: string[]): Promise<Product[]>;\n  withNames(names: ProductName[]): Promise<Product[]>;\n}\n`,
+    );
+    expect(method(result, 'listByCategoryIds')).toMatchObject({ kind: 'find-many', where: '{ categoryId: { in: categoryIds } }' });
+    expect(method(result, 'withNames')).toMatchObject({ kind: 'find-many', where: '{ name: { in: names.map((item) => item.value) } }' });
+  });
+
   it('finds by the key of another aggregate type (search(id: CategoryId)) through its value', () => {
     const result = plan(
       `${imports}export interface ProductRepository {\n  save(product: Product): Promise<void>;\n  search(categoryId: CategoryId): Promise<Product[]>;\n}\n`,
