@@ -226,7 +226,9 @@ const fillerWords = new Set(['find', 'get', 'search', 'query', 'list', 'read', '
  */
 function saysNothingMore(method: MethodSignatureModel, entity: EntityModel): boolean {
   const [parameter] = method.parameters;
-  const named = new Set(parameter ? [parameter.name, parameter.type.bareText.replace(/\[\]$/, '')].map((name) => name.toLowerCase()) : []);
+  const target = parameter?.type.target;
+  const typeName = target?.kind === 'entity' || target?.kind === 'valueObject' || target?.kind === 'enum' ? target.name : target?.kind === 'identity' ? target.valueObject : undefined;
+  const named = new Set([parameter?.name, typeName].flatMap((name) => (name ? [name.toLowerCase()] : [])));
   const rest = (method.name.match(/[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])/g) ?? [method.name]).map((word) => word.toLowerCase()).filter((word) => !fillerWords.has(word) && singularName(word) !== entity.name.toLowerCase());
   if (rest.length === 0) return true;
   const joined = rest.join('');
