@@ -47,8 +47,16 @@ export interface FieldTags {
 export type FieldAccessor =
   /** A public property or getter of this name. */
   | { kind: 'property'; name: string }
+  /** A public method taking no argument (`toValue()`, `toString()`): identity classes that keep their value private. */
+  | { kind: 'method'; name: string }
   /** Not publicly readable (e.g. only in protected `props`); mappers must find another way. */
   | { kind: 'none' };
+
+/** The member access that reads a value (`value`, `toValue()`), or undefined when the domain gives none. */
+export function accessExpression(accessor: FieldAccessor): string | undefined {
+  if (accessor.kind === 'none') return undefined;
+  return accessor.kind === 'method' ? `${accessor.name}()` : accessor.name;
+}
 
 export interface FieldModel {
   name: string;
@@ -179,6 +187,13 @@ export interface EventPublisherPortModel {
   typeReferences: TypeReference[];
 }
 
+/** A declaration that looked like an entity but is not persisted (a command, a DTO, an entity no aggregate reaches). */
+export interface NotPersistedModel {
+  name: string;
+  location: SourceLocation;
+  reason: string;
+}
+
 export interface DomainModel {
   entities: EntityModel[];
   valueObjects: ValueObjectModel[];
@@ -186,4 +201,6 @@ export interface DomainModel {
   repositoryPorts: RepositoryPortModel[];
   events: DomainEventModel[];
   eventPublisherPorts: EventPublisherPortModel[];
+  /** What was seen and not persisted, with the reason; absent in models built by hand. */
+  notPersisted?: NotPersistedModel[];
 }

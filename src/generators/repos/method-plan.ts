@@ -1,6 +1,6 @@
 // Decides what each repository method does: a conventional method (save, find by id, pages, delete,
 // exists, count), a finder derived from its name, or an explicit "not implemented".
-import type { EntityModel, MethodSignatureModel, ParameterModel } from '../../model/domain.js';
+import { accessExpression, type EntityModel, type MethodSignatureModel, type ParameterModel } from '../../model/domain.js';
 import { isPlain } from '../../model/types.js';
 import type { ColumnField, StoredModel } from '../../model/persistence/index.js';
 import { deriveQuery, type DerivedQuery } from './derived-query.js';
@@ -43,7 +43,8 @@ export function queryProperties(entity: EntityModel, model: StoredModel, lookup:
 function valueAccess(column: ColumnField, lookup: DomainLookup): Partial<QueryProperty> {
   if (column.origin.kind !== 'valueObject') return {};
   const shape = lookup.valueObject(column.origin.valueObject)?.shape;
-  return shape?.kind === 'single' && shape.accessor.kind === 'property' ? { valueAccessor: shape.accessor.name, valueObject: column.origin.valueObject } : {};
+  const accessor = shape?.kind === 'single' ? accessExpression(shape.accessor) : undefined;
+  return accessor ? { valueAccessor: accessor, valueObject: column.origin.valueObject } : {};
 }
 
 export function signatureOf(method: MethodSignatureModel): string {
@@ -73,7 +74,8 @@ export function planMethod(method: MethodSignatureModel, entity: EntityModel, pr
   const query = byKey ?? deriveQuery(method.name, new Set(properties.keys()));
   if (!query) return notImplemented(`infragen cannot derive a query from the name "${method.name}"`);
   const key = entity.fields.find((field) => field.tags.id) ?? entity.fields.find((field) => field.name === 'id');
-  const keyOfEntity = byKey && entityType(first) && key?.accessor.kind === 'property' ? [{ ...first!, name: `${first!.name}.${key.accessor.name}`, type: key.declaredType }] : undefined;
+  const keyAccess = key && accessExpression(key.accessor);
+  const keyOfEntity = byKey && entityType(first) && keyAccess ? [{ ...first!, name: `${first!.name}.${keyAccess}`, type: key.declaredType }] : undefined;
   const where = whereCode(query, keyOfEntity ?? method.parameters, properties);
   if (!where) return notImplemented(`its parameters do not match the conditions its name asks for`);
   const orderBy = orderByCode(query, properties);

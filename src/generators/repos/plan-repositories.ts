@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { warningDiagnostic } from '../../diagnostics.js';
-import type { DomainModel, EntityModel, RepositoryPortModel } from '../../model/domain.js';
+import { accessExpression, type DomainModel, type EntityModel, type RepositoryPortModel } from '../../model/domain.js';
 import type { PersistenceModel, StoredModel } from '../../model/persistence/index.js';
 import { valueObjectOf, type TypeModel } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
@@ -169,11 +169,11 @@ function childSave(child: ReturnType<typeof planMapper>['entities'][number], own
   const ownerField = ownerEntity.fields.find((field) => field.name === relation?.name);
   const model = lookup.model(child.model);
   const ownerKey = model.fields.find((field) => field.kind === 'column' && field.origin.kind === 'ownerKey');
-  if (!relation || !ownerField || ownerField.accessor.kind !== 'property' || !ownerKey) {
+  if (!relation || !ownerField || ownerField.accessor.kind === 'none' || !ownerKey) {
     throw new UnsupportedMapping(`${ownerEntity.name} owns ${child.entity} objects but they cannot be read`, ownerField);
   }
   return {
-    accessor: ownerField.accessor.name,
+    accessor: accessExpression(ownerField.accessor)!,
     delegate: model.names.delegate,
     toRecord: child.toRecord,
     keyField: child.keyField,
