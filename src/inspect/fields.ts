@@ -1,11 +1,13 @@
 import { errorDiagnostic } from '../diagnostics.js';
-import type { FieldModel } from '../model/domain.js';
+import type { FieldModel, TypeReference } from '../model/domain.js';
+import { sourceRef } from './declarations.js';
+import { referenceName, typeReferenceNodes } from './type-references.js';
 import { writtenType, type TypeModel } from '../model/types.js';
 import type { InspectContext } from './context.js';
 import { substitute } from './heritage.js';
 import { docText, fieldTags, type RejectedTag } from './jsdoc-tags.js';
 import type { RawMember } from './members.js';
-import { locationOf } from './project.js';
+import { locationOf, relativeFile } from './project.js';
 import { mapTypeName, mapTypeNode, type MappedType } from './type-mapping.js';
 import { readType, readTypeName } from './type-model.js';
 
@@ -37,6 +39,7 @@ export function buildField(member: RawMember, owner: string, context: InspectCon
     context.diagnostics.push(errorDiagnostic('IG101', `cannot map ${owner}.${member.name} of type ${declaredType.text}`, location, hint));
   }
   const type = mapped?.type ?? { kind: 'primitive', primitive: 'json', list: false };
+  const typeReferences = type.kind === 'primitive' && type.primitive === 'json' ? jsonTypeReferences(member, context) : [];
   return {
     name: member.name,
     type,
@@ -45,8 +48,21 @@ export function buildField(member: RawMember, owner: string, context: InspectCon
     tags,
     accessor: member.accessor,
     declaredType,
+    ...(typeReferences.length > 0 && { typeReferences }),
     location,
   };
+}
+
+/** The declarations of the domain a Json field's type names (`ShipmentMetadata`), with their files. */
+function jsonTypeReferences(member: RawMember, context: InspectContext): TypeReference[] {
+  if (!member.typeNode) return [];
+  const found = new Map<string, TypeReference>();
+  for (const reference of typeReferenceNodes(substitute(member.typeNode, member.substitution))) {
+    const name = referenceName(reference);
+    const declaration = context.index.resolve(name, reference.getSourceFile());
+    if (declaration && !found.has(name)) found.set(name, { name: sourceRef(declaration).exportName, file: relativeFile(declaration.getSourceFile()) });
+  }
+  return [...found.values()];
 }
 
 export function buildFields(members: readonly RawMember[], owner: string, context: InspectContext): FieldModel[] {

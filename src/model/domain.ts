@@ -69,6 +69,8 @@ export interface FieldModel {
   accessor: FieldAccessor;
   /** The type as written in the source, read: its text for messages and casts, its shape for value choices. */
   declaredType: TypeModel;
+  /** For fields stored as Json: the domain types its declared type names, for the mapper's cast back to it. */
+  typeReferences?: TypeReference[];
   location: SourceLocation;
 }
 

@@ -33,6 +33,8 @@ export interface MapperView {
   entities: EntityMapperView[];
   /** Problems that do not stop generation (a field infragen cannot restore). */
   warnings: string[];
+  /** A mapper reads a Json column back through json-values.ts, which must be written. */
+  usesJsonValues: boolean;
 }
 
 export const scalarTsType: Record<string, string> = { String: 'string', Int: 'number', BigInt: 'bigint', Float: 'number', Decimal: 'number' };
@@ -60,6 +62,9 @@ interface MapperPlanning {
   warnings: string[];
   /** Project-relative path of the generated Prisma Client's `client.ts`. */
   clientFile: string;
+  /** Project-relative path of the generated json-values.ts, and whether a mapper imported from it. */
+  jsonValuesFile: string;
+  usesJsonValues: boolean;
 }
 
 function entityMapper(entity: EntityModel, model: StoredModel, planning: MapperPlanning): EntityMapperView {
@@ -70,7 +75,11 @@ function entityMapper(entity: EntityModel, model: StoredModel, planning: MapperP
   imports.add(entity.name, entity.source.file, { typeOnly: isType });
   const variable = model.names.property;
   const rowType = model.names.rowType;
-  const domainContext: DomainContext = { lookup, entity, model, row: 'row', imports, childMapper: (name) => lookup.model(name).names.toDomain };
+  const jsonHelper: DomainContext['jsonHelper'] = (name) => {
+    planning.usesJsonValues = true;
+    return imports.add(name, planning.jsonValuesFile);
+  };
+  const domainContext: DomainContext = { lookup, entity, model, row: 'row', imports, childMapper: (name) => lookup.model(name).names.toDomain, jsonHelper };
   const owner = model.owner ? keyColumn(lookup.model(model.owner)) : undefined;
   const ownerKeyName = model.owner ? lookup.model(model.owner).names.keyVariable : undefined;
   const recordContext: RecordContext = { lookup, entity, object: variable, ...(ownerKeyName ? { ownerKey: ownerKeyName } : {}), usesPrismaValue: () => imports.add('Prisma', clientFile) };
@@ -113,8 +122,8 @@ function toDomainExpression(entity: EntityModel, ctx: DomainContext, warnings: s
 }
 
 /** Plans the mapper of an aggregate and of the children it owns. */
-export function planMapper(model: StoredModel, lookup: DomainLookup, imports: ImportSet, clientFile: string): MapperView {
-  const planning: MapperPlanning = { lookup, imports, warnings: [], clientFile };
+export function planMapper(model: StoredModel, lookup: DomainLookup, imports: ImportSet, clientFile: string, jsonValuesFile: string): MapperView {
+  const planning: MapperPlanning = { lookup, imports, warnings: [], clientFile, jsonValuesFile, usesJsonValues: false };
   imports.add('Prisma', clientFile, { typeOnly: true });
   const entities: EntityMapperView[] = [];
   const visit = (current: StoredModel): void => {
@@ -123,5 +132,5 @@ export function planMapper(model: StoredModel, lookup: DomainLookup, imports: Im
   };
   visit(model);
   const include = entities[0]?.include;
-  return { ...(include ? { include } : {}), entities, warnings: planning.warnings };
+  return { ...(include ? { include } : {}), entities, warnings: planning.warnings, usesJsonValues: planning.usesJsonValues };
 }

@@ -26,6 +26,8 @@ export interface RepositoriesRequest {
 export interface PlannedRepositories extends GeneratorResult<TemplatePlannedFile> {
   /** What was planned per aggregate, for the planners that build on the repositories (tests). */
   repositories: RepositoryPlan[];
+  /** A mapper converts Json columns back through json-values.ts. */
+  usesJsonValues?: boolean;
 }
 
 export interface RepositoryPlan {
@@ -67,6 +69,7 @@ export function planRepositories(request: RepositoriesRequest): PlannedRepositor
     }
   }
   if (result.files.length > 0) result.files.push(sharedFile('repos/pagination.ts.hbs', `${dir}/pagination.ts`, 'owned', {}));
+  if (result.usesJsonValues) result.files.push(sharedFile('repos/json-values.ts.hbs', `${dir}/json-values.ts`, 'owned', {}));
   return result;
 }
 
@@ -81,7 +84,8 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const mapperFile = `${dir}/${model.names.mapperFile}`;
   const repositoryFile = `${dir}/${model.names.repositoryFile}`;
   const mapperImports = new ImportSet(mapperFile, context);
-  const mapper = planMapper(model, lookup, mapperImports, clientFile);
+  const mapper = planMapper(model, lookup, mapperImports, clientFile, `${dir}/json-values.ts`);
+  if (mapper.usesJsonValues) result.usesJsonValues = true;
   result.diagnostics.push(...mapper.warnings.map((warning) => warningDiagnostic('IG403', warning, entity.source, 'add a factory or constructor parameter for it, or tag it @ignore')));
 
   const key = keyColumn(model);
@@ -91,7 +95,9 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const properties = queryProperties(entity, model, lookup);
   const portMethods = port.methods.map((method) => planMethod(method, entity, properties));
   const roles = new Set(port.methods.map((method) => conventionalRole(method.name)));
-  const extras = conventionalMethods(entity, keyField.declaredType, model.names.property)
+  // The added methods take the key as the port's own find-by-key does (`findById(id: string)` → `exists(id: string)`).
+  const portKey = port.methods.find((method) => conventionalRole(method.name) === 'findById' && method.parameters.length === 1)?.parameters[0]?.type;
+  const extras = conventionalMethods(entity, portKey && !portKey.list ? { ...portKey, text: portKey.bareText } : keyField.declaredType, model.names.property)
     .filter((method) => !roles.has(conventionalRole(method.name)) && !port.methods.some((declared) => declared.name === method.name))
     .map((method) => planMethod(method, entity, properties));
   for (const method of portMethods) {

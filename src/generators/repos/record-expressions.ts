@@ -2,6 +2,7 @@
 import { accessExpression, type EntityModel, type FieldModel, type ValueObjectModel } from '../../model/domain.js';
 import type { ColumnField } from '../../model/persistence/index.js';
 import { memberName, readField, UnsupportedMapping, type DomainLookup } from './domain-lookup.js';
+import { jsonOf } from './json-expressions.js';
 
 export interface RecordContext {
   lookup: DomainLookup;
@@ -63,7 +64,7 @@ export function recordValue(column: ColumnField, ctx: RecordContext): string {
       return nullable(step(base, field.optional, accessor));
     }
     case 'json':
-      return jsonValue(origin.valueObject ? valueObjectJson(base, field, origin.valueObject, ctx) : base, field.optional, ctx);
+      return jsonValue(jsonOf(base, field.type, field.optional, ctx.lookup), field.optional, ctx);
     case 'reference': {
       const target = ctx.lookup.model(origin.entity);
       const key = target.fields.find((candidate) => candidate.kind === 'column' && candidate.id);
@@ -77,18 +78,4 @@ function jsonValue(expression: string, optional: boolean, ctx: RecordContext): s
   if (!optional) return `${expression} as Prisma.InputJsonValue`;
   ctx.usesPrismaValue();
   return `(${expression} ?? Prisma.JsonNull) as Prisma.InputJsonValue | typeof Prisma.JsonNull`;
-}
-
-/** A value object as plain JSON: its value, or an object of its fields. */
-function valueObjectJson(base: string, field: FieldModel, name: string, ctx: RecordContext): string {
-  const valueObject = ctx.lookup.valueObject(name);
-  const shape = valueObject?.shape;
-  const plain = (item: string): string => {
-    if (shape?.kind === 'single') return `${item}.${singleAccessor(valueObject, name)}`;
-    if (shape?.kind === 'composite') return `({ ${shape.fields.map((part) => `${part.name}: ${readField(item, part, name)}`).join(', ')} })`;
-    throw new UnsupportedMapping(`the value object ${name} is unknown`, field);
-  };
-  if (field.type.list) return `${base}.map((item) => ${plain('item')})`;
-  if (field.optional) return `(${base} === undefined || ${base} === null ? null : ${plain(base)})`;
-  return plain(base);
 }

@@ -196,5 +196,13 @@ function isUniqueDelete(method: MethodView, properties: ReadonlyMap<string, Quer
 function keyArgument(plan: RepositoryPlan, lookup: DomainLookup, variable: string): string {
   const entity = lookup.entity(plan.entity);
   const key = entity.fields.find((field) => field.tags.id) ?? entity.fields.find((field) => field.name === 'id');
-  return key ? readField(variable, key, entity.name) : `${variable}.id`;
+  if (!key) return `${variable}.id`;
+  const read = readField(variable, key, entity.name);
+  // A port that takes the key as a primitive (`findById(id: string)`) of an entity whose key is a value object.
+  const findById = plan.methods.find((method) => method.name === roles(plan).findById);
+  const parameter = findById?.parameters?.[0];
+  const valueObject = key.type.kind === 'valueObject' ? key.type.name : key.type.kind === 'identity' ? key.type.valueObject : undefined;
+  const shape = valueObject === undefined ? undefined : lookup.valueObject(valueObject)?.shape;
+  const accessor = shape?.kind === 'single' ? accessExpression(shape.accessor) : undefined;
+  return parameter?.type.target.kind === 'primitive' && accessor ? `${read}.${accessor}` : read;
 }
