@@ -71,6 +71,8 @@ export interface FieldModel {
   declaredType: TypeModel;
   /** For fields stored as Json: the domain types its declared type names, for the mapper's cast back to it. */
   typeReferences?: TypeReference[];
+  /** For a Json field of an object type written in the domain (an interface, `{ … }`): its members, read as fields. */
+  jsonFields?: FieldModel[];
   location: SourceLocation;
 }
 

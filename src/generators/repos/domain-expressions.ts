@@ -126,6 +126,7 @@ export function domainValue(field: FieldModel, ctx: DomainContext): string {
   const [column] = columns;
   if (!column) throw new UnsupportedMapping(`${ctx.entity.name}.${field.name} is not stored`, field);
   if (column.origin.kind === 'json') return jsonDomainValue(field, column, column.origin.valueObject, ctx);
+  if (column.type === 'Json' && column.origin.kind === 'value' && column.origin.path.part === undefined) return jsonDomainValue(field, column, undefined, ctx);
   if (type.kind === 'enum') return enumValue(column, field, ctx);
   if (type.kind === 'identity') return singleValueObject(type.valueObject, column, field, ctx);
   const embedded = 'path' in column.origin && column.origin.path.part !== undefined;

@@ -32,6 +32,11 @@ export function declaredFromJson(value: string, label: string, type: TypeModel, 
     if (helper) return `${ctx.helper('jsonRecord')}(${value}, ${tsString(label)}, ${ctx.helper(helper)})`;
   }
   if (target.kind === 'primitive') return primitiveFromJson(target.primitive, value, label, ctx) ?? value;
+  if (field.jsonFields && !type.list) {
+    // An interface or object type of the domain: every member checked and converted.
+    const object = `${ctx.helper('jsonObject')}(${value}, ${tsString(label)})`;
+    return `{ ${field.jsonFields.map((part) => `${part.name}: ${partFromJson(part, `${object}[${tsString(part.name)}]`, `${label}.${part.name}`, ctx)}`).join(', ')} }`;
+  }
   if (target.kind === 'other' && ['unknown', 'any'].includes(type.bareText)) return value;
   return `${ctx.helper('jsonObject')}(${value}, ${tsString(label)}) as unknown as ${type.bareText}`;
 }

@@ -47,7 +47,7 @@ export function recordValue(column: ColumnField, ctx: RecordContext): string {
   const nullable = (expression: string) => (column.optional ? `${expression} ?? null` : expression);
   switch (origin.kind) {
     case 'value': {
-      if (!origin.path.part) return column.type === 'Json' ? jsonValue(base, field.optional, ctx) : nullable(base);
+      if (!origin.path.part) return column.type === 'Json' ? jsonValue(base, field.optional, ctx, isObjectType(field)) : nullable(base);
       const valueObject = field.type.kind === 'valueObject' ? ctx.lookup.valueObject(field.type.name) : undefined;
       const part = partOf(valueObject, origin.path.part);
       return nullable(step(base, field.optional, memberName(part, valueObject!.name)));
@@ -74,8 +74,18 @@ export function recordValue(column: ColumnField, ctx: RecordContext): string {
   }
 }
 
-function jsonValue(expression: string, optional: boolean, ctx: RecordContext): string {
-  if (!optional) return `${expression} as Prisma.InputJsonValue`;
+/**
+ * An interface or object type alias has no index signature, so TypeScript refuses it as `InputJsonValue` directly:
+ * it goes through `unknown` (the mapper reads it back through a checked conversion).
+ */
+function isObjectType(field: FieldModel): boolean {
+  const { target } = field.declaredType;
+  return target.kind === 'other' && !['unknown', 'any', 'object'].includes(field.declaredType.bareText);
+}
+
+function jsonValue(expression: string, optional: boolean, ctx: RecordContext, throughUnknown = false): string {
+  const cast = throughUnknown ? 'as unknown as' : 'as';
+  if (!optional) return `${expression} ${cast} Prisma.InputJsonValue`;
   ctx.usesPrismaValue();
-  return `(${expression} ?? Prisma.JsonNull) as Prisma.InputJsonValue | typeof Prisma.JsonNull`;
+  return `(${expression} ?? Prisma.JsonNull) ${cast} Prisma.InputJsonValue | typeof Prisma.JsonNull`;
 }
