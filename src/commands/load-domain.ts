@@ -108,6 +108,11 @@ export function selectEntities(model: DomainModel, names: readonly string[]): st
   return names.length > 0 ? [...names] : known;
 }
 
+/** `--verbose`: what was seen in the domain folders and not persisted, with the reason. */
+export function notPersistedLines(model: DomainModel): string[] {
+  return (model.notPersisted ?? []).map(({ name, location, reason }) => `not persisted: ${name} (${location.file}:${location.line}:${location.column}): ${reason}`);
+}
+
 export interface GenerationInput {
   context: ProjectContext;
   domain: LoadedDomain;
@@ -120,5 +125,6 @@ export async function loadGenerationInput(options: RunOptions, reporter: Reporte
   const context = loadProjectContext(options.cwd, await loadOptions(options.cwd));
   // Over all entities (none named), an entity whose own fields cannot be stored is skipped, not the whole run.
   const domain = await loadDomain(context.root, context.options, reporter, entities.length === 0);
+  if (options.verbose) for (const line of notPersistedLines(domain.model)) reporter.info(line);
   return { context, domain, selected: selectEntities(domain.model, entities) };
 }

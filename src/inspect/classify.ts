@@ -11,8 +11,8 @@
 //   interfaces a class implements or another interface extends.
 // - entities: commands, queries, DTOs, parameter types, errors, specifications, services, policies and handlers
 //   (by name, folder or Error base, see roles.ts) are not models unless a port, an aggregate base or a tag says so.
-//   When the domain marks aggregates (a repository port, an AggregateRoot-like base, @entity/@table), only they and
-//   the entities reachable from their fields (held, or referenced by an `XId`) are persisted.
+//   When the domain marks aggregates (a repository port, an AggregateRoot-like base, @entity/@table), an interface or
+//   type alias with an id (a snapshot, a view, `UserPrimitives`) is persisted only when an aggregate reaches it.
 // - a class named like an event but used as the type of an entity's field is a value object (`TrackingEvent[]`).
 // - identity value objects: `XId` identifies X when entity X exists (or when events are named after X).
 import type { ClassDeclaration, TypeNode } from 'ts-morph';
@@ -134,12 +134,12 @@ function notAModel(declaration: Declaration, context: InspectContext): boolean {
 }
 
 /**
- * The entities to persist: every candidate when the domain marks no aggregate; otherwise the marked aggregates and
- * the candidates their fields reach, directly (`lines: OrderLine[]`) or by identity (`customerId: CustomerId`).
+ * The entities to persist: every candidate class; interfaces and type aliases too when the domain marks no
+ * aggregate, else only those the persisted classes reach, directly (`lines: OrderLine[]`) or by identity.
  */
 function persistedEntities(candidates: ReadonlySet<Declaration>, outside: ReadonlySet<Declaration>, context: InspectContext): Set<Declaration> {
-  const roots = [...candidates].filter((declaration) => isMarkedAggregate(declaration, context));
-  if (roots.length === 0) return new Set(candidates);
+  if (![...candidates].some((declaration) => isMarkedAggregate(declaration, context))) return new Set(candidates);
+  const roots = [...candidates].filter((declaration) => Node.isClassDeclaration(declaration) || isMarkedAggregate(declaration, context));
   const byName = new Map([...candidates, ...outside].map((declaration) => [declarationName(declaration), declaration]));
   const reached = new Set<Declaration>(roots);
   const queue = [...roots];
@@ -159,7 +159,7 @@ function persistedEntities(candidates: ReadonlySet<Declaration>, outside: Readon
   }
   for (const declaration of candidates) {
     if (!reached.has(declaration)) {
-      context.classification.notPersisted.set(declaration, 'has an id but is no aggregate (no repository port, no AggregateRoot-like base, no @entity tag) and no aggregate holds or references it');
+      context.classification.notPersisted.set(declaration, 'a type with an id that no persisted entity holds or references (tag it @entity to store it)');
     }
   }
   return new Set([...candidates].filter((declaration) => reached.has(declaration)));

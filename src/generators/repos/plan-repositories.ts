@@ -21,6 +21,8 @@ export interface RepositoriesRequest {
   entities: readonly string[];
   /** With `--all`, an aggregate infragen cannot map is skipped with a warning instead of stopping the run. */
   skipUnsupported?: boolean;
+  /** Write a port into the domain for an aggregate that has none; otherwise the repository implements no port. */
+  scaffoldPorts?: boolean;
 }
 
 export interface PlannedRepositories extends GeneratorResult<TemplatePlannedFile> {
@@ -110,7 +112,12 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const imports = new ImportSet(repositoryFile, context);
   imports.add('PrismaClient', clientFile, { typeOnly: true });
   imports.add('Prisma', clientFile, { typeOnly: true });
-  imports.add(port.name, port.source.file, { typeOnly: true });
+  const implemented = existingPort !== undefined || request.scaffoldPorts === true;
+  if (implemented) imports.add(port.name, port.source.file, { typeOnly: true });
+  else {
+    const message = `${entity.name} has no repository port in the domain: ${model.names.repositoryClass} offers the conventional methods and implements no interface`;
+    result.notes.push(info(`${message}; --scaffold-ports (or "scaffoldPorts": true) writes one to ${port.source.file}`));
+  }
   imports.add(entity.name, entity.source.file, { typeOnly: true });
   for (const reference of port.typeReferences) if (reference.file) imports.add(reference.name, reference.file, { typeOnly: true });
   for (const reference of keyTypeReferences(keyField.declaredType, lookup)) imports.add(reference.name, reference.file, { typeOnly: true });
@@ -124,7 +131,7 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const sortable = model.fields.filter((field) => field.kind === 'column' && !field.list && field.type !== 'Json' && field.origin.kind !== 'ownerKey').map((field) => tsString(field.name));
   const data = {
     className: model.names.repositoryClass,
-    portName: port.name,
+    portName: implemented ? port.name : undefined,
     entityName: entity.name,
     variable: model.names.property,
     delegate: model.names.delegate,
@@ -153,7 +160,7 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
     sharedFile('repos/mapper.ts.hbs', mapperFile, 'owned', { imports: mapperImports.lines(), entities: mapper.entities, include: mapper.include }),
     sharedFile('repos/prisma-repository.ts.hbs', repositoryFile, 'owned', data),
   ];
-  if (!existingPort) files.push(portFile(port, entity, keyField.declaredType, lookup, request.context));
+  if (!existingPort && implemented) files.push(portFile(port, entity, keyField.declaredType, lookup, request.context));
   return files;
 }
 
