@@ -49,7 +49,7 @@ export function withoutBlocked({ model, diagnostics, blocked = [] }: InspectionR
   const removed = new Set(blocked.map((entity) => entity.entity));
   const heldBy = (entity: EntityModel) => entity.fields.flatMap((field) => (field.type.kind === 'entity' ? [field.type.name] : []));
   const keptHolders = new Set(model.entities.filter((entity) => !removed.has(entity.name)).flatMap(heldBy));
-  const children = model.entities.filter((entity) => removed.has(entity.name)).flatMap(heldBy).filter((child) => !keptHolders.has(child));
+  const children = model.entities.filter((entity) => removed.has(entity.name)).flatMap(heldBy).filter((child) => !keptHolders.has(child) && !removed.has(child));
   for (const child of children) removed.add(child);
   const withChildren = (name: string): string => {
     const own = model.entities.filter((entity) => entity.name === name).flatMap(heldBy).filter((child) => children.includes(child));
