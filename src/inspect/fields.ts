@@ -1,5 +1,6 @@
 import type { TypeNode } from 'ts-morph';
 import { errorDiagnostic } from '../diagnostics.js';
+import { Node } from './ts-morph.js';
 import type { FieldModel, TypeReference } from '../model/domain.js';
 import { sourceRef } from './declarations.js';
 import { referenceName, typeReferenceNodes } from './type-references.js';
@@ -69,8 +70,10 @@ function jsonObjectFields(member: RawMember, owner: string, context: InspectCont
   try {
     const fields = object.members.map((signature) => {
       const typeNode = signature.getTypeNode();
+      const nameNode = signature.getNameNode();
       const part: RawMember = {
-        name: signature.getName(),
+        // A quoted member (`"it's": string`) is the text inside the quotes.
+        name: Node.isStringLiteral(nameNode) || Node.isNoSubstitutionTemplateLiteral(nameNode) ? nameNode.getLiteralValue() : signature.getName(),
         ...(typeNode && { typeNode }),
         substitution: noSubstitution,
         optional: signature.hasQuestionToken(),

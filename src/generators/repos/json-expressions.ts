@@ -14,6 +14,8 @@ export interface JsonReadContext {
   helper(name: 'jsonObject' | 'jsonArray' | 'jsonString' | 'jsonNumber' | 'jsonBoolean' | 'jsonDate' | 'jsonRecord'): string;
 }
 
+const propertyKey = (name: string): string => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : tsString(name));
+
 const primitiveHelpers = { string: 'jsonString', number: 'jsonNumber', boolean: 'jsonBoolean', Date: 'jsonDate' } as const;
 
 function primitiveFromJson(primitive: string, value: string, label: string, ctx: JsonReadContext): string | undefined {
@@ -35,7 +37,7 @@ export function declaredFromJson(value: string, label: string, type: TypeModel, 
   if (field.jsonFields && !type.list) {
     // An interface or object type of the domain: every member checked and converted.
     const object = `${ctx.helper('jsonObject')}(${value}, ${tsString(label)})`;
-    return `{ ${field.jsonFields.map((part) => `${part.name}: ${partFromJson(part, `${object}[${tsString(part.name)}]`, `${label}.${part.name}`, ctx)}`).join(', ')} }`;
+    return `{ ${field.jsonFields.map((part) => `${propertyKey(part.name)}: ${partFromJson(part, `${object}[${tsString(part.name)}]`, `${label}.${part.name}`, ctx)}`).join(', ')} }`;
   }
   if (target.kind === 'other' && ['unknown', 'any'].includes(type.bareText)) return value;
   return `${ctx.helper('jsonObject')}(${value}, ${tsString(label)}) as unknown as ${type.bareText}`;
