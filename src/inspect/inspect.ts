@@ -6,6 +6,7 @@ import { declarationName, DeclarationIndex, sourceRef } from './declarations.js'
 import { entityModel, valueObjectModel } from './entities.js';
 import { eventModel } from './events.js';
 import { portShape } from './ports.js';
+import { Node } from './ts-morph.js';
 import { loadFromDisk, loadSources, type DiskReads, type LoadedSources } from './project.js';
 
 /** An entity that cannot be stored as written, and the problems (in `diagnostics` too) that stop it alone. */
@@ -33,7 +34,7 @@ function byLocation(a: Diagnostic, b: Diagnostic): number {
 }
 
 function inspect(sources: LoadedSources): InspectionResult {
-  const context = new InspectContext(new DeclarationIndex(sources.files), sources.primary);
+  const context = new InspectContext(new DeclarationIndex(sources.files, sources.imported), sources.primary);
   classify(context);
   const { entities, valueObjects, events, repositoryPorts, publisherPorts } = context.classification;
   // The problems found while reading each entity and value object, so that they stop only what reaches them.
@@ -49,9 +50,19 @@ function inspect(sources: LoadedSources): InspectionResult {
     valueObjects: byName([...valueObjects].map((declaration) => capture(declarationName(declaration), () => valueObjectModel(declaration, context)))),
     events: byName([...events].map((declaration) => eventModel(declaration, context))),
     repositoryPorts: byName(
-      [...repositoryPorts].map(([declaration, entity]) => ({ name: declaration.getName(), source: sourceRef(declaration), entity, ...portShape(declaration, context) })),
+      [...repositoryPorts].map(([declaration, entity]) => {
+        const { implementedMethods, ...shape } = portShape(declaration, context);
+        const name = declaration.getName() ?? 'default';
+        if (!Node.isClassDeclaration(declaration)) return { name, source: sourceRef(declaration), entity, ...shape };
+        return { name, source: sourceRef(declaration), entity, ...shape, declaredAs: 'abstract-class' as const, implementedMethods };
+      }),
     ),
-    eventPublisherPorts: byName([...publisherPorts].map((declaration) => ({ name: declaration.getName(), source: sourceRef(declaration), ...portShape(declaration, context) }))),
+    eventPublisherPorts: byName(
+      [...publisherPorts].map((declaration) => {
+        const { methods, typeReferences } = portShape(declaration, context);
+        return { name: declaration.getName(), source: sourceRef(declaration), methods, typeReferences };
+      }),
+    ),
     enums: [],
   };
   model.enums = byName([...context.enums.values()]);
