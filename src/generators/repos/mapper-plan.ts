@@ -67,6 +67,29 @@ interface MapperPlanning {
   usesJsonValues: boolean;
 }
 
+/**
+ * Plans every field, then refuses once with all the fields that cannot be mapped (not only the first): `plan` gets a
+ * `guard` that records a failure and stands in a placeholder, so the rest is still planned.
+ */
+function allOrNothing<T>(plan: (guard: (step: () => string) => string) => T): T {
+  const failures: UnsupportedMapping[] = [];
+  const guard = (step: () => string): string => {
+    try {
+      return step();
+    } catch (error) {
+      if (!(error instanceof UnsupportedMapping)) throw error;
+      if (!failures.some((known) => known.message === error.message)) failures.push(error);
+      return 'undefined';
+    }
+  };
+  const planned = plan(guard);
+  const [first] = failures;
+  if (!first) return planned;
+  if (failures.length === 1) throw first;
+  const hints = [...new Set(failures.flatMap((failure) => (failure.hint ? [failure.hint] : [])))];
+  throw new UnsupportedMapping(failures.map((failure) => failure.message).join('; '), failures.find((failure) => failure.field)?.field, hints.join('; ') || undefined);
+}
+
 function entityMapper(entity: EntityModel, model: StoredModel, planning: MapperPlanning): EntityMapperView {
   const { lookup, imports, warnings, clientFile } = planning;
   const includeCode = includeExpression(model, lookup);
@@ -90,27 +113,30 @@ function entityMapper(entity: EntityModel, model: StoredModel, planning: MapperP
     rowType,
     rowTypeExpression: include ? `Prisma.${model.name}GetPayload<{ include: typeof ${include.name} }>` : `Prisma.${model.name}Model`,
     toDomain: model.names.toDomain,
-    toDomainExpression: toDomainExpression(entity, domainContext, warnings),
+    ...allOrNothing((guard) => ({
+      toDomainExpression: toDomainExpression(entity, domainContext, warnings, guard),
+      recordEntries: columns.map((column) => {
+        const value = guard(() => recordValue(column, recordContext));
+        return value === column.name ? value : `${column.name}: ${value}`;
+      }),
+    })),
     toRecord: model.names.toRecord,
     recordParameters: [`${variable}: ${entity.name}`, ...(owner && ownerKeyName ? [`${ownerKeyName}: ${scalarTsType[owner.type as string] ?? 'string'}`] : [])].join(', '),
     recordType: `Prisma.${model.name}UncheckedCreateInput`,
-    recordEntries: columns.map((column) => {
-      const value = recordValue(column, recordContext);
-      return value === column.name ? value : `${column.name}: ${value}`;
-    }),
     keyField: keyColumn(model).name,
     ...(include ? { include } : {}),
   };
 }
 
-function toDomainExpression(entity: EntityModel, ctx: DomainContext, warnings: string[]): string {
+function toDomainExpression(entity: EntityModel, ctx: DomainContext, warnings: string[], guard: (step: () => string) => string): string {
   const stored = entity.fields.filter((field) => !field.tags.ignore);
-  const value = (name: string): string => {
-    const field = entity.fields.find((candidate) => candidate.name === name);
-    if (!field) throw new UnsupportedMapping(`${entity.name} is built with "${name}", which is not one of its fields`);
-    if (field.tags.ignore) throw new UnsupportedMapping(`${entity.name}.${name} is @ignore'd but needed to rebuild a ${entity.name}`, field, 'remove @ignore, or give the factory a default for it');
-    return domainValue(field, ctx);
-  };
+  const value = (name: string): string =>
+    guard(() => {
+      const field = entity.fields.find((candidate) => candidate.name === name);
+      if (!field) throw new UnsupportedMapping(`${entity.name} is built with "${name}", which is not one of its fields`);
+      if (field.tags.ignore) throw new UnsupportedMapping(`${entity.name}.${name} is @ignore'd but needed to rebuild a ${entity.name}`, field, 'remove @ignore, or give the factory a default for it');
+      return domainValue(field, ctx);
+    });
   if (entity.construction.kind === 'object-literal') return `{ ${stored.map((field) => `${field.name}: ${value(field.name)}`).join(', ')} }`;
   const covered = new Set(entity.construction.parameters.flatMap((parameter) => (parameter.kind === 'field' ? [parameter.field] : parameter.fields)));
   const built = construct(entity.name, entity.construction, value);

@@ -123,3 +123,27 @@ describe('identity classes', () => {
     expect(mapper.entities[0]!.toDomainExpression).toBe('new Book(new UniqueEntityID(row.id), row.title)');
   });
 });
+
+describe('an aggregate infragen cannot map', () => {
+  it('is refused once, naming every field that cannot be mapped, not only the first', () => {
+    const files = {
+      'src/domain/customer.ts': 'export class Customer {\n  constructor(readonly id: string, readonly name: string) {}\n}\n',
+      'src/domain/product.ts': 'export class Product {\n  constructor(readonly id: string, readonly title: string) {}\n}\n',
+      'src/domain/order.ts': "import type { Customer } from './customer.js';\nimport type { Product } from './product.js';\nexport class Order {\n  constructor(readonly id: string, readonly customer: Customer, readonly product: Product) {}\n}\n",
+      'src/domain/repositories.ts':
+        "import type { Customer } from './customer.js';\nimport type { Product } from './product.js';\nimport type { Order } from './order.js';\nexport interface CustomerRepository { findById(id: string): Promise<Customer | null> }\nexport interface ProductRepository { findById(id: string): Promise<Product | null> }\nexport interface OrderRepository { findById(id: string): Promise<Order | null> }\n",
+    };
+    const { model } = inspectDomainSources(files);
+    const options = defaultOptions();
+    const { persistence } = planPersistence(model, options);
+    const context: ProjectContext = { root: '/p', options, moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql' };
+    const { diagnostics } = planRepositories({ domain: model, persistence, context, entities: ['Order'], skipUnsupported: true });
+    expect(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.severity, diagnostic.message])).toEqual([
+      [
+        'IG401',
+        'warning',
+        'skipped the Order repository: Order.customer holds Customer objects that belong to another aggregate; Order.product holds Product objects that belong to another aggregate',
+      ],
+    ]);
+  });
+});
