@@ -223,6 +223,13 @@ export function classify(context: InspectContext): void {
   }
   for (const declaration of persistedEntities(candidates, outside, context)) result.entities.add(declaration);
   addUsedDeclarations(context, outside, namedEvents);
+  // The rest of what the domain folders declare that is plainly no model (a service, a specification), for --verbose.
+  const classified = new Set<Declaration>([...result.entities, ...result.valueObjects, ...result.events, ...result.repositoryPorts.keys(), ...result.publisherPorts, ...excluded]);
+  for (const declaration of declarations) {
+    if (!isPrimary(declaration) || classified.has(declaration) || result.notPersisted.has(declaration) || Node.isEnumDeclaration(declaration)) continue;
+    if (Node.isClassDeclaration(declaration) && !isConcrete(declaration)) continue;
+    notAModel(declaration, context);
+  }
   const entityNames = new Set([...result.entities].map(declarationName));
   const eventNames = [...result.events].map(declarationName);
   for (const valueObject of result.valueObjects) {

@@ -121,6 +121,7 @@ export class Loan extends AggregateRoot<{ dueAt: Date; scans: TrackingEvent[] }>
     'src/domain/overdue.specification.ts': 'export class OverdueSpecification {\n  constructor(readonly id: string) {}\n}\n',
     'src/domain/lending.policy.ts': 'export class LendingPolicy {\n  constructor(readonly id: string, readonly maxLoans = 5) {}\n}\n',
     'src/domain/lending.service.ts': 'export class LendingService {\n  constructor(readonly id: string) {}\n}\n',
+    'src/domain/fee-calculator.ts': 'export class FeeCalculatorService {\n  fee(daysLate: number): number { return daysLate * 25; }\n}\n',
     'src/domain/loan-snapshot.ts': 'export interface LoanSnapshot { id: string; dueAt: string }\n',
   };
 
@@ -129,6 +130,7 @@ export class Loan extends AggregateRoot<{ dueAt: Date; scans: TrackingEvent[] }>
     expect(model.entities.map((candidate) => candidate.name)).toEqual(['Loan']);
     expect(Object.fromEntries((model.notPersisted ?? []).map((item) => [item.name, item.reason]))).toEqual({
       BorrowBook: 'a command (by its folder): not a model',
+      FeeCalculatorService: 'a service (by its name): not a model',
       GetLoanQuery: 'a query (by its name): not a model',
       LendParams: 'a parameter type (by its name): not a model',
       LendingPolicy: 'a policy (by its name): not a model',
