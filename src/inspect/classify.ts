@@ -140,6 +140,11 @@ function isMarkedAggregate(declaration: Declaration, context: InspectContext): b
   return Node.isClassDeclaration(declaration) && baseNames(declaration, context.index).some(naming.isAggregateBaseName);
 }
 
+/** `class LeaveRequest extends Entity<P>`: its base says it is an entity, whatever its name ends with. */
+function extendsEntityBase(declaration: Declaration, context: InspectContext): boolean {
+  return Node.isClassDeclaration(declaration) && baseNames(declaration, context.index).some(naming.isEntityBaseName);
+}
+
 /** A command, DTO, error… that has an `id` but is no model: recorded with its reason. */
 function notAModel(declaration: Declaration, context: InspectContext): boolean {
   const bases = Node.isClassDeclaration(declaration) ? baseNames(declaration, context.index) : [];
@@ -219,7 +224,7 @@ export function classify(context: InspectContext): void {
   for (const declaration of declarations) {
     if (!isEntity(declaration, context, excluded)) continue;
     if (!isPrimary(declaration)) outside.add(declaration);
-    else if (isMarkedAggregate(declaration, context) || !notAModel(declaration, context)) candidates.add(declaration);
+    else if (isMarkedAggregate(declaration, context) || extendsEntityBase(declaration, context) || !notAModel(declaration, context)) candidates.add(declaration);
   }
   for (const declaration of persistedEntities(candidates, outside, context)) result.entities.add(declaration);
   addUsedDeclarations(context, outside, namedEvents);

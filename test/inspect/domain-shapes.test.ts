@@ -143,9 +143,13 @@ export class Loan extends AggregateRoot<{ dueAt: Date; scans: TrackingEvent[] }>
     });
   });
 
-  it('keeps a tagged or ported declaration whatever its name says', () => {
-    const { model } = inspect({ ...lending, 'src/domain/lending.policy.ts': '/** @entity */\nexport class LendingPolicy {\n  constructor(readonly id: string, readonly maxLoans: number) {}\n}\n' });
-    expect(model.entities.map((candidate) => candidate.name)).toEqual(['LendingPolicy', 'Loan']);
+  it('keeps a tagged, ported or Entity-based declaration whatever its name says', () => {
+    const { model } = inspect({
+      ...lending,
+      'src/domain/lending.policy.ts': '/** @entity */\nexport class LendingPolicy {\n  constructor(readonly id: string, readonly maxLoans: number) {}\n}\n',
+      'src/domain/extension-request.ts': "import { Entity } from '../shared/entity.js';\nexport class ExtensionRequest extends Entity<{ days: number }> {\n  get days(): number { return this.props.days; }\n}\n",
+    });
+    expect(model.entities.map((candidate) => candidate.name)).toEqual(['ExtensionRequest', 'LendingPolicy', 'Loan']);
   });
 
   it('stores a class named like an event that an entity holds as a value object, not as an event', () => {
