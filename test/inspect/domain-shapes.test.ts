@@ -1,7 +1,7 @@
 // Issue 10 (items 4, 6, 7, 8): identities, single-field value objects of any field name, what is persisted, and
 // problems that stay with what they belong to.
 import { describe, expect, it } from 'vitest';
-import { withoutBlocked } from '../../src/commands/load-domain.js';
+import { notPersistedLines, withoutBlocked } from '../../src/commands/load-domain.js';
 import { inspectDomainSources } from '../../src/inspect/index.js';
 import { entity, field, inspect, valueObject } from './support.js';
 
@@ -141,6 +141,11 @@ export class Loan extends AggregateRoot<{ dueAt: Date; scans: TrackingEvent[] }>
       OverdueSpecification: 'a specification (by its name): not a model',
       ReturnBookCommand: 'a command (by its name): not a model',
     });
+  });
+
+  it('prints what was not persisted for --verbose, located', () => {
+    const { model } = inspect(lending);
+    expect(notPersistedLines(model)).toContain('not persisted: LoanDTO (src/domain/loan.dto.ts:1:18): a DTO (by its name): not a model');
   });
 
   it('keeps a tagged, ported or Entity-based declaration whatever its name says', () => {
