@@ -1,5 +1,7 @@
 import { loadOptions } from '../config/load-options.js';
-import { planProjection } from '../generators/projections/index.js';
+import { planDependencies } from '../generators/package-json/index.js';
+import { planProjection, planRebuildScript } from '../generators/projections/index.js';
+import { projectionPackages } from '../generators/versions.js';
 import { planPrismaConfig } from '../generators/prisma-config/index.js';
 import { discoverDomainFiles } from '../inspect/discover.js';
 import { inspectReadModel } from '../inspect/read-models.js';
@@ -42,6 +44,10 @@ export async function generateProjection(request: GenerateProjectionRequest): Pr
     return run.finish();
   }
   await run.add(planProjection({ name: request.name, readModel: inspected.readModel, readModelFolder, from: request.from, model, context, tree: run.tree }));
+  if (!run.failed) {
+    await run.add(planRebuildScript(run.tree, context, request.name));
+    await run.add(planDependencies(run.tree, projectionPackages, 'projection'));
+  }
   await run.add(planPrismaConfig(context));
   if (!run.failed) await run.add(await migrationFor(run.tree, context, request.migration, reporter));
   return run.finish();

@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchemas, schemaUrl, scratchSchemaName } from '../support/database.js';
 import { serviceAvailable, serviceUrls, servicesRequired } from '../support/services.js';
@@ -108,6 +110,28 @@ describe.runIf(postgres)('infragen generate projection, end to end on PostgreSQL
       'the TicketSummary projection rebuilds from the retained events to what the live projection holds',
     ]);
   }, 120_000);
+
+  it('rebuilds through the generated script: the read model as it was, from every retained event', async () => {
+    const manifest = JSON.parse(read('package.json')) as { scripts: Record<string, string>; dependencies: Record<string, string> };
+    expect(manifest.dependencies['@prisma/adapter-pg']).toMatch(/^\d+\.\d+\.\d+$/);
+    const [node, ...args] = manifest.scripts['projection:rebuild:ticket-summary']!.split(' ');
+    expect(node).toBe('node');
+    const summaries = async () => {
+      const client = new pg.Client({ connectionString: serviceUrls.database });
+      await client.connect();
+      try {
+        return (await client.query(`SELECT * FROM "${schemaName}".ticket_summaries ORDER BY ticket_id`)).rows;
+      } finally {
+        await client.end();
+      }
+    };
+    const live = await summaries();
+    expect(live).toHaveLength(20);
+    const run = spawnSync(process.execPath, args, { cwd: project.root, encoding: 'utf8', env: { ...process.env, ...env } });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^ticket-summary: rebuilt from 38 events \(last [0-9a-f-]{36}\)\n$/);
+    expect(await summaries()).toEqual(live);
+  });
 
   it('keeps the written handler when generated again, and the projection runtime when the messaging layer is regenerated', () => {
     const runtime = read('src/infrastructure/messaging/projections/projection.ts');

@@ -2,6 +2,7 @@ export { checkpointModel } from './checkpoint-model.js';
 export {
   planProjection,
   planProjectionRuntime,
+  planRebuildScript,
   projectionNames,
   projectionsInstalled,
   projectionRuntimeSources,

@@ -11,6 +11,7 @@ import type { PlannedFile, RuntimePlannedFile, TemplatePlannedFile } from '../..
 import type { ProjectTree } from '../../workspace/project-tree.js';
 import { generated, info, nextStep, refused, type GeneratorResult } from '../generator-result.js';
 import { outboxInstalled } from '../outbox/index.js';
+import { printManifest, readManifest } from '../package-json/index.js';
 import { clientOutput, mergeSchema, printDatasource, printGenerator } from '../prisma-schema/index.js';
 import { ImportSet } from '../repos/imports.js';
 import { checkpointModel } from './checkpoint-model.js';
@@ -55,6 +56,21 @@ function sourceEvents(request: ProjectionRequest): ProjectionPlanEvents | Diagno
 }
 
 type ProjectionPlanEvents = DomainModel['events'];
+
+/**
+ * The package.json script that runs the rebuild entry through jiti (as the seeds run), added when the project
+ * has none of that name (a script the user wrote is left alone).
+ */
+export function planRebuildScript(tree: ProjectTree, context: ProjectContext, readModel: string): GeneratorResult {
+  const names = projectionNames(readModel, 'id', projectionsFolder(context));
+  const read = readManifest(tree);
+  if ('files' in read) return read;
+  const { text, manifest } = read;
+  const scripts = (manifest['scripts'] ?? {}) as Record<string, string>;
+  if (scripts[names.rebuildScript] !== undefined) return generated([]);
+  const content = printManifest({ ...manifest, scripts: { ...scripts, [names.rebuildScript]: `node --import jiti/register ${names.files.rebuild}` } }, text);
+  return generated([{ path: 'package.json', content, policy: 'merged', generator, format: false }]);
+}
 
 /** Whether an earlier `generate projection` wrote the runtime, so that regenerating the messaging layer keeps it. */
 export function projectionsInstalled(context: ProjectContext, tree: ProjectTree): boolean {
@@ -121,7 +137,9 @@ export interface ProjectionNames {
   page: string;
   toReadModel: string;
   findByKey: string;
-  files: { projector: string; projection: string; queries: string };
+  files: { projector: string; projection: string; queries: string; rebuild: string };
+  /** The package.json script that runs the rebuild. */
+  rebuildScript: string;
 }
 
 export function projectionNames(readModel: string, key: string, folder: string): ProjectionNames {
@@ -144,7 +162,13 @@ export function projectionNames(readModel: string, key: string, folder: string):
     page: `${readModel}Page`,
     toReadModel: `to${readModel}`,
     findByKey: `findBy${capitalizedName(key)}`,
-    files: { projector: `${folder}/${kebab}.projector.ts`, projection: `${folder}/${kebab}.projection.ts`, queries: `${folder}/${kebab}.queries.ts` },
+    files: {
+      projector: `${folder}/${kebab}.projector.ts`,
+      projection: `${folder}/${kebab}.projection.ts`,
+      queries: `${folder}/${kebab}.queries.ts`,
+      rebuild: `${folder}/rebuild-${kebab}.ts`,
+    },
+    rebuildScript: `projection:rebuild:${kebab}`,
   };
 }
 
@@ -232,6 +256,12 @@ export function planProjection(request: ProjectionRequest): GeneratorResult {
   queryImports.add('PrismaClient', clientFile, { typeOnly: true });
   queryImports.add(readModel.source.exportName, readModel.source.file, { typeOnly: true });
 
+  const rebuildImports = new ImportSet(names.files.rebuild, context);
+  rebuildImports.add('PrismaPg', '@prisma/adapter-pg', { external: true });
+  rebuildImports.add('PrismaClient', clientFile);
+  rebuildImports.add('schemaOfDatabaseUrl', `${messaging}/outbox/sql-client.ts`);
+  rebuildImports.add(names.rebuild, names.files.projection);
+
   const nonKey = stored.filter((field) => field !== key);
   const union = (items: readonly string[]) => (items.length > 0 ? items.map(tsString).join(' | ') : 'never');
   const files: PlannedFile[] = [
@@ -259,6 +289,13 @@ export function planProjection(request: ProjectionRequest): GeneratorResult {
       orderFields: stored.map((field) => field.field.name),
       orderUnion: union(stored.map((field) => field.field.name)),
       readBack: stored.map((field) => readBack(field, readModel.name)),
+    }),
+    templateFile('projections/rebuild.ts.hbs', names.files.rebuild, 'owned', {
+      imports: rebuildImports.lines(),
+      readModel: readModel.name,
+      names,
+      projection: names.projection,
+      scriptName: names.rebuildScript,
     }),
     ...runtimeFiles(context),
   ];

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planProjection, type ProjectionRequest } from '../../../src/generators/projections/index.js';
+import { planProjection, planRebuildScript, type ProjectionRequest } from '../../../src/generators/projections/index.js';
 import { inspectDomainSources } from '../../../src/inspect/index.js';
 import { inspectReadModelSources } from '../../../src/inspect/read-models.js';
 import { createRenderer, renderAll } from '../../../src/render/index.js';
@@ -43,6 +43,17 @@ function request(overrides: Partial<ProjectionRequest> = {}, readModelFiles = so
   };
 }
 
+describe('planRebuildScript', () => {
+  it('adds the rebuild script to package.json, and leaves a script of that name alone', () => {
+    const added = planRebuildScript(new MemoryTree({ 'package.json': '{\n  "name": "p"\n}\n' }), projectContext(), 'TicketSummary');
+    expect(JSON.parse((added.files[0] as { content: string }).content).scripts).toEqual({
+      'projection:rebuild:ticket-summary': 'node --import jiti/register src/infrastructure/projections/rebuild-ticket-summary.ts',
+    });
+    const mine = '{ "scripts": { "projection:rebuild:ticket-summary": "mine" } }';
+    expect(planRebuildScript(new MemoryTree({ 'package.json': mine }), projectContext(), 'TicketSummary').files).toEqual([]);
+  });
+});
+
 describe('planProjection', () => {
   it('plans the schema, the projector (scaffold), the projection and queries (owned) and the runtime', () => {
     const result = planProjection(request());
@@ -51,6 +62,7 @@ describe('planProjection', () => {
       ['src/infrastructure/projections/ticket-summary.projector.ts', 'scaffold'],
       ['src/infrastructure/projections/ticket-summary.projection.ts', 'owned'],
       ['src/infrastructure/projections/ticket-summary.queries.ts', 'owned'],
+      ['src/infrastructure/projections/rebuild-ticket-summary.ts', 'owned'],
       [`${messaging}/projections/projection.ts`, 'owned'],
     ]);
     const schema = 'content' in result.files[0]! ? result.files[0].content : '';
@@ -93,6 +105,8 @@ describe('planProjection', () => {
     );
     expect(text('.queries.ts')).toContain("status: row.status as TicketSummary['status'],");
     expect(text('.queries.ts')).toContain('...(row.lastComment !== null && { lastComment: row.lastComment }),');
+    expect(text('rebuild-ticket-summary.ts')).toContain("import { rebuildTicketSummary } from './ticket-summary.projection.js';");
+    expect(text('rebuild-ticket-summary.ts')).toContain('await rebuildTicketSummary(database);');
     expect(text('.queries.ts')).toContain('async findByTicketId(ticketId: string): Promise<TicketSummary | undefined> {');
   });
 
