@@ -1,6 +1,6 @@
-import type { DomainEventModel } from '../../model/domain.js';
+import type { DomainEventModel, ValueObjectModel } from '../../model/domain.js';
 import { tsString } from '../../render/literals.js';
-import { sourceField, type StoredField } from './read-model-fields.js';
+import { sourceValue, type StoredField } from './read-model-fields.js';
 
 /** How a handler's body came about: inferred from the event's fields, or left for the user to write. */
 export type HandlerKind = 'upsert' | 'update' | 'to-fill';
@@ -20,25 +20,29 @@ export interface HandlerPlan {
   reason?: string;
 }
 
-const assignment = (stored: StoredField, event: DomainEventModel) => {
-  const field = sourceField(event, stored)!;
-  return `${stored.field.name}: event.${field.accessor.kind === 'property' ? field.accessor.name : field.name}`;
-};
-
 /**
  * One event's handler. When the event carries the key and every required field, it upserts the row; when it
  * carries the key and some fields, it updates them on the row an earlier event created; otherwise the body
  * needs the user's intent and is a marked place to fill that throws until it is written.
  */
-export function handlerPlan(event: DomainEventModel, readModel: string, delegate: string, fields: readonly StoredField[], key: StoredField): HandlerPlan {
+export function handlerPlan(
+  event: DomainEventModel,
+  readModel: string,
+  delegate: string,
+  fields: readonly StoredField[],
+  key: StoredField,
+  valueObjects: readonly ValueObjectModel[],
+): HandlerPlan {
+  const value = (stored: StoredField) => sourceValue(event, stored, valueObjects);
+  const assignment = (stored: StoredField) => `${stored.field.name}: ${value(stored)!}`;
   const method = `on${event.name}`;
-  const carriesKey = sourceField(event, key) !== undefined;
-  const covered = fields.filter((stored) => stored !== key && sourceField(event, stored) !== undefined);
+  const carriesKey = value(key) !== undefined;
+  const covered = fields.filter((stored) => stored !== key && value(stored) !== undefined);
   // A column with `@default(...)` gets its default when the event does not set it.
   const missing = fields.filter((stored) => stored !== key && !stored.field.optional && stored.field.tags.default === undefined && !covered.includes(stored));
   const filled = covered.map((stored) => stored.field.name);
-  const where = carriesKey ? `where: { ${assignment(key, event)} }` : '';
-  const data = covered.map((stored) => assignment(stored, event)).join(', ');
+  const where = carriesKey ? `where: { ${assignment(key)} }` : '';
+  const data = covered.map((stored) => assignment(stored)).join(', ');
   if (carriesKey && missing.length === 0) {
     return {
       event,
@@ -46,7 +50,7 @@ export function handlerPlan(event: DomainEventModel, readModel: string, delegate
       kind: 'upsert',
       filled,
       doc: `Inferred by infragen: ${event.name} carries every field of ${readModel} it needs, so the row is created or updated with them.`,
-      body: [`await tx.${delegate}.upsert({ ${where}, create: { ${[assignment(key, event), data].filter(Boolean).join(', ')} }, update: { ${data} } });`],
+      body: [`await tx.${delegate}.upsert({ ${where}, create: { ${[assignment(key), data].filter(Boolean).join(', ')} }, update: { ${data} } });`],
     };
   }
   if (carriesKey && covered.length > 0) {

@@ -227,7 +227,7 @@ export function planProjection(request: ProjectionRequest): GeneratorResult {
   const schema = mergedSchema(request, block);
   if (Array.isArray(schema)) return refused(schema);
 
-  const handlers = eventModels.map((event) => handlerPlan(event, readModel.name, names.delegate, stored, key));
+  const handlers = eventModels.map((event) => handlerPlan(event, readModel.name, names.delegate, stored, key, request.model.valueObjects));
   const clientFile = `${context.options.paths.prismaClientOutput}/client.ts`;
   const runtimeFile = `${messaging}/projections/projection.ts`;
 

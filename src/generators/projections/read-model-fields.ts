@@ -1,6 +1,6 @@
 import { errorDiagnostic } from '../../diagnostics.js';
 import type { Diagnostic } from '../../diagnostics.js';
-import type { DomainEventModel, FieldModel } from '../../model/domain.js';
+import type { DomainEventModel, FieldModel, ValueObjectModel } from '../../model/domain.js';
 import type { ReadModel } from '../../model/read-model.js';
 
 /** A read-model field a projection can store: a scalar, or a string enum stored as text. */
@@ -84,12 +84,25 @@ export function keyField(readModel: ReadModel, fields: readonly StoredField[], e
   return key;
 }
 
-/** The event's field that can fill `stored`: same name, publicly readable, same type, present whenever the column needs it. */
-export function sourceField(event: DomainEventModel, stored: StoredField): FieldModel | undefined {
+/**
+ * The expression reading, from `event`, the value of the read-model column `stored`: the event's field of the
+ * same name, publicly readable, of the same type (a single-value value object, such as an identity, through
+ * its value), present whenever the column needs it (an absent value is written as null). Undefined when there is none.
+ */
+export function sourceValue(event: DomainEventModel, stored: StoredField, valueObjects: readonly ValueObjectModel[]): string | undefined {
   const candidate = event.fields.find((field) => field.name === stored.field.name);
   if (!candidate || candidate.accessor.kind !== 'property' || candidate.type.list) return undefined;
-  const [a, b] = [candidate.type, stored.field.type];
-  const sameType = a.kind === 'primitive' && b.kind === 'primitive' ? a.primitive === b.primitive : a.kind === 'enum' && b.kind === 'enum' && a.name === b.name;
+  const absent = candidate.optional || candidate.nullable;
+  const value = (expression: string) => (absent ? `${expression} ?? null` : expression);
+  const read = `event.${candidate.accessor.name}`;
   const present = stored.field.optional || (!candidate.optional && !candidate.nullable);
-  return sameType && present ? candidate : undefined;
+  if (!present) return undefined;
+  const [a, b] = [candidate.type, stored.field.type];
+  if (a.kind === 'primitive' && b.kind === 'primitive') return a.primitive === b.primitive ? value(read) : undefined;
+  if (a.kind === 'enum' && b.kind === 'enum') return a.name === b.name ? value(read) : undefined;
+  const wrapped = a.kind === 'identity' ? a.valueObject : a.kind === 'valueObject' ? a.name : undefined;
+  const shape = valueObjects.find((valueObject) => valueObject.name === wrapped)?.shape;
+  if (b.kind !== 'primitive' || shape?.kind !== 'single' || shape.primitive !== b.primitive || shape.accessor.kind !== 'property') return undefined;
+  // An absent value clears the column (null), rather than leaving it as an earlier event set it.
+  return value(`${read}${absent ? '?' : ''}.${shape.accessor.name}`);
 }

@@ -110,6 +110,31 @@ describe('planProjection', () => {
     expect(text('.queries.ts')).toContain('async findByTicketId(ticketId: string): Promise<TicketSummary | undefined> {');
   });
 
+  it('reads an identity or single-value value object of the event through its value', () => {
+    const domain = {
+      'src/domain/ticket.ts': [
+        'export interface DomainEvent { readonly occurredAt: Date }',
+        'export class TicketId { constructor(readonly value: string) {} }',
+        'export class Ticket { constructor(readonly id: TicketId, public title: string) {} }',
+        'export interface TicketRepository { findById(id: TicketId): Promise<Ticket | undefined>; }',
+        'export class TicketOpened implements DomainEvent { constructor(readonly ticketId: TicketId, readonly title: string, readonly occurredAt: Date) {} }',
+        'export class TicketAssigned implements DomainEvent { constructor(readonly ticketId: TicketId, readonly assignee: TicketId | undefined, readonly occurredAt: Date) {} }',
+      ].join('\n'),
+    };
+    const { model } = inspectDomainSources(domain);
+    const readModelFile = {
+      'src/application/read-models/ticket-summary.ts': 'export interface TicketSummary { ticketId: string; title: string; assignee?: string }',
+    };
+    const { readModel } = inspectReadModelSources({ ...domain, ...readModelFile }, 'TicketSummary');
+    const result = planProjection(request({ model, readModel, from: ['TicketOpened', 'TicketAssigned'] }));
+    const projector = result.files[1]!;
+    const bodies = 'data' in projector ? (projector.data as { handlers: { body: string[] }[] }).handlers.map((handler) => handler.body.join('')) : [];
+    expect(bodies).toEqual([
+      'await tx.ticketSummary.upsert({ where: { ticketId: event.ticketId.value }, create: { ticketId: event.ticketId.value, title: event.title }, update: { title: event.title } });',
+      'await tx.ticketSummary.updateMany({ where: { ticketId: event.ticketId.value }, data: { assignee: event.assignee?.value ?? null } });',
+    ]);
+  });
+
   it('refuses before add outbox, without a read model, with unknown events, without a key, or with unstorable fields', () => {
     const codes = (overrides: Partial<ProjectionRequest>, files?: Record<string, string>) =>
       planProjection(request(overrides, files)).diagnostics.map((d) => d.code);
