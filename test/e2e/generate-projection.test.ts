@@ -65,7 +65,7 @@ describe.runIf(postgres)('infragen generate projection, end to end on PostgreSQL
     );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/events\.ts:\d+:\d+ warning IG805: TicketSummary projection: the handler of TicketCommented is generated as a place to fill/);
-    expect(run.stderr).toContain('ticketSummaryProjector.onTicketOpened: inferred (upsert of title, status)');
+    expect(run.stderr).toContain('ticketSummaryProjector.onTicketOpened: inferred (upsert of title, status, assignee)');
     expect(run.stderr).toContain('ticketSummaryProjector.onTicketRenamed: inferred (update of title)');
     expect(read('prisma/schema.prisma')).toContain('model TicketSummary {');
     const migration = /create {4}(prisma\/migrations\/\d+_add_ticket_summary)\/migration\.sql/.exec(run.stderr)?.[1];

@@ -82,7 +82,7 @@ describe('planProjection', () => {
     expect(handlers.map((handler) => [handler.method, handler.body.join('\n')])).toEqual([
       [
         'onTicketOpened',
-        'await tx.ticketSummary.upsert({ where: { ticketId: event.ticketId }, create: { ticketId: event.ticketId, title: event.title, status: event.status }, update: { title: event.title, status: event.status } });',
+        'await tx.ticketSummary.upsert({ where: { ticketId: event.ticketId }, create: { ticketId: event.ticketId, title: event.title, status: event.status, assignee: event.assignee ?? null }, update: { title: event.title, status: event.status, assignee: event.assignee ?? null } });',
       ],
       ['onTicketRenamed', 'await tx.ticketSummary.updateMany({ where: { ticketId: event.ticketId }, data: { title: event.title } });'],
       ['onTicketCommented', expect.stringMatching(/^throw new Error\('TicketSummary projection: the handler of TicketCommented is not written yet/)],
@@ -101,7 +101,7 @@ describe('planProjection', () => {
     expect(text('.projection.ts')).toContain("group: 'ticket-summary',");
     expect(text('.projection.ts')).toContain('export function rebuildTicketSummary(database: PrismaClient');
     expect(text('.queries.ts')).toContain(
-      "export type TicketSummaryFilter = Partial<Pick<TicketSummary, 'title' | 'status' | 'commentCount' | 'lastComment'>>;",
+      "export type TicketSummaryFilter = Partial<Pick<TicketSummary, 'title' | 'status' | 'commentCount' | 'lastComment' | 'assignee'>>;",
     );
     expect(text('.queries.ts')).toContain("status: row.status as TicketSummary['status'],");
     expect(text('.queries.ts')).toContain('...(row.lastComment !== null && { lastComment: row.lastComment }),');
