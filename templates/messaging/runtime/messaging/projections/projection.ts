@@ -155,44 +155,47 @@ export async function rebuildProjection<E extends object, Tx extends SqlClient>(
   const tables = options.tables ?? projectionTables();
   const batchSize = options.batchSize ?? 500;
   const eventTypes = [...projection.handlers.keys()];
-  return database.$transaction(async (tx) => {
-    await projection.truncate(tx);
-    await tx.$executeRawUnsafe(`DELETE FROM ${tables.inbox} WHERE consumer = $1::text`, projection.name);
-    await tx.$executeRawUnsafe(`DELETE FROM ${tables.checkpoints} WHERE projection = $1::text`, projection.name);
-    let after = '0';
-    let applied = 0;
-    let lastEventId: string | undefined;
-    for (;;) {
-      const rows = await tx.$queryRawUnsafe<RetainedRow[]>(
-        `SELECT position, event_id, event_type, schema_version, payload FROM ${tables.outbox}
+  return database.$transaction(
+    async (tx) => {
+      await projection.truncate(tx);
+      await tx.$executeRawUnsafe(`DELETE FROM ${tables.inbox} WHERE consumer = $1::text`, projection.name);
+      await tx.$executeRawUnsafe(`DELETE FROM ${tables.checkpoints} WHERE projection = $1::text`, projection.name);
+      let after = '0';
+      let applied = 0;
+      let lastEventId: string | undefined;
+      for (;;) {
+        const rows = await tx.$queryRawUnsafe<RetainedRow[]>(
+          `SELECT position, event_id, event_type, schema_version, payload FROM ${tables.outbox}
          WHERE position > $1::bigint AND event_type = ANY($2::text[]) AND dead_at IS NULL
          ORDER BY position LIMIT $3::int`,
-        after,
-        eventTypes,
-        batchSize,
-      );
-      for (const row of rows) {
-        const definition = catalog.byType(row.event_type);
-        if (definition === undefined) throw new Error(`the outbox holds ${row.event_type}, which the event catalog does not know`);
-        if (Number(row.schema_version) !== definition.schemaVersion) {
-          throw new Error(`the outbox holds ${row.event_type} version ${row.schema_version}; this build reads version ${definition.schemaVersion}`);
-        }
-        const payload: unknown = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
-        if (!isJsonObject(payload)) throw new Error(`the outbox event ${row.event_id} has a payload that is not a JSON object`);
-        const handler = projection.handlers.get(row.event_type)!;
-        await tx.$executeRawUnsafe(
-          `INSERT INTO ${tables.inbox} (consumer, message_id) VALUES ($1::text, $2::text) ON CONFLICT DO NOTHING`,
-          projection.name,
-          row.event_id,
+          after,
+          eventTypes,
+          batchSize,
         );
-        await handler(definition.deserialize(payload), tx, { messageId: row.event_id });
-        applied += 1;
-        lastEventId = row.event_id;
+        for (const row of rows) {
+          const definition = catalog.byType(row.event_type);
+          if (definition === undefined) throw new Error(`the outbox holds ${row.event_type}, which the event catalog does not know`);
+          if (Number(row.schema_version) !== definition.schemaVersion) {
+            throw new Error(`the outbox holds ${row.event_type} version ${row.schema_version}; this build reads version ${definition.schemaVersion}`);
+          }
+          const payload: unknown = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
+          if (!isJsonObject(payload)) throw new Error(`the outbox event ${row.event_id} has a payload that is not a JSON object`);
+          const handler = projection.handlers.get(row.event_type)!;
+          await tx.$executeRawUnsafe(
+            `INSERT INTO ${tables.inbox} (consumer, message_id) VALUES ($1::text, $2::text) ON CONFLICT DO NOTHING`,
+            projection.name,
+            row.event_id,
+          );
+          await handler(definition.deserialize(payload), tx, { messageId: row.event_id });
+          applied += 1;
+          lastEventId = row.event_id;
+        }
+        if (rows.length < batchSize) break;
+        after = String(rows[rows.length - 1]!.position);
       }
-      if (rows.length < batchSize) break;
-      after = String(rows[rows.length - 1]!.position);
-    }
-    if (lastEventId !== undefined) await saveCheckpoint(tx, projection.name, lastEventId, tables);
-    return { applied, ...(lastEventId !== undefined && { lastEventId }) };
-  }, options.transaction ?? { maxWait: 10_000, timeout: 600_000 });
+      if (lastEventId !== undefined) await saveCheckpoint(tx, projection.name, lastEventId, tables);
+      return { applied, ...(lastEventId !== undefined && { lastEventId }) };
+    },
+    options.transaction ?? { maxWait: 10_000, timeout: 600_000 },
+  );
 }
