@@ -103,6 +103,40 @@ describe.skipIf(!postgresUp)('projection runtime', () => {
     expect(await rows()).toEqual(live);
   });
 
+  test('a delivery racing a rebuild waits for it and is then absorbed: nothing applied twice, no deadlock', async () => {
+    const events = probeEvents(6, 2);
+    await writeToOutbox(prisma, tables, events);
+    const stored = await db.sql<{ event_id: string }>('SELECT event_id FROM outbox_events ORDER BY position');
+    for (const [index, row] of stored.slice(0, 5).entries()) {
+      await applyToProjection(prisma, projection(), 'probe.happened', events[index]!, { messageId: row.event_id }, { tables });
+    }
+    // The rebuild dawdles on its first event, while the sixth event is delivered live.
+    let replayed = 0;
+    const slow = projection();
+    const base = slow.handlers.get('probe.happened')!;
+    const dawdling: Projection<ProbeEvent, SqlClient> = {
+      ...slow,
+      handlers: new Map([
+        [
+          'probe.happened',
+          async (event, tx, message) => {
+            if ((replayed += 1) === 1) await new Promise((resolve) => setTimeout(resolve, 400));
+            await base(event, tx, message);
+          },
+        ],
+      ]),
+    };
+    const rebuild = rebuildProjection(prisma, probeCatalog, dawdling, { tables });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const live = applyToProjection(prisma, projection(), 'probe.happened', events[5]!, { messageId: stored[5]!.event_id }, { tables });
+    expect((await rebuild).applied).toBe(6);
+    expect(await live).toBe(false);
+    expect(await rows()).toEqual([
+      { aggregate_id: 'aggregate-0', events: 3, last_sequence: 4 },
+      { aggregate_id: 'aggregate-1', events: 3, last_sequence: 5 },
+    ]);
+  });
+
   test('dead events are not replayed; a rebuild that fails leaves the read model as it was', async () => {
     const events = probeEvents(4, 1);
     await writeToOutbox(prisma, tables, events);

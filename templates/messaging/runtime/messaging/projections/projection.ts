@@ -1,7 +1,7 @@
 import type { EventCatalog, EventClass } from '../shared/event-definition.js';
 import { EventHandlers } from '../shared/event-handlers.js';
 import { isJsonObject } from '../shared/json.js';
-import { handleOnce, type InboxOptions } from '../outbox/inbox.js';
+import type { InboxOptions } from '../outbox/inbox.js';
 import { outboxTables, type OutboxTables, type SqlClient, type TransactionalSqlClient } from '../outbox/sql-client.js';
 
 /** What a projection handler knows of the message besides the event: the id the inbox deduplicates on. */
@@ -65,8 +65,29 @@ export interface ProjectionOptions extends InboxOptions {
 }
 
 /**
+ * Live applies of a projection share a transaction-scoped advisory lock that its rebuild takes exclusively: a
+ * rebuild waits for the applies in flight and holds new ones back until it commits, so no event is applied both
+ * by the rebuild and by a delivery racing it.
+ */
+function lockProjection(tx: SqlClient, tables: ProjectionTables, projection: string, mode: 'shared' | 'exclusive'): PromiseLike<unknown> {
+  const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+  return tx.$queryRawUnsafe(`SELECT ${lock}(hashtext($1::text))::text AS locked`, `${tables.checkpoints} ${projection}`);
+}
+
+/** Records the message in the inbox unless it is there; says whether it was recorded now. */
+async function recordInInbox(tx: SqlClient, tables: ProjectionTables, projection: string, messageId: string): Promise<boolean> {
+  const recorded = await tx.$executeRawUnsafe(
+    `INSERT INTO ${tables.inbox} (consumer, message_id) VALUES ($1::text, $2::text) ON CONFLICT (consumer, message_id) DO NOTHING`,
+    projection,
+    messageId,
+  );
+  return recorded > 0;
+}
+
+/**
  * Applies one delivered event to the read model exactly once: the inbox row, the handler's writes and the
- * checkpoint share one transaction. Events the projection has no handler for are ignored. Says whether it applied.
+ * checkpoint share one transaction (a redelivered event finds its inbox row and changes nothing; a handler that
+ * throws rolls all three back). Events the projection has no handler for are ignored. Says whether it applied.
  */
 export async function applyToProjection<E extends object, Tx extends SqlClient>(
   database: TransactionalSqlClient<Tx>,
@@ -79,17 +100,13 @@ export async function applyToProjection<E extends object, Tx extends SqlClient>(
   const handler = projection.handlers.get(eventType);
   if (handler === undefined) return false;
   const tables = options.tables ?? projectionTables();
-  const result = await handleOnce(
-    database,
-    projection.name,
-    message.messageId,
-    async (tx) => {
-      await handler(event, tx, message);
-      await saveCheckpoint(tx, projection.name, message.messageId, tables);
-    },
-    { ...options, tables },
-  );
-  return result.handled;
+  return database.$transaction(async (tx) => {
+    await lockProjection(tx, tables, projection.name, 'shared');
+    if (!(await recordInInbox(tx, tables, projection.name, message.messageId))) return false;
+    await handler(event, tx, message);
+    await saveCheckpoint(tx, projection.name, message.messageId, tables);
+    return true;
+  }, options.transaction);
 }
 
 /** One entry of `Projection.handlers`: the event class's wire type, and its handler typed by the class. */
@@ -157,6 +174,7 @@ export async function rebuildProjection<E extends object, Tx extends SqlClient>(
   const eventTypes = [...projection.handlers.keys()];
   return database.$transaction(
     async (tx) => {
+      await lockProjection(tx, tables, projection.name, 'exclusive');
       await projection.truncate(tx);
       await tx.$executeRawUnsafe(`DELETE FROM ${tables.inbox} WHERE consumer = $1::text`, projection.name);
       await tx.$executeRawUnsafe(`DELETE FROM ${tables.checkpoints} WHERE projection = $1::text`, projection.name);
@@ -181,11 +199,7 @@ export async function rebuildProjection<E extends object, Tx extends SqlClient>(
           const payload: unknown = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
           if (!isJsonObject(payload)) throw new Error(`the outbox event ${row.event_id} has a payload that is not a JSON object`);
           const handler = projection.handlers.get(row.event_type)!;
-          await tx.$executeRawUnsafe(
-            `INSERT INTO ${tables.inbox} (consumer, message_id) VALUES ($1::text, $2::text) ON CONFLICT DO NOTHING`,
-            projection.name,
-            row.event_id,
-          );
+          await recordInInbox(tx, tables, projection.name, row.event_id);
           await handler(definition.deserialize(payload), tx, { messageId: row.event_id });
           applied += 1;
           lastEventId = row.event_id;
