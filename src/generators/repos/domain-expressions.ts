@@ -1,5 +1,6 @@
 // Expressions that rebuild domain values from a Prisma row (Prisma → domain), the way the domain allows.
 import type { ConstructionModel, EntityModel, FieldModel, ValueObjectModel } from '../../model/domain.js';
+import { convertEnum } from './enum-conversion.js';
 import { singularName } from '../../model/names.js';
 import type { ColumnField, StoredModel } from '../../model/persistence/index.js';
 import { UnsupportedMapping, type DomainLookup } from './domain-lookup.js';
@@ -17,12 +18,17 @@ export interface DomainContext {
   childMapper(entity: string): string;
   /** Imports a checked Json conversion (json-values.ts) and returns its name. */
   jsonHelper: JsonReadContext['helper'];
+  /** Imports the checked enum conversion (enum-member.ts) and returns its name. */
+  enumHelper(): string;
 }
 
 function columnsOf(ctx: DomainContext, field: string, part?: string): ColumnField[] {
   return ctx.model.fields.filter(
     (candidate): candidate is ColumnField =>
-      candidate.kind === 'column' && candidate.origin.kind !== 'ownerKey' && candidate.origin.path.field === field && (part === undefined || candidate.origin.path.part === part),
+      candidate.kind === 'column' &&
+      candidate.origin.kind !== 'ownerKey' &&
+      candidate.origin.path.field === field &&
+      (part === undefined || candidate.origin.path.part === part),
   );
 }
 
@@ -52,7 +58,9 @@ function primitive(column: ColumnField, row: string, field: Pick<FieldModel, 'op
 /** `new Email(value)`, `Email.create(value)`, `Money.create({ amount, currency })`. */
 export function construct(className: string, construction: ConstructionModel, args: (name: string) => string): string {
   const list = (parameters: Extract<ConstructionModel, { parameters: unknown }>['parameters']) =>
-    parameters.map((parameter) => (parameter.kind === 'field' ? args(parameter.field) : `{ ${parameter.fields.map((name) => `${name}: ${args(name)}`).join(', ')} }`)).join(', ');
+    parameters
+      .map((parameter) => (parameter.kind === 'field' ? args(parameter.field) : `{ ${parameter.fields.map((name) => `${name}: ${args(name)}`).join(', ')} }`))
+      .join(', ');
   switch (construction.kind) {
     case 'static-factory':
       return `${className}.${construction.method}(${list(construction.parameters)})`;
@@ -104,7 +112,14 @@ function compositeValueObject(name: string, field: FieldModel, ctx: DomainContex
 function enumValue(column: ColumnField, field: FieldModel, ctx: DomainContext): string {
   const type = field.type;
   const stored = type.kind === 'enum' ? ctx.lookup.enum(type.name) : undefined;
-  const value = primitive(column, ctx.row, field);
+  const conversion = type.kind === 'enum' ? ctx.lookup.enumConversion(type.name) : undefined;
+  const value = conversion
+    ? convertEnum(`${ctx.row}.${column.name}`, conversion, 'toDomain', ctx.enumHelper(), {
+        list: type.list,
+        optional: column.optional,
+        missing: field.nullable ? 'null' : 'undefined',
+      })
+    : primitive(column, ctx.row, field);
   // A TS enum is not assignable from Prisma's string literals; a literal union is the same type.
   if (stored?.kind !== 'ts-enum' || !stored.source) return value;
   ctx.imports.add(stored.name, stored.source.file, { typeOnly: true });
@@ -120,7 +135,9 @@ function jsonDomainValue(field: FieldModel, column: ColumnField, valueObjectName
   const valueObject = valueObjectName === undefined ? undefined : ctx.lookup.valueObject(valueObjectName);
   if (valueObjectName !== undefined) {
     if (!valueObject) throw new UnsupportedMapping(`the value object ${valueObjectName} is unknown`, field);
-    read = field.type.list ? `${ctx.jsonHelper('jsonArray')}(${value}, ${tsString(label)}).map((item) => ${valueObjectFromJson(valueObject, 'item', label, json)})` : valueObjectFromJson(valueObject, value, label, json);
+    read = field.type.list
+      ? `${ctx.jsonHelper('jsonArray')}(${value}, ${tsString(label)}).map((item) => ${valueObjectFromJson(valueObject, 'item', label, json)})`
+      : valueObjectFromJson(valueObject, value, label, json);
   } else {
     read = declaredFromJson(value, label, field.declaredType, field, json);
   }
