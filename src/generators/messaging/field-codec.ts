@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../diagnostics.js';
 import type { ConstructionModel, DomainModel, FieldModel, Primitive, ValueObjectModel } from '../../model/domain.js';
 import { messagingDiagnostic } from './errors.js';
 import { tsString } from '../../render/literals.js';
+import { unwrapResult } from '../unwrap-result.js';
 
 /** How one event field travels: the expression that writes it into the payload and the decoder that reads it back. */
 export interface FieldCodec {
@@ -45,11 +46,13 @@ function encodePrimitive(primitive: Primitive, read: string, list: boolean, abse
 /** The call that rebuilds a single-value value object from its primitive. */
 function constructValueObject(valueObject: ValueObjectModel, argument: string): string | undefined {
   const construction: ConstructionModel = valueObject.construction;
-  if (construction.kind === 'object-literal') return undefined;
+  if (construction.kind === 'object-literal' || construction.kind === 'unavailable') return undefined;
   const [parameter, ...rest] = construction.parameters;
   if (parameter === undefined || rest.some((extra) => !(extra.kind === 'field' && extra.optional))) return undefined;
   const args = parameter.kind === 'props' ? `{ ${parameter.fields[0] ?? 'value'}: ${argument} }` : argument;
-  return construction.kind === 'static-factory' ? `${valueObject.name}.${construction.method}(${args})` : `new ${valueObject.name}(${args})`;
+  if (construction.kind === 'constructor') return `new ${valueObject.name}(${args})`;
+  const call = `${valueObject.name}.${construction.method}(${args})`;
+  return construction.result ? unwrapResult(call, construction.result, tsString(`cannot rebuild a ${valueObject.name} from its message`)) : call;
 }
 
 function localName(field: FieldModel): string {
@@ -59,7 +62,12 @@ function localName(field: FieldModel): string {
 /** The codec of one field, or a diagnostic saying why the field cannot travel as JSON. */
 export function fieldCodec(field: FieldModel, model: DomainModel): FieldCodec | Diagnostic {
   if (field.accessor.kind === 'none') {
-    return messagingDiagnostic('unreadableField', `Event field "${field.name}" is not publicly readable`, field.location, 'Expose it with a public property or getter so the event can be serialized.');
+    return messagingDiagnostic(
+      'unreadableField',
+      `Event field "${field.name}" is not publicly readable`,
+      field.location,
+      'Expose it with a public property or getter so the event can be serialized.',
+    );
   }
   const read = `event.${field.accessor.name}`;
   const local = localName(field);
@@ -76,7 +84,8 @@ export function fieldCodec(field: FieldModel, model: DomainModel): FieldCodec | 
   if (type.kind === 'enum') {
     const enumModel = model.enums.find((candidate) => candidate.name === type.name);
     if (enumModel === undefined) return unsupported(field, `enum ${type.name} is not in the model`);
-    const members = enumModel.kind === 'ts-enum' ? `Object.values(${enumModel.name})` : `[${enumModel.members.map((member) => JSON.stringify(member.value)).join(', ')}]`;
+    const members =
+      enumModel.kind === 'ts-enum' ? `Object.values(${enumModel.name})` : `[${enumModel.members.map((member) => JSON.stringify(member.value)).join(', ')}]`;
     const decoder = type.list ? `decode.list(decode.oneOf(${members}))` : `decode.oneOf(${members})`;
     const imports = enumModel.kind === 'ts-enum' && enumModel.source ? [{ name: enumModel.source.exportName, file: enumModel.source.file }] : [];
     return { ...base, imports, encode: encodePrimitive('string', read, type.list, absent), decoder, value: local };
@@ -105,5 +114,10 @@ export function fieldCodec(field: FieldModel, model: DomainModel): FieldCodec | 
 }
 
 function unsupported(field: FieldModel, why: string): Diagnostic {
-  return messagingDiagnostic('unsupportedFieldType', `Event field "${field.name}" (${field.declaredType.text}): ${why}`, field.location, 'Carry identifiers and plain values in events, not whole entities.');
+  return messagingDiagnostic(
+    'unsupportedFieldType',
+    `Event field "${field.name}" (${field.declaredType.text}): ${why}`,
+    field.location,
+    'Carry identifiers and plain values in events, not whole entities.',
+  );
 }
