@@ -23,12 +23,7 @@ export function planCompositionRootHints(tree: ProjectTree, context: ProjectCont
     .map((broker) => {
       const { urlVariable } = brokerInfo[broker];
       const missing = `if (env['${urlVariable}']) return { ...env, MESSAGING_BROKER: '${broker}' };`;
-      return warningDiagnostic(
-        'IG707',
-        `${file} picks the broker itself and does not know ${urlVariable}: setting it will not select ${brokerInfo[broker].label}`,
-        { file, line, column: 1 },
-        `add this line before line ${line}: ${missing}`,
-      );
+      return warningDiagnostic('IG707', `${file} picks the broker itself and does not know ${urlVariable}: setting it will not select ${brokerInfo[broker].label}`, { file, line, column: 1 }, `add this line before line ${line}: ${missing}`);
     });
   return generated([], { diagnostics });
 }

@@ -56,12 +56,7 @@ function publisherPort(model: DomainModel): { port: EventPublisherPortModel; gen
       typeReferences: [],
       methods: [
         { name: 'publish', parameters: [{ name: 'event', type: writtenType(object, 'object'), optional: false }], returnType: done, location },
-        {
-          name: 'publishAll',
-          parameters: [{ name: 'events', type: writtenType(object, 'readonly object[]', true), optional: false }],
-          returnType: done,
-          location,
-        },
+        { name: 'publishAll', parameters: [{ name: 'events', type: writtenType(object, 'readonly object[]', true), optional: false }], returnType: done, location },
       ],
     },
   };
@@ -93,8 +88,7 @@ export function planMessaging({ model, context, brokers }: PlanMessagingInput): 
     if (Array.isArray(view)) diagnostics.push(...view);
     else events.push(view);
     const clash = seenTypes.get(event.eventType);
-    if (clash !== undefined)
-      diagnostics.push(messagingDiagnostic('duplicateEventType', `${event.name} and ${clash} share the event type "${event.eventType}"`, event.source));
+    if (clash !== undefined) diagnostics.push(messagingDiagnostic('duplicateEventType', `${event.name} and ${clash} share the event type "${event.eventType}"`, event.source));
     seenTypes.set(event.eventType, event.name);
   }
   const { port, generated: portIsGenerated } = publisherPort(model);
@@ -130,11 +124,7 @@ export function planMessaging({ model, context, brokers }: PlanMessagingInput): 
     ...runtime([...sharedRuntime, ...memoryRuntime, ...available.flatMap((adapter) => adapter.runtime)]),
     template('events.ts.hbs', eventsFile, 'owned', {
       events,
-      imports: groupImports(
-        eventsFile,
-        events.flatMap((event) => event.imports),
-        context,
-      ),
+      imports: groupImports(eventsFile, events.flatMap((event) => event.imports), context),
       typeImports: events.some((event) => event.fields.some((field) => field.encode.includes('as JsonValue')))
         ? groupImports(eventsFile, [{ name: 'JsonValue', file: `${messagingDir}/shared/json.ts` }], context)
         : [],

@@ -32,13 +32,7 @@ function methodView(method: MethodSignatureModel): PortMethodView | Diagnostic {
       'Declare it as `publish(event: DomainEvent): Promise<void>` or `publishAll(events: DomainEvent[]): Promise<void>`.',
     );
   }
-  return {
-    name: method.name,
-    parameter: parameter.name,
-    parameterType: parameter.type.text,
-    returnType: returns.text,
-    delegate: parameter.type.list ? 'publishInOrder' : 'publishOne',
-  };
+  return { name: method.name, parameter: parameter.name, parameterType: parameter.type.text, returnType: returns.text, delegate: parameter.type.list ? 'publishInOrder' : 'publishOne' };
 }
 
 export function publisherPortView(port: EventPublisherPortModel): PublisherPortView | Diagnostic[] {

@@ -41,20 +41,7 @@ export const sharedRuntime: RuntimeEntry[] = owned('messaging/shared', [
 export const memoryRuntime: RuntimeEntry[] = owned('messaging/memory', ['in-memory-broker']);
 
 /** The broker-agnostic acceptance suite. */
-export const acceptanceSuite: RuntimeEntry[] = owned('acceptance', [
-  'acceptance-suite',
-  'acceptance-steps',
-  'consumer-worker',
-  'error-scenarios',
-  'harness',
-  'network-harness',
-  'ordering-scenarios',
-  'poison-scenarios',
-  'probe-events',
-  'shutdown-scenarios',
-  'suite-context',
-  'tcp-proxy',
-]);
+export const acceptanceSuite: RuntimeEntry[] = owned('acceptance', ['acceptance-suite', 'acceptance-steps', 'consumer-worker', 'error-scenarios', 'harness', 'network-harness', 'ordering-scenarios', 'poison-scenarios', 'probe-events', 'shutdown-scenarios', 'suite-context', 'tcp-proxy']);
 
 export const memoryAcceptance: RuntimeEntry[] = owned('acceptance', ['memory.harness', 'memory.acceptance.test']);
 
