@@ -68,13 +68,7 @@ function constructorCandidate(declaration: ClassDeclaration, context: InspectCon
   for (const link of baseChain(declaration, context.index)) {
     const [constructor] = link.declaration.getConstructors();
     if (constructor) {
-      return {
-        kind: 'constructor',
-        method: 'constructor',
-        isPublic: isPublic(constructor),
-        parameters: constructor.getParameters(),
-        substitution: link.substitution,
-      };
+      return { kind: 'constructor', method: 'constructor', isPublic: isPublic(constructor), parameters: constructor.getParameters(), substitution: link.substitution };
     }
   }
   return { kind: 'constructor', method: 'constructor', isPublic: true, parameters: [], substitution: noSubstitution };

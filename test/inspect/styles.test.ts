@@ -5,9 +5,7 @@ const file = 'src/domain/user.ts';
 
 describe('the seven entity styles', () => {
   it('1 public fields', () => {
-    const { model } = inspect({
-      [file]: 'export class User {\n  id!: string;\n  email!: string;\n  age?: number;\n  static count = 0;\n  greet(): string { return this.email; }\n}\n',
-    });
+    const { model } = inspect({ [file]: 'export class User {\n  id!: string;\n  email!: string;\n  age?: number;\n  static count = 0;\n  greet(): string { return this.email; }\n}\n' });
     const user = entity(model, 'User');
     expect(user.style).toBe('public-fields');
     expect(fieldSummary(user.fields)).toEqual(['id: string', 'email: string', 'age: number?']);
@@ -18,8 +16,7 @@ describe('the seven entity styles', () => {
     const { model } = inspect({
       'src/domain/user-id.ts': 'export class UserId { constructor(readonly value: string) {} }\n',
       'src/domain/email.ts': 'export class Email { constructor(readonly value: string) {} }\n',
-      [file]:
-        "import { UserId } from './user-id.js';\nimport { Email } from './email.js';\nexport class User {\n  constructor(readonly id: UserId, public email: Email, private secret: string) {}\n}\n",
+      [file]: "import { UserId } from './user-id.js';\nimport { Email } from './email.js';\nexport class User {\n  constructor(readonly id: UserId, public email: Email, private secret: string) {}\n}\n",
     });
     const user = entity(model, 'User');
     expect(user.style).toBe('constructor-properties');
@@ -43,21 +40,16 @@ describe('the seven entity styles', () => {
     const user = entity(model, 'User');
     expect(user.style).toBe('getters');
     expect(fieldSummary(user.fields)).toEqual(['id: string', 'email: string']);
-    expect(user.fields.map((f) => f.accessor)).toEqual([
-      { kind: 'property', name: 'id' },
-      { kind: 'property', name: 'email' },
-    ]);
+    expect(user.fields.map((f) => f.accessor)).toEqual([{ kind: 'property', name: 'id' }, { kind: 'property', name: 'email' }]);
     expect(user.fields[1]?.location).toEqual({ file, line: 7, column: 7 });
   });
 
   it('4 props base: fields from an imported props interface, id from the base, accessor only where a getter exists', () => {
     const { model } = inspect({
       'src/domain/shared/entity.ts': 'export abstract class Entity<P> {\n  protected constructor(protected readonly props: P, readonly id: string) {}\n}\n',
-      'src/domain/shared/aggregate-root.ts':
-        "import { Entity } from './entity.js';\nexport interface DomainEvent { occurredAt: Date }\nexport abstract class AggregateRoot<P> extends Entity<P> {\n  private _domainEvents: DomainEvent[] = [];\n  get domainEvents(): DomainEvent[] { return this._domainEvents; }\n}\n",
+      'src/domain/shared/aggregate-root.ts': "import { Entity } from './entity.js';\nexport interface DomainEvent { occurredAt: Date }\nexport abstract class AggregateRoot<P> extends Entity<P> {\n  private _domainEvents: DomainEvent[] = [];\n  get domainEvents(): DomainEvent[] { return this._domainEvents; }\n}\n",
       'src/domain/order-props.ts': 'export interface OrderProps {\n  total: number;\n  note?: string | null;\n}\n',
-      'src/domain/order.ts':
-        "import { AggregateRoot } from './shared/aggregate-root.js';\nimport type { OrderProps } from './order-props.js';\nexport class Order extends AggregateRoot<OrderProps> {\n  get total(): number { return this.props.total; }\n}\n",
+      'src/domain/order.ts': "import { AggregateRoot } from './shared/aggregate-root.js';\nimport type { OrderProps } from './order-props.js';\nexport class Order extends AggregateRoot<OrderProps> {\n  get total(): number { return this.props.total; }\n}\n",
     });
     expect(model.entities.map((e) => e.name)).toEqual(['Order']);
     const order = entity(model, 'Order');
@@ -71,10 +63,8 @@ describe('the seven entity styles', () => {
 
   it('4 props base with an optional id parameter and a type alias props', () => {
     const { model } = inspect({
-      'src/domain/entity.ts':
-        'export abstract class Entity<P> {\n  readonly id: string;\n  constructor(protected props: P, id?: string) { this.id = id ?? "x"; }\n}\n',
-      'src/domain/task.ts':
-        "import { Entity } from './entity.js';\ntype TaskProps = { title: string; done: boolean };\nexport class Task extends Entity<TaskProps> {}\n",
+      'src/domain/entity.ts': 'export abstract class Entity<P> {\n  readonly id: string;\n  constructor(protected props: P, id?: string) { this.id = id ?? "x"; }\n}\n',
+      'src/domain/task.ts': "import { Entity } from './entity.js';\ntype TaskProps = { title: string; done: boolean };\nexport class Task extends Entity<TaskProps> {}\n",
     });
     const task = entity(model, 'Task');
     expect(task.isAggregateRoot).toBe(false);
@@ -91,8 +81,7 @@ describe('the seven entity styles', () => {
   it('5 interfaces, extended interfaces included', () => {
     const { model } = inspect({
       'src/domain/base.ts': 'export interface Timestamps { createdAt: Date }\n',
-      [file]:
-        "import type { Timestamps } from './base.js';\nexport interface User extends Timestamps {\n  id: string;\n  email: string;\n  rename(name: string): void;\n}\n",
+      [file]: "import type { Timestamps } from './base.js';\nexport interface User extends Timestamps {\n  id: string;\n  email: string;\n  rename(name: string): void;\n}\n",
     });
     const user = entity(model, 'User');
     expect(user.style).toBe('interface');
@@ -111,12 +100,10 @@ describe('the seven entity styles', () => {
 
   it('7 identity value objects of other entities, and the own id as identity', () => {
     const { model } = inspect({
-      'src/domain/ids.ts':
-        "import { Identifier } from './identifier.js';\nexport class CustomerId extends Identifier {}\nexport class InvoiceId extends Identifier {}\n",
+      'src/domain/ids.ts': "import { Identifier } from './identifier.js';\nexport class CustomerId extends Identifier {}\nexport class InvoiceId extends Identifier {}\n",
       'src/domain/identifier.ts': 'export abstract class Identifier { constructor(readonly value: string) {} }\n',
       'src/domain/customer.ts': "import { CustomerId } from './ids.js';\nexport class Customer { constructor(readonly id: CustomerId) {} }\n",
-      'src/domain/invoice.ts':
-        "import { CustomerId, InvoiceId } from './ids.js';\nexport class Invoice {\n  constructor(readonly id: InvoiceId, readonly customerId: CustomerId, readonly previous: InvoiceId[]) {}\n}\n",
+      'src/domain/invoice.ts': "import { CustomerId, InvoiceId } from './ids.js';\nexport class Invoice {\n  constructor(readonly id: InvoiceId, readonly customerId: CustomerId, readonly previous: InvoiceId[]) {}\n}\n",
     });
     expect(fieldSummary(entity(model, 'Invoice').fields)).toEqual([
       'id: identity InvoiceId->Invoice',
@@ -174,11 +161,7 @@ export class User extends AggregateRoot<UserProps> {
       ],
     });
     expect(model.valueObjects).toMatchObject([
-      {
-        name: 'UniqueEntityID',
-        shape: { kind: 'single', primitive: 'string', accessor: { kind: 'none' } },
-        construction: { kind: 'constructor', parameters: [{ kind: 'field', field: 'value', optional: true }] },
-      },
+      { name: 'UniqueEntityID', shape: { kind: 'single', primitive: 'string', accessor: { kind: 'none' } }, construction: { kind: 'constructor', parameters: [{ kind: 'field', field: 'value', optional: true }] } },
     ]);
   });
 });

@@ -51,12 +51,7 @@ export function eventView(event: DomainEventModel, model: DomainModel): EventVie
   const diagnostics: Diagnostic[] = [];
   if (event.construction.kind === 'object-literal') {
     diagnostics.push(
-      messagingDiagnostic(
-        'notAClass',
-        `Event ${event.name} is not a class`,
-        event.source,
-        'Subscribers name events by their class: declare the event as a class.',
-      ),
+      messagingDiagnostic('notAClass', `Event ${event.name} is not a class`, event.source, 'Subscribers name events by their class: declare the event as a class.'),
     );
   }
   const fields: FieldCodec[] = [];
@@ -68,14 +63,7 @@ export function eventView(event: DomainEventModel, model: DomainModel): EventVie
   const construct = construction(event, new Map(fields.map((codec) => [codec.name, codec.value])));
   if (diagnostics.length > 0 || construct === undefined) return diagnostics;
   const occurred = event.fields.find(
-    (field) =>
-      occurredAtNames.includes(field.name) &&
-      field.type.kind === 'primitive' &&
-      field.type.primitive === 'Date' &&
-      !field.type.list &&
-      !field.optional &&
-      !field.nullable &&
-      field.accessor.kind === 'property',
+    (field) => occurredAtNames.includes(field.name) && field.type.kind === 'primitive' && field.type.primitive === 'Date' && !field.type.list && !field.optional && !field.nullable && field.accessor.kind === 'property',
   );
   const names = eventNames(event);
   const ordering = orderingField(event, fields, names.aggregateKey);

@@ -62,12 +62,7 @@ function localName(field: FieldModel): string {
 /** The codec of one field, or a diagnostic saying why the field cannot travel as JSON. */
 export function fieldCodec(field: FieldModel, model: DomainModel): FieldCodec | Diagnostic {
   if (field.accessor.kind === 'none') {
-    return messagingDiagnostic(
-      'unreadableField',
-      `Event field "${field.name}" is not publicly readable`,
-      field.location,
-      'Expose it with a public property or getter so the event can be serialized.',
-    );
+    return messagingDiagnostic('unreadableField', `Event field "${field.name}" is not publicly readable`, field.location, 'Expose it with a public property or getter so the event can be serialized.');
   }
   const read = `event.${field.accessor.name}`;
   const local = localName(field);
@@ -84,8 +79,7 @@ export function fieldCodec(field: FieldModel, model: DomainModel): FieldCodec | 
   if (type.kind === 'enum') {
     const enumModel = model.enums.find((candidate) => candidate.name === type.name);
     if (enumModel === undefined) return unsupported(field, `enum ${type.name} is not in the model`);
-    const members =
-      enumModel.kind === 'ts-enum' ? `Object.values(${enumModel.name})` : `[${enumModel.members.map((member) => JSON.stringify(member.value)).join(', ')}]`;
+    const members = enumModel.kind === 'ts-enum' ? `Object.values(${enumModel.name})` : `[${enumModel.members.map((member) => JSON.stringify(member.value)).join(', ')}]`;
     const decoder = type.list ? `decode.list(decode.oneOf(${members}))` : `decode.oneOf(${members})`;
     const imports = enumModel.kind === 'ts-enum' && enumModel.source ? [{ name: enumModel.source.exportName, file: enumModel.source.file }] : [];
     return { ...base, imports, encode: encodePrimitive('string', read, type.list, absent), decoder, value: local };
@@ -114,10 +108,5 @@ export function fieldCodec(field: FieldModel, model: DomainModel): FieldCodec | 
 }
 
 function unsupported(field: FieldModel, why: string): Diagnostic {
-  return messagingDiagnostic(
-    'unsupportedFieldType',
-    `Event field "${field.name}" (${field.declaredType.text}): ${why}`,
-    field.location,
-    'Carry identifiers and plain values in events, not whole entities.',
-  );
+  return messagingDiagnostic('unsupportedFieldType', `Event field "${field.name}" (${field.declaredType.text}): ${why}`, field.location, 'Carry identifiers and plain values in events, not whole entities.');
 }

@@ -20,10 +20,7 @@ export interface DomainContext {
 function columnsOf(ctx: DomainContext, field: string, part?: string): ColumnField[] {
   return ctx.model.fields.filter(
     (candidate): candidate is ColumnField =>
-      candidate.kind === 'column' &&
-      candidate.origin.kind !== 'ownerKey' &&
-      candidate.origin.path.field === field &&
-      (part === undefined || candidate.origin.path.part === part),
+      candidate.kind === 'column' && candidate.origin.kind !== 'ownerKey' && candidate.origin.path.field === field && (part === undefined || candidate.origin.path.part === part),
   );
 }
 
@@ -161,12 +158,7 @@ export function domainValue(field: FieldModel, ctx: DomainContext): string {
   const [column] = columns;
   if (!column) throw new UnsupportedMapping(`${ctx.entity.name}.${field.name} is not stored`, field);
   if (column.origin.kind === 'json') {
-    if (column.origin.valueObject)
-      throw new UnsupportedMapping(
-        `${ctx.entity.name}.${field.name} is a value object stored as Json, which mappers do not rebuild yet`,
-        field,
-        'store it as columns (valueObjectStorage: "columns")',
-      );
+    if (column.origin.valueObject) throw new UnsupportedMapping(`${ctx.entity.name}.${field.name} is a value object stored as Json, which mappers do not rebuild yet`, field, 'store it as columns (valueObjectStorage: "columns")');
     return `${ctx.row}.${column.name} as ${field.declaredType.bareText}${column.optional ? ' | undefined' : ''}`;
   }
   if (type.kind === 'enum') return enumValue(column, field, ctx);

@@ -73,13 +73,7 @@ function entityMapper(entity: EntityModel, model: StoredModel, planning: MapperP
   const domainContext: DomainContext = { lookup, entity, model, row: 'row', imports, childMapper: (name) => lookup.model(name).names.toDomain };
   const owner = model.owner ? keyColumn(lookup.model(model.owner)) : undefined;
   const ownerKeyName = model.owner ? lookup.model(model.owner).names.keyVariable : undefined;
-  const recordContext: RecordContext = {
-    lookup,
-    entity,
-    object: variable,
-    ...(ownerKeyName ? { ownerKey: ownerKeyName } : {}),
-    usesPrismaValue: () => imports.add('Prisma', clientFile),
-  };
+  const recordContext: RecordContext = { lookup, entity, object: variable, ...(ownerKeyName ? { ownerKey: ownerKeyName } : {}), usesPrismaValue: () => imports.add('Prisma', clientFile) };
   const columns = model.fields.filter((field): field is ColumnField => field.kind === 'column');
   return {
     entity: entity.name,
@@ -89,10 +83,7 @@ function entityMapper(entity: EntityModel, model: StoredModel, planning: MapperP
     toDomain: model.names.toDomain,
     toDomainExpression: toDomainExpression(entity, domainContext, warnings),
     toRecord: model.names.toRecord,
-    recordParameters: [
-      `${variable}: ${entity.name}`,
-      ...(owner && ownerKeyName ? [`${ownerKeyName}: ${scalarTsType[owner.type as string] ?? 'string'}`] : []),
-    ].join(', '),
+    recordParameters: [`${variable}: ${entity.name}`, ...(owner && ownerKeyName ? [`${ownerKeyName}: ${scalarTsType[owner.type as string] ?? 'string'}`] : [])].join(', '),
     recordType: `Prisma.${model.name}UncheckedCreateInput`,
     recordEntries: columns.map((column) => {
       const value = recordValue(column, recordContext);
@@ -123,9 +114,7 @@ function toDomainExpression(entity: EntityModel, ctx: DomainContext, warnings: s
   const rest = stored.filter((field) => !covered.has(field.name));
   if (rest.length === 0) return built;
   if (entity.style === 'public-fields') return `Object.assign(${built}, { ${rest.map((field) => `${field.name}: ${value(field.name)}`).join(', ')} })`;
-  warnings.push(
-    `${entity.name}: ${rest.map((field) => field.name).join(', ')} ${rest.length === 1 ? 'is' : 'are'} stored but not restored: no factory or constructor parameter takes ${rest.length === 1 ? 'it' : 'them'}`,
-  );
+  warnings.push(`${entity.name}: ${rest.map((field) => field.name).join(', ')} ${rest.length === 1 ? 'is' : 'are'} stored but not restored: no factory or constructor parameter takes ${rest.length === 1 ? 'it' : 'them'}`);
   return built;
 }
 

@@ -52,10 +52,7 @@ export function uniqueValue(expression: string, key: string, ctx: Pick<BuildCont
 }
 
 function primitiveValue(hint: ValueHint, column: ColumnField | undefined, list: boolean, key: string, ctx: BuildContext): string {
-  const full: ValueHint = {
-    ...hint,
-    ...(column?.nativeType && maxLengthOf(column.nativeType) !== undefined ? { maxLength: maxLengthOf(column.nativeType)! } : {}),
-  };
+  const full: ValueHint = { ...hint, ...(column?.nativeType && maxLengthOf(column.nativeType) !== undefined ? { maxLength: maxLengthOf(column.nativeType)! } : {}) };
   const value = list ? fakerList(full) : fakerValue(full);
   return column?.unique && !list ? uniqueValue(value, key, ctx) : value;
 }
@@ -66,12 +63,7 @@ function valueObjectValue(valueObject: ValueObjectModel, field: FieldModel, enti
   if (shape.kind === 'single') {
     const [column] = columnsOf(model, field.name);
     // The value object's name decides the format first (`contact: Email`), then the field's.
-    const hint: ValueHint = {
-      names: [valueObject.name, field.name],
-      kind: columnKind(column, primitiveKind[shape.primitive], field.tags),
-      owner: entity.name,
-      declaredType: field.declaredType,
-    };
+    const hint: ValueHint = { names: [valueObject.name, field.name], kind: columnKind(column, primitiveKind[shape.primitive], field.tags), owner: entity.name, declaredType: field.declaredType };
     const single = (): string => primitiveValue(hint, column, false, `${entity.name}.${field.name}`, ctx);
     if (raw) return field.type.list ? `faker.helpers.multiple(() => ${single()}, { count: { min: 1, max: 3 } })` : single();
     if (field.type.list) return `faker.helpers.multiple(() => ${construct(valueObject.name, valueObject.construction, single)}, { count: { min: 1, max: 3 } })`;
@@ -106,9 +98,7 @@ function enumValue(name: string, field: FieldModel, ctx: BuildContext): string {
 
 /** The relation through which a field references another entity's key (`customerId: CustomerId` → Customer). */
 function referencedModel(field: FieldModel, model: StoredModel): string | undefined {
-  const relation = model.fields.find(
-    (candidate): candidate is RelationField => candidate.kind === 'relation' && candidate.domain.kind === 'identity' && candidate.domain.field === field.name,
-  );
+  const relation = model.fields.find((candidate): candidate is RelationField => candidate.kind === 'relation' && candidate.domain.kind === 'identity' && candidate.domain.field === field.name);
   return relation?.model;
 }
 
@@ -121,8 +111,7 @@ function identityValue(field: FieldModel, valueObjectName: string, entity: Entit
   // A reference to the same table (a parent), or to an aggregate seeded later in a cycle, is left empty.
   const keys = target && target !== model.name ? ctx.reference(target) : undefined;
   if (target && !keys) return field.type.list ? '[]' : field.nullable ? 'null' : 'undefined';
-  if (!keys)
-    return field.type.list ? `faker.helpers.multiple(() => ${wrap('faker.string.uuid()')}, { count: { min: 1, max: 3 } })` : wrap('faker.string.uuid()');
+  if (!keys) return field.type.list ? `faker.helpers.multiple(() => ${wrap('faker.string.uuid()')}, { count: { min: 1, max: 3 } })` : wrap('faker.string.uuid()');
   if (field.type.list) {
     ctx.imports.add('pickSome', ctx.helpersFile);
     return `pickSome(${keys}).map((key) => ${wrap('key')})`;
@@ -167,14 +156,8 @@ export function fieldValue(
       }
       case 'primitive': {
         const [column] = partColumns ?? columnsOf(model, field.name);
-        if (isKey(field, entity) && !partColumns)
-          return type.primitive === 'string' ? 'faker.string.uuid()' : uniqueValue('faker.number.int({ min: 1, max: 2_147_483_647 })', key, ctx);
-        const hint: ValueHint = {
-          names: [field.name],
-          kind: columnKind(column, primitiveKind[type.primitive], field.tags),
-          owner: entity.name,
-          declaredType: field.declaredType,
-        };
+        if (isKey(field, entity) && !partColumns) return type.primitive === 'string' ? 'faker.string.uuid()' : uniqueValue('faker.number.int({ min: 1, max: 2_147_483_647 })', key, ctx);
+        const hint: ValueHint = { names: [field.name], kind: columnKind(column, primitiveKind[type.primitive], field.tags), owner: entity.name, declaredType: field.declaredType };
         return primitiveValue(hint, column, type.list, key, ctx);
       }
     }
