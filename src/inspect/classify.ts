@@ -13,6 +13,7 @@
 import type { ClassDeclaration, TypeNode } from 'ts-morph';
 import { Node } from './ts-morph.js';
 import { declarationName, type Declaration } from './declarations.js';
+import { collectionElement } from './collections.js';
 import type { InspectContext } from './context.js';
 import { baseNames, substitute } from './heritage.js';
 import { docText, isEntityTagged } from './jsdoc-tags.js';
@@ -100,6 +101,15 @@ function addUsedDeclarations(context: InspectContext, outsideEntities: ReadonlyS
           continue;
         }
         if (!Node.isClassDeclaration(used) || !isConcrete(used)) continue;
+        const element = collectionElement(used, context);
+        if (element && (entities.has(element) || outsideEntities.has(element))) {
+          // A collection of entities (`Comments extends WatchedList<Comment>`) is a one-to-many, not a value object.
+          if (!entities.has(element)) {
+            entities.add(element);
+            queue.push(element);
+          }
+          continue;
+        }
         const { members } = context.shape(used);
         if (members.length === 0 || members.some((field) => field.name === 'id')) continue;
         valueObjects.add(used);

@@ -1,13 +1,13 @@
-import type { ClassDeclaration } from 'ts-morph';
+import type { ClassDeclaration, MethodDeclaration } from 'ts-morph';
 import { Node } from './ts-morph.js';
-import type { EntityModel, FieldModel, Primitive, ValueObjectModel, ValueObjectShape } from '../model/domain.js';
+import type { EntityModel, FieldAccessor, FieldModel, Primitive, ValueObjectModel, ValueObjectShape } from '../model/domain.js';
 import { classConstruction } from './construction.js';
 import type { InspectContext } from './context.js';
 import { declarationName, sourceRef, type Declaration } from './declarations.js';
 import { buildFields } from './fields.js';
-import { baseNames } from './heritage.js';
+import { baseChain, baseNames } from './heritage.js';
 import { docText, tableTag } from './jsdoc-tags.js';
-import { objectShape } from './members.js';
+import { objectShape, type RawMember } from './members.js';
 import { mapTypeNode } from './type-mapping.js';
 
 export function entityModel(declaration: Declaration, context: InspectContext): EntityModel | undefined {
@@ -33,18 +33,41 @@ const baseGuesses: [RegExp, Primitive][] = [
   [/^Date/, 'Date'],
 ];
 
+/** The method of the class or a base named `name`, as declared. */
+function declaredMethod(declaration: ClassDeclaration, name: string, context: InspectContext): MethodDeclaration | undefined {
+  for (const link of baseChain(declaration, context.index)) {
+    const method = link.declaration.getInstanceMethod(name);
+    if (method) return method;
+  }
+  return undefined;
+}
+
+/**
+ * How the hidden value of a value object is read: the method returning it (`toValue()`) when it returns the stored
+ * primitive, else a declared `toString()` for a string, else not at all.
+ */
+function hiddenValueReader(declaration: ClassDeclaration, value: RawMember | undefined, primitive: Primitive, mapped: boolean, context: InspectContext): FieldAccessor {
+  const reader = value && context.shape(declaration).readers.get(value.name);
+  const returned = reader && declaredMethod(declaration, reader, context)?.getReturnTypeNode()?.getText();
+  if (reader && (mapped ? returned === undefined || returned === primitive : returned === primitive)) return { kind: 'method', name: reader };
+  if (primitive === 'string' && declaredMethod(declaration, 'toString', context)?.getParameters().length === 0) return { kind: 'method', name: 'toString' };
+  return { kind: 'none' };
+}
+
 /** The shape of a value object with no readable field: its private `value`, or a guess from its base's name. */
 function hiddenValueShape(declaration: ClassDeclaration, context: InspectContext): ValueObjectShape | undefined {
   const { hidden } = context.shape(declaration);
   const value = hidden.length === 1 ? hidden[0] : hidden.find((member) => member.name === 'value');
   const name = declarationName(declaration);
   const mapped = value?.typeNode && mapTypeNode(value.typeNode, value.substitution, { owner: name, field: value.name }, context);
-  if (mapped?.type.kind === 'primitive' && !mapped.type.list) return { kind: 'single', primitive: mapped.type.primitive, accessor: { kind: 'none' } };
+  if (mapped?.type.kind === 'primitive' && !mapped.type.list) {
+    return { kind: 'single', primitive: mapped.type.primitive, accessor: hiddenValueReader(declaration, value, mapped.type.primitive, true, context) };
+  }
   const guess = baseNames(declaration, context.index)
     .map((base) => baseGuesses.find(([pattern]) => pattern.test(base))?.[1])
     .find((primitive) => primitive !== undefined);
   if (!guess) return undefined;
-  return { kind: 'single', primitive: guess, accessor: value ? { kind: 'none' } : { kind: 'property', name: 'value' } };
+  return { kind: 'single', primitive: guess, accessor: value ? hiddenValueReader(declaration, value, guess, false, context) : { kind: 'property', name: 'value' } };
 }
 
 /** A value object is `single` when its whole state is one primitive `value` (own, in props, or inherited). */

@@ -1,4 +1,4 @@
-import type { ClassDeclaration, GetAccessorDeclaration, InterfaceDeclaration, TypeAliasDeclaration, TypeNode } from 'ts-morph';
+import type { ClassDeclaration, GetAccessorDeclaration, InterfaceDeclaration, MethodDeclaration, TypeAliasDeclaration, TypeNode } from 'ts-morph';
 import { Node, Scope } from './ts-morph.js';
 import type { EntityStyle, FieldAccessor } from '../model/domain.js';
 import type { DeclarationIndex } from './declarations.js';
@@ -26,6 +26,8 @@ export interface ClassShape {
   hidden: RawMember[];
   /** The type holding the state of a props-style class, when there is one. */
   propsType?: { node: TypeNode; substitution: Substitution };
+  /** Public methods without parameters that return one member's state (`toValue()` → `value`), by member name. */
+  readers: ReadonlyMap<string, string>;
 }
 
 interface Stored {
@@ -40,6 +42,17 @@ interface Stored {
 }
 
 const propsNames = new Set(['props', '_props', 'state', '_state']);
+/** Readers that convert rather than expose: they make the hidden value of a value object readable, not a field. */
+const conversions = new Set(['toValue', 'valueOf', 'toString', 'toJSON', 'toPrimitive', 'toPrimitives']);
+const readerBody = /^return\s+this\.(?:(?:props|_props|state|_state)\.)?[#_]?(\w+)\s*;?$/;
+
+/** The member a public method without parameters returns as it is (`getName() { return this.name; }`), if any. */
+function readMember(method: MethodDeclaration): string | undefined {
+  if (method.isStatic() || method.getParameters().length > 0 || (method.hasScopeKeyword() && method.getScope() !== Scope.Public)) return undefined;
+  const statements = method.getStatements();
+  const [only] = statements;
+  return statements.length === 1 && only ? readerBody.exec(only.getText().trim())?.[1] : undefined;
+}
 const eventState = /events$/i;
 
 function inferType(initializer: Node | undefined): string | undefined {
@@ -77,6 +90,7 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
   const publicMembers = new Map<string, Stored>();
   const backing = new Map<string, Stored>();
   const getters = new Map<string, GetAccessorDeclaration>();
+  const readers = new Map<string, MethodDeclaration>();
   let propsType: ClassShape['propsType'];
   for (const link of baseChain(declaration, index, substitution).reverse()) {
     const inherited = link.declaration !== declaration;
@@ -106,20 +120,29 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
       if (getter.isStatic() || getter.hasScopeKeyword() && getter.getScope() !== Scope.Public) continue;
       if (!(inherited && eventState.test(getter.getName()))) getters.set(getter.getName(), getter);
     }
+    for (const method of link.declaration.getInstanceMethods()) {
+      const read = readMember(method);
+      if (read && !(inherited && eventState.test(read)) && !(readers.has(read) && conversions.has(method.getName()))) readers.set(read, method);
+    }
   }
+  const readerAccessor = (name: string): FieldAccessor | undefined => {
+    const reader = readers.get(name);
+    return reader && !conversions.has(reader.getName()) ? { kind: 'method', name: reader.getName() } : undefined;
+  };
   const members: RawMember[] = [];
   const fromProps = propsType && objectMembers(propsType.node, index, propsType.substitution);
   for (const signature of fromProps?.members ?? []) {
     const getter = getters.get(signature.getName());
     const typeNode = signature.getTypeNode();
+    const reader = getter || publicMembers.has(signature.getName()) ? undefined : readerAccessor(signature.getName());
     members.push({
       name: signature.getName(),
       ...(typeNode && { typeNode }),
       substitution: noSubstitution,
       optional: signature.hasQuestionToken(),
       nameNode: signature.getNameNode(),
-      docNodes: getter ? [signature, getter] : [signature],
-      accessor: getter || publicMembers.has(signature.getName()) ? { kind: 'property', name: signature.getName() } : { kind: 'none' },
+      docNodes: getter ? [signature, getter] : reader ? [signature, readers.get(signature.getName())!] : [signature],
+      accessor: getter || publicMembers.has(signature.getName()) ? { kind: 'property', name: signature.getName() } : (reader ?? { kind: 'none' }),
       origin: 'props',
     });
   }
@@ -134,10 +157,19 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
     const typed = returnType ? { ...stored, typeNode: returnType, substitution: noSubstitution } : stored;
     members.push({ ...property(typed, { kind: 'property', name }, [getter]), name, nameNode: getter.getNameNode(), origin: 'getter' });
   }
-  const hidden = [...backing].filter(([name]) => !getters.has(name)).map(([, stored]) => property(stored, { kind: 'none' }));
+  // Private state read through an accessor method (`getName()`, `isActive()`): a field, read by calling it.
+  const present = new Set(members.map((member) => member.name));
+  for (const [name, stored] of backing) {
+    const accessor = readerAccessor(name);
+    if (present.has(name) || getters.has(name) || !accessor) continue;
+    members.push({ ...property(stored, accessor, [readers.get(name)!]), name, origin: 'getter' });
+  }
+  const read = new Set(members.map((member) => member.name));
+  const hidden = [...backing].filter(([name]) => !getters.has(name) && !read.has(name)).map(([, stored]) => property(stored, { kind: 'none' }));
   const origins = new Set(members.filter((member) => member.name !== 'id').map((member) => member.origin));
   const style: EntityStyle = propsType ? 'props-base' : origins.has('getter') ? 'getters' : origins.has('parameter') ? 'constructor-properties' : 'public-fields';
-  return { style, members: withIdFirst(members), hidden, ...(propsType && { propsType }) };
+  const readerNames = new Map([...readers].map(([name, method]) => [name, method.getName()]));
+  return { style, members: withIdFirst(members), hidden, ...(propsType && { propsType }), readers: readerNames };
 }
 
 /** The fields of an interface (its `extends` included) or an object type alias. */

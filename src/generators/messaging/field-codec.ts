@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics.js';
-import type { ConstructionModel, DomainModel, FieldModel, Primitive, ValueObjectModel } from '../../model/domain.js';
+import { accessorPath, type ConstructionModel, type DomainModel, type FieldModel, type Primitive, type ValueObjectModel } from '../../model/domain.js';
 import { messagingDiagnostic } from './errors.js';
 import { tsString } from '../../render/literals.js';
 import { unwrapResult } from '../unwrap-result.js';
@@ -64,7 +64,7 @@ export function fieldCodec(field: FieldModel, model: DomainModel): FieldCodec | 
   if (field.accessor.kind === 'none') {
     return messagingDiagnostic('unreadableField', `Event field "${field.name}" is not publicly readable`, field.location, 'Expose it with a public property or getter so the event can be serialized.');
   }
-  const read = `event.${field.accessor.name}`;
+  const read = `event.${accessorPath(field.accessor)}`;
   const local = localName(field);
   const presence = field.nullable ? 'nullable' : field.optional ? 'optional' : 'required';
   const absent = presence !== 'required';
@@ -92,7 +92,7 @@ export function fieldCodec(field: FieldModel, model: DomainModel): FieldCodec | 
     }
     const rebuild = constructValueObject(valueObject, local);
     if (rebuild === undefined) return unsupported(field, `value object ${name} has no constructor or factory taking its value`);
-    const inner = `${read}${absent ? '?.' : '.'}${valueObject.shape.accessor.name}`;
+    const inner = `${read}${absent ? '?.' : '.'}${accessorPath(valueObject.shape.accessor)}`;
     const { primitive } = valueObject.shape;
     const value = absent ? `${local} === undefined || ${local} === null ? ${local} : ${rebuild}` : rebuild;
     return {

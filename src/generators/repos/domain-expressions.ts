@@ -147,7 +147,12 @@ export function domainValue(field: FieldModel, ctx: DomainContext): string {
   const type = field.type;
   if (type.kind === 'entity') {
     const relation = ctx.model.fields.find((candidate) => candidate.kind === 'relation' && candidate.name === field.name);
-    if (relation?.kind === 'relation' && relation.owned) return `${ctx.row}.${field.name}.map(${ctx.childMapper(type.name)})`;
+    if (relation?.kind === 'relation' && relation.owned) {
+      const items = `${ctx.row}.${field.name}.map(${ctx.childMapper(type.name)})`;
+      if (!type.collection) return items;
+      ctx.imports.add(type.collection.name, type.collection.source.file);
+      return construct(type.collection.name, type.collection.construction, () => items, rowFailure(type.collection.name, ctx));
+    }
     throw new UnsupportedMapping(
       `${ctx.entity.name}.${field.name} holds ${type.name} objects that belong to another aggregate`,
       field,

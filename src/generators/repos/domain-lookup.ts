@@ -1,4 +1,4 @@
-import type { DomainModel, EntityModel, EnumModel, FieldModel, ValueObjectModel } from '../../model/domain.js';
+import { accessorPath, type DomainModel, type EntityModel, type EnumModel, type FieldModel, type ValueObjectModel } from '../../model/domain.js';
 import type { PersistenceModel, StoredModel } from '../../model/persistence/index.js';
 
 /** One problem that stops a repository from being generated, reported as a diagnostic by the caller. */
@@ -54,7 +54,7 @@ export function memberName(field: FieldModel, owner: string): string {
       `add a getter \`get ${field.name}()\` to ${owner}, or tag the field @ignore`,
     );
   }
-  return field.accessor.name;
+  return accessorPath(field.accessor);
 }
 
 /** `order.status`, or a clear refusal when the domain gives no way to read the field. */

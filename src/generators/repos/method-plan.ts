@@ -1,6 +1,6 @@
 // Decides what each repository method does: a conventional method (save, find by id, pages, delete,
 // exists, count), a finder derived from its name, or an explicit "not implemented".
-import type { EntityModel, MethodSignatureModel, ParameterModel } from '../../model/domain.js';
+import { accessorPath, type EntityModel, type MethodSignatureModel, type ParameterModel } from '../../model/domain.js';
 import { isPlain } from '../../model/types.js';
 import type { ColumnField, StoredModel } from '../../model/persistence/index.js';
 import { deriveQuery, type DerivedQuery } from './derived-query.js';
@@ -43,7 +43,7 @@ export function queryProperties(entity: EntityModel, model: StoredModel, lookup:
 function valueAccess(column: ColumnField, lookup: DomainLookup): Partial<QueryProperty> {
   if (column.origin.kind !== 'valueObject') return {};
   const shape = lookup.valueObject(column.origin.valueObject)?.shape;
-  return shape?.kind === 'single' && shape.accessor.kind === 'property' ? { valueAccessor: shape.accessor.name, valueObject: column.origin.valueObject } : {};
+  return shape?.kind === 'single' && shape.accessor.kind !== 'none' ? { valueAccessor: accessorPath(shape.accessor), valueObject: column.origin.valueObject } : {};
 }
 
 export function signatureOf(method: MethodSignatureModel): string {
@@ -73,7 +73,7 @@ export function planMethod(method: MethodSignatureModel, entity: EntityModel, pr
   const query = byKey ?? deriveQuery(method.name, new Set(properties.keys()));
   if (!query) return notImplemented(`infragen cannot derive a query from the name "${method.name}"`);
   const key = entity.fields.find((field) => field.tags.id) ?? entity.fields.find((field) => field.name === 'id');
-  const keyOfEntity = byKey && entityType(first) && key?.accessor.kind === 'property' ? [{ ...first!, name: `${first!.name}.${key.accessor.name}`, type: key.declaredType }] : undefined;
+  const keyOfEntity = byKey && entityType(first) && key?.accessor.kind !== undefined && key.accessor.kind !== 'none' ? [{ ...first!, name: `${first!.name}.${accessorPath(key.accessor)}`, type: key.declaredType }] : undefined;
   const where = whereCode(query, keyOfEntity ?? method.parameters, properties);
   if (!where) return notImplemented(`its parameters do not match the conditions its name asks for`);
   const orderBy = orderByCode(query, properties);

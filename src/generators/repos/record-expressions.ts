@@ -1,5 +1,5 @@
 // Expressions that turn a domain object into the values of its row (domain → Prisma).
-import type { EntityModel, FieldModel, ValueObjectModel } from '../../model/domain.js';
+import { accessorPath, type EntityModel, type FieldModel, type ValueObjectModel } from '../../model/domain.js';
 import type { ColumnField } from '../../model/persistence/index.js';
 import { memberName, readField, UnsupportedMapping, type DomainLookup } from './domain-lookup.js';
 
@@ -21,7 +21,7 @@ function domainField(ctx: RecordContext, name: string): FieldModel {
 }
 
 function singleAccessor(valueObject: ValueObjectModel | undefined, name: string): string {
-  if (valueObject?.shape.kind === 'single' && valueObject.shape.accessor.kind === 'property') return valueObject.shape.accessor.name;
+  if (valueObject?.shape.kind === 'single' && valueObject.shape.accessor.kind !== 'none') return accessorPath(valueObject.shape.accessor);
   throw new UnsupportedMapping(`the value object ${name} does not expose its value`, undefined, `add a \`get value()\` to ${name}`);
 }
 

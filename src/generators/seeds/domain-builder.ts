@@ -141,7 +141,10 @@ export function fieldValue(
         const relation = model.fields.find((candidate) => candidate.kind === 'relation' && candidate.name === field.name);
         if (relation?.kind === 'relation' && relation.owned) {
           const child = ctx.childBuilder(type.name);
-          return type.list ? `faker.helpers.multiple(() => ${child}, { count: { min: 1, max: 4 } })` : child;
+          const items = type.list ? `faker.helpers.multiple(() => ${child}, { count: { min: 1, max: 4 } })` : child;
+          if (!type.collection) return items;
+          ctx.imports.add(type.collection.name, type.collection.source.file);
+          return construct(type.collection.name, type.collection.construction, () => items);
         }
         throw new UnsupportedMapping(`${entity.name}.${field.name} holds ${type.name} objects of another aggregate`, field);
       }
