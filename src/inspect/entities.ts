@@ -90,5 +90,18 @@ export function valueObjectModel(declaration: ClassDeclaration, context: Inspect
     // The constructor lives in a library base (`extends Uuid`): the convention is `new X(value)`.
     construction = { kind: 'constructor', parameters: [{ kind: 'field', field: 'value', optional: false }] };
   }
-  return { name, source: sourceRef(declaration), shape: valueShape, construction, ...(identifies && { identifies }) };
+  const lengths = declaredLengths(declaration);
+  return { name, source: sourceRef(declaration), shape: valueShape, construction, ...(identifies && { identifies }), ...(lengths && { lengths }) };
+}
+
+/** `static maxLength = 15`, `static readonly MIN_LENGTH = 2`: bounds the class validates its value against. */
+function declaredLengths(declaration: ClassDeclaration): ValueObjectModel['lengths'] {
+  const bound = (pattern: RegExp): number | undefined => {
+    const property = declaration.getStaticProperties().find((member) => Node.isPropertyDeclaration(member) && pattern.test(member.getName()));
+    const initializer = property && Node.isPropertyDeclaration(property) ? property.getInitializer() : undefined;
+    return initializer && Node.isNumericLiteral(initializer) ? initializer.getLiteralValue() : undefined;
+  };
+  const min = bound(/^min_?length$/i);
+  const max = bound(/^max_?length$/i);
+  return min === undefined && max === undefined ? undefined : { ...(min !== undefined && { min }), ...(max !== undefined && { max }) };
 }

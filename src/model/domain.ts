@@ -144,6 +144,8 @@ export interface ValueObjectModel {
   construction: ConstructionModel;
   /** For identity value objects (`UserId`): the entity it identifies. */
   identifies?: string;
+  /** Length bounds the class declares as static numbers (`static maxLength = 15`), which seeds respect. */
+  lengths?: { min?: number; max?: number };
 }
 
 export interface EnumMember {

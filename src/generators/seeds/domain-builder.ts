@@ -64,6 +64,9 @@ function valueObjectValue(valueObject: ValueObjectModel, field: FieldModel, enti
     const [column] = columnsOf(model, field.name);
     // The value object's name decides the format first (`contact: Email`), then the field's.
     const hint: ValueHint = { names: [valueObject.name, field.name], kind: columnKind(column, primitiveKind[shape.primitive], field.tags), owner: entity.name, declaredType: field.declaredType };
+    const lengths = valueObject.lengths;
+    if (lengths?.max !== undefined) hint.maxLength = lengths.max;
+    if (lengths?.min !== undefined) hint.minLength = lengths.min;
     const single = (): string => primitiveValue(hint, column, false, `${entity.name}.${field.name}`, ctx);
     if (raw) return field.type.list ? `faker.helpers.multiple(() => ${single()}, { count: { min: 1, max: 3 } })` : single();
     if (field.type.list) return `faker.helpers.multiple(() => ${construct(valueObject.name, valueObject.construction, single)}, { count: { min: 1, max: 3 } })`;

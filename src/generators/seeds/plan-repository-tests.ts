@@ -180,6 +180,7 @@ function suiteData(plan: RepositoryPlan, module: PlannedSeeds['modules'][number]
     roles: methodRoles,
     keyAccess: `${root.toRecord}(${variable}).${root.keyField}`,
     keyArgument: keyArgument(plan, lookup, variable),
+    keyArguments: roleKeyArguments(plan, methodRoles, keyArgument(plan, lookup, variable), `${root.toRecord}(${variable}).${root.keyField}`),
     checks: checks.flatMap(({ check }) => (check ? [{ ...check, call: check.call.replace(/^repository\./, `${variable}Repository.`), [`is_${check.kind.replace('-', '_')}`]: true }] : [])),
     todos: checks.flatMap(({ method, check }) => (check ? [] : [{ name: method.name, reason: method.kind === 'not-implemented' ? 'it is not implemented yet' : 'infragen cannot tell which arguments match a saved aggregate alone' }])),
     plural: model.names.plural,
@@ -196,4 +197,16 @@ function keyArgument(plan: RepositoryPlan, lookup: DomainLookup, variable: strin
   const entity = lookup.entity(plan.entity);
   const key = entity.fields.find((field) => field.tags.id) ?? entity.fields.find((field) => field.name === 'id');
   return key ? readField(variable, key, entity.name) : `${variable}.id`;
+}
+
+/**
+ * The key each by-key role takes: the domain's key (`post.id`), or its stored primitive when the method's parameter is
+ * a primitive and the key a value object (`exists(postId: string)` beside `findById(id: UniqueEntityID)`).
+ */
+function roleKeyArguments(plan: RepositoryPlan, methodRoles: ReturnType<typeof roles>, domainKey: string, storedKey: string) {
+  const argument = (name: string | undefined): string => {
+    const parameter = plan.methods.find((method) => method.name === name)?.parameters?.[0];
+    return parameter?.type.target.kind === 'primitive' && domainKey !== storedKey ? storedKey : domainKey;
+  };
+  return { findById: argument(methodRoles.findById), exists: argument(methodRoles.exists), delete: argument(methodRoles.delete) };
 }
