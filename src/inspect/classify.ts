@@ -66,6 +66,11 @@ function membersOf(declaration: Declaration, context: InspectContext): RawMember
   return objectShape(declaration, context.index) ?? [];
 }
 
+/** `class CourseId { constructor(private readonly id: string) {} getValue() {…} }`: an identity value, not an entity. */
+function wrapsOneId(declaration: ClassDeclaration, members: readonly RawMember[]): boolean {
+  return members.length === 1 && /I[dD]$/.test(declarationName(declaration)) && members[0]?.name === 'id';
+}
+
 function hasIdentity(members: readonly RawMember[]): boolean {
   return members.some((member) => member.name === 'id' || /@id(?![\w.])/.test(docText(member.docNodes)));
 }
@@ -75,7 +80,8 @@ function isEntity(declaration: Declaration, context: InspectContext, excluded: R
   const tagged = isEntityTagged(docText([declaration]));
   if (Node.isClassDeclaration(declaration)) {
     if (!isConcrete(declaration)) return false;
-    return tagged || baseNames(declaration, context.index).some(naming.isEntityBaseName) || hasIdentity(context.shape(declaration).members);
+    const { members } = context.shape(declaration);
+    return tagged || baseNames(declaration, context.index).some(naming.isEntityBaseName) || (hasIdentity(members) && !wrapsOneId(declaration, members));
   }
   if (declaration.getTypeParameters().length > 0) return false;
   const members = objectShape(declaration, context.index);
@@ -111,7 +117,7 @@ function addUsedDeclarations(context: InspectContext, outsideEntities: ReadonlyS
           continue;
         }
         const { members } = context.shape(used);
-        if (members.length === 0 || members.some((field) => field.name === 'id')) continue;
+        if (members.length === 0 || (members.some((field) => field.name === 'id') && !wrapsOneId(used, members))) continue;
         valueObjects.add(used);
         queue.push(used);
       }

@@ -159,7 +159,7 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
   }
   // Private state read through an accessor method (`getName()`, `isActive()`): a field, read by calling it.
   const present = new Set(members.map((member) => member.name));
-  for (const [name, stored] of backing) {
+  for (const [name, stored] of [...backing].sort(([, a], [, b]) => a.node.getStart() - b.node.getStart())) {
     const accessor = readerAccessor(name);
     if (present.has(name) || getters.has(name) || !accessor) continue;
     members.push({ ...property(stored, accessor, [readers.get(name)!]), name, origin: 'getter' });

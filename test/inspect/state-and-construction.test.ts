@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+import { entity, field, fieldSummary, inspect, valueObject } from './support.js';
+
+const result = `export class Result<T> {
+  public isSuccess: boolean;
+  public isFailure: boolean;
+  public error: string | null;
+  private _value?: T;
+  private constructor(ok: boolean, error: string | null, value?: T) { this.isSuccess = ok; this.isFailure = !ok; this.error = error; this._value = value; }
+  public getValue(): T { if (this._value === undefined) throw new Error('failed'); return this._value; }
+  public static ok<U>(value: U): Result<U> { return new Result<U>(true, null, value); }
+  public static fail<U>(error: string): Result<U> { return new Result<U>(false, error); }
+}
+`;
+
+describe('construction the way the domain allows it', () => {
+  it('unwraps a hand-written Result<T> returned by the factory of a class whose constructor is private', () => {
+    const { model } = inspect({
+      'src/shared/result.ts': result,
+      'src/domain/user.ts': `import { Result } from '../shared/result.js';
+interface UserProps { email: string }
+export class User {
+  private constructor(readonly id: string, private readonly props: UserProps) {}
+  get email(): string { return this.props.email; }
+  static create(props: UserProps, id: string): Result<User> { return Result.ok(new User(id, props)); }
+}
+`,
+    });
+    expect(entity(model, 'User').construction).toEqual({
+      kind: 'static-factory',
+      method: 'create',
+      parameters: [
+        { kind: 'props', fields: ['email'], typeName: 'UserProps' },
+        { kind: 'field', field: 'id', optional: false },
+      ],
+      result: {
+        wrapper: 'Result',
+        failed: { name: 'isFailure', call: false, negate: false },
+        value: { name: 'getValue', call: true },
+        error: { name: 'error', call: false },
+      },
+    });
+  });
+
+  it('reads Either<E, T> unions of Left/Right classes, { ok, value } unions and library results (neverthrow)', () => {
+    const { model } = inspect({
+      'src/shared/either.ts': `export class Left<L> { constructor(readonly value: L) {} isLeft(): this is Left<L> { return true; } }
+export class Right<A> { constructor(readonly value: A) {} isLeft(): this is Left<never> { return false; } }
+export type Either<L, A> = Left<L> | Right<A>;
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
+`,
+      'src/domain/tag.ts': `import type { Either, Outcome } from '../shared/either.js';
+import { Right } from '../shared/either.js';
+import { ok, Result } from 'neverthrow';
+export class Tag {
+  private constructor(readonly id: string) {}
+  static create(id: string): Either<string, Tag> { return new Right(new Tag(id)); }
+}
+export class Label {
+  private constructor(readonly id: string) {}
+  static of(id: string): Outcome<Label> { return { ok: true, value: new Label(id) }; }
+}
+export class Badge {
+  private constructor(readonly id: string) {}
+  static create(id: string): Result<Badge, Error> { return ok(new Badge(id)); }
+}
+`,
+    });
+    expect(entity(model, 'Tag').construction).toMatchObject({
+      method: 'create',
+      result: { failed: { name: 'isLeft', call: true, negate: false }, value: { name: 'value', call: false } },
+    });
+    expect(entity(model, 'Label').construction).toMatchObject({
+      method: 'of',
+      result: { failed: { name: 'ok', call: false, negate: true }, value: { name: 'value' }, error: { name: 'error' } },
+    });
+    expect(entity(model, 'Badge').construction).toMatchObject({
+      method: 'create',
+      result: { failed: { name: 'isErr', call: true }, value: { name: 'value', call: false }, error: { name: 'error' } },
+    });
+  });
+
+  it('never passes a primitive to a factory taking a value object: createFromExisting(slug: string) over create(title: Title)', () => {
+    const { model } = inspect({
+      'src/shared/result.ts': result,
+      'src/domain/post.ts': `import { Result } from '../shared/result.js';
+export class Title { constructor(readonly value: string) {} }
+export class Slug {
+  private constructor(private readonly props: { value: string }) {}
+  get value(): string { return this.props.value; }
+  static create(title: Title): Result<Slug> { return Result.ok(new Slug({ value: title.value })); }
+  static createFromExisting(slug: string): Result<Slug> { return Result.ok(new Slug({ value: slug })); }
+}
+export class Post { constructor(readonly id: string, readonly slug: Slug, readonly title: Title) {} }
+`,
+    });
+    expect(valueObject(model, 'Slug').construction).toMatchObject({
+      kind: 'static-factory',
+      method: 'createFromExisting',
+      parameters: [{ kind: 'field', field: 'value', optional: false }],
+    });
+  });
+
+  it('passes primitives to fromPrimitives(plain) whose members are primitives for value-object fields', () => {
+    const { model } = inspect({
+      'src/domain/course.ts': `export class CourseId { constructor(readonly value: string) {} }
+export class CourseName { constructor(readonly value: string) {} }
+export interface CoursePrimitives { id: string; name: string; duration?: number }
+export class Course {
+  private constructor(readonly id: CourseId, readonly name: CourseName, readonly duration?: number) {}
+  static fromPrimitives(plain: CoursePrimitives): Course { return new Course(new CourseId(plain.id), new CourseName(plain.name), plain.duration); }
+}
+`,
+    });
+    expect(entity(model, 'Course').construction).toEqual({
+      kind: 'static-factory',
+      method: 'fromPrimitives',
+      parameters: [{ kind: 'props', fields: ['id', 'name', 'duration'], typeName: 'CoursePrimitives', raw: ['id', 'name'] }],
+    });
+  });
+
+  it('says which static method to add when only a private constructor could rebuild the class', () => {
+    const { model } = inspect({
+      'src/domain/user.ts': `export class User {
+  private constructor(readonly id: string, readonly email: string) {}
+  static register(input: { mail: string }): User { return new User('x', input.mail); }
+}
+`,
+    });
+    const construction = entity(model, 'User').construction;
+    expect(construction.kind).toBe('unavailable');
+    expect(construction).toMatchObject({
+      reason: expect.stringContaining('register() take other arguments'),
+      hint: expect.stringContaining('static reconstitute(props: ...): User'),
+    });
+  });
+});
+
+describe('state behind accessors other than getters', () => {
+  it('reads private fields and private constructor parameters through getX()/isX() methods', () => {
+    const { model } = inspect({
+      'src/domain/user.ts': `export class User {
+  private readonly name: string;
+  constructor(readonly id: string, name: string, private active: boolean, private readonly secret: string) { this.name = name; }
+  getName(): string { return this.name; }
+  isActive(): boolean { return this.active; }
+  describe(): string { return this.name + '!'; }
+}
+`,
+    });
+    const user = entity(model, 'User');
+    expect(fieldSummary(user.fields)).toEqual(['id: string', 'name: string', 'active: boolean']);
+    expect(field(user, 'name').accessor).toEqual({ kind: 'method', name: 'getName' });
+    expect(field(user, 'active').accessor).toEqual({ kind: 'method', name: 'isActive' });
+  });
+
+  it('reads protected props through accessor methods when no getter exists, and a hidden identifier through toString()', () => {
+    const { model } = inspect({
+      'src/shared/entity.ts': `export class Identifier<T> {
+  constructor(private value: T) {}
+  toString(): string { return String(this.value); }
+  toValue(): T { return this.value; }
+}
+export class UniqueEntityID extends Identifier<string | number> {}
+export abstract class Entity<P> {
+  protected constructor(protected props: P, readonly id: UniqueEntityID) {}
+}
+`,
+      'src/domain/member.ts': `import { Entity, UniqueEntityID } from '../shared/entity.js';
+interface MemberProps { nick: string; banned: boolean }
+export class Member extends Entity<MemberProps> {
+  getNick(): string { return this.props.nick; }
+  isBanned(): boolean { return this.props.banned; }
+  static create(props: MemberProps, id: UniqueEntityID): Member { return new Member(props, id); }
+}
+`,
+    });
+    const member = entity(model, 'Member');
+    expect(member.fields.map((f) => [f.name, f.accessor])).toEqual([
+      ['id', { kind: 'property', name: 'id' }],
+      ['nick', { kind: 'method', name: 'getNick' }],
+      ['banned', { kind: 'method', name: 'isBanned' }],
+    ]);
+    expect(valueObject(model, 'UniqueEntityID').shape).toEqual({ kind: 'single', primitive: 'string', accessor: { kind: 'method', name: 'toString' } });
+  });
+});
+
+describe('identity classes read through a method', () => {
+  it('a `*Id` class whose one private member is `id`, read by getValue(), is a value object and not an entity', () => {
+    const { model } = inspect({
+      'src/domain/course.ts': `export class CourseId { constructor(private readonly id: string) {} getValue(): string { return this.id; } }
+export class Course { constructor(readonly id: CourseId, readonly title: string) {} }
+`,
+    });
+    expect(model.entities.map((candidate) => candidate.name)).toEqual(['Course']);
+    expect(valueObject(model, 'CourseId').shape).toMatchObject({ kind: 'composite', fields: [{ name: 'id', accessor: { kind: 'method', name: 'getValue' } }] });
+  });
+});
+
+describe('WatchedList-style collections', () => {
+  it('are a one-to-many of their entity, rebuilt through the collection’s factory, and never a value object', () => {
+    const { model } = inspect({
+      'src/shared/watched-list.ts': `export abstract class WatchedList<T> {
+  public currentItems: T[];
+  private added: T[] = [];
+  constructor(initial?: T[]) { this.currentItems = initial ?? []; }
+  abstract compareItems(a: T, b: T): boolean;
+  public getItems(): T[] { return this.currentItems; }
+}
+`,
+      'src/domain/comment.ts': `export class Comment { constructor(readonly id: string, readonly text: string) {} }
+`,
+      'src/domain/comments.ts': `import { WatchedList } from '../shared/watched-list.js';
+import { Comment } from './comment.js';
+export class Comments extends WatchedList<Comment> {
+  private constructor(items: Comment[]) { super(items); }
+  compareItems(a: Comment, b: Comment): boolean { return a.id === b.id; }
+  static create(items?: Comment[]): Comments { return new Comments(items ?? []); }
+}
+`,
+      'src/domain/post.ts': `import { Comments } from './comments.js';
+export class Post { constructor(readonly id: string, readonly comments: Comments) {} }
+`,
+    });
+    expect(field(entity(model, 'Post'), 'comments').type).toEqual({
+      kind: 'entity',
+      name: 'Comment',
+      list: true,
+      collection: {
+        name: 'Comments',
+        source: expect.objectContaining({ file: 'src/domain/comments.ts', exportName: 'Comments' }),
+        items: { kind: 'method', name: 'getItems' },
+        construction: { kind: 'static-factory', method: 'create', parameters: [{ kind: 'field', field: 'items', optional: true }] },
+      },
+    });
+    expect(model.valueObjects.map((candidate) => candidate.name)).not.toContain('Comments');
+  });
+});
