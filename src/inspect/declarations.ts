@@ -1,7 +1,7 @@
 import type { ClassDeclaration, EnumDeclaration, InterfaceDeclaration, SourceFile, TypeAliasDeclaration } from 'ts-morph';
 import { Node } from './ts-morph.js';
 import type { SourceRef } from '../model/domain.js';
-import { locationOf, moduleCandidates, relativeFile } from './project.js';
+import { locationOf, type LoadedSources } from './project.js';
 
 export type Declaration = ClassDeclaration | InterfaceDeclaration | TypeAliasDeclaration | EnumDeclaration;
 
@@ -22,18 +22,19 @@ export function sourceRef(declaration: Declaration): SourceRef {
 
 /**
  * Every class, interface, type alias and enum of the parsed files, and the resolution of a name used in a
- * file: its own declarations, then its imports (relative specifiers, `.js` mapped to `.ts`, re-exports
+ * file: its own declarations, then its imports (resolved as the project's compiler resolves them, re-exports
  * followed), then a declaration of that name anywhere in the domain.
  */
 export class DeclarationIndex {
-  private readonly byFile = new Map<string, SourceFile>();
   private readonly byName = new Map<string, Declaration[]>();
   private readonly local = new Map<SourceFile, Map<string, Declaration>>();
   private readonly cache = new Map<SourceFile, Map<string, Declaration | undefined>>();
 
-  constructor(readonly sourceFiles: readonly SourceFile[]) {
+  constructor(
+    readonly sourceFiles: readonly SourceFile[],
+    private readonly imported: LoadedSources['imported'],
+  ) {
     for (const sourceFile of sourceFiles) {
-      this.byFile.set(relativeFile(sourceFile), sourceFile);
       const local = new Map<string, Declaration>();
       for (const declaration of ownDeclarations(sourceFile)) {
         const name = declarationName(declaration);
@@ -104,10 +105,7 @@ export class DeclarationIndex {
 
   private exported(name: string, file: SourceFile, depth: number): Declaration | undefined {
     if (depth > 8) return undefined;
-    const own =
-      name === 'default'
-        ? file.getClasses().find((declaration) => declaration.hasDefaultKeyword())
-        : this.declared(file, name);
+    const own = name === 'default' ? file.getClasses().find((declaration) => declaration.hasDefaultKeyword()) : this.declared(file, name);
     if (own) return own;
     for (const exported of file.getExportDeclarations()) {
       const specifier = exported.getModuleSpecifierValue();
@@ -127,10 +125,6 @@ export class DeclarationIndex {
   }
 
   private fileFor(from: SourceFile, specifier: string): SourceFile | undefined {
-    for (const candidate of moduleCandidates(relativeFile(from), specifier)) {
-      const found = this.byFile.get(candidate);
-      if (found) return found;
-    }
-    return undefined;
+    return this.imported(from, specifier);
   }
 }

@@ -22,7 +22,7 @@ function byLocation(a: Diagnostic, b: Diagnostic): number {
 }
 
 function inspect(sources: LoadedSources): InspectionResult {
-  const context = new InspectContext(new DeclarationIndex(sources.files), sources.primary);
+  const context = new InspectContext(new DeclarationIndex(sources.files, sources.imported), sources.primary);
   classify(context);
   const { entities, valueObjects, events, repositoryPorts, publisherPorts } = context.classification;
   const model: DomainModel = {

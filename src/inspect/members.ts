@@ -91,6 +91,8 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
   const backing = new Map<string, Stored>();
   const getters = new Map<string, GetAccessorDeclaration>();
   const readers = new Map<string, MethodDeclaration>();
+  /** The type parameters of the class declaring each getter, bound (`get id(): TId` in a base → the subclass's id type). */
+  const getterSubstitutions = new Map<GetAccessorDeclaration, Substitution>();
   let propsType: ClassShape['propsType'];
   for (const link of baseChain(declaration, index, substitution).reverse()) {
     const inherited = link.declaration !== declaration;
@@ -109,7 +111,8 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
       store(stored, parameter.getScope(), false);
     }
     for (const member of link.declaration.getProperties()) {
-      if (member.isStatic()) continue;
+      // A symbol-keyed member (`[INTERNAL_EVENTS]: E[]` in a framework's base class) is bookkeeping, never a column.
+      if (member.isStatic() || Node.isComputedPropertyName(member.getNameNode())) continue;
       const typeNode = member.getTypeNode();
       const inferredType = typeNode ? undefined : inferType(member.getInitializer());
       const nameNode = member.getNameNode();
@@ -118,7 +121,9 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
     }
     for (const getter of link.declaration.getGetAccessors()) {
       if (getter.isStatic() || getter.hasScopeKeyword() && getter.getScope() !== Scope.Public) continue;
-      if (!(inherited && eventState.test(getter.getName()))) getters.set(getter.getName(), getter);
+      if (inherited && eventState.test(getter.getName())) continue;
+      getters.set(getter.getName(), getter);
+      getterSubstitutions.set(getter, link.substitution);
     }
     for (const method of link.declaration.getInstanceMethods()) {
       const read = readMember(method);
@@ -154,7 +159,7 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
     const stored = backing.get(name);
     if (taken.has(name) || !stored) continue;
     const returnType = getter.getReturnTypeNode();
-    const typed = returnType ? { ...stored, typeNode: returnType, substitution: noSubstitution } : stored;
+    const typed = returnType ? { ...stored, typeNode: returnType, substitution: getterSubstitutions.get(getter) ?? noSubstitution } : stored;
     members.push({ ...property(typed, { kind: 'property', name }, [getter]), name, nameNode: getter.getNameNode(), origin: 'getter' });
   }
   // Private state read through an accessor method (`getName()`, `isActive()`): a field, read by calling it.

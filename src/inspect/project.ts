@@ -1,13 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Node, SourceFile } from 'ts-morph';
 import { Project } from './ts-morph.js';
 import type { SourceLocation } from '../model/domain.js';
+import { createModuleResolver, type ResolutionHost } from './module-resolution.js';
 
-/** The parsed domain: `primary` files are the ones asked for; others were reached through relative imports. */
+/** The parsed domain: `primary` files are the ones asked for; others were reached through their imports. */
 export interface LoadedSources {
   files: SourceFile[];
   primary: ReadonlySet<SourceFile>;
+  /** The loaded file an import or export specifier of `from` resolves to. */
+  imported(from: SourceFile, specifier: string): SourceFile | undefined;
 }
 
 function emptyProject(): Project {
@@ -45,65 +48,108 @@ export function locationOf(node: Node): SourceLocation {
   return { file: relativeFile(sourceFile), line, column };
 }
 
-/** The project-relative candidates a relative module specifier may point at (`./x.js` → `x.ts`, `x/index.ts`). */
-export function moduleCandidates(fromFile: string, specifier: string): string[] {
-  if (!specifier.startsWith('.')) return [];
-  const target = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
-  if (target.startsWith('..')) return [];
-  const stem = target.replace(/\.(js|ts|jsx|tsx)$/, '').replace(/\.mjs$/, '.mts');
-  if (stem.endsWith('.mts')) return [stem];
-  return [`${stem}.ts`, `${stem}.tsx`, `${stem}/index.ts`];
-}
-
-/** Parses in-memory sources; every file is primary. */
-export function loadSources(files: Readonly<Record<string, string>>): LoadedSources {
-  const project = emptyProject();
-  const parsed = Object.keys(files)
-    .sort()
-    .map((file) => project.createSourceFile(virtualPath(file), files[file] ?? ''));
-  return { files: parsed, primary: new Set(parsed) };
-}
-
-function relativeSpecifiers(sourceFile: SourceFile): string[] {
-  const specifiers: string[] = [];
-  for (const declaration of [...sourceFile.getImportDeclarations(), ...sourceFile.getExportDeclarations()]) {
-    const specifier = declaration.getModuleSpecifierValue();
-    if (specifier?.startsWith('.')) specifiers.push(specifier);
-  }
-  return specifiers;
-}
-
 /** What reading the domain from disk touched: each file read with its text, and each path looked for and not found. */
 export interface DiskReads {
   texts: Map<string, string>;
   missing: Set<string>;
 }
 
-/** Reads `files` from disk under `root`, then the files they import relatively (base classes, props, value objects). */
-export function loadFromDisk(root: string, files: readonly string[], reads: DiskReads = { texts: new Map(), missing: new Set() }): LoadedSources {
+const moduleSpecifiers = (sourceFile: SourceFile): string[] =>
+  [...sourceFile.getImportDeclarations(), ...sourceFile.getExportDeclarations()].flatMap((declaration) => declaration.getModuleSpecifierValue() ?? []);
+
+const isRelative = (specifier: string): boolean => specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..';
+
+/** A file outside the project root (`../libs/x.ts`) gets a virtual path of its own: `..` is not a folder name. */
+const virtualPathOf = (relative: string): string =>
+  virtualPath(
+    relative
+      .split('/')
+      .map((segment) => (segment === '..' ? '__parent__' : segment))
+      .join('/'),
+  );
+
+/**
+ * Parses the `primary` files (project-relative) and the files their imports lead to, resolved the way the
+ * project's compiler resolves them (see module-resolution.ts). A declaration file in node_modules is followed
+ * only through its relative imports: the rest of a package's dependencies declare no domain.
+ */
+function load(root: string, primaryFiles: readonly string[], host: ResolutionHost): LoadedSources {
   const project = emptyProject();
+  const resolver = createModuleResolver(root, host);
   const byPath = new Map<string, SourceFile>();
-  const add = (file: string): SourceFile => {
-    const text = readFileSync(path.join(root, file), 'utf8');
-    reads.texts.set(file, text);
-    const sourceFile = project.createSourceFile(virtualPath(file), text);
-    byPath.set(file, sourceFile);
+  const imports = new Map<SourceFile, Map<string, SourceFile>>();
+  const add = (relative: string): SourceFile | undefined => {
+    const existing = byPath.get(relative);
+    if (existing) return existing;
+    const text = host.readFile(path.posix.join(root, relative));
+    if (text === undefined) return undefined;
+    const sourceFile = project.createSourceFile(virtualPathOf(relative), text);
+    relativePaths.set(sourceFile, relative);
+    byPath.set(relative, sourceFile);
+    queue.push(sourceFile);
     return sourceFile;
   };
-  const onDisk = (file: string): boolean => {
-    if (file.includes('node_modules/')) return false;
-    const found = existsSync(path.join(root, file));
-    if (!found) reads.missing.add(file);
-    return found;
-  };
-  const primary = new Set([...files].sort().map(add));
-  const queue = [...primary];
+  const queue: SourceFile[] = [];
+  const primary = new Set([...primaryFiles].sort().flatMap((file) => add(file) ?? []));
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     const from = relativeFile(next);
-    for (const specifier of relativeSpecifiers(next)) {
-      const found = moduleCandidates(from, specifier).find((file) => byPath.has(file) || onDisk(file));
-      if (found !== undefined && !byPath.has(found)) queue.push(add(found));
+    const inPackage = /(^|\/)node_modules\//.test(from);
+    const resolved = new Map<string, SourceFile>();
+    for (const specifier of moduleSpecifiers(next)) {
+      if (resolved.has(specifier) || (inPackage && !isRelative(specifier)) || specifier.startsWith('node:')) continue;
+      const target = resolver.resolve(specifier, path.posix.join(root, from));
+      const file = target && add(path.posix.relative(root, target));
+      if (file) resolved.set(specifier, file);
     }
+    imports.set(next, resolved);
   }
-  return { files: [...byPath.values()], primary };
+  return { files: [...byPath.values()], primary, imported: (from, specifier) => imports.get(from)?.get(specifier) };
+}
+
+/** Parses in-memory sources keyed by project-relative path; every file is primary; imports resolve among them. */
+export function loadSources(files: Readonly<Record<string, string>>): LoadedSources {
+  const texts = new Map(Object.entries(files).map(([file, text]) => [virtualPath(file), text]));
+  const folders = new Set<string>(['/']);
+  for (const file of texts.keys()) {
+    for (let dir = path.posix.dirname(file); dir !== '/' && !folders.has(dir); dir = path.posix.dirname(dir)) folders.add(dir);
+  }
+  const host: ResolutionHost = { fileExists: (file) => texts.has(file), directoryExists: (dir) => folders.has(dir), readFile: (file) => texts.get(file) };
+  return load(
+    '/',
+    Object.keys(files).filter((file) => !file.endsWith('.json') && !file.includes('node_modules/')),
+    host,
+  );
+}
+
+/**
+ * Reads `files` from disk under `root`, then the files their imports resolve to (base classes, props, value
+ * objects), recording in `reads` every file read (tsconfig files, package.json files on the way, sources) and
+ * every path looked for and not found: what the model cache's key is made of.
+ */
+export function loadFromDisk(root: string, files: readonly string[], reads: DiskReads = { texts: new Map(), missing: new Set() }): LoadedSources {
+  const base = path.resolve(root).split(path.sep).join('/');
+  const relative = (file: string): string => path.posix.relative(base, file);
+  const host: ResolutionHost = {
+    fileExists: (file) => {
+      const found = statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+      if (!found) reads.missing.add(relative(file));
+      return found;
+    },
+    directoryExists: (dir) => {
+      const found = statSync(dir, { throwIfNoEntry: false })?.isDirectory() ?? false;
+      if (!found) reads.missing.add(relative(dir));
+      return found;
+    },
+    readFile: (file) => {
+      const key = relative(file);
+      let text = reads.texts.get(key);
+      if (text === undefined) {
+        if (!existsSync(file)) return undefined;
+        text = readFileSync(file, 'utf8');
+        reads.texts.set(key, text);
+      }
+      return text;
+    },
+  };
+  return load(base, files, host);
 }

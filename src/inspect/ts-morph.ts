@@ -6,7 +6,7 @@ import type * as TsMorph from 'ts-morph';
 
 const tsMorph = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
 
-export const { Node, Project, Scope, SyntaxKind } = tsMorph;
+export const { Node, Project, Scope, SyntaxKind, ts } = tsMorph;
 export type Node<T extends TsMorph.ts.Node = TsMorph.ts.Node> = TsMorph.Node<T>;
 export type Project = TsMorph.Project;
 export type Scope = TsMorph.Scope;

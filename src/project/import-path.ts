@@ -17,10 +17,14 @@ function matchAlias(alias: PathAlias, targetFile: string): string | undefined {
 
 /**
  * The module specifier with which `fromFile` imports `toFile` (both project-relative), following the
- * project's own conventions: a tsconfig path alias when one covers the target, else a relative path;
+ * project's own conventions: a package name for a file in node_modules, a tsconfig path alias when one covers
+ * the target, else a relative path;
  * with the `.js` suffix NodeNext resolution requires.
  */
 export function importPath(fromFile: string, toFile: string, context: Pick<ProjectContext, 'pathAliases' | 'importSuffix'>): string {
+  // A declaration read from an installed package (a DDD toolkit's value object) is imported by the package's name.
+  const installed = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(toFile)?.[1];
+  if (installed !== undefined) return installed;
   const target = withoutTsExtension(toFile);
   for (const alias of context.pathAliases) {
     const viaAlias = matchAlias({ ...alias, target: withoutTsExtension(alias.target) }, target);

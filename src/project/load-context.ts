@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { InfragenOptions } from '../config/options.js';
 import { UserError } from '../diagnostics.js';
+import { checkConfiguredPaths } from './containment.js';
 import type { PathAlias, ProjectContext } from './context.js';
 import { readTsconfig, toPosix, type TsconfigFacts } from './tsconfig.js';
 
@@ -34,6 +35,7 @@ function aliasesOf(facts: TsconfigFacts): PathAlias[] {
 
 /** Reads the target project's conventions once, so no generator has to guess them. */
 export function loadProjectContext(root: string, options: InfragenOptions): ProjectContext {
+  checkConfiguredPaths(root, options);
   const moduleFormat = readModuleFormat(root);
   const facts = readTsconfig(root);
   return {

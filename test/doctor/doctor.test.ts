@@ -83,7 +83,8 @@ describe('infragen doctor', () => {
     return schemaUrl(schema);
   }
 
-  const edit = (root: string, file: string, change: (text: string) => string) => writeFileSync(path.join(root, file), change(readFileSync(path.join(root, file), 'utf8')));
+  const edit = (root: string, file: string, change: (text: string) => string) =>
+    writeFileSync(path.join(root, file), change(readFileSync(path.join(root, file), 'utf8')));
 
   beforeAll(() => {
     assertBuilt();
@@ -153,9 +154,21 @@ describe('infragen doctor', () => {
     expect(run.check('typescript')).toMatchObject({ message: 'TypeScript 4.9.5 is older than 5.0.0', fix: 'npm install --save-dev typescript@7.0.2' });
   });
 
+  it.each([
+    ['pnpm-lock.yaml', 'pnpm add -D typescript@7.0.2'],
+    ['yarn.lock', 'yarn add -D typescript@7.0.2'],
+  ])('names the install command of the project’s own package manager (%s)', async (lockfile, fix) => {
+    const root = project({ typescript: '4.9.5', prisma: '7.10.0', '@prisma/client': '7.10.0' });
+    writeFileSync(path.join(root, lockfile), '');
+    expect((await runDoctor(root)).check('typescript').fix).toBe(fix);
+  });
+
   it('fails on tsconfig options generated code cannot compile or run with', async () => {
     const root = project();
-    writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2020', lib: ['ES2020'], module: 'CommonJS', types: ['jest'] } }));
+    writeFileSync(
+      path.join(root, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2020', lib: ['ES2020'], module: 'CommonJS', types: ['jest'] } }),
+    );
     const run = await runDoctor(root);
     expect(failures(run)).toEqual(['tsconfig']);
     expect(run.check('tsconfig').details).toEqual([
@@ -173,7 +186,10 @@ describe('infragen doctor', () => {
     const old = await runDoctor(project({ typescript: '7.0.2', prisma: '6.19.0', '@prisma/client': '6.19.0' }));
     expect(old.check('prisma').message).toBe('Prisma 6.19.0, but infragen generates for Prisma 7.10.0');
     const missing = await runDoctor(project({ typescript: '7.0.2' }));
-    expect(missing.check('prisma')).toMatchObject({ status: 'fail', message: 'prisma and @prisma/client not installed (declared in package.json: run the install)' });
+    expect(missing.check('prisma')).toMatchObject({
+      status: 'fail',
+      message: 'prisma and @prisma/client not installed (declared in package.json: run the install)',
+    });
   });
 
   it('fails on a datasource provider other than PostgreSQL', async () => {
@@ -191,7 +207,10 @@ describe('infragen doctor', () => {
     writeFileSync(path.join(root, 'infragen.config.json'), JSON.stringify({ entities: ['lib/**/*'] }));
     const run = await runDoctor(root);
     expect(failures(run)).toEqual(['entities']);
-    expect(run.check('entities')).toMatchObject({ message: 'no domain file matches "entities": ["lib/**/*"]', details: ['skipped lib/order.test.ts: a test file'] });
+    expect(run.check('entities')).toMatchObject({
+      message: 'no domain file matches "entities": ["lib/**/*"]',
+      details: ['skipped lib/order.test.ts: a test file'],
+    });
   });
 
   it('fails on a domain error, with the diagnostic', async () => {
@@ -241,9 +260,15 @@ describe('infragen doctor', () => {
   it('reaches NATS JetStream, and reads every broker variable’s address form', async () => {
     expect(await serviceAvailable('nats')).toBe(true);
     expect((await checkBroker('nats', { NATS_URL: serviceUrls.nats }, { connectMs: 1500, historyMs: 0 })).status).toBe('ok');
-    expect(brokerAddresses('kafka', 'k1:9093, k2')).toEqual([{ host: 'k1', port: 9093 }, { host: 'k2', port: 9092 }]);
+    expect(brokerAddresses('kafka', 'k1:9093, k2')).toEqual([
+      { host: 'k1', port: 9093 },
+      { host: 'k2', port: 9092 },
+    ]);
     expect(brokerAddresses('rabbitmq', 'amqps://u:p@mq.example/vhost')).toEqual([{ host: 'mq.example', port: 5671 }]);
-    expect(brokerAddresses('nats', 'nats://a:4223,nats://b')).toEqual([{ host: 'a', port: 4223 }, { host: 'b', port: 4222 }]);
+    expect(brokerAddresses('nats', 'nats://a:4223,nats://b')).toEqual([
+      { host: 'a', port: 4223 },
+      { host: 'b', port: 4222 },
+    ]);
   });
 
   it('fails when a file the manifest lists is gone, and lists edited ones', async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { pinnedVersions } from '../../generators/versions.js';
 import type { ProjectContext } from '../../project/context.js';
 import { packageRoot } from '../../project/package-info.js';
+import { addPackagesCommand, projectPackageManager } from '../../project/package-manager.js';
 import { readTsconfig, type TsconfigFacts } from '../../project/tsconfig.js';
 import { atLeast, fail, ok, versionParts, type CheckResult } from './check.js';
 import { installedVersion, projectManifest } from './installed-packages.js';
@@ -23,7 +24,7 @@ const oldestTypeScript = '5.0.0';
 
 export function checkTypeScript(root: string): CheckResult {
   const version = installedVersion(root, 'typescript');
-  const install = `npm install --save-dev typescript@${pinnedVersions.typescript}`;
+  const install = addPackagesCommand(projectPackageManager(root), [`typescript@${pinnedVersions.typescript}`], true);
   if (version === undefined) return fail('typescript', 'TypeScript is not installed in the project', install);
   if (!atLeast(version, oldestTypeScript)) return fail('typescript', `TypeScript ${version} is older than ${oldestTypeScript}`, install);
   return ok('typescript', `TypeScript ${version} (generated code is type-checked with ${pinnedVersions.typescript})`);
@@ -45,7 +46,9 @@ function tsconfigProblems(facts: TsconfigFacts, moduleFormat: ProjectContext['mo
   }
   const resolution = facts.moduleResolution ?? facts.module;
   if (moduleFormat === 'esm' && (facts.module === 'commonjs' || resolution === 'node' || resolution === 'node10' || resolution === 'classic')) {
-    problems.push(`package.json says "type": "module" but tsconfig resolves like CommonJS (module ${facts.module ?? 'unset'}, moduleResolution ${facts.moduleResolution ?? 'unset'}): set "module" and "moduleResolution" to "NodeNext"`);
+    problems.push(
+      `package.json says "type": "module" but tsconfig resolves like CommonJS (module ${facts.module ?? 'unset'}, moduleResolution ${facts.moduleResolution ?? 'unset'}): set "module" and "moduleResolution" to "NodeNext"`,
+    );
   }
   return problems;
 }
@@ -62,14 +65,15 @@ export function checkTsconfig(context: ProjectContext): CheckResult {
 /** The Prisma CLI and client must be one version, of the major infragen generates for. */
 export function checkPrismaVersions(context: ProjectContext): CheckResult {
   const pinned = pinnedVersions.prisma;
-  const install = `npm install @prisma/client@${pinnedVersions['@prisma/client']} && npm install --save-dev prisma@${pinned}`;
+  const manager = projectPackageManager(context.root);
+  const install = `${addPackagesCommand(manager, [`@prisma/client@${pinnedVersions['@prisma/client']}`])} && ${addPackagesCommand(manager, [`prisma@${pinned}`], true)}`;
   const declared = projectManifest(context.root);
   const wanted = { ...declared?.dependencies, ...declared?.devDependencies };
   const cli = installedVersion(context.root, 'prisma');
   const client = installedVersion(context.root, '@prisma/client');
   if (cli === undefined || client === undefined) {
     const missing = [cli === undefined && 'prisma', client === undefined && '@prisma/client'].filter(Boolean).join(' and ');
-    const declaredToo = ('prisma' in wanted || '@prisma/client' in wanted) ? ' (declared in package.json: run the install)' : '';
+    const declaredToo = 'prisma' in wanted || '@prisma/client' in wanted ? ' (declared in package.json: run the install)' : '';
     return fail('prisma', `${missing} not installed${declaredToo}`, install);
   }
   if (cli !== client) return fail('prisma', `prisma ${cli} and @prisma/client ${client} differ`, install);

@@ -1,0 +1,213 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultOptions } from '../../src/config/options.js';
+import { discoverDomainFiles } from '../../src/inspect/discover.js';
+import { inspectDomain, type InspectionResult } from '../../src/inspect/inspect.js';
+import { inspectDomainCached } from '../../src/inspect/model-cache.js';
+import { entity, fieldSummary, inspect } from './support.js';
+
+let root: string;
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'infragen-resolution-'));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function write(files: Record<string, string>): void {
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+}
+
+async function inspectRoot(): Promise<InspectionResult> {
+  const files = await discoverDomainFiles(root, ['src/**/domain/**/*.ts']);
+  return inspectDomain({ root, files });
+}
+
+/** A shared kernel whose base class holds the identity behind an `_id` field and an `id` getter. */
+const kernel = {
+  'aggregate-root.ts': `import { newId } from './new-id';
+export abstract class AggregateRoot<P> {
+  protected readonly _id: string;
+  protected constructor(protected readonly props: P, id?: string) {
+    this._id = id ?? newId();
+  }
+  get id(): string {
+    return this._id;
+  }
+}
+`,
+  'new-id.ts': `export const newId = (): string => 'generated';
+`,
+  'money.ts': `export class Money {
+  constructor(readonly amount: number, readonly currency: string) {}
+}
+`,
+  'index.ts': `export * from './aggregate-root';\nexport * from './money';\n`,
+};
+
+const invoice = (from: string): string => `import { AggregateRoot, Money } from '${from}';
+
+interface InvoiceProps {
+  number: string;
+  total: Money;
+}
+
+export class Invoice extends AggregateRoot<InvoiceProps> {
+  private constructor(props: InvoiceProps, id?: string) {
+    super(props, id);
+  }
+  static create(props: InvoiceProps, id?: string): Invoice {
+    return new Invoice(props, id);
+  }
+  get number(): string {
+    return this.props.number;
+  }
+  get total(): Money {
+    return this.props.total;
+  }
+}
+`;
+
+const withPrefix = (prefix: string, files: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(files).map(([file, text]) => [`${prefix}/${file}`, text]));
+
+function expectInvoiceFromKernel(result: InspectionResult): void {
+  expect(result.diagnostics).toEqual([]);
+  const found = entity(result.model, 'Invoice');
+  expect(found.isAggregateRoot).toBe(true);
+  expect(fieldSummary(found.fields)).toEqual(['id: string', 'number: string', 'total: valueObject Money']);
+  expect(result.model.entities.map((model) => model.name)).toEqual(['Invoice']);
+  expect(result.model.valueObjects.map((model) => model.name)).toEqual(['Money']);
+}
+
+describe('imports resolved with the project’s own module resolution', () => {
+  it('follows a tsconfig `paths` alias declared in a base config the tsconfig extends', async () => {
+    write({
+      'tsconfig.base.json': JSON.stringify({ compilerOptions: { strict: true, paths: { '@shared/*': ['./libs/shared-kernel/*'] } } }),
+      'tsconfig.json': JSON.stringify({ extends: './tsconfig.base.json', compilerOptions: { module: 'commonjs', moduleResolution: 'node10' } }),
+      ...withPrefix('libs/shared-kernel', kernel),
+      'src/billing/domain/invoice.ts': invoice('@shared/index'),
+    });
+    expectInvoiceFromKernel(await inspectRoot());
+  });
+
+  it('follows `baseUrl` imports', async () => {
+    write({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'commonjs', moduleResolution: 'node10', baseUrl: '.', ignoreDeprecations: '6.0' } }),
+      ...withPrefix('libs/shared-kernel', kernel),
+      'src/billing/domain/invoice.ts': invoice('libs/shared-kernel'),
+    });
+    expectInvoiceFromKernel(await inspectRoot());
+  });
+
+  it('reads base classes from the declarations of a package in node_modules (its `exports` under NodeNext)', async () => {
+    write({
+      'package.json': JSON.stringify({ type: 'module' }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext' } }),
+      'node_modules/@acme/ddd-kit/package.json': JSON.stringify({
+        name: '@acme/ddd-kit',
+        exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
+      }),
+      'node_modules/@acme/ddd-kit/dist/index.d.ts': `export * from './aggregate-root.js';\nexport * from './money.js';\n`,
+      'node_modules/@acme/ddd-kit/dist/aggregate-root.d.ts': `export declare abstract class AggregateRoot<P> {
+    protected readonly props: P;
+    private readonly _id;
+    protected constructor(props: P, id?: string);
+    get id(): string;
+}
+`,
+      'node_modules/@acme/ddd-kit/dist/money.d.ts': `export declare class Money {\n    readonly amount: number;\n    readonly currency: string;\n    constructor(amount: number, currency: string);\n}\n`,
+      'src/billing/domain/invoice.ts': invoice('@acme/ddd-kit'),
+    });
+    const result = await inspectRoot();
+    expectInvoiceFromKernel(result);
+    expect(result.model.valueObjects[0]?.source.file).toBe('node_modules/@acme/ddd-kit/dist/money.d.ts');
+  });
+
+  it('follows a workspace package linked into node_modules whose types point at its TypeScript sources', async () => {
+    write({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'preserve', moduleResolution: 'bundler' } }),
+      'libs/shared-kernel/package.json': JSON.stringify({ name: '@app/shared-kernel', types: './src/index.ts' }),
+      ...withPrefix('libs/shared-kernel/src', kernel),
+      'src/billing/domain/invoice.ts': invoice('@app/shared-kernel'),
+    });
+    mkdirSync(path.join(root, 'node_modules/@app'), { recursive: true });
+    symlinkSync(path.join(root, 'libs/shared-kernel'), path.join(root, 'node_modules/@app/shared-kernel'), 'dir');
+    expectInvoiceFromKernel(await inspectRoot());
+  });
+
+  it('never makes a model of a class outside the entity globs that only the domain imports', async () => {
+    write({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@shared/*': ['./libs/shared-kernel/*'] } } }),
+      ...withPrefix('libs/shared-kernel', {
+        ...kernel,
+        'audit-entry.ts': 'export class AuditEntry {\n  constructor(readonly id: string, readonly at: Date) {}\n}\n',
+      }),
+      'src/billing/domain/invoice.ts': `import { AuditEntry } from '@shared/audit-entry';\n${invoice('@shared/index')}`,
+    });
+    const result = await inspectRoot();
+    expect(result.model.entities.map((model) => model.name)).toEqual(['Invoice']);
+  });
+
+  it('re-inspects when a tsconfig of the extends chain or a package declaration changes', async () => {
+    write({
+      'tsconfig.base.json': JSON.stringify({ compilerOptions: { paths: { '@shared/*': ['./libs/nowhere/*'] } } }),
+      'tsconfig.json': JSON.stringify({ extends: './tsconfig.base.json' }),
+      ...withPrefix('libs/shared-kernel', kernel),
+      'src/billing/domain/invoice.ts': invoice('@shared/index'),
+    });
+    const cacheDir = path.join(root, '.cache');
+    const options = defaultOptions();
+    const cached = async (): Promise<InspectionResult> =>
+      inspectDomainCached({ root, files: await discoverDomainFiles(root, ['src/**/domain/**/*.ts']), options, cacheDir });
+    expect((await cached()).model.entities.find((model) => model.name === 'Invoice')?.fields.map((field) => field.name)).not.toContain('id');
+    write({ 'tsconfig.base.json': JSON.stringify({ compilerOptions: { paths: { '@shared/*': ['./libs/shared-kernel/*'] } } }) });
+    expectInvoiceFromKernel(await cached());
+  });
+
+  it('binds a generic base’s `get id(): TId` to the subclass’s type argument, and skips symbol-keyed bookkeeping members', () => {
+    const { model } = inspect({
+      'node_modules/@acme/cqrs-kit/package.json': JSON.stringify({ name: '@acme/cqrs-kit', types: './index.d.ts' }),
+      'node_modules/@acme/cqrs-kit/index.d.ts': `declare const EVENTS: unique symbol;
+export declare abstract class Entity<TId = string> {
+    private readonly _id;
+    protected constructor(id: TId);
+    get id(): TId;
+}
+export declare abstract class AggregateRoot<TId = string, E = unknown> extends Entity<TId> {
+    [EVENTS]: E[];
+    apply(event: E): void;
+    commit(): void;
+}
+export declare abstract class ValueObject<P extends object> {
+    protected readonly props: Readonly<P>;
+    protected constructor(props: P);
+}
+`,
+      'src/domain/order-id.ts': `import { ValueObject } from '@acme/cqrs-kit';
+export class OrderId extends ValueObject<{ value: string }> {
+  constructor(value: string) { super({ value }); }
+  get value(): string { return this.props.value; }
+}
+`,
+      'src/domain/order.ts': `import { AggregateRoot } from '@acme/cqrs-kit';
+import type { OrderId } from './order-id';
+export class Order extends AggregateRoot<OrderId> {
+  constructor(id: OrderId, private readonly _reference: string) { super(id); }
+  get reference(): string { return this._reference; }
+}
+`,
+      'src/domain/shipment.ts': `import { AggregateRoot } from '@acme/cqrs-kit';
+export class Shipment extends AggregateRoot {
+  constructor(id: string, readonly carrier: string) { super(id); }
+}
+`,
+    });
+    expect(fieldSummary(entity(model, 'Order').fields)).toEqual(['id: identity OrderId->Order', 'reference: string']);
+    expect(fieldSummary(entity(model, 'Shipment').fields)).toEqual(['id: string', 'carrier: string']);
+  });
+});
