@@ -46,8 +46,8 @@ const propsNames = new Set(['props', '_props', 'state', '_state']);
 const conversions = new Set(['toValue', 'valueOf', 'toString', 'toJSON', 'toPrimitive', 'toPrimitives']);
 const readerBody = /^return\s+this\.(?:(?:props|_props|state|_state)\.)?[#_]?(\w+)\s*;?$/;
 
-/** The member a public method without parameters returns as it is (`getName() { return this.name; }`), if any. */
-function readMember(method: MethodDeclaration): string | undefined {
+/** The member a public method or getter returns as it is (`getName() { return this.name; }`), if any. */
+function readMember(method: MethodDeclaration | GetAccessorDeclaration): string | undefined {
   if (method.isStatic() || method.getParameters().length > 0 || (method.hasScopeKeyword() && method.getScope() !== Scope.Public)) return undefined;
   const statements = method.getStatements();
   const [only] = statements;
@@ -90,7 +90,7 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
   const publicMembers = new Map<string, Stored>();
   const backing = new Map<string, Stored>();
   const getters = new Map<string, GetAccessorDeclaration>();
-  const readers = new Map<string, MethodDeclaration>();
+  const readers = new Map<string, MethodDeclaration | GetAccessorDeclaration>();
   /** The type parameters of the class declaring each getter, bound (`get id(): TId` in a base → the subclass's id type). */
   const getterSubstitutions = new Map<GetAccessorDeclaration, Substitution>();
   let propsType: ClassShape['propsType'];
@@ -124,15 +124,20 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
       if (inherited && eventState.test(getter.getName())) continue;
       getters.set(getter.getName(), getter);
       getterSubstitutions.set(getter, link.substitution);
+      // A getter under another name (`get commentId() { return this._id; }`) reads that member.
+      const read = readMember(getter);
+      if (read && read !== getter.getName()) readers.set(read, getter);
     }
     for (const method of link.declaration.getInstanceMethods()) {
       const read = readMember(method);
-      if (read && !(inherited && eventState.test(read)) && !(readers.has(read) && conversions.has(method.getName()))) readers.set(read, method);
+      const taken = readers.get(read ?? '');
+      if (read && !(inherited && eventState.test(read)) && !(taken && (Node.isGetAccessorDeclaration(taken) || conversions.has(method.getName())))) readers.set(read, method);
     }
   }
   const readerAccessor = (name: string): FieldAccessor | undefined => {
     const reader = readers.get(name);
-    return reader && !conversions.has(reader.getName()) ? { kind: 'method', name: reader.getName() } : undefined;
+    if (!reader || conversions.has(reader.getName())) return undefined;
+    return { kind: Node.isGetAccessorDeclaration(reader) ? 'property' : 'method', name: reader.getName() };
   };
   const members: RawMember[] = [];
   const fromProps = propsType && objectMembers(propsType.node, index, propsType.substitution);
@@ -173,7 +178,7 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
   const hidden = [...backing].filter(([name]) => !getters.has(name) && !read.has(name)).map(([, stored]) => property(stored, { kind: 'none' }));
   const origins = new Set(members.filter((member) => member.name !== 'id').map((member) => member.origin));
   const style: EntityStyle = propsType ? 'props-base' : origins.has('getter') ? 'getters' : origins.has('parameter') ? 'constructor-properties' : 'public-fields';
-  const readerNames = new Map([...readers].map(([name, method]) => [name, method.getName()]));
+  const readerNames = new Map([...readers].flatMap(([name, method]) => (Node.isMethodDeclaration(method) ? [[name, method.getName()] as const] : [])));
   return { style, members: withIdFirst(members), hidden, ...(propsType && { propsType }), readers: readerNames };
 }
 

@@ -185,6 +185,32 @@ export class Member extends Entity<MemberProps> {
   });
 });
 
+describe('state read through a getter of another name', () => {
+  it('a protected `_id` of the base, exposed by `get commentId()`, is the id field read through that getter', () => {
+    const { model } = inspect({
+      'src/shared/entity.ts': `export abstract class Entity<P> {
+  protected readonly _id: string;
+  protected readonly props: P;
+  constructor(props: P, id?: string) { this._id = id ?? 'x'; this.props = props; }
+}
+`,
+      'src/domain/comment.ts': `import { Entity } from '../shared/entity.js';
+interface CommentProps { body: string }
+export class Comment extends Entity<CommentProps> {
+  get commentId(): string { return this._id; }
+  get text(): string { return this.props.body; }
+  static create(props: CommentProps, id?: string): Comment { return new Comment(props, id); }
+}
+`,
+    });
+    const comment = entity(model, 'Comment');
+    expect(comment.fields.map((f) => [f.name, f.accessor])).toEqual([
+      ['id', { kind: 'property', name: 'commentId' }],
+      ['body', { kind: 'property', name: 'text' }],
+    ]);
+  });
+});
+
 describe('identity classes read through a method', () => {
   it('a `*Id` class whose one private member is `id`, read by getValue(), is a value object and not an entity', () => {
     const { model } = inspect({
