@@ -39,7 +39,10 @@ function resolvedDeclaration(node: TypeNode, context: InspectContext): Declarati
   return Node.isTypeReference(node) ? context.index.resolve(node.getTypeName().getText(), node.getSourceFile()) : undefined;
 }
 
-/** Types that hold another declaration's state: base type arguments, `props` members and parameters. */
+const snapshotFactories = /^(fromPrimitives|fromSnapshot|fromJSON|fromJson|fromDTO|fromDto|fromPlain|fromPersistence|reconstitute|restore|rehydrate|hydrate)$/;
+const snapshotMethods = /^(toPrimitives|toSnapshot|toJSON|toJson|toDTO|toDto|toPlain|serialize)$/;
+
+/** Types that hold another declaration's state: base type arguments, `props` members and parameters, snapshots. */
 function propsTypes(context: InspectContext): Set<Declaration> {
   const found = new Set<Declaration>();
   const add = (node: TypeNode | undefined): void => {
@@ -55,6 +58,14 @@ function propsTypes(context: InspectContext): Set<Declaration> {
     const callables = [...declaration.getConstructors(), ...declaration.getStaticMethods()];
     for (const parameter of callables.flatMap((callable) => callable.getParameters())) {
       if (/^_?props$/.test(parameter.getName())) add(parameter.getTypeNode());
+    }
+    // The plain shapes a class is rebuilt from and snapshots to (`fromPrimitives(plain: CoursePrimitives)`,
+    // `toPrimitives(): CoursePrimitives`) describe that class's state; they are not entities of their own.
+    for (const method of declaration.getStaticMethods()) {
+      if (snapshotFactories.test(method.getName()) && method.getParameters().length === 1) add(method.getParameters()[0]?.getTypeNode());
+    }
+    for (const method of declaration.getInstanceMethods()) {
+      if (snapshotMethods.test(method.getName())) add(method.getReturnTypeNode());
     }
   }
   return found;

@@ -136,6 +136,28 @@ export class Course {
   });
 });
 
+describe('snapshot shapes', () => {
+  it('the types of fromPrimitives(plain) and toPrimitives() describe a class’s state and are not entities, even with an id', () => {
+    const { model } = inspect({
+      'src/domain/course.ts': `export type CoursePrimitives = { id: string; name: string };
+export interface StudentSnapshot { id: string; email: string }
+export class Course {
+  constructor(readonly id: string, readonly name: string) {}
+  static fromPrimitives(plain: CoursePrimitives): Course { return new Course(plain.id, plain.name); }
+}
+export class Student {
+  private constructor(private readonly id: string, private readonly email: string) {}
+  getId(): string { return this.id; }
+  getEmail(): string { return this.email; }
+  static restore(id: string, email: string): Student { return new Student(id, email); }
+  toSnapshot(): StudentSnapshot { return { id: this.id, email: this.email }; }
+}
+`,
+    });
+    expect(model.entities.map((candidate) => candidate.name)).toEqual(['Course', 'Student']);
+  });
+});
+
 describe('state behind accessors other than getters', () => {
   it('reads private fields and private constructor parameters through getX()/isX() methods', () => {
     const { model } = inspect({
