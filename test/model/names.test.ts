@@ -20,6 +20,7 @@ describe('entityNames', () => {
       mapperFile: 'order-line.mapper.ts',
       toDomain: 'toOrderLine',
       toRecord: 'orderLineRecord',
+      writer: 'writeOrderLine',
       rowType: 'OrderLineRow',
       include: 'orderLineInclude',
       keyVariable: 'orderLineId',
