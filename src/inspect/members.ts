@@ -26,8 +26,6 @@ export interface ClassShape {
   hidden: RawMember[];
   /** The type holding the state of a props-style class, when there is one. */
   propsType?: { node: TypeNode; substitution: Substitution };
-  /** Public methods without parameters that return one member's state (`toValue()` → `value`), by member name. */
-  readers: ReadonlyMap<string, string>;
 }
 
 interface Stored {
@@ -178,8 +176,7 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
   const hidden = [...backing].filter(([name]) => !getters.has(name) && !read.has(name)).map(([, stored]) => property(stored, { kind: 'none' }));
   const origins = new Set(members.filter((member) => member.name !== 'id').map((member) => member.origin));
   const style: EntityStyle = propsType ? 'props-base' : origins.has('getter') ? 'getters' : origins.has('parameter') ? 'constructor-properties' : 'public-fields';
-  const readerNames = new Map([...readers].flatMap(([name, method]) => (Node.isMethodDeclaration(method) ? [[name, method.getName()] as const] : [])));
-  return { style, members: withIdFirst(members), hidden, ...(propsType && { propsType }), readers: readerNames };
+  return { style, members: withIdFirst(members), hidden, ...(propsType && { propsType }) };
 }
 
 /** The fields of an interface (its `extends` included) or an object type alias. */

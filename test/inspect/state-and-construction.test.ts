@@ -241,7 +241,7 @@ export class Course { constructor(readonly id: CourseId, readonly title: string)
 `,
     });
     expect(model.entities.map((candidate) => candidate.name)).toEqual(['Course']);
-    expect(valueObject(model, 'CourseId').shape).toMatchObject({ kind: 'composite', fields: [{ name: 'id', accessor: { kind: 'method', name: 'getValue' } }] });
+    expect(valueObject(model, 'CourseId').shape).toEqual({ kind: 'single', primitive: 'string', accessor: { kind: 'method', name: 'getValue' } });
   });
 });
 

@@ -6,6 +6,7 @@ import { tsString } from '../../render/literals.js';
 import { unwrapResult } from '../unwrap-result.js';
 import { UnsupportedMapping, type DomainLookup } from './domain-lookup.js';
 import type { ImportSet } from './imports.js';
+import { declaredFromJson, valueObjectFromJson, type JsonReadContext } from './json-expressions.js';
 
 export interface DomainContext {
   lookup: DomainLookup;
@@ -15,6 +16,8 @@ export interface DomainContext {
   imports: ImportSet;
   /** The mapper function of an owned child entity: `toOrderLine`. */
   childMapper(entity: string): string;
+  /** Imports a checked Json conversion (json-values.ts) and returns its name. */
+  jsonHelper: JsonReadContext['helper'];
 }
 
 function columnsOf(ctx: DomainContext, field: string, part?: string): ColumnField[] {
@@ -142,6 +145,22 @@ function enumValue(column: ColumnField, field: FieldModel, ctx: DomainContext): 
   return `${value} as ${stored.name}${type.list ? '[]' : ''}${column.optional ? (field.nullable ? ' | null' : ' | undefined') : ''}`;
 }
 
+/** A field stored in a Json column, converted back with checks to what the domain declares. */
+function jsonDomainValue(field: FieldModel, column: ColumnField, valueObjectName: string | undefined, ctx: DomainContext): string {
+  const value = `${ctx.row}.${column.name}`;
+  const label = `${ctx.entity.name}.${field.name}`;
+  const json: JsonReadContext = { lookup: ctx.lookup, imports: ctx.imports, helper: ctx.jsonHelper };
+  let read: string;
+  const valueObject = valueObjectName === undefined ? undefined : ctx.lookup.valueObject(valueObjectName);
+  if (valueObjectName !== undefined) {
+    if (!valueObject) throw new UnsupportedMapping(`the value object ${valueObjectName} is unknown`, field);
+    read = field.type.list ? `${ctx.jsonHelper('jsonArray')}(${value}, ${tsString(label)}).map((item) => ${valueObjectFromJson(valueObject, 'item', label, json)})` : valueObjectFromJson(valueObject, value, label, json);
+  } else {
+    read = declaredFromJson(value, label, field.declaredType, field, json);
+  }
+  return column.optional ? `${value} === null ? ${field.nullable ? 'null' : 'undefined'} : ${read}` : read;
+}
+
 /** The domain value of one field, read from the row. */
 export function domainValue(field: FieldModel, ctx: DomainContext): string {
   const type = field.type;
@@ -162,10 +181,8 @@ export function domainValue(field: FieldModel, ctx: DomainContext): string {
   const columns = columnsOf(ctx, field.name);
   const [column] = columns;
   if (!column) throw new UnsupportedMapping(`${ctx.entity.name}.${field.name} is not stored`, field);
-  if (column.origin.kind === 'json') {
-    if (column.origin.valueObject) throw new UnsupportedMapping(`${ctx.entity.name}.${field.name} is a value object stored as Json, which mappers do not rebuild yet`, field, 'store it as columns (valueObjectStorage: "columns")');
-    return `${ctx.row}.${column.name} as ${field.declaredType.bareText}${column.optional ? ' | undefined' : ''}`;
-  }
+  if (column.origin.kind === 'json') return jsonDomainValue(field, column, column.origin.valueObject, ctx);
+  if (column.type === 'Json' && column.origin.kind === 'value' && column.origin.path.part === undefined) return jsonDomainValue(field, column, undefined, ctx);
   if (type.kind === 'enum') return enumValue(column, field, ctx);
   if (type.kind === 'identity') return singleValueObject(type.valueObject, column, field, ctx);
   const embedded = 'path' in column.origin && column.origin.path.part !== undefined;

@@ -162,6 +162,11 @@ export function fieldValue(
       }
       case 'primitive': {
         const [column] = partColumns ?? columnsOf(model, field.name);
+        if (type.primitive === 'json' && field.jsonFields) {
+          // An interface stored as Json: an object of its members' values.
+          const parts = field.jsonFields.filter((part) => !part.optional).map((part) => `${part.name}: ${fieldValue(part, entity, model, ctx, [], `${key}.${part.name}`)}`);
+          return `{ ${parts.join(', ')} }`;
+        }
         if (isKey(field, entity) && !partColumns) return type.primitive === 'string' ? 'faker.string.uuid()' : uniqueValue('faker.number.int({ min: 1, max: 2_147_483_647 })', key, ctx);
         const hint: ValueHint = { names: [field.name], kind: columnKind(column, primitiveKind[type.primitive], field.tags), owner: entity.name, declaredType: field.declaredType };
         return primitiveValue(hint, column, type.list, key, ctx);

@@ -1,6 +1,6 @@
 // A vitest suite per repository, written into the user's project: it builds aggregates with the seed
 // builders, saves them through the generated repository and checks every method against the database.
-import { accessorPath, type ParameterModel } from '../../model/domain.js';
+import { accessExpression, type ParameterModel } from '../../model/domain.js';
 import { valueObjectOf } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
 import type { TemplatePlannedFile } from '../../workspace/planned-file.js';
@@ -79,8 +79,9 @@ function queryCheck(method: MethodView, plan: RepositoryPlan, request: Repositor
     if (path.part) {
       const valueObject = field.type.kind === 'valueObject' ? request.lookup.valueObject(field.type.name) : undefined;
       const part = valueObject?.shape.kind === 'composite' ? valueObject.shape.fields.find((candidate) => candidate.name === path.part) : undefined;
-      if (!part || part.accessor.kind === 'none') return undefined;
-      value = `${value}.${accessorPath(part.accessor)}`;
+      const partAccess = part && accessExpression(part.accessor);
+      if (!partAccess) return undefined;
+      value = `${value}.${partAccess}`;
     }
     const kind = property.column.type === 'DateTime' ? 'Date' : ['Int', 'Float', 'Decimal'].includes(property.column.type as string) ? 'number' : 'other';
     const bound = argumentsFor(condition, method.parameters.slice(next, next + condition.arity), value, property, kind);
@@ -217,7 +218,15 @@ function isUniqueDelete(method: MethodView, properties: ReadonlyMap<string, Quer
 function keyArgument(plan: RepositoryPlan, lookup: DomainLookup, variable: string): string {
   const entity = lookup.entity(plan.entity);
   const key = entity.fields.find((field) => field.tags.id) ?? entity.fields.find((field) => field.name === 'id');
-  return key ? readField(variable, key, entity.name) : `${variable}.id`;
+  if (!key) return `${variable}.id`;
+  const read = readField(variable, key, entity.name);
+  // A port that takes the key as a primitive (`findById(id: string)`) of an entity whose key is a value object.
+  const findById = plan.methods.find((method) => method.name === roles(plan).findById);
+  const parameter = findById?.parameters?.[0];
+  const valueObject = key.type.kind === 'valueObject' ? key.type.name : key.type.kind === 'identity' ? key.type.valueObject : undefined;
+  const shape = valueObject === undefined ? undefined : lookup.valueObject(valueObject)?.shape;
+  const accessor = shape?.kind === 'single' ? accessExpression(shape.accessor) : undefined;
+  return parameter?.type.target.kind === 'primitive' && accessor ? `${read}.${accessor}` : read;
 }
 
 /**
