@@ -35,7 +35,7 @@ function construction(event: DomainEventModel, values: Map<string, string>): str
   );
   if (how.kind === 'constructor') return `new ${event.name}(${args.join(', ')})`;
   const call = `${event.name}.${how.method}(${args.join(', ')})`;
-  return how.result ? unwrapResult(call, how.result, tsString(`cannot rebuild a ${event.name} from its message`)) : call;
+  return how.result ? unwrapResult(call, how.result, tsString(`cannot rebuild ${event.name} from its message`)) : call;
 }
 
 /** The field whose value keeps events of one aggregate in order: `aggregateId`, `<aggregate>Id`, or its identity. */

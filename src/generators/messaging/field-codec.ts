@@ -52,7 +52,7 @@ function constructValueObject(valueObject: ValueObjectModel, argument: string): 
   const args = parameter.kind === 'props' ? `{ ${parameter.fields[0] ?? 'value'}: ${argument} }` : argument;
   if (construction.kind === 'constructor') return `new ${valueObject.name}(${args})`;
   const call = `${valueObject.name}.${construction.method}(${args})`;
-  return construction.result ? unwrapResult(call, construction.result, tsString(`cannot rebuild a ${valueObject.name} from its message`)) : call;
+  return construction.result ? unwrapResult(call, construction.result, tsString(`cannot rebuild ${valueObject.name} from its message`)) : call;
 }
 
 function localName(field: FieldModel): string {

@@ -53,7 +53,7 @@ export function construct(className: string, construction: ConstructionModel, ar
   switch (construction.kind) {
     case 'static-factory': {
       const call = `${className}.${construction.method}(${list(construction.parameters)})`;
-      return construction.result ? unwrapResult(call, construction.result, failure ?? tsString(`cannot build a ${className}`)) : call;
+      return construction.result ? unwrapResult(call, construction.result, failure ?? tsString(`cannot build ${className}`)) : call;
     }
     case 'constructor':
       return `new ${className}(${list(construction.parameters)})`;
@@ -68,7 +68,7 @@ export function construct(className: string, construction: ConstructionModel, ar
 export function rowFailure(className: string, ctx: DomainContext): string {
   const key = ctx.model.fields.find((field): field is ColumnField => field.kind === 'column' && field.id);
   const row = key ? ` + String(${ctx.row}.${key.name})` : '';
-  return `${tsString(`cannot rebuild a ${className} from the ${ctx.model.name} row `)}${row}`;
+  return `${tsString(`cannot rebuild ${className} from the ${ctx.model.name} row `)}${row}`;
 }
 
 function valueObjectFrom(valueObject: ValueObjectModel, ctx: DomainContext, value: (part: string) => string): string {

@@ -72,10 +72,10 @@ describe('mappers rebuild state the way the domain allows it', () => {
     const [post, comment] = mapper['entities'] as { toDomainExpression: string; recordEntries: string[] }[];
     const postExpression = squash(post!.toDomainExpression);
     expect(postExpression).toContain(
-      "((result) => { if (result.isFailure) throw new Error('cannot rebuild a Post from the Post row ' + String(row.id) + ': ' + String(result.error)); return result.getValue(); })(Post.create({",
+      "((result) => { if (result.isFailure) throw new Error('cannot rebuild Post from the Post row ' + String(row.id) + ': ' + String(result.error)); return result.getValue(); })(Post.create({",
     );
     expect(postExpression).toContain(
-      "title: ((result) => { if (result.isFailure) throw new Error('cannot rebuild a Title from the Post row ' + String(row.id)",
+      "title: ((result) => { if (result.isFailure) throw new Error('cannot rebuild Title from the Post row ' + String(row.id)",
     );
     expect(postExpression).toContain('comments: Comments.create(row.comments.map(toComment))');
     expect(squash(comment!.toDomainExpression)).toContain('Comment.create(row.text, row.id)');
