@@ -38,6 +38,12 @@ describe('entityNames', () => {
     expect(entityNames('Category', naming()).delegate).toBe('category');
   });
 
+  it('names variables of entities named like reserved words so that they can be declared', () => {
+    expect(entityNames('Default', naming())).toMatchObject({ property: 'defaultEntity', delegate: 'default', keyVariable: 'defaultEntityId', toRecord: 'defaultEntityRecord' });
+    expect(entityNames('Enum', naming()).property).toBe('enumEntity');
+    expect(entityNames('Type', naming()).property).toBe('type');
+  });
+
   it('pluralizes the last word of the table and follows the table case', () => {
     expect(entityNames('Category', naming()).table).toBe('categories');
     expect(entityNames('OrderLine', naming({ tableCase: 'pascal', pluralTables: false })).table).toBe('OrderLine');
