@@ -53,6 +53,13 @@ function readMember(method: MethodDeclaration | GetAccessorDeclaration): string 
 }
 const eventState = /events$/i;
 
+/** A public method without parameters returning the props whole or copied: `return this.props`, `{ ...this.props }`. */
+function readsAllProps(method: MethodDeclaration): boolean {
+  if (method.isStatic() || method.getParameters().length > 0 || (method.hasScopeKeyword() && method.getScope() !== Scope.Public)) return false;
+  const body = method.getBody()?.getText() ?? '';
+  return /\.\.\.this\.(?:props|_props|state|_state)\b|return\s+(?:Object\.freeze\(|structuredClone\()?this\.(?:props|_props|state|_state)\s*\)?\s*;/.test(body);
+}
+
 function inferType(initializer: Node | undefined): string | undefined {
   if (!initializer) return undefined;
   if (Node.isStringLiteral(initializer) || Node.isNoSubstitutionTemplateLiteral(initializer)) return 'string';
@@ -92,6 +99,8 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
   /** The type parameters of the class declaring each getter, bound (`get id(): TId` in a base → the subclass's id type). */
   const getterSubstitutions = new Map<GetAccessorDeclaration, Substitution>();
   let propsType: ClassShape['propsType'];
+  /** A public method giving the whole props (`getProps()` returning `{ id, ...this.props }`), when the class has one. */
+  let propsReader: string | undefined;
   for (const link of baseChain(declaration, index, substitution).reverse()) {
     const inherited = link.declaration !== declaration;
     const store = (stored: Stored, scope: Scope | undefined, isPrivateName: boolean): void => {
@@ -127,6 +136,7 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
       if (read && read !== getter.getName()) readers.set(read, getter);
     }
     for (const method of link.declaration.getInstanceMethods()) {
+      if (readsAllProps(method)) propsReader = method.getName();
       const read = readMember(method);
       const taken = readers.get(read ?? '');
       if (read && !(inherited && eventState.test(read)) && !(taken && (Node.isGetAccessorDeclaration(taken) || conversions.has(method.getName())))) readers.set(read, method);
@@ -142,14 +152,14 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
   for (const signature of fromProps?.members ?? []) {
     const getter = getters.get(signature.getName());
     const typeNode = signature.getTypeNode();
-    const reader = getter || publicMembers.has(signature.getName()) ? undefined : readerAccessor(signature.getName());
+    const reader = getter || publicMembers.has(signature.getName()) ? undefined : (readerAccessor(signature.getName()) ?? (propsReader ? { kind: 'via' as const, method: propsReader, name: signature.getName() } : undefined));
     members.push({
       name: signature.getName(),
       ...(typeNode && { typeNode }),
-      substitution: noSubstitution,
+      substitution: fromProps?.substitution ?? noSubstitution,
       optional: signature.hasQuestionToken(),
       nameNode: signature.getNameNode(),
-      docNodes: getter ? [signature, getter] : reader ? [signature, readers.get(signature.getName())!] : [signature],
+      docNodes: getter ? [signature, getter] : readers.has(signature.getName()) ? [signature, readers.get(signature.getName())!] : [signature],
       accessor: getter || publicMembers.has(signature.getName()) ? { kind: 'property', name: signature.getName() } : (reader ?? { kind: 'none' }),
       origin: 'props',
     });

@@ -62,13 +62,15 @@ export type FieldAccessor =
   | { kind: 'property'; name: string }
   /** A public method taking no argument (`toValue()`, `toString()`, `getStatus()`, `isActive()`): state kept private behind an accessor method. */
   | { kind: 'method'; name: string }
+  /** A member of what a public method returns, props-style (`getProps().email`). */
+  | { kind: 'via'; method: string; name: string }
   /** Not publicly readable (e.g. only in protected `props`); mappers must find another way. */
   | { kind: 'none' };
 
 /** The member access that reads a value (`value`, `toValue()`), or undefined when the domain gives none. */
 export function accessExpression(accessor: FieldAccessor): string | undefined {
   if (accessor.kind === 'none') return undefined;
-  return accessor.kind === 'method' ? `${accessor.name}()` : accessor.name;
+  return accessorPath(accessor);
 }
 
 export interface FieldModel {
@@ -91,6 +93,7 @@ export interface FieldModel {
 
 /** `status`, or `getStatus()`: the member text that reads a value through an accessor. */
 export function accessorPath(accessor: Exclude<FieldAccessor, { kind: 'none' }>): string {
+  if (accessor.kind === 'via') return `${accessor.method}().${accessor.name}`;
   return accessor.kind === 'method' ? `${accessor.name}()` : accessor.name;
 }
 

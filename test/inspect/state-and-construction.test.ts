@@ -207,6 +207,61 @@ export class Member extends Entity<MemberProps> {
   });
 });
 
+describe('props behind conditional types and a base getProps()', () => {
+  it('reads ValueObjectProps<T> = T extends Primitives ? DomainPrimitive<T> : T, and entity props through getProps()', () => {
+    const { model } = inspect({
+      'src/libs/value-object.ts': `export type Primitives = string | number | boolean;
+export interface DomainPrimitive<T extends Primitives | Date> { value: T }
+type ValueObjectProps<T> = T extends Primitives | Date ? DomainPrimitive<T> : T;
+export abstract class ValueObject<T> {
+  protected readonly props: ValueObjectProps<T>;
+  constructor(props: ValueObjectProps<T>) { this.props = props; }
+}
+`,
+      'src/libs/entity.ts': `export interface CreateEntityProps<T> { id: string; props: T }
+export abstract class Entity<EntityProps> {
+  protected readonly props: EntityProps;
+  private readonly _id: string;
+  constructor({ id, props }: CreateEntityProps<EntityProps>) { this._id = id; this.props = props; }
+  get id(): string { return this._id; }
+  public getProps(): EntityProps & { id: string } {
+    const propsCopy = { id: this._id, ...this.props };
+    return Object.freeze(propsCopy);
+  }
+}
+`,
+      'src/domain/address.ts': `import { ValueObject } from '../libs/value-object.js';
+export interface AddressProps { country: string; street: string }
+export class Address extends ValueObject<AddressProps> {
+  get country(): string { return this.props.country; }
+  get street(): string { return this.props.street; }
+}
+export class Email extends ValueObject<string> {
+  get value(): string { return this.props.value; }
+}
+`,
+      'src/domain/user.ts': `import { Entity } from '../libs/entity.js';
+import type { Address, Email } from './address.js';
+export interface UserProps { email: Email; address: Address; role: string }
+export class User extends Entity<UserProps> {
+  static restore(id: string, props: UserProps): User { return new User({ id, props }); }
+  makeAdmin(): void { this.props.role = 'admin'; }
+}
+export interface UserRepositoryPort { save(user: User): Promise<void> }
+`,
+    });
+    expect(valueObject(model, 'Email').shape).toEqual({ kind: 'single', primitive: 'string', accessor: { kind: 'property', name: 'value' } });
+    expect(valueObject(model, 'Address').shape).toMatchObject({ kind: 'composite', fields: [{ name: 'country' }, { name: 'street' }] });
+    const user = entity(model, 'User');
+    expect(user.fields.map((f) => [f.name, f.accessor])).toEqual([
+      ['id', { kind: 'property', name: 'id' }],
+      ['email', { kind: 'via', method: 'getProps', name: 'email' }],
+      ['address', { kind: 'via', method: 'getProps', name: 'address' }],
+      ['role', { kind: 'via', method: 'getProps', name: 'role' }],
+    ]);
+  });
+});
+
 describe('state read through a getter of another name', () => {
   it('a protected `_id` of the base, exposed by `get commentId()`, is the id field read through that getter', () => {
     const { model } = inspect({
