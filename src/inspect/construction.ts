@@ -85,9 +85,13 @@ function matchParameters(candidate: Candidate, fields: readonly FieldModel[], co
     const name = parameter.getName().replace(/^_/, '');
     const written = parameter.getTypeNode();
     const typeNode = written && substitute(written, candidate.substitution);
-    const members = typeNode && objectMembers(typeNode, context.index);
+    const members = written && objectMembers(written, context.index, candidate.substitution);
     const inProps = members?.members.filter((member) => names.has(member.getName())) ?? [];
-    const fits = inProps.map((member) => fit(member.getTypeNode(), byName.get(member.getName())!, context));
+    const memberType = (member: (typeof inProps)[number]) => {
+      const node = member.getTypeNode();
+      return node && substitute(node, members?.substitution ?? noSubstitution);
+    };
+    const fits = inProps.map((member) => fit(memberType(member), byName.get(member.getName())!, context));
     const sole = candidate.parameters.length === 1 && fields.length === 1 ? fields[0]?.name : undefined;
     const field = names.has(name) ? name : inProps.length === 0 ? sole : undefined;
     const fieldFit = field === undefined ? 'none' : fit(typeNode, byName.get(field)!, context);

@@ -74,9 +74,7 @@ describe('mappers rebuild state the way the domain allows it', () => {
     expect(postExpression).toContain(
       "((result) => { if (result.isFailure) throw new Error('cannot rebuild Post from the Post row ' + String(row.id) + ': ' + String(result.error)); return result.getValue(); })(Post.create({",
     );
-    expect(postExpression).toContain(
-      "title: ((result) => { if (result.isFailure) throw new Error('cannot rebuild Title from the Post row ' + String(row.id)",
-    );
+    expect(postExpression).toContain("title: ((result) => { if (result.isFailure) throw new Error('cannot rebuild Title from the Post row ' + String(row.id)");
     expect(postExpression).toContain('comments: Comments.create(row.comments.map(toComment))');
     expect(squash(comment!.toDomainExpression)).toContain('Comment.create(row.text, row.id)');
     expect(comment!.recordEntries).toContain('text: comment.getText()');
@@ -102,6 +100,56 @@ export interface CourseRepository { save(course: Course): Promise<void> }
     const [course] = data(planned, 'src/infrastructure/repos/course.mapper.ts')['entities'] as { toDomainExpression: string; recordEntries: string[] }[];
     expect(squash(course!.toDomainExpression)).toBe('Course.fromPrimitives({ id: row.id, name: row.name })');
     expect(course!.recordEntries).toEqual(['id: course.id.getValue()', 'name: course.name.value']);
+  });
+
+  it('reads props through a base getProps() and builds value objects through a base constructor taking ValueObjectProps<T>', () => {
+    const planned = plan(
+      {
+        'src/libs/value-object.ts': `export type Primitives = string | number | boolean;
+export interface DomainPrimitive<T extends Primitives | Date> { value: T }
+type ValueObjectProps<T> = T extends Primitives | Date ? DomainPrimitive<T> : T;
+export abstract class ValueObject<T> {
+  protected readonly props: ValueObjectProps<T>;
+  constructor(props: ValueObjectProps<T>) { this.props = props; }
+}
+`,
+        'src/libs/entity.ts': `export abstract class Entity<P> {
+  protected readonly props: P;
+  private readonly _id: string;
+  constructor({ id, props }: { id: string; props: P }) { this._id = id; this.props = props; }
+  get id(): string { return this._id; }
+  getProps(): P & { id: string } { return Object.freeze({ id: this._id, ...this.props }); }
+}
+`,
+        'src/domain/user.ts': `import { Entity } from '../libs/entity.js';
+import { ValueObject } from '../libs/value-object.js';
+export class Address extends ValueObject<{ country: string; street: string }> {
+  get country(): string { return this.props.country; }
+  get street(): string { return this.props.street; }
+}
+export class Email extends ValueObject<string> {
+  get value(): string { return this.props.value; }
+}
+export interface UserProps { email: Email; address: Address }
+export class User extends Entity<UserProps> {
+  static restore(id: string, props: UserProps): User { return new User({ id, props }); }
+}
+export interface UserRepositoryPort { save(user: User): Promise<void> }
+`,
+      },
+      ['User'],
+    );
+    expect(planned.diagnostics).toEqual([]);
+    const [user] = data(planned, 'src/infrastructure/repos/user.mapper.ts')['entities'] as { toDomainExpression: string; recordEntries: string[] }[];
+    expect(squash(user!.toDomainExpression)).toBe(
+      'User.restore(row.id, { email: new Email({ value: row.email }), address: new Address({ country: row.addressCountry, street: row.addressStreet }) })',
+    );
+    expect(user!.recordEntries).toEqual([
+      'id: user.id',
+      'email: user.getProps().email.value',
+      'addressCountry: user.getProps().address.country',
+      'addressStreet: user.getProps().address.street',
+    ]);
   });
 
   it('refuses, with the static method to add, a class only a private constructor builds', () => {
