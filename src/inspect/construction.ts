@@ -6,7 +6,7 @@ import { baseChain, noSubstitution, objectMembers, substitute, type Substitution
 import { factoryReturn } from './result-wrapper.js';
 
 /** Factory names in order of preference: those that rebuild stored state come before `create`. */
-const preferredFactories = ['reconstitute', 'fromPersistence', 'fromPrimitives', 'restore', 'hydrate', 'create'];
+const preferredFactories = ['reconstitute', 'fromPersistence', 'fromPrimitives', 'restore', 'rehydrate', 'hydrate', 'fromSnapshot', 'create'];
 
 interface Candidate {
   kind: 'static-factory' | 'constructor';

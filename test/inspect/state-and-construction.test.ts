@@ -119,6 +119,18 @@ export class Course {
     });
   });
 
+  it('prefers rehydrate(...) over create(...) when both take every field', () => {
+    const { model } = inspect({
+      'src/domain/user.ts': `export class User {
+  private constructor(readonly id: string, readonly email: string) {}
+  static create(id: string, email: string): User { return new User(id, email); }
+  static rehydrate(id: string, email: string): User { return new User(id, email); }
+}
+`,
+    });
+    expect(entity(model, 'User').construction).toMatchObject({ kind: 'static-factory', method: 'rehydrate' });
+  });
+
   it('says which static method to add when only a private constructor could rebuild the class', () => {
     const { model } = inspect({
       'src/domain/user.ts': `export class User {
