@@ -86,7 +86,9 @@ function recipe(wrapper: string, members: Members): ResultUnwrap | undefined {
 export function resultUnwrap(node: TypeNode, index: DeclarationIndex): ResultUnwrap | undefined {
   if (!Node.isTypeReference(node)) return undefined;
   const name = node.getTypeName().getText();
-  const library = libraries[index.importSpecifier(name.split('.')[0] ?? name, node.getSourceFile()) ?? ''];
+  const specifier = index.importSpecifier(name.split('.')[0] ?? name, node.getSourceFile()) ?? '';
+  // `true-myth/result` is the same Result as `true-myth`.
+  const library = libraries[specifier] ?? libraries[specifier.split('/')[0] ?? ''];
   if (library) return { wrapper: name, ...library };
   const members: Members = new Map();
   return wrapperMembers(node, index, members) ? recipe(name, members) : undefined;
