@@ -80,6 +80,28 @@ export class Badge {
     });
   });
 
+  it('reads oxide.ts and true-myth results by the package they come from', () => {
+    const { model } = inspect({
+      'src/domain/seat.ts': `import { Ok, type Result } from 'oxide.ts';
+import { Result as Outcome } from 'true-myth/result';
+export class Seat {
+  private constructor(readonly id: string) {}
+  static create(id: string): Result<Seat, Error> { return Ok(new Seat(id)); }
+}
+export class Row {
+  private constructor(readonly id: string) {}
+  static create(id: string): Outcome<Row, Error> { return Outcome.ok(new Row(id)); }
+}
+`,
+    });
+    expect(entity(model, 'Seat').construction).toMatchObject({
+      result: { failed: { name: 'isErr', call: true }, value: { name: 'unwrap', call: true }, error: { name: 'unwrapErr', call: true } },
+    });
+    expect(entity(model, 'Row').construction).toMatchObject({
+      result: { failed: { name: 'isErr', call: false }, value: { name: 'value', call: false }, error: { name: 'error', call: false } },
+    });
+  });
+
   it('never passes a primitive to a factory taking a value object: createFromExisting(slug: string) over create(title: Title)', () => {
     const { model } = inspect({
       'src/shared/result.ts': result,
