@@ -197,7 +197,7 @@ describe('state behind accessors other than getters', () => {
     const { model } = inspect({
       'src/domain/user.ts': `export class User {
   private readonly name: string;
-  constructor(readonly id: string, name: string, private active: boolean, private readonly secret: string) { this.name = name; }
+  constructor(readonly id: string, name: string, private active: boolean, /** @ignore */ private readonly secret: string) { this.name = name; }
   getName(): string { return this.name; }
   isActive(): boolean { return this.active; }
   describe(): string { return this.name + '!'; }
