@@ -373,3 +373,17 @@ export class Post { constructor(readonly id: string, readonly comments: Comments
     expect(model.valueObjects.map((candidate) => candidate.name)).not.toContain('Comments');
   });
 });
+
+describe('ports returning a generic union alias', () => {
+  it('reads Promise<Nullable<Course>> as a Course or null', () => {
+    const { model } = inspect({
+      'src/shared/nullable.ts': 'export type Nullable<T> = T | null;\n',
+      'src/domain/course.ts': `import type { Nullable } from '../shared/nullable.js';
+export class Course { constructor(readonly id: string, readonly name: string) {} }
+export interface CourseRepository { search(id: string): Promise<Nullable<Course>>; save(course: Course): Promise<void> }
+`,
+    });
+    const search = model.repositoryPorts[0]!.methods.find((method) => method.name === 'search')!;
+    expect(search.returnType).toMatchObject({ async: true, nullable: true, list: false, bareText: 'Course', target: { kind: 'entity', name: 'Course' } });
+  });
+});
