@@ -184,9 +184,42 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
   }
   const read = new Set(members.map((member) => member.name));
   const hidden = [...backing].filter(([name]) => !getters.has(name) && !read.has(name)).map(([, stored]) => property(stored, { kind: 'none' }));
+  const snapshot = members.every((member) => member.accessor.kind === 'none') && hidden.some((member) => !eventState.test(member.name)) ? snapshotMembers(declaration, index) : undefined;
+  if (snapshot) return { style: 'getters', members: withIdFirst(snapshot), hidden: [], ...(propsType && { propsType }) };
   const origins = new Set(members.filter((member) => member.name !== 'id').map((member) => member.origin));
   const style: EntityStyle = propsType ? 'props-base' : origins.has('getter') ? 'getters' : origins.has('parameter') ? 'constructor-properties' : 'public-fields';
   return { style, members: withIdFirst(members), hidden, ...(propsType && { propsType }) };
+}
+
+const snapshotMethods = ['toPrimitives', 'toSnapshot', 'toJSON', 'toDTO', 'toPlain'];
+
+/**
+ * A class whose state is all private and read only through a snapshot (`toPrimitives(): OrderPrimitives`): the
+ * snapshot type's members are its fields, read through that method (`order.toPrimitives().total`).
+ */
+function snapshotMembers(declaration: ClassDeclaration, index: DeclarationIndex): RawMember[] | undefined {
+  for (const link of baseChain(declaration, index)) {
+    for (const name of snapshotMethods) {
+      const method = link.declaration.getInstanceMethod(name);
+      const returned = method && !method.isAbstract() && method.getParameters().length === 0 ? method.getReturnTypeNode() : undefined;
+      const shape = returned && objectMembers(returned, index, link.substitution);
+      if (!shape || shape.members.length === 0) continue;
+      return shape.members.map((signature) => {
+        const typeNode = signature.getTypeNode();
+        return {
+          name: signature.getName(),
+          ...(typeNode && { typeNode }),
+          substitution: shape.substitution ?? noSubstitution,
+          optional: signature.hasQuestionToken(),
+          nameNode: signature.getNameNode(),
+          docNodes: [signature],
+          accessor: { kind: 'via', method: name, name: signature.getName() },
+          origin: 'props',
+        };
+      });
+    }
+  }
+  return undefined;
 }
 
 /** The fields of an interface (its `extends` included) or an object type alias. */

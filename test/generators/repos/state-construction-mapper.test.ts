@@ -152,6 +152,34 @@ export interface UserRepositoryPort { save(user: User): Promise<void> }
     ]);
   });
 
+  it('reads a class whose state is all private through its snapshot, and rebuilds it from the same primitives', () => {
+    const planned = plan(
+      {
+        'src/domain/order.ts': `export class OrderId { constructor(readonly value: string) {} }
+export type OrderStatus = 'open' | 'paid';
+export interface OrderPrimitives { id: string; status: OrderStatus; total: number; note?: string }
+export class Order {
+  private constructor(private readonly id: OrderId, private status: OrderStatus, private total: number, private note?: string) {}
+  pay(): void { this.status = 'paid'; }
+  toPrimitives(): OrderPrimitives { return { id: this.id.value, status: this.status, total: this.total, note: this.note }; }
+  static fromPrimitives(plain: OrderPrimitives): Order { return new Order(new OrderId(plain.id), plain.status, plain.total, plain.note); }
+}
+export interface OrderRepository { save(order: Order): Promise<void> }
+`,
+      },
+      ['Order'],
+    );
+    expect(planned.diagnostics).toEqual([]);
+    const [order] = data(planned, 'src/infrastructure/repos/order.mapper.ts')['entities'] as { toDomainExpression: string; recordEntries: string[] }[];
+    expect(squash(order!.toDomainExpression)).toBe('Order.fromPrimitives({ id: row.id, status: row.status, total: row.total, note: row.note ?? undefined })');
+    expect(order!.recordEntries).toEqual([
+      'id: order.toPrimitives().id',
+      'status: order.toPrimitives().status',
+      'total: order.toPrimitives().total',
+      'note: order.toPrimitives().note ?? null',
+    ]);
+  });
+
   it('refuses, with the static method to add, a class only a private constructor builds', () => {
     const planned = plan(
       {
