@@ -41,9 +41,13 @@ function eventEvidence(declaration: ClassDeclaration, context: InspectContext): 
   return naming.isEventLikeName(declarationName(declaration)) ? 'name' : undefined;
 }
 
-/** `abstract class UserRepository { abstract save(user: User): Promise<void> }`: a port used as an injection token. */
+/**
+ * `abstract class UserRepository { abstract save(user: User): Promise<void> }`, or one that only binds a generic
+ * base (`abstract class UserRepository extends Repository<User, UserId> {}`): a port used as an injection token.
+ */
 function isAbstractPort(declaration: Declaration): declaration is ClassDeclaration {
-  return Node.isClassDeclaration(declaration) && declaration.isAbstract() && declaration.getTypeParameters().length === 0 && declaration.getMethods().some((method) => method.isAbstract());
+  if (!Node.isClassDeclaration(declaration) || !declaration.isAbstract() || declaration.getTypeParameters().length > 0) return false;
+  return declaration.getMethods().some((method) => method.isAbstract()) || declaration.getExtends() !== undefined;
 }
 
 /** The entity a name refers to: the exact name, else the one entity whose name differs only in case (`Sku` → `SKU`). */
@@ -167,6 +171,11 @@ function isMarkedAggregate(declaration: Declaration, context: InspectContext): b
   return Node.isClassDeclaration(declaration) && baseNames(declaration, context.index).some(naming.isAggregateBaseName);
 }
 
+/** `class LeaveRequest extends Entity<P>`: its base says it is an entity, whatever its name ends with. */
+function extendsEntityBase(declaration: Declaration, context: InspectContext): boolean {
+  return Node.isClassDeclaration(declaration) && baseNames(declaration, context.index).some(naming.isEntityBaseName);
+}
+
 /** A command, DTO, error… that has an `id` but is no model: recorded with its reason. */
 function notAModel(declaration: Declaration, context: InspectContext): boolean {
   const bases = Node.isClassDeclaration(declaration) ? baseNames(declaration, context.index) : [];
@@ -246,10 +255,17 @@ export function classify(context: InspectContext): void {
   for (const declaration of declarations) {
     if (!isEntity(declaration, context, excluded)) continue;
     if (!isPrimary(declaration)) outside.add(declaration);
-    else if (isMarkedAggregate(declaration, context) || !notAModel(declaration, context)) candidates.add(declaration);
+    else if (isMarkedAggregate(declaration, context) || extendsEntityBase(declaration, context) || !notAModel(declaration, context)) candidates.add(declaration);
   }
   for (const declaration of persistedEntities(candidates, outside, context)) result.entities.add(declaration);
   addUsedDeclarations(context, outside, namedEvents);
+  // The rest of what the domain folders declare that is plainly no model (a service, a specification), for --verbose.
+  const classified = new Set<Declaration>([...result.entities, ...result.valueObjects, ...result.events, ...result.repositoryPorts.keys(), ...result.publisherPorts, ...excluded]);
+  for (const declaration of declarations) {
+    if (!isPrimary(declaration) || classified.has(declaration) || result.notPersisted.has(declaration) || Node.isEnumDeclaration(declaration)) continue;
+    if (Node.isClassDeclaration(declaration) && !isConcrete(declaration)) continue;
+    notAModel(declaration, context);
+  }
   const entityNames = new Set([...result.entities].map(declarationName));
   const eventNames = [...result.events].map(declarationName);
   for (const valueObject of result.valueObjects) {

@@ -38,7 +38,10 @@ export function buildField(member: RawMember, owner: string, context: InspectCon
   if (member.typeNode) mapped = mapTypeNode(member.typeNode, member.substitution, site, context);
   else if (member.inferredType) mapped = mapTypeName(member.inferredType, member.nameNode.getSourceFile(), site, context);
   if (!mapped && !tags.ignore && !tags.json) {
-    context.diagnostics.push(errorDiagnostic('IG101', `cannot map ${owner}.${member.name} of type ${declaredType.text}`, location, hint));
+    const parts = declaredType.bareText.split(' | ');
+    // A union of types that are each storable (`string | Date`): the column needs one of them.
+    const unionHint = parts.length > 1 ? `pick one type (${parts.join(' or ')}) for ${member.name}, or tag it @json (stored as Json) or @ignore` : hint;
+    context.diagnostics.push(errorDiagnostic('IG101', `cannot map ${owner}.${member.name} of type ${declaredType.text}`, location, unionHint));
   }
   const type = mapped?.type ?? { kind: 'primitive', primitive: 'json', list: false };
   const isJson = type.kind === 'primitive' && type.primitive === 'json';

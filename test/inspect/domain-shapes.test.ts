@@ -1,7 +1,7 @@
 // Issue 10 (items 4, 6, 7, 8): identities, single-field value objects of any field name, what is persisted, and
 // problems that stay with what they belong to.
 import { describe, expect, it } from 'vitest';
-import { withoutBlocked } from '../../src/commands/load-domain.js';
+import { notPersistedLines, withoutBlocked } from '../../src/commands/load-domain.js';
 import { inspectDomainSources } from '../../src/inspect/index.js';
 import { entity, field, inspect, valueObject } from './support.js';
 
@@ -121,6 +121,7 @@ export class Loan extends AggregateRoot<{ dueAt: Date; scans: TrackingEvent[] }>
     'src/domain/overdue.specification.ts': 'export class OverdueSpecification {\n  constructor(readonly id: string) {}\n}\n',
     'src/domain/lending.policy.ts': 'export class LendingPolicy {\n  constructor(readonly id: string, readonly maxLoans = 5) {}\n}\n',
     'src/domain/lending.service.ts': 'export class LendingService {\n  constructor(readonly id: string) {}\n}\n',
+    'src/domain/fee-calculator.ts': 'export class FeeCalculatorService {\n  fee(daysLate: number): number { return daysLate * 25; }\n}\n',
     'src/domain/loan-snapshot.ts': 'export interface LoanSnapshot { id: string; dueAt: string }\n',
   };
 
@@ -129,6 +130,7 @@ export class Loan extends AggregateRoot<{ dueAt: Date; scans: TrackingEvent[] }>
     expect(model.entities.map((candidate) => candidate.name)).toEqual(['Loan']);
     expect(Object.fromEntries((model.notPersisted ?? []).map((item) => [item.name, item.reason]))).toEqual({
       BorrowBook: 'a command (by its folder): not a model',
+      FeeCalculatorService: 'a service (by its name): not a model',
       GetLoanQuery: 'a query (by its name): not a model',
       LendParams: 'a parameter type (by its name): not a model',
       LendingPolicy: 'a policy (by its name): not a model',
@@ -141,9 +143,18 @@ export class Loan extends AggregateRoot<{ dueAt: Date; scans: TrackingEvent[] }>
     });
   });
 
-  it('keeps a tagged or ported declaration whatever its name says', () => {
-    const { model } = inspect({ ...lending, 'src/domain/lending.policy.ts': '/** @entity */\nexport class LendingPolicy {\n  constructor(readonly id: string, readonly maxLoans: number) {}\n}\n' });
-    expect(model.entities.map((candidate) => candidate.name)).toEqual(['LendingPolicy', 'Loan']);
+  it('prints what was not persisted for --verbose, located', () => {
+    const { model } = inspect(lending);
+    expect(notPersistedLines(model)).toContain('not persisted: LoanDTO (src/domain/loan.dto.ts:1:18): a DTO (by its name): not a model');
+  });
+
+  it('keeps a tagged, ported or Entity-based declaration whatever its name says', () => {
+    const { model } = inspect({
+      ...lending,
+      'src/domain/lending.policy.ts': '/** @entity */\nexport class LendingPolicy {\n  constructor(readonly id: string, readonly maxLoans: number) {}\n}\n',
+      'src/domain/extension-request.ts': "import { Entity } from '../shared/entity.js';\nexport class ExtensionRequest extends Entity<{ days: number }> {\n  get days(): number { return this.props.days; }\n}\n",
+    });
+    expect(model.entities.map((candidate) => candidate.name)).toEqual(['ExtensionRequest', 'LendingPolicy', 'Loan']);
   });
 
   it('stores a class named like an event that an entity holds as a value object, not as an event', () => {

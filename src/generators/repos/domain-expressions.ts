@@ -27,10 +27,25 @@ function columnsOf(ctx: DomainContext, field: string, part?: string): ColumnFiel
   );
 }
 
-/** A stored column as the domain's primitive: Decimal → number, null → undefined when the domain wants that. */
-function primitive(column: ColumnField, row: string, field: Pick<FieldModel, 'optional' | 'nullable'>): string {
+/**
+ * A Decimal as the domain holds it: a number (through its shortest text, so a number written comes back equal), or
+ * text, at the scale of `@db.Decimal(p, s)` when given (`19.90` stays `19.90`).
+ */
+export function decimalRead(column: ColumnField, asText: boolean): string {
+  if (!asText) return 'toNumber()';
+  const scale = /^Decimal\(\s*\d+\s*,\s*(\d+)\s*\)$/.exec(column.nativeType ?? '')?.[1];
+  return scale === undefined ? 'toString()' : `toFixed(${scale})`;
+}
+
+const holdsText = (field: { type?: FieldModel['type'] }): boolean => field.type?.kind === 'primitive' && field.type.primitive === 'string';
+
+/** A stored column as the domain's primitive: Decimal → number or text, null → undefined when the domain wants that. */
+function primitive(column: ColumnField, row: string, field: Pick<FieldModel, 'optional' | 'nullable'> & { type?: FieldModel['type'] }): string {
   const value = `${row}.${column.name}`;
-  if (column.type === 'Decimal') return column.optional ? `${value}${field.nullable ? ' === null ? null : ' + value : '?'}.toNumber()` : `${value}.toNumber()`;
+  if (column.type === 'Decimal') {
+    const read = decimalRead(column, holdsText(field));
+    return column.optional ? `${value}${field.nullable ? ' === null ? null : ' + value : '?'}.${read}` : `${value}.${read}`;
+  }
   if (column.optional && !field.nullable) return `${value} ?? undefined`;
   return value;
 }
@@ -108,8 +123,10 @@ function singleValueObject(name: string, column: ColumnField, field: FieldModel,
   const valueObject = ctx.lookup.valueObject(name);
   if (!valueObject) throw new UnsupportedMapping(`the value object ${name} is unknown`, field);
   const value = `${ctx.row}.${column.name}`;
-  if (field.type.list) return `${value}.map((item) => ${valueObjectFrom(valueObject, ctx, () => 'item')})`;
-  const built = valueObjectFrom(valueObject, ctx, () => value);
+  // `/** @decimal */ price: Price` wrapping a number (or decimal text): the Decimal is converted first.
+  const decimal = column.type === 'Decimal' && valueObject.shape.kind === 'single' ? `.${decimalRead(column, valueObject.shape.primitive === 'string')}` : '';
+  if (field.type.list) return `${value}.map((item) => ${valueObjectFrom(valueObject, ctx, () => `item${decimal}`)})`;
+  const built = valueObjectFrom(valueObject, ctx, () => `${value}${decimal}`);
   return column.optional ? `${value} === null ? ${field.nullable ? 'null' : 'undefined'} : ${built}` : built;
 }
 

@@ -51,9 +51,16 @@ export function uniqueValue(expression: string, key: string, ctx: Pick<BuildCont
   return `unique(${tsString(key)}, () => ${expression})`;
 }
 
-function primitiveValue(hint: ValueHint, column: ColumnField | undefined, list: boolean, key: string, ctx: BuildContext): string {
+/** A decimal the domain holds as text (`@decimal amount: string`): the number printed at the column's scale. */
+function asDecimalText(value: string, column: ColumnField | undefined): string {
+  const scale = /^Decimal\(\s*\d+\s*,\s*(\d+)\s*\)$/.exec(column?.nativeType ?? '')?.[1] ?? '2';
+  return `${value}.toFixed(${scale})`;
+}
+
+function primitiveValue(hint: ValueHint, column: ColumnField | undefined, list: boolean, key: string, ctx: BuildContext, text = false): string {
   const full: ValueHint = { ...hint, ...(column?.nativeType && maxLengthOf(column.nativeType) !== undefined ? { maxLength: maxLengthOf(column.nativeType)! } : {}) };
-  const value = list ? fakerList(full) : fakerValue(full);
+  const decimalText = text && column?.type === 'Decimal';
+  const value = list ? fakerList(full, decimalText ? (one) => asDecimalText(fakerValue(one), column) : fakerValue) : decimalText ? asDecimalText(fakerValue(full), column) : fakerValue(full);
   return column?.unique && !list ? uniqueValue(value, key, ctx) : value;
 }
 
@@ -67,7 +74,7 @@ function valueObjectValue(valueObject: ValueObjectModel, field: FieldModel, enti
     const lengths = valueObject.lengths;
     if (lengths?.max !== undefined) hint.maxLength = lengths.max;
     if (lengths?.min !== undefined) hint.minLength = lengths.min;
-    const single = (): string => primitiveValue(hint, column, false, `${entity.name}.${field.name}`, ctx);
+    const single = (): string => primitiveValue(hint, column, false, `${entity.name}.${field.name}`, ctx, shape.primitive === 'string');
     if (raw) return field.type.list ? `faker.helpers.multiple(() => ${single()}, { count: { min: 1, max: 3 } })` : single();
     if (field.type.list) return `faker.helpers.multiple(() => ${construct(valueObject.name, valueObject.construction, single)}, { count: { min: 1, max: 3 } })`;
     return construct(valueObject.name, valueObject.construction, single);
@@ -169,7 +176,7 @@ export function fieldValue(
         }
         if (isKey(field, entity) && !partColumns) return type.primitive === 'string' ? 'faker.string.uuid()' : uniqueValue('faker.number.int({ min: 1, max: 2_147_483_647 })', key, ctx);
         const hint: ValueHint = { names: [field.name], kind: columnKind(column, primitiveKind[type.primitive], field.tags), owner: entity.name, declaredType: field.declaredType };
-        return primitiveValue(hint, column, type.list, key, ctx);
+        return primitiveValue(hint, column, type.list, key, ctx, type.primitive === 'string');
       }
     }
   })();

@@ -15,7 +15,8 @@ const scalarOfPrimitive: Record<Primitive, PrismaScalar> = {
 /** `number` is `Int` unless the field says `@float` or `@decimal`. */
 export function scalarType(primitive: Primitive, tags: FieldTags): PrismaScalar {
   if (tags.json) return 'Json';
-  if (primitive === 'number' && tags.decimal) return 'Decimal';
+  // A decimal held as text (`amount: string`, to keep every digit) is a Decimal column too.
+  if ((primitive === 'number' || primitive === 'string') && tags.decimal) return 'Decimal';
   if (primitive === 'number' && tags.float) return 'Float';
   return scalarOfPrimitive[primitive];
 }

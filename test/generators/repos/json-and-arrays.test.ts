@@ -147,3 +147,41 @@ describe('an aggregate infragen cannot map', () => {
     ]);
   });
 });
+
+describe('@decimal held as text or inside a value object', () => {
+  it('stores decimal text as Decimal and reads it back at the column scale, and converts a Decimal before a value object takes it', () => {
+    const files = {
+      'src/domain/weight.ts': 'export class Weight {\n  private constructor(readonly kilograms: number) {}\n  static of(kilograms: number): Weight { return new Weight(kilograms); }\n}\n',
+      'src/domain/parcel.ts': `import type { Weight } from './weight.js';
+export class Parcel {
+  constructor(
+    readonly id: string,
+    /**
+     * @decimal
+     * @db.Decimal(14, 2)
+     */
+    readonly customsValue: string,
+    /** @decimal */
+    readonly rate: string,
+    /** @decimal */
+    readonly weight: Weight,
+  ) {}
+}
+`,
+    };
+    const { model } = inspectDomainSources(files);
+    const options = defaultOptions();
+    const { persistence } = planPersistence(model, options);
+    const columns = persistence.models[0]!.fields.filter((field): field is ColumnField => field.kind === 'column');
+    expect(columns.map((column) => [column.name, column.type, column.nativeType])).toEqual([
+      ['id', 'String', undefined],
+      ['customsValue', 'Decimal', 'Decimal(14, 2)'],
+      ['rate', 'Decimal', undefined],
+      ['weight', 'Decimal', undefined],
+    ]);
+    const context: ProjectContext = { root: '/p', options, moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql' };
+    const { files: planned } = planRepositories({ domain: model, persistence, context, entities: ['Parcel'] });
+    const mapper = planned.find((file) => file.path.endsWith('parcel.mapper.ts'))!.data as { entities: { toDomainExpression: string }[] };
+    expect(mapper.entities[0]!.toDomainExpression).toBe('new Parcel(row.id, row.customsValue.toFixed(2), row.rate.toString(), Weight.of(row.weight.toNumber()))');
+  });
+});

@@ -72,6 +72,6 @@ describe('seeds and repository tests of Result-returning factories', () => {
 
   it('pass the stored key to by-key port methods taking a primitive while the domain key is a value object', () => {
     const { suite } = plan();
-    expect(suite['keyArguments']).toEqual({ findById: 'member.id', exists: 'memberRecord(member).id', delete: 'memberRecord(member).id' });
+    expect([suite['keyArgument'], suite['existsArgument'], suite['deletion']]).toEqual(['member.id', 'member.id.value', { name: 'delete', argument: 'member.id.value' }]);
   });
 });
