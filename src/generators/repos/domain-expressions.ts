@@ -3,10 +3,11 @@ import type { ConstructionModel, EntityModel, FieldModel, ValueObjectModel } fro
 import { convertEnum } from './enum-conversion.js';
 import { singularName } from '../../model/names.js';
 import type { ColumnField, StoredModel } from '../../model/persistence/index.js';
+import { tsString } from '../../render/literals.js';
+import { unwrapResult } from '../unwrap-result.js';
 import { UnsupportedMapping, type DomainLookup } from './domain-lookup.js';
 import type { ImportSet } from './imports.js';
 import { declaredFromJson, valueObjectFromJson, type JsonReadContext } from './json-expressions.js';
-import { tsString } from '../../render/literals.js';
 
 export interface DomainContext {
   lookup: DomainLookup;
@@ -55,25 +56,73 @@ function primitive(column: ColumnField, row: string, field: Pick<FieldModel, 'op
   return value;
 }
 
-/** `new Email(value)`, `Email.create(value)`, `Money.create({ amount, currency })`. */
-export function construct(className: string, construction: ConstructionModel, args: (name: string) => string): string {
+/**
+ * `new Email(value)`, `Email.create(value)`, `Money.create({ amount, currency })`, `Course.fromPrimitives({ id })`.
+ * `args(name, raw)` gives a field's value, or with `raw` the primitive its value object holds. A factory returning a
+ * `Result`-like wrapper is unwrapped; its failure throws an error whose text is the expression `failure` (default: the
+ * class could not be built).
+ */
+export function construct(className: string, construction: ConstructionModel, args: (name: string, raw: boolean) => string, failure?: string): string {
   const list = (parameters: Extract<ConstructionModel, { parameters: unknown }>['parameters']) =>
     parameters
-      .map((parameter) => (parameter.kind === 'field' ? args(parameter.field) : `{ ${parameter.fields.map((name) => `${name}: ${args(name)}`).join(', ')} }`))
+      .map((parameter) =>
+        parameter.kind === 'field'
+          ? args(parameter.field, parameter.raw === true)
+          : `{ ${parameter.fields.map((name) => `${name}: ${args(name, parameter.raw?.includes(name) === true)}`).join(', ')} }`,
+      )
       .join(', ');
   switch (construction.kind) {
-    case 'static-factory':
-      return `${className}.${construction.method}(${list(construction.parameters)})`;
+    case 'static-factory': {
+      const call = `${className}.${construction.method}(${list(construction.parameters)})`;
+      return construction.result ? unwrapResult(call, construction.result, failure ?? tsString(`cannot build ${className}`)) : call;
+    }
     case 'constructor':
       return `new ${className}(${list(construction.parameters)})`;
     case 'object-literal':
       throw new UnsupportedMapping(`${className} is a type, not a class`);
+    case 'unavailable':
+      throw new UnsupportedMapping(construction.reason, undefined, construction.hint);
   }
+}
+
+/** The text of the error a failed factory throws while a row is read: names the class and the row's key. */
+export function rowFailure(className: string, ctx: DomainContext): string {
+  const key = ctx.model.fields.find((field): field is ColumnField => field.kind === 'column' && field.id);
+  const row = key ? ` + String(${ctx.row}.${key.name})` : '';
+  return `${tsString(`cannot rebuild ${className} from the ${ctx.model.name} row `)}${row}`;
 }
 
 function valueObjectFrom(valueObject: ValueObjectModel, ctx: DomainContext, value: (part: string) => string): string {
   ctx.imports.add(valueObject.name, valueObject.source.file);
-  return construct(valueObject.name, valueObject.construction, value);
+  return construct(
+    valueObject.name,
+    valueObject.construction,
+    (part, raw) => (raw ? rawPart(valueObject, part) : value(part)),
+    rowFailure(valueObject.name, ctx),
+  );
+}
+
+/** A value object's factory taking primitives for its parts: only plain parts are stored as primitives already. */
+function rawPart(valueObject: ValueObjectModel, part: string): never {
+  throw new UnsupportedMapping(
+    `${valueObject.name} is built from the primitive of ${part}, which is itself a value object`,
+    undefined,
+    `give ${valueObject.name} a factory taking ${part} as its value object`,
+  );
+}
+
+/** The primitive a field's value object holds, as stored: what `fromPrimitives`-style factories take. */
+export function rawDomainValue(field: FieldModel, ctx: DomainContext): string {
+  const [column, ...more] = columnsOf(ctx, field.name);
+  const type = field.type;
+  if (!column || more.length > 0 || (type.kind !== 'valueObject' && type.kind !== 'identity') || column.origin.kind !== 'valueObject') {
+    throw new UnsupportedMapping(
+      `${ctx.entity.name}.${field.name} is passed to its factory as a primitive, but it is not stored as one column`,
+      field,
+      `pass ${field.name} as its value object, or store it as one column`,
+    );
+  }
+  return primitive(column, ctx.row, field);
 }
 
 function singleValueObject(name: string, column: ColumnField, field: FieldModel, ctx: DomainContext): string {
@@ -149,7 +198,12 @@ export function domainValue(field: FieldModel, ctx: DomainContext): string {
   const type = field.type;
   if (type.kind === 'entity') {
     const relation = ctx.model.fields.find((candidate) => candidate.kind === 'relation' && candidate.name === field.name);
-    if (relation?.kind === 'relation' && relation.owned) return `${ctx.row}.${field.name}.map(${ctx.childMapper(type.name)})`;
+    if (relation?.kind === 'relation' && relation.owned) {
+      const items = `${ctx.row}.${field.name}.map(${ctx.childMapper(type.name)})`;
+      if (!type.collection) return items;
+      ctx.imports.add(type.collection.name, type.collection.source.file);
+      return construct(type.collection.name, type.collection.construction, () => items, rowFailure(type.collection.name, ctx));
+    }
     throw new UnsupportedMapping(
       `${ctx.entity.name}.${field.name} holds ${type.name} objects that belong to another aggregate`,
       field,

@@ -1,6 +1,6 @@
 import type { EntityModel } from '../../model/domain.js';
 import type { ColumnField, StoredModel } from '../../model/persistence/index.js';
-import { construct, domainValue, type DomainContext } from './domain-expressions.js';
+import { construct, domainValue, rawDomainValue, rowFailure, type DomainContext } from './domain-expressions.js';
 import { UnsupportedMapping, type DomainLookup } from './domain-lookup.js';
 import type { ImportSet } from './imports.js';
 import { recordValue, type RecordContext } from './record-expressions.js';
@@ -162,21 +162,17 @@ function entityMapper(entity: EntityModel, model: StoredModel, planning: MapperP
 
 function toDomainExpression(entity: EntityModel, ctx: DomainContext, warnings: string[], guard: (step: () => string) => string): string {
   const stored = entity.fields.filter((field) => !field.tags.ignore);
-  const value = (name: string): string =>
+  const value = (name: string, raw = false): string =>
     guard(() => {
       const field = entity.fields.find((candidate) => candidate.name === name);
       if (!field) throw new UnsupportedMapping(`${entity.name} is built with "${name}", which is not one of its fields`);
-      if (field.tags.ignore)
-        throw new UnsupportedMapping(
-          `${entity.name}.${name} is @ignore'd but needed to rebuild a ${entity.name}`,
-          field,
-          'remove @ignore, or give the factory a default for it',
-        );
-      return domainValue(field, ctx);
+      if (field.tags.ignore) throw new UnsupportedMapping(`${entity.name}.${name} is @ignore'd but needed to rebuild a ${entity.name}`, field, 'remove @ignore, or give the factory a default for it');
+      return raw ? rawDomainValue(field, ctx) : domainValue(field, ctx);
     });
   if (entity.construction.kind === 'object-literal') return `{ ${stored.map((field) => `${field.name}: ${value(field.name)}`).join(', ')} }`;
+  if (entity.construction.kind === 'unavailable') throw new UnsupportedMapping(entity.construction.reason, undefined, entity.construction.hint);
   const covered = new Set(entity.construction.parameters.flatMap((parameter) => (parameter.kind === 'field' ? [parameter.field] : parameter.fields)));
-  const built = construct(entity.name, entity.construction, value);
+  const built = construct(entity.name, entity.construction, value, rowFailure(entity.name, ctx));
   const rest = stored.filter((field) => !covered.has(field.name));
   if (rest.length === 0) return built;
   if (entity.style === 'public-fields') return `Object.assign(${built}, { ${rest.map((field) => `${field.name}: ${value(field.name)}`).join(', ')} })`;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { warningDiagnostic } from '../../diagnostics.js';
-import { accessExpression, type DomainModel, type EntityModel, type RepositoryPortModel } from '../../model/domain.js';
+import { accessExpression, accessorPath, type DomainModel, type EntityModel, type RepositoryPortModel } from '../../model/domain.js';
 import type { PersistenceModel, StoredModel } from '../../model/persistence/index.js';
 import { valueObjectOf, type TypeModel } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
@@ -40,7 +40,7 @@ export interface RepositoryPlan {
   /** The port's methods and the conventional ones added, as planned. */
   methods: MethodView[];
   /** The mapper's record functions: the root's first, then its owned children's. */
-  records: { entity: string; toRecord: string; keyField: string; accessor?: string }[];
+  records: { entity: string; toRecord: string; keyField: string; accessor?: string; items?: string; optional?: boolean }[];
 }
 
 const generator = 'repos';
@@ -195,15 +195,7 @@ function planRepository(
     repositoryFile,
     mapperFile,
     methods: [...portMethods, ...extras, pageMethod(entity, model)],
-    records: [
-      { entity: root!.entity, toRecord: root!.toRecord, keyField: root!.keyField },
-      ...data.children.map((child, index) => ({
-        entity: children[index]!.entity,
-        toRecord: child.toRecord,
-        keyField: child.keyField,
-        accessor: child.accessor,
-      })),
-    ],
+    records: [{ entity: root!.entity, toRecord: root!.toRecord, keyField: root!.keyField }, ...data.children.map((child, index) => ({ entity: children[index]!.entity, toRecord: child.toRecord, keyField: child.keyField, accessor: child.accessor, items: child.items, optional: child.optional }))],
   });
   const files: TemplatePlannedFile[] = [
     sharedFile('repos/mapper.ts.hbs', mapperFile, 'owned', { imports: mapperImports.lines(), entities: mapper.entities, include: mapper.include }),
@@ -235,8 +227,14 @@ function childSave(child: ReturnType<typeof planMapper>['entities'][number], own
   if (!relation || !ownerField || ownerField.accessor.kind === 'none' || !ownerKey) {
     throw new UnsupportedMapping(`${ownerEntity.name} owns ${child.entity} objects but they cannot be read`, ownerField);
   }
+  const collection = ownerField.type.kind === 'entity' ? ownerField.type.collection : undefined;
+  if (collection?.items.kind === 'none') throw new UnsupportedMapping(`${collection.name} does not expose its items`, ownerField, `add \`getItems()\` to ${collection.name}`);
+  const step = ownerField.optional ? '?.' : '.';
   return {
-    accessor: accessExpression(ownerField.accessor)!,
+    accessor: ownerField.name,
+    /** The children as an array, read from the aggregate: `lines`, `comments.getItems()`, `comments?.getItems()`. */
+    items: `${accessorPath(ownerField.accessor)}${collection ? `${step}${accessorPath(collection.items)}` : ''}`,
+    optional: ownerField.optional,
     delegate: model.names.delegate,
     toRecord: child.toRecord,
     keyField: child.keyField,
