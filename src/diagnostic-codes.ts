@@ -68,6 +68,12 @@ export const diagnosticCodes = {
   IG706: 'a broker has no messaging adapter',
   IG707: 'the composition root does not select an added broker',
   IG708: 'add outbox was run before add messaging',
+  IG801: 'the read model of a projection is not found',
+  IG802: 'a read model has no usable key',
+  IG803: 'a read-model field cannot be stored',
+  IG804: 'a projection source event is not a domain event',
+  IG805: 'a projection handler is generated as a place to fill',
+  IG806: 'generate projection was run before add outbox',
 } as const satisfies Record<`IG${number}`, string>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;
