@@ -111,13 +111,13 @@ function pnpmWorkspace(): ContentPlannedFile {
 }
 
 /**
- * Yarn Berry's own files. `nodeLinker: node-modules`: its default Plug'n'Play leaves no node_modules folder, and
- * the project needs one (Prisma Client's runtime, vitest and jiti resolve through it, and `tsc` finds `@types/node`
- * there). The empty `yarn.lock` makes the folder a project of its own: without one, Yarn takes the topmost
- * folder above it with a package.json for the project and refuses to install.
+ * Yarn Berry's own files. `nodeLinker: node-modules`: Yarn's default, Plug'n'Play, leaves no node_modules folder,
+ * and the project is written and tested for one (the release rehearsal's yarn leg installs this way). The empty
+ * `yarn.lock` makes the folder a project of its own: without one, Yarn takes the topmost folder above it with a
+ * package.json for the project and refuses to install.
  */
 function yarnFiles(): ContentPlannedFile[] {
-  const yarnrc = ["# Yarn's Plug'n'Play leaves no node_modules folder; Prisma Client, vitest and jiti need one.", 'nodeLinker: node-modules', ''].join('\n');
+  const yarnrc = ["# Yarn's default, Plug'n'Play, leaves no node_modules folder; this project is tested with one.", 'nodeLinker: node-modules', ''].join('\n');
   return [
     { path: '.yarnrc.yml', content: yarnrc, policy: 'scaffold', generator: 'init', format: false },
     { path: 'yarn.lock', content: '', policy: 'scaffold', generator: 'init', format: false },
