@@ -111,13 +111,14 @@ function pnpmWorkspace(): ContentPlannedFile {
 }
 
 /**
- * Yarn Berry's own files. `nodeLinker: node-modules`: Yarn's default, Plug'n'Play, leaves no node_modules folder,
- * and the project is written and tested for one (the release rehearsal's yarn leg installs this way). The empty
+ * Yarn Berry's own files. `nodeLinker: node-modules`: under Yarn 4's default, Plug'n'Play, the project does not
+ * work (tried with 4.18.1): the postinstall `prisma generate` cannot load its own modules from Yarn's zip cache,
+ * `tsc` (TypeScript 7) finds no `@types/node`, and tests and src/main.ts then lack Prisma Client. The empty
  * `yarn.lock` makes the folder a project of its own: without one, Yarn takes the topmost folder above it with a
  * package.json for the project and refuses to install.
  */
 function yarnFiles(): ContentPlannedFile[] {
-  const yarnrc = ["# Yarn's default, Plug'n'Play, leaves no node_modules folder; this project is tested with one.", 'nodeLinker: node-modules', ''].join('\n');
+  const yarnrc = ["# Prisma's generator and TypeScript 7 need a node_modules folder: Yarn's default, Plug'n'Play, has none.", 'nodeLinker: node-modules', ''].join('\n');
   return [
     { path: '.yarnrc.yml', content: yarnrc, policy: 'scaffold', generator: 'init', format: false },
     { path: 'yarn.lock', content: '', policy: 'scaffold', generator: 'init', format: false },
