@@ -1,6 +1,6 @@
 // A vitest suite per repository, written into the user's project: it builds aggregates with the seed
 // builders, saves them through the generated repository and checks every method against the database.
-import type { ParameterModel } from '../../model/domain.js';
+import { accessExpression, type ParameterModel } from '../../model/domain.js';
 import { valueObjectOf } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
 import type { TemplatePlannedFile } from '../../workspace/planned-file.js';
@@ -66,6 +66,8 @@ function queryCheck(method: MethodView, plan: RepositoryPlan, request: Repositor
   // A list of every aggregate (`searchAll()`): the saved one is among them.
   if (method.kind === 'find-many' && method.query?.where.length === 0 && method.parameters?.length === 0) return { name: method.name, call: `repository.${method.name}()`, kind: method.kind, unique: false };
   if (!method.query || !method.parameters || method.query.where.length !== 1) return undefined;
+  // Another aggregate passed whole (`findByPractitioner(practitioner)`) cannot be built from the saved one alone.
+  if (method.parameters.some((parameter) => parameter.type.target.kind === 'entity')) return undefined;
   const entity = request.lookup.entity(plan.entity);
   const args: string[] = [];
   let next = 0;
@@ -74,13 +76,14 @@ function queryCheck(method: MethodView, plan: RepositoryPlan, request: Repositor
     if (!property || !supported.has(condition.operator) || condition.ignoreCase || property.column.optional || property.column.origin.kind === 'ownerKey' || property.column.origin.kind === 'json') return undefined;
     const path = property.column.origin.path;
     const field = entity.fields.find((candidate) => candidate.name === path.field);
-    if (!field || field.accessor.kind !== 'property') return undefined;
+    if (!field || field.accessor.kind === 'none') return undefined;
     let value = readField(variable, field, entity.name);
     if (path.part) {
       const valueObject = field.type.kind === 'valueObject' ? request.lookup.valueObject(field.type.name) : undefined;
       const part = valueObject?.shape.kind === 'composite' ? valueObject.shape.fields.find((candidate) => candidate.name === path.part) : undefined;
-      if (!part || part.accessor.kind !== 'property') return undefined;
-      value = `${value}.${part.accessor.name}`;
+      const partAccess = part && accessExpression(part.accessor);
+      if (!partAccess) return undefined;
+      value = `${value}.${partAccess}`;
     }
     const kind = property.column.type === 'DateTime' ? 'Date' : ['Int', 'Float', 'Decimal'].includes(property.column.type as string) ? 'number' : 'other';
     const bound = argumentsFor(condition, method.parameters.slice(next, next + condition.arity), value, property, kind);
@@ -101,7 +104,8 @@ function roles(plan: RepositoryPlan) {
   const byKey = (method: MethodView) => method.keyArgument === 'key';
   const byEntity = (method: MethodView) => method.keyArgument === 'entity';
   return {
-    findById: named('find-one', byKey),
+    // A finder that returns null or undefined for a missing key, else one that throws.
+    findById: named('find-one', (method) => byKey(method) && !(method.kind === 'find-one' && method.notFound)) ?? named('find-one', byKey),
     exists: named('exists', byKey),
     delete: named('delete', byKey),
     deleteEntity: named('delete', byEntity),
@@ -187,11 +191,12 @@ function suiteData(plan: RepositoryPlan, module: PlannedSeeds['modules'][number]
     children: children.map((child) => ({ ...child, variable: lookup.model(child.entity).names.property })),
     roles: methodRoles,
     keyAccess: `${root.toRecord}(${variable}).${root.keyField}`,
-    keyArgument: keyArgument(plan, lookup, variable),
-    /** `null` or `undefined`: what the by-key finder returns for a missing key. */
+    keyArgument: keyArgument(plan, lookup, variable, methodRoles.findById),
+    existsArgument: keyArgument(plan, lookup, variable, methodRoles.exists),
+    /** `Null` or `Undefined`: what the by-key finder returns for a missing key (absent when it throws). */
     missing: missingValue(plan, methodRoles.findById),
     deletion: methodRoles.delete
-      ? { name: methodRoles.delete, argument: keyArgument(plan, lookup, variable) }
+      ? { name: methodRoles.delete, argument: keyArgument(plan, lookup, variable, methodRoles.delete) }
       : methodRoles.deleteEntity
         ? { name: methodRoles.deleteEntity, argument: variable }
         : undefined,
@@ -201,8 +206,10 @@ function suiteData(plan: RepositoryPlan, module: PlannedSeeds['modules'][number]
   };
 }
 
-function missingValue(plan: RepositoryPlan, findById: string | undefined): 'Null' | 'Undefined' {
+/** What the by-key finder returns for a missing key, `Null` or `Undefined`; undefined when it throws. */
+function missingValue(plan: RepositoryPlan, findById: string | undefined): 'Null' | 'Undefined' | undefined {
   const method = plan.methods.find((candidate) => candidate.name === findById);
+  if (method?.kind === 'find-one' && method.notFound) return undefined;
   return method?.kind === 'find-one' && method.empty === 'undefined' ? 'Undefined' : 'Null';
 }
 
@@ -211,9 +218,19 @@ function isUniqueDelete(method: MethodView, properties: ReadonlyMap<string, Quer
   return conditions.length === 1 && conditions[0]!.operator === 'equals' && Boolean(properties.get(conditions[0]!.property)?.column.unique || properties.get(conditions[0]!.property)?.column.id);
 }
 
-/** The domain's own key of the saved aggregate (`order.id`), as the by-key methods take it. */
-function keyArgument(plan: RepositoryPlan, lookup: DomainLookup, variable: string): string {
+/**
+ * The domain's own key of the saved aggregate (`order.id`), as the by-key method `name` takes it: its value
+ * (`order.id.value`) when the key is a value object and the method takes a primitive (`findById(id: string)`).
+ */
+function keyArgument(plan: RepositoryPlan, lookup: DomainLookup, variable: string, name?: string): string {
   const entity = lookup.entity(plan.entity);
   const key = entity.fields.find((field) => field.tags.id) ?? entity.fields.find((field) => field.name === 'id');
-  return key ? readField(variable, key, entity.name) : `${variable}.id`;
+  if (!key) return `${variable}.id`;
+  const read = readField(variable, key, entity.name);
+  const parameter = plan.methods.find((method) => method.name === name)?.parameters?.[0];
+  const keyObject = valueObjectOf(key.declaredType);
+  const shape = keyObject === undefined ? undefined : lookup.valueObject(keyObject)?.shape;
+  const takesValue = parameter !== undefined && parameter.type.target.kind === 'primitive';
+  const accessor = shape?.kind === 'single' ? accessExpression(shape.accessor) : undefined;
+  return takesValue && accessor ? `${read}.${accessor}` : read;
 }
