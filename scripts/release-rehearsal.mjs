@@ -1,8 +1,8 @@
 // `npm run rehearse-release` (INFRAGEN_RELEASE_REHEARSAL=1 runs it in the test suite): publishes this checkout
 // and create-infragen to a local verdaccio registry, then does what a new user does: `npx infragen@<version> init
 // my-app` with its real `npm install`, then the project's typecheck, tests and src/main.ts (npm; pnpm 12.4.2 and
-// yarn 4.18.1 too with REHEARSAL_PACKAGE_MANAGERS=npm,pnpm,yarn); and `npm create infragen@<version>`. Everything else is proxied
-// from the usual registry (verdaccio keeps what it fetched in .tmp/rehearsal/storage for the next run).
+// yarn 4.18.1 too with REHEARSAL_PACKAGE_MANAGERS=npm,pnpm,yarn); and `npm create infragen@<version>`. Everything
+// else is proxied from the usual registry (verdaccio keeps what it fetched in .tmp/rehearsal/storage for the next run).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
