@@ -121,6 +121,7 @@ describe('init options', () => {
     expect(packageNameFrom('/tmp/My Shop App')).toBe('my-shop-app');
     expect(packageNameFrom('./.hidden')).toBe('hidden');
     expect(detectPackageManager({ npm_config_user_agent: 'pnpm/9.0.0 npm/? node/v20' })).toBe('pnpm');
+    expect(detectPackageManager({ npm_config_user_agent: 'yarn/4.18.1 npm/? node/v20.20.2 linux x64' })).toBe('yarn');
     expect(detectPackageManager({})).toBe('npm');
   });
 
