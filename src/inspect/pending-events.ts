@@ -28,11 +28,14 @@ function publicMembers(declaration: ClassDeclaration, index: DeclarationIndex): 
   };
   for (const { declaration: link } of baseChain(declaration, index)) {
     for (const method of link.getMethods()) {
-      if (!method.isStatic() && isPublic(method) && method.getParameters().every((parameter) => parameter.isOptional())) add(method.getName(), { kind: 'method', name: method.getName() });
+      if (!method.isStatic() && isPublic(method) && method.getParameters().every((parameter) => parameter.isOptional()))
+        add(method.getName(), { kind: 'method', name: method.getName() });
     }
-    for (const getter of link.getGetAccessors()) if (!getter.isStatic() && isPublic(getter)) add(getter.getName(), { kind: 'property', name: getter.getName() });
+    for (const getter of link.getGetAccessors())
+      if (!getter.isStatic() && isPublic(getter)) add(getter.getName(), { kind: 'property', name: getter.getName() });
     for (const property of link.getProperties()) {
-      if (!property.isStatic() && isPublic(property) && Node.isIdentifier(property.getNameNode())) add(property.getName(), { kind: 'property', name: property.getName() });
+      if (!property.isStatic() && isPublic(property) && Node.isIdentifier(property.getNameNode()))
+        add(property.getName(), { kind: 'property', name: property.getName() });
     }
     for (const parameter of link.getConstructors().flatMap((constructor) => constructor.getParameters())) {
       if (parameter.isParameterProperty() && parameter.getScope() === Scope.Public) add(parameter.getName(), { kind: 'property', name: parameter.getName() });
