@@ -15,6 +15,8 @@ const pullNames = ['pullDomainEvents', 'pullEvents', 'pullUncommittedEvents'];
 /** Readers that leave the events in place, preferred: a failed save then leaves them pending on the aggregate. */
 const readNames = ['domainEvents', 'getDomainEvents', 'getUncommittedEvents', 'uncommittedEvents', 'getPendingEvents', 'pendingEvents', 'getEvents', 'events'];
 const clearNames = ['clearEvents', 'clearDomainEvents', 'markEventsAsCommitted', 'clearUncommittedEvents', 'clearPendingEvents', 'uncommit'];
+/** Methods that record one event, whatever their visibility: a failed save re-records what it pulled through them. */
+const recordNames = ['addDomainEvent', 'record', 'recordEvent', 'recordDomainEvent', 'addEvent', 'raise', 'raiseEvent', 'registerEvent', 'pushEvent'];
 
 type Member = PendingEventsModel['read'];
 
@@ -62,5 +64,26 @@ export function pendingEvents(declaration: ClassDeclaration, index: DeclarationI
   const read = readNames.map((name) => members.get(name)).find((member) => member !== undefined);
   if (read && clear) return { read, clear };
   const pull = pullNames.find((name) => method(name));
-  return pull ? { read: { kind: 'method', name: pull } } : undefined;
+  if (!pull) return undefined;
+  const restore = recordingMethod(declaration, index, pull);
+  return { read: { kind: 'method', name: pull }, ...(restore && { restore }) };
+}
+
+const elementType = (text: string): string | undefined => /^(?:readonly\s+)?(\w+)\[\]$|^(?:Readonly)?Array<(\w+)>$/.exec(text.trim())?.slice(1).find(Boolean);
+
+/**
+ * A method of the class or its bases (public, protected or private, not `#private`) named like `record(event)`,
+ * taking one parameter of the type whose list `pull` returns: what puts a pulled event back.
+ */
+function recordingMethod(declaration: ClassDeclaration, index: DeclarationIndex, pull: string): string | undefined {
+  const methods = baseChain(declaration, index).flatMap((link) => link.declaration.getMethods().filter((method) => !method.isStatic()));
+  const pulled = methods
+    .find((method) => method.getName() === pull)
+    ?.getReturnTypeNode()
+    ?.getText();
+  const event = pulled === undefined ? undefined : elementType(pulled);
+  if (event === undefined) return undefined;
+  return recordNames.find((name) =>
+    methods.some((method) => method.getName() === name && method.getParameters().length === 1 && method.getParameters()[0]?.getTypeNode()?.getText() === event),
+  );
 }

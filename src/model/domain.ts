@@ -155,6 +155,11 @@ export interface EntityModel {
 export interface PendingEventsModel {
   read: { kind: 'property'; name: string } | { kind: 'method'; name: string };
   clear?: string;
+  /**
+   * With a reader that clears (`pullDomainEvents()`): the method that records one event (`record(event)`, often
+   * protected), through which a failed save puts the pulled events back.
+   */
+  restore?: string;
 }
 
 export type ValueObjectShape =

@@ -55,6 +55,8 @@ export interface SavedEvents {
   /** Read into a new array: the member reads the aggregate's own list, which `clear` empties. */
   copy: boolean;
   clear?: string;
+  /** For a reader that clears: the method re-recording one event after a failed save, as a string literal (`['record']`: it may be protected). */
+  restore?: string;
   /** The aggregate type of its outbox rows, as a TypeScript string literal. */
   aggregateType: string;
 }
@@ -132,7 +134,13 @@ function savedEvents(entity: EntityModel): SavedEvents | undefined {
   const { events } = entity;
   if (!events) return undefined;
   const read = events.read.kind === 'method' ? `${events.read.name}()` : events.read.name;
-  return { read, copy: events.clear !== undefined, ...(events.clear !== undefined && { clear: events.clear }), aggregateType: tsString(entity.name) };
+  return {
+    read,
+    copy: events.clear !== undefined,
+    ...(events.clear !== undefined && { clear: events.clear }),
+    ...(events.clear === undefined && events.restore !== undefined && { restore: tsString(events.restore) }),
+    aggregateType: tsString(entity.name),
+  };
 }
 
 function sharedFile(template: string, file: string, policy: TemplatePlannedFile['policy'], data: object): TemplatePlannedFile {

@@ -179,8 +179,30 @@ describe('the repository save with the outbox installed', () => {
     expect(repository).toContain('    invoice.markEventsAsCommitted();\n');
   });
 
-  it('pulls the events with pullDomainEvents(), which clears them itself: nothing to clear after the commit', () => {
+  it('pulls the events with pullDomainEvents(), which clears them, and re-records them through the protected record() when the save fails', () => {
     const { model, repository } = plan(styles.pull, outboxInstalled);
+    expect(model.entities.find((entity) => entity.name === 'Invoice')?.events).toEqual({
+      read: { kind: 'method', name: 'pullDomainEvents' },
+      restore: 'record',
+    });
+    expect(repository).toContain(
+      [
+        '    const events = invoice.pullDomainEvents();',
+        '    try {',
+        '      await this.prisma.$transaction((tx) => this.writeInvoice(tx, invoice, events));',
+        '    } catch (error) {',
+        '      // pullDomainEvents() cleared them: put them back, so that a failed save leaves them pending.',
+        "      for (const event of events) invoice['record'](event);",
+        '      throw error;',
+        '    }',
+        '  }',
+      ].join('\n'),
+    );
+    expect(repository).toContain("for (const { item, events } of pending) for (const event of events) item['record'](event);");
+  });
+
+  it('pulls without re-recording when no method takes one event of the pulled type', () => {
+    const { model, repository } = plan(styles.pull.replace('pullDomainEvents(): DomainEvent[]', 'pullDomainEvents(): object[]'), outboxInstalled);
     expect(model.entities.find((entity) => entity.name === 'Invoice')?.events).toEqual({ read: { kind: 'method', name: 'pullDomainEvents' } });
     expect(repository).toContain(
       '    const events = invoice.pullDomainEvents();\n    await this.prisma.$transaction((tx) => this.writeInvoice(tx, invoice, events));\n  }',
