@@ -6,7 +6,7 @@ import { sourceRef } from './declarations.js';
 import { referenceName, typeReferenceNodes } from './type-references.js';
 import { writtenType, type TypeModel } from '../model/types.js';
 import type { InspectContext } from './context.js';
-import { noSubstitution, objectMembers, substitute } from './heritage.js';
+import { objectMembers, substitute } from './heritage.js';
 import { docText, fieldTags, type RejectedTag } from './jsdoc-tags.js';
 import { signatureMember, type RawMember } from './members.js';
 import { locationOf, relativeFile } from './project.js';
