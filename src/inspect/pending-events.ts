@@ -63,10 +63,29 @@ export function pendingEvents(declaration: ClassDeclaration, index: DeclarationI
   const clear = clearNames.find((name) => method(name));
   const read = readNames.map((name) => members.get(name)).find((member) => member !== undefined);
   if (read && clear) return { read, clear };
+  if (extendsNestAggregateRoot(declaration, index)) return { read: { kind: 'method', name: 'getUncommittedEvents' }, clear: 'uncommit' };
   const pull = pullNames.find((name) => method(name));
   if (!pull) return undefined;
   const restore = recordingMethod(declaration, index, pull);
   return { read: { kind: 'method', name: pull }, ...(restore && { restore }) };
+}
+
+/**
+ * The chain ends at `AggregateRoot` of `@nestjs/cqrs`, a library class infragen does not read: its
+ * `getUncommittedEvents()` returns the pending events and `uncommit()` forgets them.
+ */
+function extendsNestAggregateRoot(declaration: ClassDeclaration, index: DeclarationIndex): boolean {
+  const last = baseChain(declaration, index).at(-1)!.declaration;
+  const base = last.getExtends()?.getExpression().getText();
+  if (base === undefined) return false;
+  return last
+    .getSourceFile()
+    .getImportDeclarations()
+    .some(
+      (declaration) =>
+        declaration.getModuleSpecifierValue() === '@nestjs/cqrs' &&
+        declaration.getNamedImports().some((named) => (named.getAliasNode()?.getText() ?? named.getName()) === base && named.getName() === 'AggregateRoot'),
+    );
 }
 
 const elementType = (text: string): string | undefined => /^(?:readonly\s+)?(\w+)\[\]$|^(?:Readonly)?Array<(\w+)>$/.exec(text.trim())?.slice(1).find(Boolean);

@@ -222,6 +222,25 @@ describe('the repository save with the outbox installed', () => {
     expect(repository).toContain('    invoice.forgetChanges();\n');
   });
 
+  it("reads an @nestjs/cqrs AggregateRoot's events with getUncommittedEvents() and clears them with uncommit()", () => {
+    const nest = `import { AggregateRoot } from '@nestjs/cqrs';
+
+export class Invoice extends AggregateRoot {
+  constructor(
+    readonly id: string,
+    public total: number,
+  ) {
+    super();
+  }
+}
+`;
+    const { model } = inspectDomainSources({ 'src/domain/invoice/invoice.ts': nest, 'src/domain/invoice/invoice-repository.ts': port });
+    expect(model.entities.find((entity) => entity.name === 'Invoice')?.events).toEqual({
+      read: { kind: 'method', name: 'getUncommittedEvents' },
+      clear: 'uncommit',
+    });
+  });
+
   it('changes nothing for an aggregate that exposes no events', () => {
     const { result, repository, appender } = plan(styles.none, outboxInstalled);
     expect(result.repositories[0]?.events).toBeUndefined();
