@@ -30,7 +30,7 @@ export async function inspectProject(root: string, options: InfragenOptions, rep
       },
     ]);
   }
-  const inspected = await inspectDomainCached({ root, files, options });
+  const inspected = await inspectDomainCached({ root, files, options, ...(options.domainEvents && { eventNames: options.domainEvents }) });
   const { model, diagnostics } = skipBlocked ? withoutBlocked(inspected) : inspected;
   stopOnErrors(diagnostics);
   reporter.diagnostics(diagnostics);

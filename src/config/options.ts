@@ -41,6 +41,11 @@ export const optionsSchema = z
     scaffoldPorts: z.boolean().default(optionDefaults.scaffoldPorts),
     templates: z.string().default(optionDefaults.templates),
     broker: z.enum(brokers).optional(),
+    /**
+     * The aggregate members exposing its pending domain events, when they are not named by convention: `read` (a
+     * property, or a method taking nothing), `clear` (a method); `read` alone is a method returning and clearing them.
+     */
+    domainEvents: z.object({ read: z.string().min(1), clear: z.string().min(1).optional() }).strict().optional(),
   })
   .strict();
 

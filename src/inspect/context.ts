@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { EnumModel } from '../model/domain.js';
 import { declarationName, type Declaration, type DeclarationIndex } from './declarations.js';
 import { classShape, type ClassShape } from './members.js';
+import type { PendingEventNames } from './pending-events.js';
 
 /** What each declaration of the domain was classified as (see classify.ts). */
 export interface Classification {
@@ -42,6 +43,8 @@ export class InspectContext {
   constructor(
     readonly index: DeclarationIndex,
     readonly primary: ReadonlySet<SourceFile>,
+    /** The config's names for the members exposing an aggregate's pending events. */
+    readonly eventNames: PendingEventNames = {},
   ) {
     this.declaredTypeNames = new Set(index.all().flatMap((declaration) => (Node.isEnumDeclaration(declaration) || Node.isTypeAliasDeclaration(declaration) ? [declarationName(declaration)] : [])));
   }

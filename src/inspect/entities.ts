@@ -8,6 +8,7 @@ import { buildFields } from './fields.js';
 import { baseChain, baseNames } from './heritage.js';
 import { docText, fieldTags, tableTag } from './jsdoc-tags.js';
 import { objectShape, type RawMember } from './members.js';
+import { pendingEvents } from './pending-events.js';
 import { mapTypeNode } from './type-mapping.js';
 import { locationOf } from './project.js';
 import { warningDiagnostic } from '../diagnostics.js';
@@ -21,7 +22,8 @@ export function entityModel(declaration: Declaration, context: InspectContext): 
     const shape = context.shape(declaration);
     const fields = buildFields(shape.members, name, context);
     warnUnreadState(shape.hidden, name, context);
-    return { ...common, style: shape.style, fields, construction: classConstruction(declaration, fields, context) };
+    const events = common.isAggregateRoot ? pendingEvents(declaration, context.index, context.eventNames) : undefined;
+    return { ...common, style: shape.style, fields, construction: classConstruction(declaration, fields, context), ...(events && { events }) };
   }
   const fields = buildFields(objectShape(declaration, context.index) ?? [], name, context);
   const style = Node.isInterfaceDeclaration(declaration) ? 'interface' : 'type-alias';

@@ -6,6 +6,7 @@ import { declarationName, DeclarationIndex, sourceRef } from './declarations.js'
 import { entityModel, valueObjectModel } from './entities.js';
 import { eventModel } from './events.js';
 import { portShape } from './ports.js';
+import type { PendingEventNames } from './pending-events.js';
 import type { ClassDeclaration } from 'ts-morph';
 import { Node, Scope } from './ts-morph.js';
 import { loadFromDisk, loadSources, type DiskReads, type LoadedSources } from './project.js';
@@ -40,8 +41,8 @@ function hasNonPublicMembers(declaration: ClassDeclaration): boolean {
   return declaration.getMembers().some((member) => Node.isScoped(member) && member.getScope() !== Scope.Public);
 }
 
-function inspect(sources: LoadedSources): InspectionResult {
-  const context = new InspectContext(new DeclarationIndex(sources.files, sources.imported), sources.primary);
+function inspect(sources: LoadedSources, eventNames: PendingEventNames = {}): InspectionResult {
+  const context = new InspectContext(new DeclarationIndex(sources.files, sources.imported), sources.primary, eventNames);
   classify(context);
   const { entities, valueObjects, events, repositoryPorts, publisherPorts } = context.classification;
   // The problems found while reading each entity and value object, so that they stop only what reaches them.
@@ -138,14 +139,14 @@ function localProblems(model: DomainModel, owned: ReadonlyMap<string, Diagnostic
 }
 
 /** Inspects in-memory sources keyed by project-relative path (ts-morph's in-memory file system); for tests. */
-export function inspectDomainSources(files: Readonly<Record<string, string>>): InspectionResult {
-  return inspect(loadSources(files));
+export function inspectDomainSources(files: Readonly<Record<string, string>>, eventNames: PendingEventNames = {}): InspectionResult {
+  return inspect(loadSources(files), eventNames);
 }
 
 /**
  * Inspects the project-relative `files` under `root`, and the files they import relatively. `reads`, when
  * given, collects every file read and every import target looked for and not found (the model cache's key).
  */
-export function inspectDomain(input: { root: string; files: readonly string[]; reads?: DiskReads }): InspectionResult {
-  return inspect(loadFromDisk(input.root, input.files, input.reads));
+export function inspectDomain(input: { root: string; files: readonly string[]; reads?: DiskReads; eventNames?: PendingEventNames }): InspectionResult {
+  return inspect(loadFromDisk(input.root, input.files, input.reads), input.eventNames);
 }

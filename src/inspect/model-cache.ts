@@ -10,6 +10,7 @@ import { cacheDirectory } from '../project/cache-directory.js';
 import { packageVersion } from '../project/package-info.js';
 import type { InspectionResult } from './inspect.js';
 import type { DiskReads } from './project.js';
+import type { PendingEventNames } from './pending-events.js';
 
 export interface CachedInspectionInput {
   root: string;
@@ -17,6 +18,8 @@ export interface CachedInspectionInput {
   files: readonly string[];
   /** The parsed options of the run; the cache is kept per options, so any change to them re-inspects. */
   options: unknown;
+  /** The config's `domainEvents`: the members exposing an aggregate's pending events (part of `options`). */
+  eventNames?: PendingEventNames;
   /** Replaces infragen's cache folder (tests). */
   cacheDir?: string;
 }
@@ -130,7 +133,7 @@ export async function inspectDomainCached(input: CachedInspectionInput): Promise
 
   const { inspectDomain } = await import('./inspect.js');
   const reads: DiskReads = { texts: new Map(), missing: new Set() };
-  const result = inspectDomain({ root: input.root, files: input.files, reads });
+  const result = inspectDomain({ root: input.root, files: input.files, reads, ...(input.eventNames && { eventNames: input.eventNames }) });
   const sources = Object.fromEntries([...reads.texts].map(([source, text]) => [source, hash(text)]));
   writeEntry(file, { key, sources, missing: [...reads.missing].sort(), result });
   return result;

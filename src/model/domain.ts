@@ -142,6 +142,24 @@ export interface EntityModel {
   table?: string;
   fields: FieldModel[];
   construction: ConstructionModel;
+  /** How an aggregate exposes the domain events it recorded and not yet saved; absent when it exposes none. */
+  events?: PendingEventsModel;
+}
+
+/**
+ * An aggregate's pending domain events as its public members expose them: read through `domainEvents` (a
+ * property or getter) or `getUncommittedEvents()` (a method taking nothing), then forgotten through `clear`
+ * (`clearEvents()`, `markEventsAsCommitted()`); or `pullDomainEvents()`, which returns them and forgets them at once
+ * (no `clear`).
+ */
+export interface PendingEventsModel {
+  read: { kind: 'property'; name: string } | { kind: 'method'; name: string };
+  clear?: string;
+  /**
+   * With a reader that clears (`pullDomainEvents()`): the method that records one event (`record(event)`, often
+   * protected), through which a failed save puts the pulled events back.
+   */
+  restore?: string;
 }
 
 export type ValueObjectShape =

@@ -94,7 +94,9 @@ export function planOutbox(context: ProjectContext, tree: ProjectTree): Generato
       ? []
       : [
           info(`${file} gets the OutboxEvent and InboxMessage models (tables outbox_events and inbox_messages)`),
-          nextStep('run `infragen generate migration add-outbox` (unless you passed --migration), then `npx prisma generate`'),
+          nextStep(
+            "run `infragen generate migration add-outbox` (unless you passed --migration), then `npx prisma generate`; `infragen generate repo` makes the repositories save their aggregates' events to the outbox",
+          ),
         ];
   return generated([{ path: file, policy: 'merged', generator, format: false, content }, ...runtime.files], { notes });
 }

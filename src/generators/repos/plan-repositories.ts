@@ -5,6 +5,7 @@ import type { PersistenceModel, StoredModel } from '../../model/persistence/inde
 import { valueObjectOf, type TypeModel } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
 import type { TemplatePlannedFile } from '../../workspace/planned-file.js';
+import type { ProjectTree } from '../../workspace/project-tree.js';
 import { info, type GeneratorResult } from '../generator-result.js';
 import { conventionalMethods, conventionalRole, plannedRole } from './conventional-methods.js';
 import { DomainLookup, UnsupportedMapping } from './domain-lookup.js';
@@ -23,6 +24,8 @@ export interface RepositoriesRequest {
   skipUnsupported?: boolean;
   /** Write a port into the domain for an aggregate that has none; otherwise the repository implements no port. */
   scaffoldPorts?: boolean;
+  /** The project as this run leaves it: with the outbox installed (`add outbox`), `save` writes the aggregate's events to it. */
+  tree?: ProjectTree;
 }
 
 export interface PlannedRepositories extends GeneratorResult<TemplatePlannedFile> {
@@ -41,6 +44,21 @@ export interface RepositoryPlan {
   methods: MethodView[];
   /** The mapper's record functions: the root's first, then its owned children's. */
   records: { entity: string; toRecord: string; keyField: string; accessor?: string; items?: string; optional?: boolean }[];
+  /** How `save` reads the aggregate's pending events and clears them, when it writes them to the outbox. */
+  events?: SavedEvents;
+}
+
+/** The events part of a save: `[...order.domainEvents]` (copy) or `order.pullDomainEvents()`, then `order.clearEvents()`. */
+export interface SavedEvents {
+  /** The member text after `aggregate.`: `domainEvents`, `getUncommittedEvents()`, `pullDomainEvents()`. */
+  read: string;
+  /** Read into a new array: the member reads the aggregate's own list, which `clear` empties. */
+  copy: boolean;
+  clear?: string;
+  /** For a reader that clears: the method re-recording one event after a failed save, as a string literal (`['record']`: it may be protected). */
+  restore?: string;
+  /** The aggregate type of its outbox rows, as a TypeScript string literal. */
+  aggregateType: string;
 }
 
 const generator = 'repos';
@@ -51,6 +69,7 @@ export function planRepositories(request: RepositoriesRequest): PlannedRepositor
   const lookup = new DomainLookup(domain, persistence);
   const result: PlannedRepositories = { files: [], diagnostics: [], notes: [], repositories: [] };
   const dir = context.options.paths.repos;
+  const outbox = request.tree ? outboxFiles(context, request.tree) : undefined;
   for (const name of request.entities) {
     const model = lookup.model(name);
     if (model.owner) {
@@ -58,7 +77,7 @@ export function planRepositories(request: RepositoriesRequest): PlannedRepositor
       continue;
     }
     try {
-      const planned = planRepository(lookup.entity(name), model, lookup, request, result);
+      const planned = planRepository(lookup.entity(name), model, lookup, request, result, outbox);
       // Shared files (enum-member.ts) are planned by every repository that uses them, and written once.
       result.files.push(...planned.filter((file) => !result.files.some((earlier) => earlier.path === file.path)));
     } catch (error) {
@@ -74,7 +93,54 @@ export function planRepositories(request: RepositoriesRequest): PlannedRepositor
   }
   if (result.files.length > 0) result.files.push(sharedFile('repos/pagination.ts.hbs', `${dir}/pagination.ts`, 'owned', {}));
   if (result.usesJsonValues) result.files.push(sharedFile('repos/json-values.ts.hbs', `${dir}/json-values.ts`, 'owned', {}));
+  if (outbox && result.repositories.some((repository) => repository.events)) result.files.push(outboxEventsFile(outbox, context));
   return result;
+}
+
+interface OutboxFiles {
+  writer: string;
+  sqlClient: string;
+  catalog: string;
+  /** `repos/outbox-events.ts`: what the repositories call to append an aggregate's events. */
+  appender: string;
+}
+
+/** The outbox runtime `add outbox` wrote and the event catalog of `add messaging`, when the project has both. */
+function outboxFiles(context: ProjectContext, tree: ProjectTree): OutboxFiles | undefined {
+  const { messaging, repos } = context.options.paths;
+  const files = {
+    writer: `${messaging}/outbox/outbox-writer.ts`,
+    sqlClient: `${messaging}/outbox/sql-client.ts`,
+    catalog: `${messaging}/events.ts`,
+    appender: `${repos}/outbox-events.ts`,
+  };
+  return tree.exists(files.writer) && tree.exists(files.sqlClient) && tree.exists(files.catalog) ? files : undefined;
+}
+
+function outboxEventsFile(outbox: OutboxFiles, context: ProjectContext): TemplatePlannedFile {
+  const imports = new ImportSet(outbox.appender, context);
+  imports.add('domainEvents', outbox.catalog);
+  imports.add('isDomainEvent', outbox.catalog);
+  imports.add('appendToOutbox', outbox.writer);
+  imports.add('outboxRecord', outbox.writer);
+  imports.add('outboxTables', outbox.sqlClient);
+  imports.add('schemaOfDatabaseUrl', outbox.sqlClient);
+  imports.add('OutboxTables', outbox.sqlClient, { typeOnly: true });
+  imports.add('SqlClient', outbox.sqlClient, { typeOnly: true });
+  return sharedFile('repos/outbox-events.ts.hbs', outbox.appender, 'owned', { imports: imports.lines() });
+}
+
+function savedEvents(entity: EntityModel): SavedEvents | undefined {
+  const { events } = entity;
+  if (!events) return undefined;
+  const read = events.read.kind === 'method' ? `${events.read.name}()` : events.read.name;
+  return {
+    read,
+    copy: events.clear !== undefined,
+    ...(events.clear !== undefined && { clear: events.clear }),
+    ...(events.clear === undefined && events.restore !== undefined && { restore: tsString(events.restore) }),
+    aggregateType: tsString(entity.name),
+  };
 }
 
 function sharedFile(template: string, file: string, policy: TemplatePlannedFile['policy'], data: object): TemplatePlannedFile {
@@ -87,6 +153,7 @@ function planRepository(
   lookup: DomainLookup,
   request: RepositoriesRequest,
   result: PlannedRepositories,
+  outbox: OutboxFiles | undefined,
 ): TemplatePlannedFile[] {
   const { context } = request;
   const dir = context.options.paths.repos;
@@ -159,6 +226,12 @@ function planRepository(
   imports.add('pageLimit', `${dir}/pagination.ts`);
   const usesEnumMember = [...portMethods, ...extras].some((method) => method.helpers?.includes('enumMember'));
   if (usesEnumMember) imports.add('enumMember', `${dir}/enum-member.ts`);
+  const events = outbox ? savedEvents(entity) : undefined;
+  if (events) {
+    imports.add('appendAggregateEvents', outbox!.appender);
+    imports.add('outboxTablesFromEnv', outbox!.appender);
+    imports.add('OutboxTables', outbox!.sqlClient, { typeOnly: true });
+  }
   const [root, ...children] = mapper.entities;
   refuseNestedChildren(model, lookup);
   for (const name of [root!.toDomain, root!.toRecord, ...children.map((child) => child.toRecord), ...(mapper.include ? [mapper.include.name] : [])])
@@ -188,6 +261,7 @@ function planRepository(
     children: children.map((child) => childSave(child, model, lookup, entity)),
     methods: [...portMethods, ...extras, pageMethod(entity, model)].map(methodData),
     portFile: existingPort ? undefined : port.source.file,
+    events,
   };
   result.repositories.push({
     entity: entity.name,
@@ -195,7 +269,18 @@ function planRepository(
     repositoryFile,
     mapperFile,
     methods: [...portMethods, ...extras, pageMethod(entity, model)],
-    records: [{ entity: root!.entity, toRecord: root!.toRecord, keyField: root!.keyField }, ...data.children.map((child, index) => ({ entity: children[index]!.entity, toRecord: child.toRecord, keyField: child.keyField, accessor: child.accessor, items: child.items, optional: child.optional }))],
+    records: [
+      { entity: root!.entity, toRecord: root!.toRecord, keyField: root!.keyField },
+      ...data.children.map((child, index) => ({
+        entity: children[index]!.entity,
+        toRecord: child.toRecord,
+        keyField: child.keyField,
+        accessor: child.accessor,
+        items: child.items,
+        optional: child.optional,
+      })),
+    ],
+    ...(events && { events }),
   });
   const files: TemplatePlannedFile[] = [
     sharedFile('repos/mapper.ts.hbs', mapperFile, 'owned', { imports: mapperImports.lines(), entities: mapper.entities, include: mapper.include }),
@@ -228,7 +313,8 @@ function childSave(child: ReturnType<typeof planMapper>['entities'][number], own
     throw new UnsupportedMapping(`${ownerEntity.name} owns ${child.entity} objects but they cannot be read`, ownerField);
   }
   const collection = ownerField.type.kind === 'entity' ? ownerField.type.collection : undefined;
-  if (collection?.items.kind === 'none') throw new UnsupportedMapping(`${collection.name} does not expose its items`, ownerField, `add \`getItems()\` to ${collection.name}`);
+  if (collection?.items.kind === 'none')
+    throw new UnsupportedMapping(`${collection.name} does not expose its items`, ownerField, `add \`getItems()\` to ${collection.name}`);
   const step = ownerField.optional ? '?.' : '.';
   return {
     accessor: ownerField.name,
