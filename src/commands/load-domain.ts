@@ -9,6 +9,7 @@ import type { Reporter } from './reporter.js';
 import { loadOptions } from '../config/load-options.js';
 import type { ProjectContext } from '../project/context.js';
 import { loadProjectContext } from '../project/load-context.js';
+import { toolchainDiagnostics } from '../project/toolchain.js';
 
 export interface InspectedProject {
   files: string[];
@@ -85,6 +86,8 @@ export interface GenerationInput {
 /** What every per-entity generator starts from: the project's conventions, its domain, the chosen entities. */
 export async function loadGenerationInput(options: RunOptions, reporter: Reporter, entities: readonly string[]): Promise<GenerationInput> {
   const context = loadProjectContext(options.cwd, await loadOptions(options.cwd));
+  const toolchain = toolchainDiagnostics(context.root);
+  if (toolchain.length > 0) throw new UserError("the project's toolchain is older than generated code supports; nothing was read or written", toolchain);
   const domain = await loadDomain(context.root, context.options, reporter);
   return { context, domain, selected: selectEntities(domain.model, entities) };
 }

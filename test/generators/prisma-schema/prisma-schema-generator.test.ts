@@ -24,6 +24,16 @@ function generate(existing?: string, entities?: string[]): string {
 }
 
 describe('PrismaSchemaGenerator', () => {
+  it('never switches an existing datasource of another provider to PostgreSQL: the run is refused at its provider line', () => {
+    const existing = 'generator client {\n  provider = "prisma-client"\n}\n\ndatasource db {\n  provider = "mysql"\n}\n\nmodel Legacy {\n  id Int @id\n}\n';
+    const { files, diagnostics } = plan(existing);
+    expect(files).toEqual([]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'IG305', severity: 'error', location: { file: 'prisma/schema.prisma', line: 6, column: 3 }, message: expect.stringContaining('mysql') }),
+    ]);
+    expect(generate('datasource db {\n  provider = "postgres"\n}\n')).toContain('provider = "postgres"');
+  });
+
   it('writes a valid Prisma 7 schema for the shop', () => {
     const schema = generate();
     expect(lintSchema(schema)).toEqual([]);
