@@ -90,6 +90,7 @@ describe('planMessaging', () => {
       'owned    src/infrastructure/messaging/nats/connection.ts',
       'owned    src/infrastructure/messaging/nats/consumer.ts',
       'owned    src/infrastructure/messaging/nats/index.ts',
+      'owned    src/infrastructure/messaging/nats/max-deliveries.ts',
       'owned    src/infrastructure/messaging/nats/nats-message.ts',
       'owned    src/infrastructure/messaging/nats/publish.ts',
       'owned    src/infrastructure/messaging/nats/publisher.ts',

@@ -68,7 +68,7 @@ export const brokerAdapters: Partial<Record<Broker, BrokerAdapterSources>> = {
     brokerClass: 'RabbitMqBroker',
     configFromEnv: 'rabbitMqConfigFromEnv',
   }),
-  nats: adapter('nats', ['broker', 'connection', 'consumer', 'index', 'nats-message', 'publish', 'publisher', 'topology'], {
+  nats: adapter('nats', ['broker', 'connection', 'consumer', 'index', 'max-deliveries', 'nats-message', 'publish', 'publisher', 'topology'], {
     brokerClass: 'NatsBroker',
     configFromEnv: 'natsConfigFromEnv',
   }),

@@ -12,10 +12,33 @@ import { ensureTopics } from './topology.js';
 /** acks=-1 ("all"): the partition leader answers once every in-sync replica has the record. */
 export const allReplicas = -1;
 
+const connectivityErrors = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSNumberOfRetriesExceeded',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSMetadataNotLoaded',
+  'KafkaJSLockTimeout',
+]);
+
+/**
+ * Whether kafkajs gave up for want of a broker rather than because one refused the record: somewhere in the
+ * cause chain a connection or timeout error, or an error kafkajs marks retriable (kafkajs wraps a connection
+ * error in a non-retriable one once its own retries are spent). Such a record may or may not have been stored.
+ */
+export function isConnectivityFailure(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 8; current = current.cause, depth++) {
+    if (connectivityErrors.has(current.name) || (current as { retriable?: unknown }).retriable === true) return true;
+  }
+  return false;
+}
+
 /**
  * Sends one record and resolves once every in-sync replica has it. Connection failures are retried by
- * the idempotent producer until `deadline`, then become `BrokerUnavailableError`; a broker refusing the
- * record (too large, not authorized…) becomes `PublishRejectedError`.
+ * the idempotent producer until `deadline`, then become `BrokerUnavailableError` (the record may have been
+ * stored: a caller that retries may publish it twice); a broker refusing the record (too large, not
+ * authorized…) becomes `PublishRejectedError`.
  */
 export async function produceAcked(producer: Producer, topic: string, message: Message, deadline: number, timeout: () => Error): Promise<void> {
   const sending = producer.send({ topic, acks: allReplicas, timeout: Math.max(1, deadline - Date.now()), messages: [message] });
@@ -25,6 +48,8 @@ export async function produceAcked(producer: Producer, topic: string, message: M
     // A late rejection of the abandoned send must not become an unhandled one.
     sending.catch(() => undefined);
     if (error instanceof BrokerUnavailableError) throw error;
+    if (isConnectivityFailure(error))
+      throw new BrokerUnavailableError(`Kafka lost the connection before confirming the record for "${topic}" (${describeError(error)})`, { cause: error });
     throw new PublishRejectedError(`Kafka did not accept the record for "${topic}" (${describeError(error)})`, { cause: error });
   }
 }

@@ -1,4 +1,4 @@
-import type { Consumer, ConsumerMessages, JsMsg } from 'nats';
+import type { Consumer, ConsumerMessages, JsMsg, Subscription } from 'nats';
 import { backoffDelayMs } from '../shared/backoff.js';
 import { envelopeHeaders, type TransportMessage } from '../shared/envelope.js';
 import { BrokerUnavailableError, describeError } from '../shared/errors.js';
@@ -10,6 +10,7 @@ import type { ConsumerOptions, MessageConsumer } from '../shared/ports.js';
 import { bestEffort, settledBy, shutdownDeadline, type ShutdownOptions } from '../shared/shutdown.js';
 import type { NatsConfig } from './config.js';
 import type { NatsConnection, NatsSession } from './connection.js';
+import { watchMaxDeliveries } from './max-deliveries.js';
 import { toTransportMessage } from './nats-message.js';
 import { isNoResponders, publishAcked } from './publish.js';
 import { assertGroupName, catalogSubjects, deadLetterSubject, ensureGroupConsumer, ensureStreams, eventSubject } from './topology.js';
@@ -17,6 +18,8 @@ import { assertGroupName, catalogSubjects, deadLetterSubject, ensureGroupConsume
 interface Attachment {
   session: NatsSession;
   consumer: Consumer;
+  /** JetStream's max-deliveries advisories for the group (see max-deliveries.ts). */
+  advisories: Subscription;
 }
 
 /**
@@ -85,13 +88,17 @@ export class NatsConsumer<E extends object> implements MessageConsumer {
       // Messages taken but not started go back at once; those in flight are handled and settled first.
       this.executor.handBackWaiting();
       if (!(await settledBy(this.executor.idle(), deadline))) {
-        this.logger.warn('Handlers still running at the shutdown deadline; their messages go back to the stream', { group: this.options.group, running: this.unsettled.size });
+        this.logger.warn('Handlers still running at the shutdown deadline; their messages go back to the stream', {
+          group: this.options.group,
+          running: this.unsettled.size,
+        });
         for (const msg of this.unsettled) msg.nak();
       }
       clearInterval(this.progressTimer);
       // Acks are sent without waiting for an answer: one round trip makes sure the server has them all.
       const client = this.attachment?.session.client;
       if (client !== undefined && !client.isClosed()) {
+        this.attachment?.advisories.unsubscribe();
         await bestEffort('Flushing the acks', () => client.flush(), deadline, this.logger, { group: this.options.group });
       }
       this.attachment = undefined;
@@ -103,7 +110,13 @@ export class NatsConsumer<E extends object> implements MessageConsumer {
     const session = await this.connection.get();
     await ensureStreams(session.jsm, this.config, this.streamSubjects);
     await ensureGroupConsumer(session, this.config, this.options.group, this.groupSubjects, this.logger);
-    const attachment = { session, consumer: await session.js.consumers.get(this.config.stream, this.options.group) };
+    const consumer = await session.js.consumers.get(this.config.stream, this.options.group);
+    // A subscription lives and dies with its connection: one per session.
+    const advisories =
+      this.attachment?.session === session
+        ? this.attachment.advisories
+        : watchMaxDeliveries(session, this.config, this.options.group, (seq, letter) => this.deadLetter(seq, letter), this.logger);
+    const attachment = { session, consumer, advisories };
     this.attachment = attachment;
     // A pull request on a dead connection would only end at its expiry.
     void session.closed.then(() => {
@@ -194,17 +207,17 @@ export class NatsConsumer<E extends object> implements MessageConsumer {
         msg.nak(outcome.delayMs);
         return;
       case 'dead-letter':
-        await this.deadLetter(msg, deadLetterMessage(message, this.options.group, outcome));
+        await this.deadLetter(msg.seq, deadLetterMessage(message, this.options.group, outcome));
         // Terminated, not acked: JetStream will not redeliver it, and its advisory records the decision.
         msg.term();
         return;
     }
   }
 
-  /** Stores the dead letter, once: the stream sequence identifies it should it be sent again (a crash before `term`). */
-  private async deadLetter(msg: JsMsg, letter: TransportMessage): Promise<void> {
+  /** Stores the dead letter, once: the stream sequence identifies it should it be sent again (a crash before `term`, an advisory). */
+  private async deadLetter(seq: number, letter: TransportMessage): Promise<void> {
     const subject = deadLetterSubject(this.config, this.options.group);
-    const options = { msgID: `${this.options.group}-${msg.seq}`, stream: this.config.deadLetterStream, timeoutMs: this.config.publishTimeoutMs };
+    const options = { msgID: `${this.options.group}-${seq}`, stream: this.config.deadLetterStream, timeoutMs: this.config.publishTimeoutMs };
     const session = await this.connection.get(this.config.publishTimeoutMs);
     try {
       await publishAcked(session.js, subject, letter, options);
