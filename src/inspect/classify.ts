@@ -1,15 +1,17 @@
 // How declarations are classified, in this order:
 // - events: non-abstract, non-generic classes named `*Event`/`*DomainEvent`, or extending/implementing a base named
 //   like `DomainEvent` (`*Event`); in an `events/` folder, implementing any `*Event*` interface is enough.
-// - ports: interfaces named `XRepository`, `IXRepository`, `XRepositoryPort`, `XRepo` (repository of X), and
-//   `EventBus`, `EventPublisher`, `DomainEventPublisher`, `*EventPublisher` (event publishers).
+// - ports: interfaces, and non-generic abstract classes with abstract methods (NestJS injection tokens), named
+//   `XRepository`, `IXRepository`, `XRepositoryPort`, `XRepo` (repository of X; X matches an entity's name
+//   regardless of case, `SkuRepository` → `SKU`), and interfaces named `EventBus`, `EventPublisher`,
+//   `DomainEventPublisher`, `*EventPublisher` (event publishers).
 // - value objects: classes extending a base whose name contains ValueObject/Id/Identifier/Uuid, or classes with
 //   fields but no `id` used as the type of a field of an entity, event or value object.
 // - entities: non-abstract, non-generic classes, interfaces and object type aliases with an `id` or `@id` member,
 //   extending an Entity/AggregateRoot-like base, or tagged `@table(...)`/`@entity`; never value objects, events,
 //   ports, props types (type arguments of a base, types of a `props` member or parameter, names ending in Props),
 //   interfaces a class implements or another interface extends.
-// - identity value objects: `XId` identifies X when entity X exists (or when events are named after X).
+// - identity value objects: `XId` identifies X when entity X exists, regardless of case (or when events are named after X).
 import type { ClassDeclaration, TypeNode } from 'ts-morph';
 import { Node } from './ts-morph.js';
 import { declarationName, type Declaration } from './declarations.js';
@@ -32,6 +34,18 @@ function isEvent(declaration: ClassDeclaration, context: InspectContext): boolea
     [...baseNames(declaration, context.index), ...implemented].some(naming.isEventLikeName) ||
     (inEventsFolder && implemented.some((name) => /Event/.test(name)))
   );
+}
+
+/** `abstract class UserRepository { abstract save(user: User): Promise<void> }`: a port used as an injection token. */
+function isAbstractPort(declaration: Declaration): declaration is ClassDeclaration {
+  return Node.isClassDeclaration(declaration) && declaration.isAbstract() && declaration.getTypeParameters().length === 0 && declaration.getMethods().some((method) => method.isAbstract());
+}
+
+/** The entity a name refers to: the exact name, else the one entity whose name differs only in case (`Sku` → `SKU`). */
+function entityNamed(name: string, entityNames: ReadonlySet<string>): string | undefined {
+  if (entityNames.has(name)) return name;
+  const matches = [...entityNames].filter((candidate) => candidate.toLowerCase() === name.toLowerCase());
+  return matches.length === 1 ? matches[0] : undefined;
 }
 
 function resolvedDeclaration(node: TypeNode, context: InspectContext): Declaration | undefined {
@@ -128,6 +142,10 @@ export function classify(context: InspectContext): void {
       if (entity) result.repositoryPorts.set(declaration, entity);
       else if (naming.isPublisherPortName(name)) result.publisherPorts.add(declaration);
     }
+    if (isAbstractPort(declaration) && isPrimary(declaration)) {
+      const entity = naming.repositoryEntity(name);
+      if (entity) result.repositoryPorts.set(declaration, entity);
+    }
     if (!Node.isClassDeclaration(declaration)) continue;
     if (isEvent(declaration, context)) {
       if (isPrimary(declaration)) result.events.add(declaration);
@@ -144,10 +162,15 @@ export function classify(context: InspectContext): void {
   const entityNames = new Set([...result.entities].map(declarationName));
   const eventNames = [...result.events].map(declarationName);
   for (const valueObject of result.valueObjects) {
-    const identified = /^(\w+)Id$/.exec(declarationName(valueObject))?.[1];
-    if (identified && (entityNames.has(identified) || eventNames.some((event) => new RegExp(`^${identified}[A-Z]`).test(event)))) {
-      result.identities.set(declarationName(valueObject), identified);
-    }
+    const named = /^(\w+)Id$/.exec(declarationName(valueObject))?.[1];
+    const identified = named && (entityNamed(named, entityNames) ?? (eventNames.some((event) => new RegExp(`^${named}[A-Z]`).test(event)) ? named : undefined));
+    if (identified) result.identities.set(declarationName(valueObject), identified);
+  }
+  for (const [port, named] of result.repositoryPorts) {
+    const entity = entityNamed(named, entityNames);
+    if (entity) result.repositoryPorts.set(port, entity);
+    // An abstract class named like a repository of nothing in the domain is some other base class.
+    else if (Node.isClassDeclaration(port)) result.repositoryPorts.delete(port);
   }
   for (const entity of result.entities) {
     const aggregateBase = Node.isClassDeclaration(entity) && baseNames(entity, context.index).some(naming.isAggregateBaseName);

@@ -10,8 +10,8 @@ export interface Classification {
   entities: Set<Declaration>;
   valueObjects: Set<ClassDeclaration>;
   events: Set<ClassDeclaration>;
-  /** Repository port → the name of its entity. */
-  repositoryPorts: Map<InterfaceDeclaration, string>;
+  /** Repository port (an interface, or an abstract class used as an injection token) → the name of its entity. */
+  repositoryPorts: Map<InterfaceDeclaration | ClassDeclaration, string>;
   publisherPorts: Set<InterfaceDeclaration>;
   /** Identity value object name → the entity it identifies. */
   identities: Map<string, string>;

@@ -6,6 +6,7 @@ import { DeclarationIndex, sourceRef } from './declarations.js';
 import { entityModel, valueObjectModel } from './entities.js';
 import { eventModel } from './events.js';
 import { portShape } from './ports.js';
+import { Node } from './ts-morph.js';
 import { loadFromDisk, loadSources, type DiskReads, type LoadedSources } from './project.js';
 
 export interface InspectionResult {
@@ -30,9 +31,19 @@ function inspect(sources: LoadedSources): InspectionResult {
     valueObjects: byName([...valueObjects].map((declaration) => valueObjectModel(declaration, context))),
     events: byName([...events].map((declaration) => eventModel(declaration, context))),
     repositoryPorts: byName(
-      [...repositoryPorts].map(([declaration, entity]) => ({ name: declaration.getName(), source: sourceRef(declaration), entity, ...portShape(declaration, context) })),
+      [...repositoryPorts].map(([declaration, entity]) => {
+        const { implementedMethods, ...shape } = portShape(declaration, context);
+        const name = declaration.getName() ?? 'default';
+        if (!Node.isClassDeclaration(declaration)) return { name, source: sourceRef(declaration), entity, ...shape };
+        return { name, source: sourceRef(declaration), entity, ...shape, declaredAs: 'abstract-class' as const, implementedMethods };
+      }),
     ),
-    eventPublisherPorts: byName([...publisherPorts].map((declaration) => ({ name: declaration.getName(), source: sourceRef(declaration), ...portShape(declaration, context) }))),
+    eventPublisherPorts: byName(
+      [...publisherPorts].map((declaration) => {
+        const { methods, typeReferences } = portShape(declaration, context);
+        return { name: declaration.getName(), source: sourceRef(declaration), methods, typeReferences };
+      }),
+    ),
     enums: [],
   };
   model.enums = byName([...context.enums.values()]);

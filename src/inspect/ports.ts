@@ -1,4 +1,4 @@
-import type { InterfaceDeclaration, MethodSignature, TypeNode } from 'ts-morph';
+import type { ClassDeclaration, InterfaceDeclaration, MethodDeclaration, MethodSignature, SourceFile, TypeNode } from 'ts-morph';
 import { Node } from './ts-morph.js';
 import type { MethodSignatureModel, TypeReference } from '../model/domain.js';
 import { writtenType } from '../model/types.js';
@@ -13,11 +13,16 @@ const globals = new Set(['Promise', 'Array', 'ReadonlyArray', 'Date', 'Record', 
 export interface PortShape {
   methods: MethodSignatureModel[];
   typeReferences: TypeReference[];
+  /** An abstract-class port's concrete methods, which its implementations inherit. */
+  implementedMethods: string[];
 }
+
+/** An interface, or an abstract class used as one (a NestJS injection token). */
+export type PortDeclaration = InterfaceDeclaration | ClassDeclaration;
 
 /** A port's method with the type arguments its interface received (`Repository<Order, OrderId>`). */
 interface BoundMethod {
-  method: MethodSignature;
+  method: MethodSignature | MethodDeclaration;
   bindings: ReadonlyMap<string, TypeNode>;
 }
 
@@ -32,15 +37,40 @@ function bind(text: string, bindings: ReadonlyMap<string, TypeNode>): string {
   return bound;
 }
 
-/** Own methods first, then those of extended interfaces declared in the domain, not overridden. */
-function portMethods(declaration: InterfaceDeclaration, context: InspectContext, bindings: ReadonlyMap<string, TypeNode>, depth = 0): BoundMethod[] {
-  const own = declaration.getMethods().map((method) => ({ method, bindings }));
+/** The methods a port's implementation must write: all of an interface's, an abstract class's abstract ones. */
+function declaredMethods(declaration: PortDeclaration): (MethodSignature | MethodDeclaration)[] {
+  if (Node.isInterfaceDeclaration(declaration)) return declaration.getMethods();
+  return declaration.getInstanceMethods().filter((method) => method.isAbstract());
+}
+
+/** What a port extends: the interfaces an interface extends, the class an abstract class extends. */
+function heritageOf(declaration: PortDeclaration) {
+  if (Node.isInterfaceDeclaration(declaration)) return declaration.getExtends();
+  const base = declaration.getExtends();
+  return base ? [base] : [];
+}
+
+const isPortDeclaration = (node: unknown): node is PortDeclaration =>
+  Node.isInterfaceDeclaration(node as Node) || (Node.isClassDeclaration(node as Node) && (node as ClassDeclaration).isAbstract());
+
+/** An abstract-class port's concrete methods, its bases' included. */
+function concreteMethods(declaration: PortDeclaration, context: InspectContext, depth = 0): string[] {
+  if (!Node.isClassDeclaration(declaration) || depth > 5) return [];
+  const own = declaration.getInstanceMethods().filter((method) => !method.isAbstract()).map((method) => method.getName());
+  const base = declaration.getExtends();
+  const resolved = base && context.index.resolve(base.getExpression().getText(), declaration.getSourceFile());
+  return [...own, ...(resolved && Node.isClassDeclaration(resolved) ? concreteMethods(resolved, context, depth + 1) : [])];
+}
+
+/** Own methods first, then those of extended interfaces (or abstract classes) declared in the domain, not overridden. */
+function portMethods(declaration: PortDeclaration, context: InspectContext, bindings: ReadonlyMap<string, TypeNode>, depth = 0): BoundMethod[] {
+  const own = declaredMethods(declaration).map((method) => ({ method, bindings }));
   if (depth > 5) return own;
-  const names = new Set(own.map(({ method }) => method.getName()));
+  const names = new Set([...own.map(({ method }) => method.getName()), ...concreteMethods(declaration, context)]);
   const inherited: BoundMethod[] = [];
-  for (const heritage of declaration.getExtends()) {
+  for (const heritage of heritageOf(declaration)) {
     const base = context.index.resolve(heritage.getExpression().getText(), declaration.getSourceFile());
-    if (!base || !Node.isInterfaceDeclaration(base)) continue;
+    if (!base || !isPortDeclaration(base)) continue;
     const args = heritage.getTypeArguments();
     const baseBindings = new Map<string, TypeNode>();
     base.getTypeParameters().forEach((parameter, position) => {
@@ -54,8 +84,18 @@ function portMethods(declaration: InterfaceDeclaration, context: InspectContext,
   return [...own, ...inherited];
 }
 
-/** The methods of a port interface and every type name its signatures use, with the file declaring it. */
-export function portShape(declaration: InterfaceDeclaration, context: InspectContext): PortShape {
+/** The bare specifier (a package or a path alias) `file` imports `name` from, when it imports it from one. */
+function bareImport(name: string, file: SourceFile): string | undefined {
+  for (const declaration of file.getImportDeclarations()) {
+    const specifier = declaration.getModuleSpecifierValue();
+    if (specifier.startsWith('.') || specifier.startsWith('/')) continue;
+    if (declaration.getNamedImports().some((named) => (named.getAliasNode()?.getText() ?? named.getName()) === name && named.getName() === name)) return specifier;
+  }
+  return undefined;
+}
+
+/** The methods of a port and every type name its signatures use, with the file declaring it. */
+export function portShape(declaration: PortDeclaration, context: InspectContext): PortShape {
   const methods: MethodSignatureModel[] = [];
   const references = new Map<string, TypeReference>();
   const addReferences = (node: TypeNode | undefined, skip: ReadonlySet<string>, bindings: ReadonlyMap<string, TypeNode>): void => {
@@ -65,7 +105,8 @@ export function portShape(declaration: InterfaceDeclaration, context: InspectCon
       if (bound) addReferences(bound, skip, new Map());
       if (bound || globals.has(name) || skip.has(name) || references.has(name)) continue;
       const found = context.index.resolve(name, reference.getSourceFile());
-      references.set(name, found ? { name, file: relativeFile(found.getSourceFile()) } : { name });
+      const module = found ? undefined : bareImport(name, reference.getSourceFile());
+      references.set(name, found ? { name, file: relativeFile(found.getSourceFile()) } : module ? { name, module } : { name });
     }
   };
   for (const { method, bindings } of portMethods(declaration, context, new Map())) {
@@ -88,5 +129,5 @@ export function portShape(declaration: InterfaceDeclaration, context: InspectCon
     });
     for (const node of [...method.getParameters().map((parameter) => parameter.getTypeNode()), returnType]) addReferences(node, own, bindings);
   }
-  return { methods, typeReferences: [...references.values()] };
+  return { methods, typeReferences: [...references.values()], implementedMethods: concreteMethods(declaration, context) };
 }

@@ -149,15 +149,25 @@ export interface TypeReference {
   name: string;
   /** Project-relative file declaring it; absent for globals and library types. */
   file?: string;
+  /** For a type declared outside the domain files: the bare specifier the port imports it from (a package or a path alias). */
+  module?: string;
 }
 
-/** A repository interface of the domain (`UserRepository`, `IUserRepository`, `UserRepositoryPort`). */
+/** A repository port of the domain (`UserRepository`, `IUserRepository`, `UserRepositoryPort`). */
 export interface RepositoryPortModel {
   name: string;
   source: SourceRef;
   entity: string;
+  /** Its abstract methods (an abstract class) or all its methods (an interface). */
   methods: MethodSignatureModel[];
   typeReferences: TypeReference[];
+  /**
+   * `abstract-class`: an abstract class (a NestJS-style injection token), which the repository extends; its
+   * concrete methods are inherited, not generated. Absent for an interface.
+   */
+  declaredAs?: 'abstract-class';
+  /** Methods an abstract-class port already implements: the repository neither overrides nor duplicates them. */
+  implementedMethods?: string[];
 }
 
 export interface DomainEventModel {

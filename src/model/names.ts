@@ -16,6 +16,8 @@ export interface EntityNames {
   table: string;
   /** `orderLine` in `prisma.orderLine`: Prisma lowercases the model's first character only (`SKU` → `sKU`). */
   delegate: string;
+  /** `writeOrderLine`: the repository's private upsert that its single and batch saves share. */
+  writer: string;
   /** `PrismaOrderLineRepository` in `prisma-order-line.repository.ts`. */
   repositoryClass: string;
   repositoryFile: string;
@@ -50,6 +52,7 @@ export function entityNames(name: string, naming: NamingOptions, table?: string)
     file,
     table: table ?? tableName(name, naming),
     delegate: name.charAt(0).toLowerCase() + name.slice(1),
+    writer: `write${name}`,
     repositoryClass: `Prisma${name}Repository`,
     repositoryFile: `prisma-${file}.repository.ts`,
     port: `${name}Repository`,

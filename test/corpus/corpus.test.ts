@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchemas, schemaUrl, scratchSchemaName } from '../support/database.js';
 import { serviceAvailable, serviceUrls, servicesRequired } from '../support/services.js';
 import { assertBuilt, offlinePrismaEnv, repoRoot, runBin, runCli } from '../e2e/support.js';
+import { typescript5Compiler, typescript5Version } from '../support/toolchains.js';
 import { copyCorpusContext, corpusContexts } from './corpus-project.js';
 
 const postgres = await serviceAvailable('database');
@@ -16,8 +17,8 @@ if (!postgres && servicesRequired) throw new Error(`PostgreSQL is required (INFR
 
 const contexts = corpusContexts();
 const compilers = [
-  { label: 'TypeScript 7', bin: path.join(repoRoot, 'node_modules/.bin/tsc') },
-  { label: 'TypeScript 5', bin: path.join(repoRoot, 'node_modules/typescript-5/bin/tsc') },
+  { label: 'TypeScript 7', bin: () => path.join(repoRoot, 'node_modules/typescript/bin/tsc') },
+  { label: `TypeScript ${typescript5Version}`, bin: typescript5Compiler },
 ];
 
 interface Outcome {
@@ -72,7 +73,7 @@ describe.runIf(postgres).each(contexts)('the $name context ($manifest.style)', (
   });
 
   it.each(compilers)('type-checks the whole project with its own tsconfig under $label', ({ bin }) => {
-    const run = spawnSync(bin, ['--noEmit', '-p', '.'], { cwd: project.root, encoding: 'utf8' });
+    const run = spawnSync(bin(), ['--noEmit', '-p', '.'], { cwd: project.root, encoding: 'utf8' });
     expect(run.stdout + run.stderr).toBe('');
     expect(run.status).toBe(0);
   });

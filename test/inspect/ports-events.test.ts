@@ -45,12 +45,12 @@ export interface Team { id: string }
     expect(model.entities.find((e) => e.name === 'Team')?.isAggregateRoot).toBe(true);
   });
 
-  it('lists library types without a file', () => {
+  it('lists library types without a file, with the package the port imports them from', () => {
     const { model } = inspect({
       'src/domain/user.ts': 'export class User { constructor(readonly id: string) {} }\n',
       'src/domain/user-repository.ts': "import type { Page } from '@acme/paging';\nimport type { User } from './user.js';\nexport interface UserRepository { page(n: number): Promise<Page<User>> }\n",
     });
-    expect(model.repositoryPorts[0]?.typeReferences).toEqual([{ name: 'Page' }, { name: 'User', file: 'src/domain/user.ts' }]);
+    expect(model.repositoryPorts[0]?.typeReferences).toEqual([{ name: 'Page', module: '@acme/paging' }, { name: 'User', file: 'src/domain/user.ts' }]);
   });
 
   it('reads event publisher ports', () => {

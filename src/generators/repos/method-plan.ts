@@ -1,11 +1,12 @@
 // Decides what each repository method does: a conventional method (save, find by id, pages, delete,
-// exists, count), a finder derived from its name, or an explicit "not implemented".
-import type { EntityModel, MethodSignatureModel, ParameterModel } from '../../model/domain.js';
-import { isPlain } from '../../model/types.js';
+// exists, count), a finder derived from its name, one read from its signature (`search(id: CourseId):
+// Promise<Course | null>` finds by key), or an explicit "not implemented".
+import type { EntityModel, FieldModel, MethodSignatureModel, ParameterModel } from '../../model/domain.js';
+import { isPlain, valueObjectOf, type TypeModel } from '../../model/types.js';
 import type { ColumnField, StoredModel } from '../../model/persistence/index.js';
 import { deriveQuery, type DerivedQuery } from './derived-query.js';
 import type { DomainLookup } from './domain-lookup.js';
-import { orderByCode, whereCode, type QueryProperty } from './query-code.js';
+import { orderByCode, whereCode, type QueryHelper, type QueryProperty } from './query-code.js';
 
 interface MethodBase {
   name: string;
@@ -14,6 +15,8 @@ interface MethodBase {
   /** For queries: what the name asks for, and the parameters it binds (read by the test planner). */
   query?: DerivedQuery;
   parameters?: ParameterModel[];
+  /** Runtime helpers its code calls (`enumMember`). */
+  helpers?: QueryHelper[];
 }
 
 export type MethodView = MethodBase &
@@ -23,10 +26,26 @@ export type MethodView = MethodBase &
     | { kind: 'count'; where?: string }
     | { kind: 'exists'; where: string }
     | { kind: 'delete'; where: string; returnsCount: boolean }
+    /** `many`: a batch (`saveAll(orders)`), saved item by item in one transaction. */
     | { kind: 'save'; parameter: string; many: boolean }
     | { kind: 'find-page'; parameter: string }
-    | { kind: 'not-implemented'; reason: string }
-  );
+    /** `sync`: the port declares it without a Promise, so it is not `async` either (and cannot reach the database). */
+    | { kind: 'not-implemented'; reason: string; sync: boolean }
+  ) & {
+    /** For a method conditioned on the key: whether it takes the key (`delete(id)`) or the whole entity (`remove(order)`). */
+    keyArgument?: 'key' | 'entity';
+  };
+
+/** The aggregate's key as port methods see it: its field (`id`, or the `@id`-tagged `sku`) and its type. */
+export interface KeyOf {
+  property: string;
+  field: FieldModel;
+}
+
+export function keyOf(entity: EntityModel): KeyOf | undefined {
+  const field = entity.fields.find((candidate) => candidate.tags.id) ?? entity.fields.find((candidate) => candidate.name === 'id');
+  return field ? { property: field.name, field } : undefined;
+}
 
 /** Properties a method name may use: domain fields stored in one column, and embedded value-object columns. */
 export function queryProperties(entity: EntityModel, model: StoredModel, lookup: DomainLookup): Map<string, QueryProperty> {
@@ -34,10 +53,43 @@ export function queryProperties(entity: EntityModel, model: StoredModel, lookup:
   for (const column of model.fields) {
     if (column.kind !== 'column' || column.origin.kind === 'ownerKey' || column.origin.kind === 'json') continue;
     const property = column.origin.path.part ? column.name : column.origin.path.field;
-    properties.set(property, { column, ...valueAccess(column, lookup) });
+    properties.set(property, { column, ...valueAccess(column, lookup), ...enumOf(column, lookup) });
   }
   if (!entity.fields.some((field) => field.name === 'id')) properties.delete('id');
   return properties;
+}
+
+/** `parameter` holds what `property` stores: its value object (`email: Email`), or its very name and primitive (`sku: string`). */
+function holds(parameter: ParameterModel, name: string, property: QueryProperty): boolean {
+  const valueObject = valueObjectOf(parameter.type);
+  if (valueObject !== undefined) return valueObject === property.valueObject;
+  if (parameter.name !== name) return false;
+  const target = parameter.type.target;
+  const stored = property.column.type;
+  if (target.kind === 'enum') return typeof stored === 'object' && stored.enum === target.name;
+  return target.kind === 'primitive' && (typeof stored === 'object' ? target.primitive === 'string' : columnPrimitives[stored] === target.primitive);
+}
+
+/** The parameter type a column of each scalar compares with. */
+const columnPrimitives: Record<string, string> = { String: 'string', Int: 'number', Float: 'number', Decimal: 'number', Boolean: 'boolean', DateTime: 'Date', BigInt: 'bigint' };
+
+/**
+ * The one property a parameter is a value of, read from its type: the key's value object or the entity itself
+ * means the key; another value object stored by exactly one column means that column; else a parameter named
+ * like a property. Undefined when the signature does not tell.
+ */
+function propertyOfParameter(parameter: ParameterModel, entity: EntityModel, key: KeyOf | undefined, properties: ReadonlyMap<string, QueryProperty>): string | undefined {
+  const type = parameter.type;
+  if (type.target.kind === 'entity') return type.target.name === entity.name && key ? key.property : undefined;
+  const valueObject = valueObjectOf(type);
+  if (valueObject !== undefined && key && valueObjectOf(key.field.declaredType) === valueObject) return key.property;
+  const matching = [...properties].filter(([name, property]) => holds(parameter, name, property));
+  return matching.length === 1 ? matching[0]![0] : undefined;
+}
+
+function enumOf(column: ColumnField, lookup: DomainLookup): Partial<QueryProperty> {
+  const stored = typeof column.type === 'object' ? lookup.persistence.enums.find((candidate) => candidate.name === (column.type as { enum: string }).enum) : undefined;
+  return stored ? { enum: { name: stored.name, members: stored.members.map((member) => ({ value: member.value, member: member.name })) } } : {};
 }
 
 function valueAccess(column: ColumnField, lookup: DomainLookup): Partial<QueryProperty> {
@@ -53,32 +105,35 @@ export function signatureOf(method: MethodSignatureModel): string {
 
 const saveNames = /^(save|persist|store|upsert|add|insert|update|create|put)(All|Many)?$/;
 
+const isEntityOf = (entity: EntityModel) => (type: TypeModel | undefined) =>
+  type !== undefined && type.target.kind === 'entity' && type.target.name === entity.name && !type.async && !type.nullable && !type.undefinable;
+
 /** What a port method does, given its name and signature. */
 export function planMethod(method: MethodSignatureModel, entity: EntityModel, properties: ReadonlyMap<string, QueryProperty>): MethodView {
   const base = { name: method.name, signature: signatureOf(method) };
   const returns = method.returnType;
   // The reason is printed in a `//` comment: one line, whatever type text it quotes.
-  const notImplemented = (reason: string): MethodView => ({ ...base, kind: 'not-implemented', reason: reason.replace(/\s+/g, ' ') });
-  if (!returns.async) return notImplemented('it does not return a Promise, and every database call is asynchronous');
+  const notImplemented = (reason: string): MethodView => ({ ...base, kind: 'not-implemented', reason: reason.replace(/\s+/g, ' '), sync: !returns.async });
+  if (!returns.async) return notImplemented('it does not return a Promise, and every database call is asynchronous: declare it as returning a Promise');
   const [first] = method.parameters;
   // One entity or a list of them, as `save(order)` and `saveAll(orders)` take.
-  const entityType = (parameter?: ParameterModel) => {
-    const type = parameter?.type;
-    return type !== undefined && type.target.kind === 'entity' && type.target.name === entity.name && !type.async && !type.nullable && !type.undefinable;
-  };
+  const entityType = (parameter?: ParameterModel) => isEntityOf(entity)(parameter?.type);
   if (saveNames.test(method.name) && method.parameters.length === 1 && entityType(first)) {
     return { ...base, kind: 'save', parameter: first!.name, many: first!.type.list };
   }
-  const byKey = byKeyMethod(method);
-  const query = byKey ?? deriveQuery(method.name, new Set(properties.keys()));
-  if (!query) return notImplemented(`infragen cannot derive a query from the name "${method.name}"`);
-  const key = entity.fields.find((field) => field.tags.id) ?? entity.fields.find((field) => field.name === 'id');
-  const keyOfEntity = byKey && entityType(first) && key?.accessor.kind === 'property' ? [{ ...first!, name: `${first!.name}.${key.accessor.name}`, type: key.declaredType }] : undefined;
-  const where = whereCode(query, keyOfEntity ?? method.parameters, properties);
+  const key = keyOf(entity);
+  const query = byKeyMethod(method, entity, key, properties) ?? deriveQuery(method.name, new Set(properties.keys())) ?? bySignature(method, entity, key, properties);
+  if (!query) return notImplemented(`infragen cannot derive a query from the name "${method.name}" or from its signature`);
+  const takesEntity = method.parameters.length === 1 && entityType(first) && query.where.length === 1 && query.where[0]!.length === 1 && query.where[0]![0]!.property === key?.property;
+  if (takesEntity && key!.field.accessor.kind !== 'property') return notImplemented(`${entity.name}.${key!.field.name} cannot be read from a ${entity.name}`);
+  const keyOfEntity = takesEntity ? [{ ...first!, name: `${first!.name}.${(key!.field.accessor as { name: string }).name}`, type: key!.field.declaredType }] : undefined;
+  const helpers = new Set<QueryHelper>();
+  const where = whereCode(query, keyOfEntity ?? method.parameters, properties, helpers);
   if (!where) return notImplemented(`its parameters do not match the conditions its name asks for`);
   const orderBy = orderByCode(query, properties);
   const ordering = orderBy ? { orderBy } : {};
-  const described = { ...base, query, parameters: keyOfEntity ?? method.parameters };
+  const onKey = query.where.length === 1 && query.where[0]!.length === 1 && query.where[0]![0]!.property === key?.property && query.where[0]![0]!.operator === 'equals';
+  const described = { ...base, query, parameters: keyOfEntity ?? method.parameters, ...(helpers.size > 0 ? { helpers: [...helpers] } : {}), ...(onKey ? { keyArgument: takesEntity ? ('entity' as const) : ('key' as const) } : {}) };
   const filtering = where === '{}' ? {} : { where };
   switch (query.action) {
     case 'find':
@@ -93,20 +148,50 @@ export function planMethod(method: MethodSignatureModel, entity: EntityModel, pr
   }
 }
 
-/** `delete(id)`, `remove(order)`, `exists(id)`, `count()`, `findAll()`: conventional names without `By`. */
-function byKeyMethod(method: MethodSignatureModel): ReturnType<typeof deriveQuery> {
-  const idQuery = (action: 'delete' | 'exists' | 'find') => ({ action, where: [[{ property: 'id', operator: 'equals' as const, arity: 1 as const, ignoreCase: false }]], orderBy: [] });
+type Query = NonNullable<ReturnType<typeof deriveQuery>>;
+
+const equalsOn = (action: Query['action'], property: string): Query => ({ action, where: [[{ property, operator: 'equals', arity: 1, ignoreCase: false }]], orderBy: [] });
+
+/**
+ * `delete(id)`, `remove(order)`, `exists(id)`, `exists(email: Email)`, `count()`, `findAll()`: conventional names
+ * without `By`. The one parameter is the key unless its type says which property it is.
+ */
+function byKeyMethod(method: MethodSignatureModel, entity: EntityModel, key: KeyOf | undefined, properties: ReadonlyMap<string, QueryProperty>): Query | undefined {
   const arity = method.parameters.length;
-  if (/^(delete|remove)$/.test(method.name) && arity === 1) return idQuery('delete');
-  if (/^exists$/.test(method.name) && arity === 1) return idQuery('exists');
-  if (/^(find|get)$/.test(method.name) && arity === 1) return idQuery('find');
+  const on = (action: Query['action']) => {
+    const property = propertyOfParameter(method.parameters[0]!, entity, key, properties) ?? key?.property;
+    return property === undefined ? undefined : equalsOn(action, property);
+  };
+  if (/^(delete|remove)$/.test(method.name) && arity === 1) return on('delete');
+  if (/^exists$/.test(method.name) && arity === 1) return on('exists');
+  if (/^(find|get|findById|getById|findOneById)$/.test(method.name) && arity === 1) return on('find');
+  if (/^existsById$/.test(method.name) && arity === 1) return on('exists');
+  if (/^(deleteById|removeById)$/.test(method.name) && arity === 1) return on('delete');
   if (/^count$/.test(method.name) && arity === 0) return { action: 'count', where: [], orderBy: [] };
   if (/^(findAll|getAll|list|all)$/.test(method.name) && arity === 0) return { action: 'find', where: [], orderBy: [] };
   return undefined;
 }
 
+/**
+ * A name that says nothing derivable (`search`, `searchAll`, `ofEmail`): the signature decides. No parameter and
+ * a list of the entity lists all, a number counts; one parameter whose type names a property (the key's value
+ * object, a value object one column stores, or a parameter named like a property) finds, tests or counts by it.
+ */
+function bySignature(method: MethodSignatureModel, entity: EntityModel, key: KeyOf | undefined, properties: ReadonlyMap<string, QueryProperty>): Query | undefined {
+  const returns = method.returnType;
+  const returnsEntity = returns.target.kind === 'entity' && returns.target.name === entity.name;
+  const returnsPrimitive = (primitive: string) => returns.target.kind === 'primitive' && returns.target.primitive === primitive && isPlain(returns);
+  const action: Query['action'] | undefined = returnsEntity ? 'find' : returnsPrimitive('boolean') ? 'exists' : returnsPrimitive('number') ? 'count' : undefined;
+  if (!action) return undefined;
+  if (method.parameters.length === 0) return action === 'count' || (action === 'find' && returns.list) ? { action, where: [], orderBy: [] } : undefined;
+  if (method.parameters.length !== 1 || method.parameters[0]!.optional) return undefined;
+  const property = propertyOfParameter(method.parameters[0]!, entity, key, properties);
+  if (property === undefined || (isEntityOf(entity)(method.parameters[0]!.type) && action !== 'exists')) return undefined;
+  return equalsOn(action, property);
+}
+
 /** One equality on the key or a unique column: Prisma's `findUnique`, which uses the index by contract. */
-function isUniqueLookup(query: NonNullable<ReturnType<typeof deriveQuery>>, properties: ReadonlyMap<string, QueryProperty>): boolean {
+function isUniqueLookup(query: Query, properties: ReadonlyMap<string, QueryProperty>): boolean {
   const [group, ...others] = query.where;
   const [condition, ...more] = group ?? [];
   if (!condition || others.length > 0 || more.length > 0 || query.orderBy.length > 0) return false;

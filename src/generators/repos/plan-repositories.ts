@@ -6,7 +6,7 @@ import { valueObjectOf, type TypeModel } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
 import type { TemplatePlannedFile } from '../../workspace/planned-file.js';
 import { info, type GeneratorResult } from '../generator-result.js';
-import { conventionalMethods, conventionalRole } from './conventional-methods.js';
+import { conventionalMethods, conventionalRole, plannedRole } from './conventional-methods.js';
 import { DomainLookup, UnsupportedMapping } from './domain-lookup.js';
 import { ImportSet } from './imports.js';
 import { keyColumn, planMapper, scalarTsType } from './mapper-plan.js';
@@ -54,7 +54,9 @@ export function planRepositories(request: RepositoriesRequest): PlannedRepositor
       continue;
     }
     try {
-      result.files.push(...planRepository(lookup.entity(name), model, lookup, request, result));
+      const planned = planRepository(lookup.entity(name), model, lookup, request, result);
+      // Shared files (enum-member.ts) are planned by every repository that uses them, and written once.
+      result.files.push(...planned.filter((file) => !result.files.some((earlier) => earlier.path === file.path)));
     } catch (error) {
       if (!(error instanceof UnsupportedMapping)) throw error;
       result.diagnostics.push({
@@ -90,27 +92,37 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const port = existingPort ?? generatedPort(entity, keyField.declaredType, model);
   const properties = queryProperties(entity, model, lookup);
   const portMethods = port.methods.map((method) => planMethod(method, entity, properties));
-  const roles = new Set(port.methods.map((method) => conventionalRole(method.name)));
-  const extras = conventionalMethods(entity, keyField.declaredType, model.names.property)
-    .filter((method) => !roles.has(conventionalRole(method.name)) && !port.methods.some((declared) => declared.name === method.name))
+  const inherited = port.implementedMethods ?? [];
+  const roles = new Set([...[...port.methods.map((method) => method.name), ...inherited].map(conventionalRole), ...portMethods.map(plannedRole)]);
+  const extras = conventionalMethods(entity, keyField.declaredType, model.names.property, keyField.name)
+    .filter((method) => !roles.has(conventionalRole(method.name)) && !port.methods.some((declared) => declared.name === method.name) && !inherited.includes(method.name))
     .map((method) => planMethod(method, entity, properties));
   for (const method of portMethods) {
     if (method.kind !== 'not-implemented') continue;
     const declared = port.methods.find((candidate) => candidate.name === method.name);
     const message = `${model.names.repositoryClass}.${method.name} is generated as "not implemented" (TODO in the file): ${method.reason}`;
-    result.diagnostics.push(warningDiagnostic('IG402', message, declared?.location ?? port.source, 'implement it in the generated file (and pass --force next time), or rename it so it can be derived'));
+    const hint = method.sync
+      ? `declare ${port.name}.${method.name} as returning a Promise so that it can be implemented over Prisma, or implement it in the generated file (and pass --force next time)`
+      : 'implement it in the generated file (and pass --force next time), or rename it so it can be derived';
+    result.diagnostics.push(warningDiagnostic('IG402', message, declared?.location ?? port.source, hint));
   }
 
   const imports = new ImportSet(repositoryFile, context);
   imports.add('PrismaClient', clientFile, { typeOnly: true });
   imports.add('Prisma', clientFile, { typeOnly: true });
-  imports.add(port.name, port.source.file, { typeOnly: true });
+  // An abstract-class port is a value: the repository extends it.
+  imports.add(port.name, port.source.file, { typeOnly: port.declaredAs !== 'abstract-class' });
   imports.add(entity.name, entity.source.file, { typeOnly: true });
-  for (const reference of port.typeReferences) if (reference.file) imports.add(reference.name, reference.file, { typeOnly: true });
+  for (const reference of port.typeReferences) {
+    if (reference.file) imports.add(reference.name, reference.file, { typeOnly: true });
+    else if (reference.module) imports.add(reference.name, reference.module, { typeOnly: true, external: true });
+  }
   for (const reference of keyTypeReferences(keyField.declaredType, lookup)) imports.add(reference.name, reference.file, { typeOnly: true });
   imports.add('Page', `${dir}/pagination.ts`, { typeOnly: true });
   imports.add('PageRequest', `${dir}/pagination.ts`, { typeOnly: true });
   imports.add('pageLimit', `${dir}/pagination.ts`);
+  const usesEnumMember = [...portMethods, ...extras].some((method) => method.helpers?.includes('enumMember'));
+  if (usesEnumMember) imports.add('enumMember', `${dir}/enum-member.ts`);
   const [root, ...children] = mapper.entities;
   refuseNestedChildren(model, lookup);
   for (const name of [root!.toDomain, root!.toRecord, ...children.map((child) => child.toRecord), ...(mapper.include ? [mapper.include.name] : [])]) imports.add(name, mapperFile);
@@ -119,6 +131,9 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const data = {
     className: model.names.repositoryClass,
     portName: port.name,
+    /** An abstract-class port is extended (it is the injection token), an interface implemented. */
+    extendsPort: port.declaredAs === 'abstract-class',
+    writer: model.names.writer,
     entityName: entity.name,
     variable: model.names.property,
     delegate: model.names.delegate,
@@ -148,6 +163,7 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
     sharedFile('repos/prisma-repository.ts.hbs', repositoryFile, 'owned', data),
   ];
   if (!existingPort) files.push(portFile(port, entity, keyField.declaredType, lookup, request.context));
+  if (usesEnumMember) files.push(sharedFile('repos/enum-member.ts.hbs', `${dir}/enum-member.ts`, 'owned', {}));
   return files;
 }
 

@@ -1,5 +1,6 @@
 // Prints a derived query as the `where` and `orderBy` arguments of a Prisma Client call.
 import type { ParameterModel } from '../../model/domain.js';
+import { tsString } from '../../render/literals.js';
 import { valueObjectOf } from '../../model/types.js';
 import type { ColumnField } from '../../model/persistence/index.js';
 import type { Condition, DerivedQuery } from './derived-query.js';
@@ -10,10 +11,27 @@ export interface QueryProperty {
   valueAccessor?: string;
   /** The name of that value object, to tell a value-object parameter from a primitive one. */
   valueObject?: string;
+  /** For an enum column: the enum, and each domain value with the Prisma member storing it. */
+  enum?: { name: string; members: { value: string; member: string }[] };
 }
 
-/** A parameter as the column's value: `customerId.value`, `ids.map((id) => id.value)`, or as it is. */
-function argument(parameter: ParameterModel, property: QueryProperty): string {
+/** Runtime helpers a `where` calls, which the repository file must import. */
+export type QueryHelper = 'enumMember';
+
+/**
+ * A parameter as the column's value: `customerId.value`, `ids.map((id) => id.value)`, a `string` checked
+ * against an enum column's values (`enumMember(…)`), or as it is. Undefined when the parameter's type
+ * cannot be compared with the column (a number against an enum).
+ */
+function argument(parameter: ParameterModel, property: QueryProperty, helpers: Set<QueryHelper>): string | undefined {
+  const target = parameter.type.target;
+  if (property.enum && target.kind !== 'enum') {
+    if (target.kind !== 'primitive' || target.primitive !== 'string') return undefined;
+    helpers.add('enumMember');
+    const members = `{ ${property.enum.members.map(({ value, member }) => `${tsString(value)}: ${tsString(member)}`).join(', ')} } as const`;
+    const check = (value: string) => `enumMember(${members}, ${value}, ${tsString(property.enum!.name)})`;
+    return parameter.type.list ? `${parameter.name}.map((item) => ${check('item')})` : check(parameter.name);
+  }
   if (!property.valueAccessor || valueObjectOf(parameter.type) !== property.valueObject) return parameter.name;
   return parameter.type.list ? `${parameter.name}.map((item) => item.${property.valueAccessor})` : `${parameter.name}.${property.valueAccessor}`;
 }
@@ -42,7 +60,12 @@ function filter(condition: Condition, args: string[]): string {
 const entry = (column: string, value: string): string => (column === value ? column : `${column}: ${value}`);
 
 /** The `where` object, or undefined when the parameters do not fit the name. */
-export function whereCode(query: DerivedQuery, parameters: readonly ParameterModel[], properties: ReadonlyMap<string, QueryProperty>): string | undefined {
+export function whereCode(
+  query: DerivedQuery,
+  parameters: readonly ParameterModel[],
+  properties: ReadonlyMap<string, QueryProperty>,
+  helpers = new Set<QueryHelper>(),
+): string | undefined {
   let next = 0;
   const groups: string[] = [];
   for (const group of query.where) {
@@ -52,7 +75,9 @@ export function whereCode(query: DerivedQuery, parameters: readonly ParameterMod
       const taken = parameters.slice(next, next + condition.arity);
       if (!property || taken.length !== condition.arity) return undefined;
       next += condition.arity;
-      entries.push([property.column.name, filter(condition, taken.map((parameter) => argument(parameter, property)))]);
+      const args = taken.map((parameter) => argument(parameter, property, helpers));
+      if (args.some((arg) => arg === undefined)) return undefined;
+      entries.push([property.column.name, filter(condition, args as string[])]);
     }
     const columns = entries.map(([column]) => column);
     const repeated = new Set(columns).size !== columns.length;

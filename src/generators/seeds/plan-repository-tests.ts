@@ -63,6 +63,8 @@ function argumentsFor(condition: Condition, parameters: ParameterModel[], value:
 }
 
 function queryCheck(method: MethodView, plan: RepositoryPlan, request: RepositoryTestsRequest, variable: string, properties: ReadonlyMap<string, QueryProperty>): QueryCheck | undefined {
+  // A list of every aggregate (`searchAll()`): the saved one is among them.
+  if (method.kind === 'find-many' && method.query?.where.length === 0 && method.parameters?.length === 0) return { name: method.name, call: `repository.${method.name}()`, kind: method.kind, unique: false };
   if (!method.query || !method.parameters || method.query.where.length !== 1) return undefined;
   const entity = request.lookup.entity(plan.entity);
   const args: string[] = [];
@@ -90,16 +92,22 @@ function queryCheck(method: MethodView, plan: RepositoryPlan, request: Repositor
   return { name: method.name, call: `repository.${method.name}(${args.join(', ')})`, kind: method.kind, unique: method.kind === 'find-one' && method.finder === 'findUnique' };
 }
 
-/** The conventional roles the suite leans on, by the names this repository gives them. */
+/**
+ * The conventional roles the suite leans on, by the names this repository gives them. A method on the key that
+ * takes the whole aggregate (`remove(user: User)`) deletes, but is called with the aggregate, not its key.
+ */
 function roles(plan: RepositoryPlan) {
   const named = (kind: MethodView['kind'], test: (method: MethodView) => boolean) => plan.methods.find((method) => method.kind === kind && test(method))?.name;
-  const byKey = (method: MethodView) => method.query?.where.length === 1 && method.query.where[0]!.length === 1 && method.query.where[0]![0]!.property === 'id' && method.query.where[0]![0]!.operator === 'equals';
+  const byKey = (method: MethodView) => method.keyArgument === 'key';
+  const byEntity = (method: MethodView) => method.keyArgument === 'entity';
   return {
     findById: named('find-one', byKey),
     exists: named('exists', byKey),
     delete: named('delete', byKey),
+    deleteEntity: named('delete', byEntity),
     count: named('count', (method) => !method.query || method.query.where.length === 0),
-    save: named('save', (method) => method.kind === 'save' && !(method as { many: boolean }).many),
+    save: named('save', (method) => method.kind === 'save' && !method.many),
+    saveAll: named('save', (method) => method.kind === 'save' && method.many),
   };
 }
 
@@ -180,10 +188,22 @@ function suiteData(plan: RepositoryPlan, module: PlannedSeeds['modules'][number]
     roles: methodRoles,
     keyAccess: `${root.toRecord}(${variable}).${root.keyField}`,
     keyArgument: keyArgument(plan, lookup, variable),
+    /** `null` or `undefined`: what the by-key finder returns for a missing key. */
+    missing: missingValue(plan, methodRoles.findById),
+    deletion: methodRoles.delete
+      ? { name: methodRoles.delete, argument: keyArgument(plan, lookup, variable) }
+      : methodRoles.deleteEntity
+        ? { name: methodRoles.deleteEntity, argument: variable }
+        : undefined,
     checks: checks.flatMap(({ check }) => (check ? [{ ...check, call: check.call.replace(/^repository\./, `${variable}Repository.`), [`is_${check.kind.replace('-', '_')}`]: true }] : [])),
     todos: checks.flatMap(({ method, check }) => (check ? [] : [{ name: method.name, reason: method.kind === 'not-implemented' ? 'it is not implemented yet' : 'infragen cannot tell which arguments match a saved aggregate alone' }])),
     plural: model.names.plural,
   };
+}
+
+function missingValue(plan: RepositoryPlan, findById: string | undefined): 'Null' | 'Undefined' {
+  const method = plan.methods.find((candidate) => candidate.name === findById);
+  return method?.kind === 'find-one' && method.empty === 'undefined' ? 'Undefined' : 'Null';
 }
 
 function isUniqueDelete(method: MethodView, properties: ReadonlyMap<string, QueryProperty>): boolean {

@@ -66,7 +66,8 @@ export function planSeeds(request: SeedsRequest): PlannedSeeds {
     const base = { model, lookup, context, seededBefore: seeded };
     let module: SeedModule;
     try {
-      module = planSeedModule({ ...base, throughRepository: repository === 'generated' });
+      const saveMethod = result.repositories.find((plan) => plan.entity === name)?.methods.find((method) => method.kind === 'save' && !method.many)?.name;
+      module = planSeedModule({ ...base, throughRepository: repository === 'generated', ...(saveMethod ? { saveMethod } : {}) });
     } catch (error) {
       if (!(error instanceof UnsupportedMapping)) throw error;
       if (repository !== 'generated') {

@@ -18,6 +18,8 @@ export interface SeedModuleRequest {
   seededBefore: ReadonlySet<string>;
   /** Saved through the generated `Prisma<Entity>Repository` (else inserted with Prisma Client). */
   throughRepository: boolean;
+  /** The repository's single-item save as the port names it (`save`, `persist`). */
+  saveMethod?: string;
 }
 
 export interface SeedModule {
@@ -89,7 +91,7 @@ export function planSeedModule(request: SeedModuleRequest): SeedModule {
     const mapperFile = `${paths.repos}/${model.names.mapperFile}`;
     const repositoryClass = imports.add(model.names.repositoryClass, repositoryFile);
     const toRecord = imports.add(model.names.toRecord, mapperFile);
-    save = { partial: 'db/seeds/_partials/save-through-repository', repositoryClass, builder: `${model.names.builder}(${planned.argument})`, key: `${toRecord}(${variable}).${keyColumn(model).name}` };
+    save = { partial: 'db/seeds/_partials/save-through-repository', repositoryClass, saveMethod: request.saveMethod ?? 'save', builder: `${model.names.builder}(${planned.argument})`, key: `${toRecord}(${variable}).${keyColumn(model).name}` };
   } else {
     imports.add('Prisma', clientFile, { typeOnly: true });
     save = { partial: 'db/seeds/_partials/save-through-prisma', delegate: model.names.delegate, entries: planned.record!.entries, inputType: `Prisma.${model.name}UncheckedCreateInput`, keyField: keyColumn(model).name };
