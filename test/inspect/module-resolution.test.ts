@@ -140,6 +140,19 @@ describe('imports resolved with the project’s own module resolution', () => {
     expectInvoiceFromKernel(await inspectRoot());
   });
 
+  it('follows an alias the root tsconfig of a monorepo declares for a library outside the project folder', async () => {
+    write({
+      'tsconfig.base.json': JSON.stringify({ compilerOptions: { paths: { '@acme/shared-kernel': ['libs/shared-kernel/src/index.ts'] } } }),
+      ...withPrefix('libs/shared-kernel/src', kernel),
+      'apps/billing/tsconfig.json': JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { module: 'nodenext' } }),
+      'apps/billing/src/billing/domain/invoice.ts': invoice('@acme/shared-kernel'),
+    });
+    const app = path.join(root, 'apps/billing');
+    const result = inspectDomain({ root: app, files: await discoverDomainFiles(app, ['src/**/domain/**/*.ts']) });
+    expectInvoiceFromKernel(result);
+    expect(result.model.valueObjects[0]?.source.file).toBe('../../libs/shared-kernel/src/money.ts');
+  });
+
   it('never makes a model of a class outside the entity globs that only the domain imports', async () => {
     write({
       'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@shared/*': ['./libs/shared-kernel/*'] } } }),
