@@ -46,9 +46,21 @@ export class InspectContext {
   shape(declaration: ClassDeclaration): ClassShape {
     let shape = this.shapes.get(declaration);
     if (!shape) {
-      shape = classShape(declaration, this.index);
+      shape = withHiddenIdentity(classShape(declaration, this.index));
       this.shapes.set(declaration, shape);
     }
     return shape;
   }
+}
+
+/**
+ * An `_id`/`#id` field no getter exposes (a base `Entity` that keeps `protected readonly _id`) still is the
+ * identity of every subclass: it is the `id` field, unreadable, so the repository of such a class is refused
+ * with the getter to add rather than the class being taken for something without identity.
+ */
+function withHiddenIdentity(shape: ClassShape): ClassShape {
+  if (shape.members.some((member) => member.name === 'id')) return shape;
+  const hidden = shape.hidden.find((member) => member.name === '_id' || member.name === '#id');
+  if (!hidden) return shape;
+  return { ...shape, members: [{ ...hidden, name: 'id', accessor: { kind: 'none' } }, ...shape.members], hidden: shape.hidden.filter((member) => member !== hidden) };
 }

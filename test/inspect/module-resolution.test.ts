@@ -223,4 +223,26 @@ export class Shipment extends AggregateRoot {
     expect(fieldSummary(entity(model, 'Order').fields)).toEqual(['id: identity OrderId->Order', 'reference: string']);
     expect(fieldSummary(entity(model, 'Shipment').fields)).toEqual(['id: string', 'carrier: string']);
   });
+
+  it('takes an `_id` a base class keeps without a getter for the identity of its subclasses, unreadable (the repository then names the getter to add)', () => {
+    const { model } = inspect({
+      'libs/shared-kernel/entity.ts': `export abstract class Entity<P> {
+  protected readonly _id: string;
+  protected constructor(protected props: P, id?: string) { this._id = id ?? 'generated'; }
+}
+`,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@shared/*': ['./libs/shared-kernel/*'] } } }),
+      'src/domain/user.ts': `import { Entity } from '@shared/entity';
+interface UserProps { name: string }
+export class User extends Entity<UserProps> {
+  private constructor(props: UserProps, id?: string) { super(props, id); }
+  static create(props: UserProps, id?: string): User { return new User(props, id); }
+  get name(): string { return this.props.name; }
+}
+`,
+    });
+    const user = entity(model, 'User');
+    expect(fieldSummary(user.fields)).toEqual(['id: string (no accessor)', 'name: string']);
+    expect(user.fields[0]?.location).toMatchObject({ file: 'libs/shared-kernel/entity.ts', line: 2 });
+  });
 });
