@@ -1,15 +1,28 @@
-// The versions of the project's own toolchain that generated code depends on. Generated code uses `satisfies`
-// (TypeScript 4.9) and is type-checked with TypeScript 5 and 7; it targets Prisma 7's `prisma-client` generator
-// and driver adapters; infragen itself and the generated seeds need Node.js 20.19. A project below one of these
+// The versions of the project's own toolchain that generated code depends on. Generated code targets Prisma 7's
+// `prisma-client` generator and driver adapters, and Prisma 7 declares TypeScript 5.4 and Node.js ^20.19, ^22.12
+// or 24 as its minimums (generated code itself needs `satisfies`, TypeScript 4.9). A project below one of these
 // is refused before anything is generated, with the one place to change.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { errorDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { SourceLocation } from '../model/domain.js';
 
-export const minimumVersions = { typescript: '5.0.0', prisma: '7.0.0', node: '20.19.0' } as const;
+export const minimumVersions = { typescript: '5.4.0', prisma: '7.0.0', node: '20.19.0' } as const;
 
-const minimumsText = `infragen supports TypeScript ${short(minimumVersions.typescript)}, Prisma ${short(minimumVersions.prisma)} and Node.js ${short(minimumVersions.node)} or newer`;
+/** Node.js lines Prisma 7 runs on: 20 from 20.19, 22 from 22.12, every line from 24 (21 and 23 are not). */
+const nodeLines: readonly { major: number; minimum: string }[] = [
+  { major: 20, minimum: '20.19.0' },
+  { major: 22, minimum: '22.12.0' },
+];
+
+const minimumsText = `infragen supports TypeScript ${short(minimumVersions.typescript)}, Prisma ${short(minimumVersions.prisma)} and Node.js 20.19, 22.12 or 24 and newer`;
+
+function supportedNode(version: string): boolean {
+  const major = versionParts(version)?.[0] ?? 0;
+  if (major >= 24) return true;
+  const line = nodeLines.find((candidate) => candidate.major === major);
+  return line !== undefined && !olderThan(version, line.minimum);
+}
 
 function short(version: string): string {
   return version.replace(/\.0$/, '');
@@ -98,17 +111,17 @@ export function toolchainDiagnostics(root: string, nodeVersion = process.version
       ),
     );
   };
-  check('typescript', 'TypeScript', minimumVersions.typescript, 'it uses `satisfies` and is type-checked with TypeScript 5 and 7');
+  check('typescript', 'TypeScript', minimumVersions.typescript, 'Prisma 7, which generated code uses, needs TypeScript 5.4');
   for (const name of ['prisma', '@prisma/client']) {
     check(name, `Prisma (${name})`, minimumVersions.prisma, "it uses Prisma 7's prisma-client generator and driver adapters");
   }
-  if (olderThan(nodeVersion, minimumVersions.node)) {
+  if (!supportedNode(nodeVersion)) {
     problems.push(
       errorDiagnostic(
         'IG030',
-        `Node.js ${nodeVersion} runs infragen, older than generated code supports; ${minimumsText}`,
+        `Node.js ${nodeVersion} runs infragen, a version Prisma 7 does not support; ${minimumsText}`,
         undefined,
-        `install Node.js ${short(minimumVersions.node)} or newer`,
+        'install Node.js 22.12 or newer (or 20.19+, 24+)',
       ),
     );
   }
