@@ -49,8 +49,17 @@ export class DeclarationIndex {
     return [...this.local.values()].flatMap((local) => [...local.values()]);
   }
 
+  /** The declarations of a package's declaration file, parsed when an import first led to it; not part of `all()`. */
+  private readonly packageLocal = new Map<SourceFile, Map<string, Declaration>>();
+
   private declared(file: SourceFile, name: string): Declaration | undefined {
-    return this.local.get(file)?.get(name);
+    let local = this.local.get(file) ?? this.packageLocal.get(file);
+    if (!local) {
+      local = new Map();
+      for (const declaration of ownDeclarations(file)) if (!local.has(declarationName(declaration))) local.set(declarationName(declaration), declaration);
+      this.packageLocal.set(file, local);
+    }
+    return local.get(name);
   }
 
   /** The declaration `name` (possibly `ns.Name`) refers to inside `from`, if it is part of the domain. */

@@ -128,6 +128,23 @@ describe('imports resolved with the project’s own module resolution', () => {
     expect(result.model.valueObjects[0]?.source.file).toBe('node_modules/@acme/ddd-kit/dist/money.d.ts');
   });
 
+  it('parses a package’s declarations only when a name is looked up in them (a domain importing zod or rxjs parses none of theirs)', async () => {
+    const modules = Array.from({ length: 40 }, (_, n) => `module${n}`);
+    write({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'nodenext' } }),
+      'node_modules/validation-kit/package.json': JSON.stringify({ name: 'validation-kit', types: './index.d.ts' }),
+      'node_modules/validation-kit/index.d.ts': modules.map((name) => `export * from './${name}.js';\n`).join(''),
+      ...Object.fromEntries(
+        modules.map((name) => [`node_modules/validation-kit/${name}.d.ts`, `export declare const ${name}: (input: unknown) => boolean;\n`]),
+      ),
+      'src/domain/user.ts': `import { module3 } from 'validation-kit';\nexport class User {\n  constructor(readonly id: string, readonly name: string) {\n    module3(name);\n  }\n}\n`,
+    });
+    const reads = { texts: new Map<string, string>(), missing: new Set<string>() };
+    const result = inspectDomain({ root, files: await discoverDomainFiles(root, ['src/**/domain/**/*.ts']), reads });
+    expect(fieldSummary(entity(result.model, 'User').fields)).toEqual(['id: string', 'name: string']);
+    expect([...reads.texts.keys()].filter((file) => file.endsWith('.d.ts'))).toEqual([]);
+  });
+
   it('follows a workspace package linked into node_modules whose types point at its TypeScript sources', async () => {
     write({
       'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'preserve', moduleResolution: 'bundler' } }),
@@ -180,6 +197,22 @@ describe('imports resolved with the project’s own module resolution', () => {
     expect((await cached()).model.entities.find((model) => model.name === 'Invoice')?.fields.map((field) => field.name)).not.toContain('id');
     write({ 'tsconfig.base.json': JSON.stringify({ compilerOptions: { paths: { '@shared/*': ['./libs/shared-kernel/*'] } } }) });
     expectInvoiceFromKernel(await cached());
+    // The base class moves into an installed package, whose declarations are read only when looked up.
+    write({
+      'node_modules/@acme/ddd-kit/package.json': JSON.stringify({ name: '@acme/ddd-kit', types: './index.d.ts' }),
+      'node_modules/@acme/ddd-kit/index.d.ts':
+        'export declare abstract class AggregateRoot<P> {\n    protected readonly props: P;\n    private readonly _id;\n    get id(): string;\n}\n',
+      'src/billing/domain/invoice.ts': invoice('@shared/index').replace(
+        "import { AggregateRoot, Money } from '@shared/index';",
+        "import { AggregateRoot } from '@acme/ddd-kit';\nimport { Money } from '@shared/index';",
+      ),
+    });
+    expectInvoiceFromKernel(await cached());
+    write({
+      'node_modules/@acme/ddd-kit/index.d.ts':
+        'export declare abstract class AggregateRoot<P> {\n    protected readonly props: P;\n    private readonly _id;\n    get id(): number;\n}\n',
+    });
+    expect(fieldSummary(entity((await cached()).model, 'Invoice').fields)[0]).toBe('id: number');
   });
 
   it('binds a generic base’s `get id(): TId` to the subclass’s type argument, and skips symbol-keyed bookkeeping members', () => {
