@@ -41,8 +41,22 @@ export interface EntityNames {
   seedRefsType: string;
 }
 
+/** Words strict-mode code cannot declare as a variable or parameter (`class Default` cannot become `const default`). */
+const reservedWords = new Set(
+  (
+    'arguments await break case catch class const continue debugger default delete do else enum eval export extends false finally for function if ' +
+    'implements import in instanceof interface let new null package private protected public return static super switch this throw true try typeof var void while with yield'
+  ).split(' '),
+);
+
+/** `Default` → `defaultEntity`: a camel-case name that can be declared as a variable. */
+function variableName(name: string): string {
+  const camel = propertyName(name);
+  return reservedWords.has(camel) ? `${camel}Entity` : camel;
+}
+
 export function entityNames(name: string, naming: NamingOptions, table?: string): EntityNames {
-  const property = propertyName(name);
+  const property = variableName(name);
   const plural = pluralize(property);
   const file = kebabCase(name);
   return {

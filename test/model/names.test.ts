@@ -20,6 +20,7 @@ describe('entityNames', () => {
       mapperFile: 'order-line.mapper.ts',
       toDomain: 'toOrderLine',
       toRecord: 'orderLineRecord',
+      writer: 'writeOrderLine',
       rowType: 'OrderLineRow',
       include: 'orderLineInclude',
       keyVariable: 'orderLineId',
@@ -35,6 +36,12 @@ describe('entityNames', () => {
     expect(entityNames('SKU', naming()).delegate).toBe('sKU');
     expect(entityNames('SKU', naming()).property).toBe('sku');
     expect(entityNames('Category', naming()).delegate).toBe('category');
+  });
+
+  it('names variables of entities named like reserved words so that they can be declared', () => {
+    expect(entityNames('Default', naming())).toMatchObject({ property: 'defaultEntity', delegate: 'default', keyVariable: 'defaultEntityId', toRecord: 'defaultEntityRecord' });
+    expect(entityNames('Enum', naming()).property).toBe('enumEntity');
+    expect(entityNames('Type', naming()).property).toBe('type');
   });
 
   it('pluralizes the last word of the table and follows the table case', () => {
