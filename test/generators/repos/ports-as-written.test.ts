@@ -193,7 +193,7 @@ describe('repository saves and ports as declared', () => {
     const text = rendered(result);
     expect(text).toContain('export class PrismaProductRepository extends ProductRepository {');
     expect(text).toContain("import { ProductRepository } from '../../domain/product-repository.js';");
-    expect(text).toMatch(/constructor\(private readonly prisma: PrismaClient\) \{\n\s+super\(\);/);
+    expect(text).toMatch(/constructor\(prisma: PrismaClient\) \{\n\s+super\(\);\n\s+this\.prisma = prisma;/);
   });
 
   it('uses Prisma’s delegate name for a model named in capitals (SKU → prisma.sKU) and recognises SkuRepository', () => {
