@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { EnumModel } from '../model/domain.js';
 import { declarationName, type Declaration, type DeclarationIndex } from './declarations.js';
 import { classShape, type ClassShape } from './members.js';
+import { isFromPackage } from './project.js';
 
 /** What each declaration of the domain was classified as (see classify.ts). */
 export interface Classification {
@@ -46,7 +47,9 @@ export class InspectContext {
   shape(declaration: ClassDeclaration): ClassShape {
     let shape = this.shapes.get(declaration);
     if (!shape) {
-      shape = withHiddenIdentity(classShape(declaration, this.index));
+      // A library's class used as a field type (decimal.js's `Decimal`, luxon's `DateTime`) is no value object of
+      // the domain: its internals are not columns. Its subclasses in the domain still read it as a base.
+      shape = isFromPackage(declaration) ? { style: 'public-fields', members: [], hidden: [] } : withHiddenIdentity(classShape(declaration, this.index));
       this.shapes.set(declaration, shape);
     }
     return shape;

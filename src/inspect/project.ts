@@ -59,6 +59,15 @@ const moduleSpecifiers = (sourceFile: SourceFile): string[] =>
 
 const isPackageFile = (relative: string): boolean => /(^|\/)node_modules\//.test(relative);
 
+/**
+ * True for a declaration read from an installed library's type declarations (a `.d.ts` under node_modules),
+ * never the user's domain; a workspace package linked there with its TypeScript sources is the user's.
+ */
+export const isFromPackage = (node: Node): boolean => {
+  const file = relativeFile(node.getSourceFile());
+  return isPackageFile(file) && /\.d\.[cm]?ts$/.test(file);
+};
+
 /** A file outside the project root (`../libs/x.ts`) gets a virtual path of its own: `..` is not a folder name. */
 const virtualPathOf = (relative: string): string =>
   virtualPath(
