@@ -31,7 +31,11 @@ export class PrismaSchemaGenerator {
     const merged = mergeSchema(existing, file, {
       owned: [...selected.map(printModel), ...enumsOf(selected, persistence).map(printEnum)],
       missing: [...related.map(printModel), ...enumsOf(related, persistence).map(printEnum)],
-      header: [printGenerator({ output: clientOutput(context), esm: context.moduleFormat === 'esm' && context.importSuffix === '.js' }), printDatasource(context.prismaProvider)],
+      header: [printGenerator({
+          output: clientOutput(context),
+          esm: context.moduleFormat === 'esm' && context.importSuffix !== '',
+          importExtension: context.importSuffix === '.ts' ? 'ts' : 'js',
+        }), printDatasource(context.prismaProvider)],
     });
     if (typeof merged !== 'string') return refused([merged]);
     const content = formatSchema(merged);

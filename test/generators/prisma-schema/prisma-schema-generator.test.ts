@@ -42,6 +42,13 @@ describe('PrismaSchemaGenerator', () => {
     expect(schema).not.toMatch(/url\s*=/);
   });
 
+  it('has the client import its own files with `.ts` in a project that imports `.ts` files', () => {
+    const { persistence } = planPersistence(shopDomain(), context.options);
+    const plan = new PrismaSchemaGenerator().plan({ persistence, context: { ...context, importSuffix: '.ts' }, tree: new MemoryTree({}), entities: ['Customer'] });
+    const [file] = plan.files;
+    expect(file && 'content' in file ? file.content : '').toMatch(/moduleFormat\s+= "esm"\n\s+importFileExtension = "ts"/);
+  });
+
   it('prints the order with its customer relation, embedded address columns, enum default and owned lines', () => {
     const order = /model Order \{[^}]*\}/.exec(generate())![0];
     expect(order).toMatch(/id\s+String\s+@id @default\(uuid\(\)\)/);
