@@ -3,7 +3,7 @@ import { Node } from './ts-morph.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { EnumModel } from '../model/domain.js';
 import { declarationName, type Declaration, type DeclarationIndex } from './declarations.js';
-import { classShape, type ClassShape } from './members.js';
+import { classShape, type ClassShape, type RawMember } from './members.js';
 import { isFromPackage } from './project.js';
 
 /** What each declaration of the domain was classified as (see classify.ts). */
@@ -49,7 +49,9 @@ export class InspectContext {
     if (!shape) {
       // A library's class used as a field type (decimal.js's `Decimal`, luxon's `DateTime`) is no value object of
       // the domain: its internals are not columns. Its subclasses in the domain still read it as a base.
-      shape = isFromPackage(declaration) ? { style: 'public-fields', members: [], hidden: [] } : withHiddenIdentity(classShape(declaration, this.index));
+      shape = isFromPackage(declaration)
+        ? { style: 'public-fields', members: [], hidden: [] }
+        : withHiddenIdentity(classShape(declaration, this.index));
       this.shapes.set(declaration, shape);
     }
     return shape;
@@ -65,5 +67,6 @@ function withHiddenIdentity(shape: ClassShape): ClassShape {
   if (shape.members.some((member) => member.name === 'id')) return shape;
   const hidden = shape.hidden.find((member) => member.name === '_id' || member.name === '#id');
   if (!hidden) return shape;
-  return { ...shape, members: [{ ...hidden, name: 'id', accessor: { kind: 'none' } }, ...shape.members], hidden: shape.hidden.filter((member) => member !== hidden) };
+  const id: RawMember = { ...hidden, name: 'id', accessor: { kind: 'none' } };
+  return { ...shape, members: [id, ...shape.members], hidden: shape.hidden.filter((member) => member !== hidden) };
 }

@@ -61,7 +61,10 @@ describe('loadProjectContext', () => {
     });
     expect(loadProjectContext(rewrite, defaultOptions()).importSuffix).toBe('.ts');
     rmSync(dir, { recursive: true, force: true });
-    const allow = project({ 'package.json': '{ "type": "module" }', 'tsconfig.json': '{ "compilerOptions": { "moduleResolution": "bundler", "module": "preserve", "allowImportingTsExtensions": true, "noEmit": true } }' });
+    const allow = project({
+      'package.json': '{ "type": "module" }',
+      'tsconfig.json': '{ "compilerOptions": { "moduleResolution": "bundler", "module": "preserve", "allowImportingTsExtensions": true, "noEmit": true } }',
+    });
     expect(loadProjectContext(allow, defaultOptions()).importSuffix).toBe('.ts');
   });
 });
