@@ -293,4 +293,24 @@ export class User extends Entity<UserProps> {
     expect(model.valueObjects).toEqual([]);
     expect(diagnostics.map((problem) => `${problem.code} ${problem.message}`)).toEqual(['IG101 cannot map Product.price of type Decimal']);
   });
+
+  it('takes an `@id`-tagged getter of a base class declared in a package for the key of every subclass', () => {
+    const { model } = inspect({
+      'node_modules/@acme/reference-data/package.json': JSON.stringify({ name: '@acme/reference-data', types: './index.d.ts' }),
+      'node_modules/@acme/reference-data/index.d.ts': `export declare abstract class ReferenceEntity {
+    private readonly _code;
+    protected constructor(code: string);
+    /** @id */
+    get code(): string;
+}
+`,
+      'src/domain/country.ts': `import { ReferenceEntity } from '@acme/reference-data';
+export class Country extends ReferenceEntity {
+  constructor(code: string, readonly label: string) { super(code); }
+}
+`,
+    });
+    const country = entity(model, 'Country');
+    expect(country.fields.filter((field) => field.tags.id).map((field) => field.name)).toEqual(['code']);
+  });
 });
