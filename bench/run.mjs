@@ -36,6 +36,7 @@ print('CLI speed, against the floor `node -e 0` measured in the same run', await
 for (const [title, file] of process.argv.includes('--speed') ? [] : [
   ['Migrations', './migrations.mjs'],
   ['Messaging', './messaging.mjs'],
+  ['Outbox', './outbox.mjs'],
 ]) {
   if (!existsSync(new URL(file, import.meta.url))) continue;
   const module = await import(file);

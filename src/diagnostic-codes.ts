@@ -67,6 +67,7 @@ export const diagnosticCodes = {
   IG705: 'two events share one event type',
   IG706: 'a broker has no messaging adapter',
   IG707: 'the composition root does not select an added broker',
+  IG708: 'add outbox was run before add messaging',
 } as const satisfies Record<`IG${number}`, string>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

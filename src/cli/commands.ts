@@ -142,6 +142,17 @@ export function registerCommands(program: Command): void {
       }),
     );
 
+  add
+    .command('outbox')
+    .description('add the transactional outbox and inbox tables to schema.prisma, and the relay and inbox runtime to the messaging layer')
+    .option('--migration <name>', 'also write the migration that creates the tables')
+    .action(
+      action(async (options, reporter, flags: { migration?: string }) => {
+        const { addOutbox } = await import('../commands/add-outbox.js');
+        await addOutbox(options, reporter, flags.migration ? { name: flags.migration, acceptDataLoss: false } : undefined);
+      }),
+    );
+
   program
     .command('doctor')
     .description('check what the other commands rely on (Node, TypeScript, Prisma, schema, domain, database, migrations, brokers, manifest); exit 1 on a problem')

@@ -13,6 +13,7 @@ export const pinnedVersions = {
   '@prisma/adapter-pg': '7.10.0',
   prisma: '7.10.0',
   pg: '8.23.1',
+  '@types/pg': '8.23.1',
   '@electric-sql/pglite': '0.5.16',
   'pglite-prisma-adapter': '0.7.2',
   '@faker-js/faker': '10.6.0',
@@ -60,6 +61,9 @@ export const messagingPackages: Record<Broker | 'acceptance', readonly PackageRe
   nats: [runtime('nats')],
   acceptance: [dev('vitest'), dev('jiti')],
 };
+
+/** What the outbox runtime imports: node-postgres for LISTEN, on a connection of its own. */
+export const outboxPackages: readonly PackageRequirement[] = [runtime('pg'), dev('@types/pg')];
 
 /** The packages a project needs for messaging over `brokers`, acceptance suite included. */
 export function messagingDependencies(brokers: readonly Broker[]): PackageRequirement[] {

@@ -36,9 +36,13 @@ function isEvent(declaration: ClassDeclaration, context: InspectContext): boolea
   );
 }
 
-/** `abstract class UserRepository { abstract save(user: User): Promise<void> }`: a port used as an injection token. */
+/**
+ * `abstract class UserRepository { abstract save(user: User): Promise<void> }`, or one that only binds a generic
+ * base (`abstract class UserRepository extends Repository<User, UserId> {}`): a port used as an injection token.
+ */
 function isAbstractPort(declaration: Declaration): declaration is ClassDeclaration {
-  return Node.isClassDeclaration(declaration) && declaration.isAbstract() && declaration.getTypeParameters().length === 0 && declaration.getMethods().some((method) => method.isAbstract());
+  if (!Node.isClassDeclaration(declaration) || !declaration.isAbstract() || declaration.getTypeParameters().length > 0) return false;
+  return declaration.getMethods().some((method) => method.isAbstract()) || declaration.getExtends() !== undefined;
 }
 
 /** The entity a name refers to: the exact name, else the one entity whose name differs only in case (`Sku` → `SKU`). */

@@ -6,7 +6,8 @@ import { DeclarationIndex, sourceRef } from './declarations.js';
 import { entityModel, valueObjectModel } from './entities.js';
 import { eventModel } from './events.js';
 import { portShape } from './ports.js';
-import { Node } from './ts-morph.js';
+import type { ClassDeclaration } from 'ts-morph';
+import { Node, Scope } from './ts-morph.js';
 import { loadFromDisk, loadSources, type DiskReads, type LoadedSources } from './project.js';
 
 export interface InspectionResult {
@@ -22,6 +23,12 @@ function byLocation(a: Diagnostic, b: Diagnostic): number {
   return x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line || x.column - y.column;
 }
 
+function hasNonPublicMembers(declaration: ClassDeclaration): boolean {
+  const parameters = declaration.getConstructors().flatMap((constructor) => constructor.getParameters());
+  if (parameters.some((parameter) => parameter.isParameterProperty() && parameter.getScope() !== Scope.Public)) return true;
+  return declaration.getMembers().some((member) => Node.isScoped(member) && member.getScope() !== Scope.Public);
+}
+
 function inspect(sources: LoadedSources): InspectionResult {
   const context = new InspectContext(new DeclarationIndex(sources.files, sources.imported), sources.primary);
   classify(context);
@@ -35,7 +42,11 @@ function inspect(sources: LoadedSources): InspectionResult {
         const { implementedMethods, ...shape } = portShape(declaration, context);
         const name = declaration.getName() ?? 'default';
         if (!Node.isClassDeclaration(declaration)) return { name, source: sourceRef(declaration), entity, ...shape };
-        return { name, source: sourceRef(declaration), entity, ...shape, declaredAs: 'abstract-class' as const, implementedMethods };
+        // A class whose constructor wants arguments cannot be extended with `super()`: it is implemented like an
+        // interface, which TypeScript allows only when all its members are public.
+        const needsArguments = declaration.getConstructors().some((constructor) => constructor.getParameters().some((parameter) => !parameter.isOptional()));
+        if (needsArguments && !hasNonPublicMembers(declaration)) return { name, source: sourceRef(declaration), entity, ...shape };
+        return { name, source: sourceRef(declaration), entity, ...shape, declaredAs: 'abstract-class' as const, implementedMethods, ...(needsArguments ? { needsConstructorArguments: true } : {}) };
       }),
     ),
     eventPublisherPorts: byName(

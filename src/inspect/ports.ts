@@ -1,4 +1,4 @@
-import type { ClassDeclaration, InterfaceDeclaration, MethodDeclaration, MethodSignature, SourceFile, TypeNode } from 'ts-morph';
+import type { ClassDeclaration, InterfaceDeclaration, MethodSignature, PropertySignature, SourceFile, TypeNode } from 'ts-morph';
 import { Node } from './ts-morph.js';
 import type { MethodSignatureModel, TypeReference } from '../model/domain.js';
 import { writtenType } from '../model/types.js';
@@ -20,10 +20,26 @@ export interface PortShape {
 /** An interface, or an abstract class used as one (a NestJS injection token). */
 export type PortDeclaration = InterfaceDeclaration | ClassDeclaration;
 
+/** What a port's method offers the reader: a method signature, an abstract method, or a function-typed property. */
+type PortMethod = Pick<MethodSignature, 'getName' | 'getNameNode' | 'getParameters' | 'getReturnTypeNode' | 'getTypeParameters'>;
+
 /** A port's method with the type arguments its interface received (`Repository<Order, OrderId>`). */
 interface BoundMethod {
-  method: MethodSignature | MethodDeclaration;
+  method: PortMethod;
   bindings: ReadonlyMap<string, TypeNode>;
+}
+
+/** `findById: (id: UserId) => Promise<User | null>`: a property typed as a function, read as the method it declares. */
+function functionProperty(property: PropertySignature): PortMethod | undefined {
+  const type = property.getTypeNode();
+  if (!type || !Node.isFunctionTypeNode(type)) return undefined;
+  return {
+    getName: () => property.getName(),
+    getNameNode: () => property.getNameNode(),
+    getParameters: () => type.getParameters(),
+    getReturnTypeNode: () => type.getReturnTypeNode(),
+    getTypeParameters: () => type.getTypeParameters(),
+  } as PortMethod;
 }
 
 function escape(name: string): string {
@@ -38,8 +54,8 @@ function bind(text: string, bindings: ReadonlyMap<string, TypeNode>): string {
 }
 
 /** The methods a port's implementation must write: all of an interface's, an abstract class's abstract ones. */
-function declaredMethods(declaration: PortDeclaration): (MethodSignature | MethodDeclaration)[] {
-  if (Node.isInterfaceDeclaration(declaration)) return declaration.getMethods();
+function declaredMethods(declaration: PortDeclaration): PortMethod[] {
+  if (Node.isInterfaceDeclaration(declaration)) return [...declaration.getMethods(), ...declaration.getProperties().flatMap((property) => functionProperty(property) ?? [])];
   return declaration.getInstanceMethods().filter((method) => method.isAbstract());
 }
 

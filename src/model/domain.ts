@@ -168,6 +168,8 @@ export interface RepositoryPortModel {
   declaredAs?: 'abstract-class';
   /** Methods an abstract-class port already implements: the repository neither overrides nor duplicates them. */
   implementedMethods?: string[];
+  /** An abstract-class port whose constructor wants arguments and that has non-public members: it can be neither extended nor implemented. */
+  needsConstructorArguments?: boolean;
 }
 
 export interface DomainEventModel {

@@ -16,7 +16,7 @@ describe('templates eject: the project’s copy of a template wins', () => {
   it('copies the bundled templates under a path into the templates folder', () => {
     const run = runCli(['templates', 'eject', 'repos/prisma-repository.ts.hbs'], project.root);
     expect(run.status, run.stderr).toBe(0);
-    expect(readFileSync(path.join(project.root, ejected), 'utf8')).toContain('export class {{className}} implements {{portName}}');
+    expect(readFileSync(path.join(project.root, ejected), 'utf8')).toContain('export class {{className}} {{#if extendsPort}}extends{{else}}implements{{/if}} {{portName}}');
     expect(existsSync(path.join(project.root, '.infragen/templates/repos/mapper.ts.hbs'))).toBe(false);
   });
 

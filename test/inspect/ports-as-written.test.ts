@@ -57,3 +57,73 @@ export interface SkuRepository { search(id: SkuId): Promise<SKU | null> }
     expect(model.entities.find((entity) => entity.name === 'SKU')?.isAggregateRoot).toBe(true);
   });
 });
+
+describe('abstract-class ports over a generic base', () => {
+  it('reads a port that only binds a generic abstract base (extends Repository<User, UserId>), with the type arguments bound', () => {
+    const { model } = inspect({
+      'src/domain/user-id.ts': 'export class UserId { constructor(readonly value: string) {} }\n',
+      'src/domain/user.ts': "import type { UserId } from './user-id.js';\nexport class User { constructor(readonly id: UserId, readonly name: string) {} }\n",
+      'src/domain/repository.ts': `export abstract class Repository<T, ID> {
+  abstract findById(id: ID): Promise<T | undefined>;
+  abstract save(item: T): Promise<void>;
+  async require(id: ID): Promise<T> {
+    const found = await this.findById(id);
+    if (found === undefined) throw new Error('not found');
+    return found;
+  }
+}
+`,
+      'src/domain/user.repository.ts': `import { Repository } from './repository.js';
+import type { User } from './user.js';
+import type { UserId } from './user-id.js';
+export abstract class UserRepository extends Repository<User, UserId> {}
+`,
+    });
+    const port = model.repositoryPorts.find((candidate) => candidate.name === 'UserRepository');
+    expect(port).toMatchObject({ entity: 'User', declaredAs: 'abstract-class', implementedMethods: ['require'] });
+    expect(
+      port?.methods.map((method) => `${method.name}: ${method.parameters.map((parameter) => parameter.type.text).join(', ')} → ${method.returnType.text}`),
+    ).toEqual(['findById: UserId → Promise<User | undefined>', 'save: User → Promise<void>']);
+  });
+
+  it('implements, rather than extends, an abstract-class port whose constructor wants arguments; refuses one that has non-public members too', () => {
+    const port = (parameter: string) => ({
+      'src/domain/user.ts': 'export class User { constructor(readonly id: string) {} }\n',
+      'src/domain/user.repository.ts': `import type { User } from './user.js';
+export abstract class UserRepository {
+  constructor(${parameter}) {}
+  abstract save(user: User): Promise<void>;
+}
+`,
+    });
+    const open = inspect(port('readonly tableName: string')).model.repositoryPorts[0];
+    expect(open).toMatchObject({ name: 'UserRepository', entity: 'User' });
+    expect(open?.declaredAs).toBeUndefined();
+    expect(inspect(port('tableName: string')).model.repositoryPorts[0]?.declaredAs).toBeUndefined();
+    const closed = inspect(port('protected readonly tableName: string')).model.repositoryPorts[0];
+    expect(closed).toMatchObject({ declaredAs: 'abstract-class', needsConstructorArguments: true });
+  });
+});
+
+describe('ports written as properties typed as functions', () => {
+  it('reads `findById: (id: UserId) => Promise<User | null>` as the method it declares', () => {
+    const { model } = inspect({
+      'src/domain/user.ts': 'export class User { constructor(readonly id: string, readonly email: string) {} }\n',
+      'src/domain/user-repository.ts': `import type { User } from './user.js';
+export interface UserRepository {
+  save(user: User): Promise<void>;
+  findByEmail: (email: string) => Promise<User | null>;
+  readonly label: string;
+}
+`,
+    });
+    const port = model.repositoryPorts[0]!;
+    expect(
+      port.methods.map(
+        (method) =>
+          `${method.name}(${method.parameters.map((parameter) => `${parameter.name}: ${parameter.type.text}`).join(', ')}): ${method.returnType.text}`,
+      ),
+    ).toEqual(['save(user: User): Promise<void>', 'findByEmail(email: string): Promise<User | null>']);
+    expect(port.methods[1]!.location).toMatchObject({ file: 'src/domain/user-repository.ts', line: 4, column: 3 });
+  });
+});

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acceptanceSuite, brokerAdapters, memoryAcceptance, memoryRuntime, sharedRuntime } from '../../src/generators/messaging/templates.js';
+import { outboxRuntimeSources } from '../../src/generators/outbox/index.js';
 import { repoRoot } from '../e2e/support.js';
 
 const runtimeFolder = path.join(repoRoot, 'templates/messaging/runtime');
@@ -20,7 +21,9 @@ describe('the runtime sources infragen plans into a project', () => {
       ...acceptanceSuite,
       ...memoryAcceptance,
       ...Object.values(brokerAdapters).flatMap((adapter) => [...(adapter?.runtime ?? []), ...(adapter?.acceptance ?? [])]),
-    ].map((entry) => entry.source);
+    ]
+      .map((entry) => entry.source)
+      .concat(outboxRuntimeSources);
     expect([...new Set(planned)].sort()).toEqual([...sourcesOnDisk('messaging'), ...sourcesOnDisk('acceptance')].sort());
   });
 });

@@ -1,3 +1,3 @@
-export { PrismaSchemaGenerator, type PrismaSchemaRequest } from './prisma-schema-generator.js';
+export { clientOutput, PrismaSchemaGenerator, type PrismaSchemaRequest } from './prisma-schema-generator.js';
 export { mergeSchema, type SchemaMerge } from './merge-schema.js';
-export { printEnum, printModel, type SchemaBlock } from './print-blocks.js';
+export { printDatasource, printEnum, printGenerator, printModel, type SchemaBlock } from './print-blocks.js';

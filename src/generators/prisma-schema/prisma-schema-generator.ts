@@ -69,7 +69,7 @@ function foreignDatasource(schema: string, file: string, supported: string): Dia
 }
 
 /** The client's output folder, relative to the schema's folder as Prisma resolves it. */
-function clientOutput(context: ProjectContext): string {
+export function clientOutput(context: ProjectContext): string {
   const { schema, prismaClientOutput } = context.options.paths;
   return path.posix.relative(path.posix.dirname(schema), prismaClientOutput);
 }

@@ -90,6 +90,13 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const keyField = entity.fields.find((field) => field.tags.id) ?? entity.fields.find((field) => field.name === 'id')!;
   const existingPort = request.domain.repositoryPorts.find((port) => port.entity === entity.name);
   const port = existingPort ?? generatedPort(entity, keyField.declaredType, model);
+  if (port.needsConstructorArguments) {
+    throw new UnsupportedMapping(
+      `the repository can neither extend ${port.name} (${port.source.file}:${port.source.line}), whose constructor wants arguments, nor implement it, since it has non-public members`,
+      undefined,
+      `give the constructor parameters of ${port.name} defaults, or declare the port as an interface or an abstract class with public members only`,
+    );
+  }
   const properties = queryProperties(entity, model, lookup);
   const portMethods = port.methods.map((method) => planMethod(method, entity, properties));
   const inherited = port.implementedMethods ?? [];

@@ -11,6 +11,8 @@ export interface QueryProperty {
   valueAccessor?: string;
   /** The name of that value object, to tell a value-object parameter from a primitive one. */
   valueObject?: string;
+  /** For a column holding another aggregate's identity: that aggregate, and the path to the stored value from one of its objects (`id.value`). */
+  entityKey?: { entity: string; path: string };
   /** For an enum column: the enum, and each domain value with the Prisma member storing it. */
   enum?: { name: string; members: { value: string; member: string }[] };
 }
@@ -25,6 +27,11 @@ export type QueryHelper = 'enumMember';
  */
 function argument(parameter: ParameterModel, property: QueryProperty, helpers: Set<QueryHelper>): string | undefined {
   const target = parameter.type.target;
+  if (target.kind === 'entity') {
+    if (property.entityKey?.entity !== target.name) return undefined;
+    const path = property.entityKey.path;
+    return parameter.type.list ? `${parameter.name}.map((item) => item.${path})` : `${parameter.name}.${path}`;
+  }
   if (property.enum && target.kind !== 'enum') {
     if (target.kind !== 'primitive' || target.primitive !== 'string') return undefined;
     helpers.add('enumMember');

@@ -66,6 +66,8 @@ function queryCheck(method: MethodView, plan: RepositoryPlan, request: Repositor
   // A list of every aggregate (`searchAll()`): the saved one is among them.
   if (method.kind === 'find-many' && method.query?.where.length === 0 && method.parameters?.length === 0) return { name: method.name, call: `repository.${method.name}()`, kind: method.kind, unique: false };
   if (!method.query || !method.parameters || method.query.where.length !== 1) return undefined;
+  // Another aggregate passed whole (`findByPractitioner(practitioner)`) cannot be built from the saved one alone.
+  if (method.parameters.some((parameter) => parameter.type.target.kind === 'entity')) return undefined;
   const entity = request.lookup.entity(plan.entity);
   const args: string[] = [];
   let next = 0;
@@ -101,7 +103,8 @@ function roles(plan: RepositoryPlan) {
   const byKey = (method: MethodView) => method.keyArgument === 'key';
   const byEntity = (method: MethodView) => method.keyArgument === 'entity';
   return {
-    findById: named('find-one', byKey),
+    // A finder that returns null or undefined for a missing key, else one that throws.
+    findById: named('find-one', (method) => byKey(method) && !(method.kind === 'find-one' && method.notFound)) ?? named('find-one', byKey),
     exists: named('exists', byKey),
     delete: named('delete', byKey),
     deleteEntity: named('delete', byEntity),
@@ -187,11 +190,12 @@ function suiteData(plan: RepositoryPlan, module: PlannedSeeds['modules'][number]
     children: children.map((child) => ({ ...child, variable: lookup.model(child.entity).names.property })),
     roles: methodRoles,
     keyAccess: `${root.toRecord}(${variable}).${root.keyField}`,
-    keyArgument: keyArgument(plan, lookup, variable),
-    /** `null` or `undefined`: what the by-key finder returns for a missing key. */
+    keyArgument: keyArgument(plan, lookup, variable, methodRoles.findById),
+    existsArgument: keyArgument(plan, lookup, variable, methodRoles.exists),
+    /** `Null` or `Undefined`: what the by-key finder returns for a missing key (absent when it throws). */
     missing: missingValue(plan, methodRoles.findById),
     deletion: methodRoles.delete
-      ? { name: methodRoles.delete, argument: keyArgument(plan, lookup, variable) }
+      ? { name: methodRoles.delete, argument: keyArgument(plan, lookup, variable, methodRoles.delete) }
       : methodRoles.deleteEntity
         ? { name: methodRoles.deleteEntity, argument: variable }
         : undefined,
@@ -201,8 +205,10 @@ function suiteData(plan: RepositoryPlan, module: PlannedSeeds['modules'][number]
   };
 }
 
-function missingValue(plan: RepositoryPlan, findById: string | undefined): 'Null' | 'Undefined' {
+/** What the by-key finder returns for a missing key, `Null` or `Undefined`; undefined when it throws. */
+function missingValue(plan: RepositoryPlan, findById: string | undefined): 'Null' | 'Undefined' | undefined {
   const method = plan.methods.find((candidate) => candidate.name === findById);
+  if (method?.kind === 'find-one' && method.notFound) return undefined;
   return method?.kind === 'find-one' && method.empty === 'undefined' ? 'Undefined' : 'Null';
 }
 
@@ -211,9 +217,18 @@ function isUniqueDelete(method: MethodView, properties: ReadonlyMap<string, Quer
   return conditions.length === 1 && conditions[0]!.operator === 'equals' && Boolean(properties.get(conditions[0]!.property)?.column.unique || properties.get(conditions[0]!.property)?.column.id);
 }
 
-/** The domain's own key of the saved aggregate (`order.id`), as the by-key methods take it. */
-function keyArgument(plan: RepositoryPlan, lookup: DomainLookup, variable: string): string {
+/**
+ * The domain's own key of the saved aggregate (`order.id`), as the by-key method `name` takes it: its value
+ * (`order.id.value`) when the key is a value object and the method takes a primitive (`findById(id: string)`).
+ */
+function keyArgument(plan: RepositoryPlan, lookup: DomainLookup, variable: string, name?: string): string {
   const entity = lookup.entity(plan.entity);
   const key = entity.fields.find((field) => field.tags.id) ?? entity.fields.find((field) => field.name === 'id');
-  return key ? readField(variable, key, entity.name) : `${variable}.id`;
+  if (!key) return `${variable}.id`;
+  const read = readField(variable, key, entity.name);
+  const parameter = plan.methods.find((method) => method.name === name)?.parameters?.[0];
+  const keyObject = valueObjectOf(key.declaredType);
+  const shape = keyObject === undefined ? undefined : lookup.valueObject(keyObject)?.shape;
+  const takesValue = parameter !== undefined && parameter.type.target.kind === 'primitive';
+  return takesValue && shape?.kind === 'single' && shape.accessor.kind === 'property' ? `${read}.${shape.accessor.name}` : read;
 }

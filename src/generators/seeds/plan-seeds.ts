@@ -67,7 +67,9 @@ export function planSeeds(request: SeedsRequest): PlannedSeeds {
     let module: SeedModule;
     try {
       const saveMethod = result.repositories.find((plan) => plan.entity === name)?.methods.find((method) => method.kind === 'save' && !method.many)?.name;
-      module = planSeedModule({ ...base, throughRepository: repository === 'generated', ...(saveMethod ? { saveMethod } : {}) });
+      // A port whose save is synchronous leaves the repository no save to call: the rows go in through Prisma Client.
+      if (repository === 'generated' && !saveMethod) result.notes.push(info(`${name}'s repository has no asynchronous save: its rows are inserted with Prisma Client`));
+      module = planSeedModule({ ...base, throughRepository: repository === 'generated' && saveMethod !== undefined, ...(saveMethod ? { saveMethod } : {}) });
     } catch (error) {
       if (!(error instanceof UnsupportedMapping)) throw error;
       if (repository !== 'generated') {

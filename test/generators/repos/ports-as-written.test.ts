@@ -76,6 +76,26 @@ describe('repository methods for a key not called id', () => {
     expect(method(result, 'delete')).toMatchObject({ kind: 'delete', where: '{ sku }' });
   });
 
+  it('works the same with a value-object key not called id (sku: Sku)', () => {
+    const { model, diagnostics } = inspectDomainSources({
+      'src/domain/sku.ts': 'export class Sku {\n  constructor(readonly value: string) {}\n}\n',
+      'src/domain/item.ts':
+        "import type { Sku } from './sku.js';\nexport class Item {\n  constructor(\n    /** @id */\n    readonly sku: Sku,\n    readonly title: string,\n  ) {}\n}\n",
+      'src/domain/item-repository.ts':
+        "import type { Item } from './item.js';\nimport type { Sku } from './sku.js';\nexport interface ItemRepository {\n  save(item: Item): Promise<void>;\n  search(sku: Sku): Promise<Item | null>;\n  remove(item: Item): Promise<void>;\n}\n",
+    });
+    expect(diagnostics).toEqual([]);
+    const options = defaultOptions();
+    const { persistence } = planPersistence(model, options);
+    const context: ProjectContext = { root: '/p', options, moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql' };
+    const result = planRepositories({ domain: model, persistence, context, entities: ['Item'] });
+    const methods = (result.files.find((file) => file.path.endsWith('prisma-item.repository.ts'))!.data as { methods: Method[] }).methods;
+    const named = (name: string) => methods.find((candidate) => candidate.name === name);
+    expect(named('search')).toMatchObject({ kind: 'find-one', where: '{ sku: sku.value }', finder: 'findUnique' });
+    expect(named('remove')).toMatchObject({ kind: 'delete', where: '{ sku: item.sku.value }', keyArgument: 'entity' });
+    expect(named('exists')).toMatchObject({ kind: 'exists', signature: 'exists(sku: Sku): Promise<boolean>', where: '{ sku: sku.value }' });
+  });
+
   it('deletes by the key of an aggregate passed whole (remove(product: Product)), and says it takes the aggregate', () => {
     const result = plan(
       `${imports}export interface ProductRepository {\n  save(product: Product): Promise<void>;\n  remove(product: Product): Promise<void>;\n}\n`,
@@ -114,9 +134,37 @@ export interface ProductRepository {
     expect(methodsOf(result).map((candidate) => candidate.name)).not.toContain('findById');
   });
 
+  it('reads only names that say nothing more than the signature (forCategory, productsOf yes; findUpcomingFor, purgeExpired no)', () => {
+    const result = plan(`${imports}import type { Category } from './category.js';
+export interface ProductRepository {
+  save(product: Product): Promise<void>;
+  forCategory(category: Category): Promise<Product[]>;
+  findUpcomingFor(category: Category): Promise<Product[]>;
+  purgeExpired(): Promise<number>;
+  lookupAll(): Promise<Product[]>;
+  productsOf(category: Category): Promise<Product[]>;
+}
+`);
+    expect(method(result, 'forCategory')).toMatchObject({ kind: 'find-many', where: '{ categoryId: category.id.value }' });
+    expect(method(result, 'findUpcomingFor')).toMatchObject({ kind: 'not-implemented' });
+    expect(method(result, 'purgeExpired')).toMatchObject({ kind: 'not-implemented' });
+    expect(method(result, 'lookupAll')).toMatchObject({ kind: 'find-many' });
+    expect(method(result, 'productsOf')).toMatchObject({ kind: 'find-many', where: '{ categoryId: category.id.value }' });
+  });
+
   it('does not take a parameter named like a property for it when its type cannot be compared with the column', () => {
-    const result = plan(`${imports}export interface ProductRepository {\n  save(product: Product): Promise<void>;\n  search(sku: number): Promise<Product | null>;\n}\n`);
+    const result = plan(
+      `${imports}export interface ProductRepository {\n  save(product: Product): Promise<void>;\n  search(sku: number): Promise<Product | null>;\n}\n`,
+    );
     expect(method(result, 'search')).toMatchObject({ kind: 'not-implemented' });
+  });
+
+  it('reads a list parameter as one of its values (listByCategoryIds(categoryIds: string[]), withNames(names: ProductName[]))', () => {
+    const result = plan(
+      `${imports}export interface ProductRepository {\n  save(product: Product): Promise<void>;\n  listByCategoryIds(categoryIds: string[]): Promise<Product[]>;\n  withNames(names: ProductName[]): Promise<Product[]>;\n}\n`,
+    );
+    expect(method(result, 'listByCategoryIds')).toMatchObject({ kind: 'find-many', where: '{ categoryId: { in: categoryIds } }' });
+    expect(method(result, 'withNames')).toMatchObject({ kind: 'find-many', where: '{ name: { in: names.map((item) => item.value) } }' });
   });
 
   it('finds by the key of another aggregate type (search(id: CategoryId)) through its value', () => {
@@ -134,6 +182,21 @@ describe('repository method parameters', () => {
     );
     expect(method(result, 'exists')).toMatchObject({ kind: 'exists', where: '{ name: name.value }' });
     expect(method(result, 'findByName')).toMatchObject({ kind: 'find-one', where: '{ name: name.value }', finder: 'findUnique' });
+  });
+
+  it('unwraps another aggregate passed whole to the identity its column holds (findByCategory(category: Category))', () => {
+    const result = plan(`${imports}import type { Category } from './category.js';
+export interface ProductRepository {
+  save(product: Product): Promise<void>;
+  findByCategory(category: Category): Promise<Product[]>;
+  findAllByCategoryIdIn(categories: Category[]): Promise<Product[]>;
+}
+`);
+    expect(method(result, 'findByCategory')).toMatchObject({ kind: 'find-many', where: '{ categoryId: category.id.value }' });
+    expect(method(result, 'findAllByCategoryIdIn')).toMatchObject({
+      kind: 'find-many',
+      where: '{ categoryId: { in: categories.map((item) => item.id.value) } }',
+    });
   });
 
   it('checks and converts a string compared with an enum column, and refuses a number', () => {
@@ -171,6 +234,28 @@ describe('repository saves and ports as declared', () => {
     expect(text).not.toContain('this.save(');
   });
 
+  it('returns what the port declares: the saved aggregate, whether a delete removed a row, the aggregate itself or an error', () => {
+    const result = plan(`${imports}export interface ProductRepository {
+  save(product: Product): Promise<Product>;
+  saveAll(products: Product[]): Promise<Product[]>;
+  findById(sku: string): Promise<Product>;
+  delete(sku: string): Promise<boolean>;
+  store(product: Product): Promise<boolean>;
+  remove(product: Product): Promise<Product>;
+}
+`);
+    expect(method(result, 'save')).toMatchObject({ kind: 'save', returnsSaved: true });
+    expect(method(result, 'saveAll')).toMatchObject({ kind: 'save', many: true, returnsSaved: true });
+    expect(method(result, 'findById')).toMatchObject({ kind: 'find-one', notFound: "'findById: no Product matches'" });
+    expect(method(result, 'delete')).toMatchObject({ kind: 'delete', returnsCount: false, returnsDeleted: true });
+    expect(method(result, 'store')).toMatchObject({ kind: 'not-implemented' });
+    expect(method(result, 'remove')).toMatchObject({ kind: 'not-implemented' });
+    const text = rendered(result);
+    expect(text).toMatch(/async save\(product: Product\): Promise<Product> \{\n\s+await this\.writeProduct\(this\.prisma, product\);\n\s+return product;/);
+    expect(text).toMatch(/if \(!row\) throw new Error\('findById: no Product matches'\);\n\s+return toProduct\(row\);/);
+    expect(text).toMatch(/const \{ count \} = await this\.prisma\.product\.deleteMany\(\{ where: \{ sku \} \}\);\n\s+return count > 0;/);
+  });
+
   it('generates a synchronous port method without async (which would not compile), with a located warning', () => {
     const result = plan(`${imports}export interface ProductRepository {\n  save(product: Product): Promise<void>;\n  nextSku(): string;\n}\n`);
     expect(method(result, 'nextSku')).toMatchObject({ kind: 'not-implemented', sync: true });
@@ -194,6 +279,17 @@ describe('repository saves and ports as declared', () => {
     expect(text).toContain('export class PrismaProductRepository extends ProductRepository {');
     expect(text).toContain("import { ProductRepository } from '../../domain/product-repository.js';");
     expect(text).toMatch(/constructor\(prisma: PrismaClient\) \{\n\s+super\(\);\n\s+this\.prisma = prisma;/);
+  });
+
+  it('refuses, naming the port, an abstract-class port it can neither extend (constructor arguments) nor implement (non-public members)', () => {
+    const result = plan(`${imports}export abstract class ProductRepository {
+  constructor(protected readonly table: string) {}
+  abstract save(product: Product): Promise<void>;
+}
+`);
+    expect(result.files).toEqual([]);
+    expect(result.diagnostics).toMatchObject([{ code: 'IG401', severity: 'error' }]);
+    expect(result.diagnostics[0]!.message).toContain('neither extend ProductRepository (src/domain/product-repository.ts:4)');
   });
 
   it('uses Prisma’s delegate name for a model named in capitals (SKU → prisma.sKU) and recognises SkuRepository', () => {
