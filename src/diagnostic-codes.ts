@@ -29,6 +29,7 @@ export const diagnosticCodes = {
   IG030: "the project's TypeScript, Prisma or Node.js is older than generated code supports",
   IG101: 'a field has a type infragen cannot map',
   IG102: 'a JSDoc tag has an argument infragen cannot use',
+  IG110: 'an entity was skipped: a field it holds cannot be stored (the other entities are generated)',
   IG201: 'a stored entity has no id',
   IG202: 'two entities map to one table',
   IG203: 'a name is not a valid Prisma identifier',

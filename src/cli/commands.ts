@@ -5,6 +5,7 @@ import { action } from './action.js';
 /** Entity selection shared by the generators that work per entity. */
 interface EntitySelectionFlags {
   all?: boolean;
+  scaffoldPorts?: boolean;
   migration?: string;
   acceptDataLoss?: boolean;
 }
@@ -63,12 +64,13 @@ export function registerCommands(program: Command): void {
     .description('write Prisma repositories implementing the domain ports, their mappers, and the database client')
     .argument('[entities...]', 'entity names to (re)generate; all aggregates by default')
     .option('--all', 'generate a repository for every aggregate found')
+    .option('--scaffold-ports', 'write a repository port into the domain folder of an aggregate that has none (config: scaffoldPorts)')
     .option('--migration <name>', 'also write the migration from the last migrated schema to the new one')
     .option('--accept-data-loss', 'with --migration: write it even when Prisma warns that data would be lost')
     .action(
       action(async (options, reporter, entities: string[], flags: EntitySelectionFlags) => {
         const { generateRepo } = await import('../commands/generate-repo.js');
-        await generateRepo({ options, reporter, entities: flags.all ? [] : entities, ...migrationOf(flags) });
+        await generateRepo({ options, reporter, entities: flags.all ? [] : entities, ...(flags.scaffoldPorts && { scaffoldPorts: true }), ...migrationOf(flags) });
       }),
     );
 

@@ -15,16 +15,18 @@ export interface GenerateRepoRequest {
   entities: readonly string[];
   /** `--migration <name>`: also write the migration to the schema this run plans. */
   migration?: MigrationRequest;
+  /** `--scaffold-ports`: write a port into the domain for an aggregate that has none (also the config's `scaffoldPorts`). */
+  scaffoldPorts?: boolean;
 }
 
 /** `infragen generate repo`: the schema, the database client and one repository per aggregate. */
-export async function generateRepo({ options, reporter, entities, migration }: GenerateRepoRequest): Promise<ApplyResult> {
+export async function generateRepo({ options, reporter, entities, migration, scaffoldPorts }: GenerateRepoRequest): Promise<ApplyResult> {
   const { context, domain, selected } = await loadGenerationInput(options, reporter, entities);
   const run = await GenerationRun.start(context, options, reporter);
   const { tree } = run;
   // Every aggregate is regenerated: a repository or mapper whose aggregate is gone goes with it.
   if (entities.length === 0) tree.claim(context.options.paths.repos);
-  await run.add(planRepositories({ domain: domain.model, persistence: domain.persistence, context, entities: selected, skipUnsupported: entities.length === 0 }));
+  await run.add(planRepositories({ domain: domain.model, persistence: domain.persistence, context, entities: selected, skipUnsupported: entities.length === 0, scaffoldPorts: scaffoldPorts === true || context.options.scaffoldPorts }));
   await run.add(new PrismaSchemaGenerator().plan({ persistence: domain.persistence, context, tree, entities: selected }));
   if (!run.failed) await run.add(await migrationFor(tree, context, migration, reporter));
   await run.add(planPrismaConfig(context));

@@ -2,7 +2,8 @@ import type { InfragenOptions } from '../config/options.js';
 import { UserError, type Diagnostic } from '../diagnostics.js';
 import { discoverDomainFiles } from '../inspect/discover.js';
 import { inspectDomainCached } from '../inspect/model-cache.js';
-import type { DomainModel } from '../model/domain.js';
+import type { DomainModel, EntityModel } from '../model/domain.js';
+import type { InspectionResult } from '../inspect/inspect.js';
 import { planPersistence, type PersistenceModel } from '../model/persistence/index.js';
 import type { RunOptions } from './run-options.js';
 import type { Reporter } from './reporter.js';
@@ -18,7 +19,7 @@ export interface InspectedProject {
 }
 
 /** Finds and inspects the domain files; an error in them stops the run before anything is planned. */
-export async function inspectProject(root: string, options: InfragenOptions, reporter: Reporter): Promise<InspectedProject> {
+export async function inspectProject(root: string, options: InfragenOptions, reporter: Reporter, skipBlocked = false): Promise<InspectedProject> {
   const files = await discoverDomainFiles(root, options.entities);
   if (files.length === 0) {
     throw new UserError(`no domain files match ${options.entities.join(', ')}`, [
@@ -30,10 +31,42 @@ export async function inspectProject(root: string, options: InfragenOptions, rep
       },
     ]);
   }
-  const { model, diagnostics } = await inspectDomainCached({ root, files, options });
+  const inspected = await inspectDomainCached({ root, files, options });
+  const { model, diagnostics } = skipBlocked ? withoutBlocked(inspected) : inspected;
   stopOnErrors(diagnostics);
   reporter.diagnostics(diagnostics);
   return { files, model, diagnostics };
+}
+
+const diagnosticKey = (diagnostic: Diagnostic): string => JSON.stringify([diagnostic.code, diagnostic.message, diagnostic.location]);
+
+/**
+ * A run over every entity goes on without the entities whose problems are their own (and the children only they
+ * hold): their errors become warnings, and each skipped entity is named with why. Any other error still stops it.
+ */
+export function withoutBlocked({ model, diagnostics, blocked = [] }: InspectionResult): Pick<InspectionResult, 'model' | 'diagnostics'> {
+  const covered = new Set(blocked.flatMap((entity) => entity.diagnostics.map(diagnosticKey)));
+  if (blocked.length === 0 || diagnostics.some((diagnostic) => diagnostic.severity === 'error' && !covered.has(diagnosticKey(diagnostic)))) return { model, diagnostics };
+  const removed = new Set(blocked.map((entity) => entity.entity));
+  const heldBy = (entity: EntityModel) => entity.fields.flatMap((field) => (field.type.kind === 'entity' ? [field.type.name] : []));
+  const keptHolders = new Set(model.entities.filter((entity) => !removed.has(entity.name)).flatMap(heldBy));
+  const children = model.entities.filter((entity) => removed.has(entity.name)).flatMap(heldBy).filter((child) => !keptHolders.has(child) && !removed.has(child));
+  for (const child of children) removed.add(child);
+  const withChildren = (name: string): string => {
+    const own = model.entities.filter((entity) => entity.name === name).flatMap(heldBy).filter((child) => children.includes(child));
+    return own.length > 0 ? ` (and ${own.join(', ')}, which only it holds)` : '';
+  };
+  const summaries: Diagnostic[] = blocked.map((entity) => ({
+    code: 'IG110',
+    severity: 'warning',
+    message: `skipped ${entity.entity}${withChildren(entity.entity)}: ${entity.reasons.join('; ')}`,
+    location: entity.location,
+    hint: 'fix each field named (one type per field, a value object, or tag it @json or @ignore), then run the command again',
+  }));
+  return {
+    model: { ...model, entities: model.entities.filter((entity) => !removed.has(entity.name)), repositoryPorts: model.repositoryPorts.filter((port) => !removed.has(port.entity)) },
+    diagnostics: [...diagnostics.map((diagnostic) => (covered.has(diagnosticKey(diagnostic)) ? { ...diagnostic, severity: 'warning' as const } : diagnostic)), ...summaries],
+  };
 }
 
 function stopOnErrors(diagnostics: readonly Diagnostic[]): void {
@@ -50,8 +83,8 @@ export interface LoadedDomain {
 }
 
 /** Inspects the domain and plans its storage; every error found is reported at once, before anything is planned. */
-export async function loadDomain(root: string, options: InfragenOptions, reporter: Reporter): Promise<LoadedDomain> {
-  const { files, model } = await inspectProject(root, options, reporter);
+export async function loadDomain(root: string, options: InfragenOptions, reporter: Reporter, skipBlocked = false): Promise<LoadedDomain> {
+  const { files, model } = await inspectProject(root, options, reporter, skipBlocked);
   const planned = planPersistence(model, options);
   stopOnErrors(planned.diagnostics);
   reporter.diagnostics(planned.diagnostics);
@@ -76,6 +109,11 @@ export function selectEntities(model: DomainModel, names: readonly string[]): st
   return names.length > 0 ? [...names] : known;
 }
 
+/** `--verbose`: what was seen in the domain folders and not persisted, with the reason. */
+export function notPersistedLines(model: DomainModel): string[] {
+  return (model.notPersisted ?? []).map(({ name, location, reason }) => `not persisted: ${name} (${location.file}:${location.line}:${location.column}): ${reason}`);
+}
+
 export interface GenerationInput {
   context: ProjectContext;
   domain: LoadedDomain;
@@ -88,6 +126,8 @@ export async function loadGenerationInput(options: RunOptions, reporter: Reporte
   const context = loadProjectContext(options.cwd, await loadOptions(options.cwd));
   const toolchain = toolchainDiagnostics(context.root);
   if (toolchain.length > 0) throw new UserError("the project's toolchain is older than generated code supports; nothing was read or written", toolchain);
-  const domain = await loadDomain(context.root, context.options, reporter);
+  // Over all entities (none named), an entity whose own fields cannot be stored is skipped, not the whole run.
+  const domain = await loadDomain(context.root, context.options, reporter, entities.length === 0);
+  if (options.verbose) for (const line of notPersistedLines(domain.model)) reporter.info(line);
   return { context, domain, selected: selectEntities(domain.model, entities) };
 }

@@ -19,6 +19,7 @@ export const optionDefaults = {
   naming: { tableCase: 'snake', pluralTables: true, columnCase: 'snake' },
   idStrategy: 'uuid',
   valueObjectStorage: 'columns',
+  scaffoldPorts: false,
   templates: '.infragen/templates',
 } as const;
 

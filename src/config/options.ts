@@ -37,6 +37,8 @@ export const optionsSchema = z
     idStrategy: z.enum(['uuid', 'cuid', 'autoincrement']).default(optionDefaults.idStrategy),
     /** How a value object with several fields is stored: prefixed columns, or one Json column. */
     valueObjectStorage: z.enum(['columns', 'json']).default(optionDefaults.valueObjectStorage),
+    /** `generate repo` writes a repository port into the domain folder of an aggregate that has none. */
+    scaffoldPorts: z.boolean().default(optionDefaults.scaffoldPorts),
     templates: z.string().default(optionDefaults.templates),
     broker: z.enum(brokers).optional(),
   })

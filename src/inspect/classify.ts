@@ -11,6 +11,11 @@
 //   extending an Entity/AggregateRoot-like base, or tagged `@table(...)`/`@entity`; never value objects, events,
 //   ports, props types (type arguments of a base, types of a `props` member or parameter, names ending in Props),
 //   interfaces a class implements or another interface extends.
+// - entities: commands, queries, DTOs, parameter types, errors, specifications, services, policies and handlers
+//   (by name, folder or Error base, see roles.ts) are not models unless a port, an aggregate base or a tag says so.
+//   When the domain marks aggregates (a repository port, an AggregateRoot-like base, @entity/@table), an interface or
+//   type alias with an id (a snapshot, a view, `UserPrimitives`) is persisted only when an aggregate reaches it.
+// - a class named like an event but used as the type of an entity's field is a value object (`TrackingEvent[]`).
 // - identity value objects: `XId` identifies X when entity X exists, regardless of case (or when events are named after X).
 import type { ClassDeclaration, TypeNode } from 'ts-morph';
 import { Node } from './ts-morph.js';
@@ -21,19 +26,18 @@ import { docText, isEntityTagged } from './jsdoc-tags.js';
 import { objectShape, type RawMember } from './members.js';
 import { relativeFile } from './project.js';
 import * as naming from './naming.js';
+import { nonModelRole } from './roles.js';
 import { typeReferenceNodes } from './type-references.js';
 
 const isConcrete = (declaration: ClassDeclaration): boolean => !declaration.isAbstract() && declaration.getTypeParameters().length === 0;
 
-function isEvent(declaration: ClassDeclaration, context: InspectContext): boolean {
-  if (!isConcrete(declaration)) return false;
+/** `name` when only the class's name says it is an event, `heritage` when a base, interface or folder does. */
+function eventEvidence(declaration: ClassDeclaration, context: InspectContext): 'name' | 'heritage' | undefined {
+  if (!isConcrete(declaration)) return undefined;
   const implemented = declaration.getImplements().map((heritage) => heritage.getExpression().getText());
   const inEventsFolder = /(^|\/)events\//.test(relativeFile(declaration.getSourceFile()));
-  return (
-    naming.isEventLikeName(declarationName(declaration)) ||
-    [...baseNames(declaration, context.index), ...implemented].some(naming.isEventLikeName) ||
-    (inEventsFolder && implemented.some((name) => /Event/.test(name)))
-  );
+  if ([...baseNames(declaration, context.index), ...implemented].some(naming.isEventLikeName) || (inEventsFolder && implemented.some((name) => /Event/.test(name)))) return 'heritage';
+  return naming.isEventLikeName(declarationName(declaration)) ? 'name' : undefined;
 }
 
 /**
@@ -103,14 +107,19 @@ function isEntity(declaration: Declaration, context: InspectContext, excluded: R
  * Follows field types from entities, events and value objects: classes with fields but no `id` become value
  * objects; entities declared in files outside the globs (reached through imports) join the model when used.
  */
-function addUsedDeclarations(context: InspectContext, outsideEntities: ReadonlySet<Declaration>): void {
+function addUsedDeclarations(context: InspectContext, outsideEntities: ReadonlySet<Declaration>, namedEvents: ReadonlySet<ClassDeclaration>): void {
   const { entities, events, valueObjects } = context.classification;
   const queue: Declaration[] = [...entities, ...events, ...valueObjects];
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    const stored = !(Node.isClassDeclaration(next) && events.has(next));
     for (const member of membersOf(next, context)) {
       if (!member.typeNode) continue;
       for (const reference of typeReferenceNodes(substitute(member.typeNode, member.substitution))) {
         const used = resolvedDeclaration(reference, context);
+        if (stored && used && Node.isClassDeclaration(used) && namedEvents.has(used) && events.has(used) && !(/events$/i.test(member.name))) {
+          // Only its name said "event": held in an entity's state, it is a value (a carrier's `TrackingEvent`).
+          events.delete(used);
+        }
         if (!used || entities.has(used) || (Node.isClassDeclaration(used) && (events.has(used) || valueObjects.has(used)))) continue;
         if (outsideEntities.has(used)) {
           entities.add(used);
@@ -127,11 +136,65 @@ function addUsedDeclarations(context: InspectContext, outsideEntities: ReadonlyS
   }
 }
 
+/** An aggregate by what the domain says: a repository port, an aggregate-root-like base, an @entity/@table tag. */
+function isMarkedAggregate(declaration: Declaration, context: InspectContext): boolean {
+  const name = declarationName(declaration);
+  const ported = [...context.classification.repositoryPorts.values()].some((entity) => entity.toLowerCase() === name.toLowerCase());
+  if (ported || isEntityTagged(docText([declaration]))) return true;
+  return Node.isClassDeclaration(declaration) && baseNames(declaration, context.index).some(naming.isAggregateBaseName);
+}
+
+/** `class LeaveRequest extends Entity<P>`: its base says it is an entity, whatever its name ends with. */
+function extendsEntityBase(declaration: Declaration, context: InspectContext): boolean {
+  return Node.isClassDeclaration(declaration) && baseNames(declaration, context.index).some(naming.isEntityBaseName);
+}
+
+/** A command, DTO, error… that has an `id` but is no model: recorded with its reason. */
+function notAModel(declaration: Declaration, context: InspectContext): boolean {
+  const bases = Node.isClassDeclaration(declaration) ? baseNames(declaration, context.index) : [];
+  const role = nonModelRole(declarationName(declaration), relativeFile(declaration.getSourceFile()), bases);
+  if (role) context.classification.notPersisted.set(declaration, `${role}: not a model`);
+  return role !== undefined;
+}
+
+/**
+ * The entities to persist: every candidate class; interfaces and type aliases too when the domain marks no
+ * aggregate, else only those the persisted classes reach, directly (`lines: OrderLine[]`) or by identity.
+ */
+function persistedEntities(candidates: ReadonlySet<Declaration>, outside: ReadonlySet<Declaration>, context: InspectContext): Set<Declaration> {
+  if (![...candidates].some((declaration) => isMarkedAggregate(declaration, context))) return new Set(candidates);
+  const roots = [...candidates].filter((declaration) => Node.isClassDeclaration(declaration) || isMarkedAggregate(declaration, context));
+  const byName = new Map([...candidates, ...outside].map((declaration) => [declarationName(declaration), declaration]));
+  const reached = new Set<Declaration>(roots);
+  const queue = [...roots];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (const member of membersOf(next, context)) {
+      if (!member.typeNode) continue;
+      for (const reference of typeReferenceNodes(substitute(member.typeNode, member.substitution))) {
+        const used = resolvedDeclaration(reference, context);
+        const identified = used && /^(\w+)Id$/.exec(declarationName(used))?.[1];
+        const target = used && (candidates.has(used) || outside.has(used) ? used : identified ? byName.get(identified) : undefined);
+        if (target && !reached.has(target)) {
+          reached.add(target);
+          queue.push(target);
+        }
+      }
+    }
+  }
+  for (const declaration of candidates) {
+    if (!reached.has(declaration)) {
+      context.classification.notPersisted.set(declaration, 'a type with an id that no persisted entity holds or references (tag it @entity to store it)');
+    }
+  }
+  return new Set([...candidates].filter((declaration) => reached.has(declaration)));
+}
+
 export function classify(context: InspectContext): void {
   const result = context.classification;
   const declarations = context.index.all();
   const isPrimary = (declaration: Declaration) => context.primary.has(declaration.getSourceFile());
   const implemented = new Set<Declaration>();
+  const namedEvents = new Set<ClassDeclaration>();
   for (const declaration of declarations) {
     const heritage = Node.isClassDeclaration(declaration) ? declaration.getImplements() : Node.isInterfaceDeclaration(declaration) ? declaration.getExtends() : [];
     for (const clause of heritage) {
@@ -151,18 +214,31 @@ export function classify(context: InspectContext): void {
       if (entity) result.repositoryPorts.set(declaration, entity);
     }
     if (!Node.isClassDeclaration(declaration)) continue;
-    if (isEvent(declaration, context)) {
+    const evidence = eventEvidence(declaration, context);
+    if (evidence) {
       if (isPrimary(declaration)) result.events.add(declaration);
+      if (evidence === 'name') namedEvents.add(declaration);
     } else if (isConcrete(declaration) && baseNames(declaration, context.index).some(naming.isValueObjectBaseName)) {
       result.valueObjects.add(declaration);
     }
   }
   const excluded = new Set<Declaration>([...propsTypes(context), ...implemented, ...result.events, ...result.valueObjects, ...result.repositoryPorts.keys(), ...result.publisherPorts]);
   const outside = new Set<Declaration>();
+  const candidates = new Set<Declaration>();
   for (const declaration of declarations) {
-    if (isEntity(declaration, context, excluded)) (isPrimary(declaration) ? result.entities : outside).add(declaration);
+    if (!isEntity(declaration, context, excluded)) continue;
+    if (!isPrimary(declaration)) outside.add(declaration);
+    else if (isMarkedAggregate(declaration, context) || extendsEntityBase(declaration, context) || !notAModel(declaration, context)) candidates.add(declaration);
   }
-  addUsedDeclarations(context, outside);
+  for (const declaration of persistedEntities(candidates, outside, context)) result.entities.add(declaration);
+  addUsedDeclarations(context, outside, namedEvents);
+  // The rest of what the domain folders declare that is plainly no model (a service, a specification), for --verbose.
+  const classified = new Set<Declaration>([...result.entities, ...result.valueObjects, ...result.events, ...result.repositoryPorts.keys(), ...result.publisherPorts, ...excluded]);
+  for (const declaration of declarations) {
+    if (!isPrimary(declaration) || classified.has(declaration) || result.notPersisted.has(declaration) || Node.isEnumDeclaration(declaration)) continue;
+    if (Node.isClassDeclaration(declaration) && !isConcrete(declaration)) continue;
+    notAModel(declaration, context);
+  }
   const entityNames = new Set([...result.entities].map(declarationName));
   const eventNames = [...result.events].map(declarationName);
   for (const valueObject of result.valueObjects) {

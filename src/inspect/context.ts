@@ -17,6 +17,8 @@ export interface Classification {
   /** Identity value object name → the entity it identifies. */
   identities: Map<string, string>;
   aggregateRoots: Set<string>;
+  /** Declarations that looked like entities but are not persisted, with the reason (for `--verbose`). */
+  notPersisted: Map<Declaration, string>;
 }
 
 /** State shared by one inspection: the declarations, memoized class shapes, the enums met so far, diagnostics. */
@@ -32,6 +34,7 @@ export class InspectContext {
     publisherPorts: new Set(),
     identities: new Map(),
     aggregateRoots: new Set(),
+    notPersisted: new Map(),
   };
 
   /** Names of the declared enums and type aliases, which inline unions must not take. */

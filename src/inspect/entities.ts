@@ -1,11 +1,11 @@
 import type { ClassDeclaration } from 'ts-morph';
-import { Node } from './ts-morph.js';
-import type { EntityModel, FieldModel, Primitive, ValueObjectModel, ValueObjectShape } from '../model/domain.js';
+import { Node, Scope } from './ts-morph.js';
+import type { EntityModel, FieldAccessor, FieldModel, Primitive, ValueObjectModel, ValueObjectShape } from '../model/domain.js';
 import { classConstruction } from './construction.js';
 import type { InspectContext } from './context.js';
 import { declarationName, sourceRef, type Declaration } from './declarations.js';
 import { buildFields } from './fields.js';
-import { baseNames } from './heritage.js';
+import { baseChain, baseNames } from './heritage.js';
 import { docText, tableTag } from './jsdoc-tags.js';
 import { objectShape } from './members.js';
 import { mapTypeNode } from './type-mapping.js';
@@ -33,18 +33,42 @@ const baseGuesses: [RegExp, Primitive][] = [
   [/^Date/, 'Date'],
 ];
 
+/** Public methods that return an identity class's private value, in order of preference. */
+const valueMethods = ['toValue', 'getValue', 'unwrap', 'toPrimitive', 'valueOf'];
+
+/**
+ * How to read a private value: a `toValue()`-like method, or `toString()` when the value's type could not be read
+ * (`Identifier<string | number>` is stored as text, and `toValue()` would give the union).
+ */
+function hiddenValueAccessor(declaration: ClassDeclaration, context: InspectContext, typeKnown: boolean): FieldAccessor | undefined {
+  const names = new Set(
+    baseChain(declaration, context.index).flatMap((link) =>
+      link.declaration
+        .getMethods()
+        .filter((method) => !method.isStatic() && (!method.hasScopeKeyword() || method.getScope() === Scope.Public) && method.getParameters().length === 0)
+        .map((method) => method.getName()),
+    ),
+  );
+  const name = typeKnown ? valueMethods.find((candidate) => names.has(candidate)) : names.has('toString') ? 'toString' : undefined;
+  return name ? { kind: 'method', name } : undefined;
+}
+
 /** The shape of a value object with no readable field: its private `value`, or a guess from its base's name. */
 function hiddenValueShape(declaration: ClassDeclaration, context: InspectContext): ValueObjectShape | undefined {
   const { hidden } = context.shape(declaration);
   const value = hidden.length === 1 ? hidden[0] : hidden.find((member) => member.name === 'value');
   const name = declarationName(declaration);
   const mapped = value?.typeNode && mapTypeNode(value.typeNode, value.substitution, { owner: name, field: value.name }, context);
-  if (mapped?.type.kind === 'primitive' && !mapped.type.list) return { kind: 'single', primitive: mapped.type.primitive, accessor: { kind: 'none' } };
+  if (mapped?.type.kind === 'primitive' && !mapped.type.list) {
+    const primitive = mapped.type.primitive;
+    return { kind: 'single', primitive, accessor: hiddenValueAccessor(declaration, context, true) ?? (primitive === 'string' ? hiddenValueAccessor(declaration, context, false) : undefined) ?? { kind: 'none' } };
+  }
   const guess = baseNames(declaration, context.index)
     .map((base) => baseGuesses.find(([pattern]) => pattern.test(base))?.[1])
     .find((primitive) => primitive !== undefined);
   if (!guess) return undefined;
-  return { kind: 'single', primitive: guess, accessor: value ? { kind: 'none' } : { kind: 'property', name: 'value' } };
+  if (!value) return { kind: 'single', primitive: guess, accessor: { kind: 'property', name: 'value' } };
+  return { kind: 'single', primitive: guess, accessor: (guess === 'string' ? hiddenValueAccessor(declaration, context, false) : hiddenValueAccessor(declaration, context, true)) ?? { kind: 'none' } };
 }
 
 /** A value object is `single` when its whole state is one primitive `value` (own, in props, or inherited). */
@@ -55,7 +79,8 @@ export function valueObjectModel(declaration: ClassDeclaration, context: Inspect
   const [only] = fields;
   const identifies = context.classification.identities.get(name);
   let valueShape: ValueObjectShape = { kind: 'composite', fields };
-  if (fields.length === 1 && only?.name === 'value' && only.type.kind === 'primitive' && !only.type.list) {
+  // One primitive field, whatever its name (`value`, `name`, `email`, `amount`): stored as that primitive.
+  if (fields.length === 1 && only?.type.kind === 'primitive' && !only.type.list) {
     valueShape = { kind: 'single', primitive: only.type.primitive, accessor: only.accessor };
   } else if (fields.length === 0) {
     valueShape = hiddenValueShape(declaration, context) ?? valueShape;

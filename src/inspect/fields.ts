@@ -1,11 +1,15 @@
+import type { TypeNode } from 'ts-morph';
 import { errorDiagnostic } from '../diagnostics.js';
-import type { FieldModel } from '../model/domain.js';
+import { Node } from './ts-morph.js';
+import type { FieldModel, TypeReference } from '../model/domain.js';
+import { sourceRef } from './declarations.js';
+import { referenceName, typeReferenceNodes } from './type-references.js';
 import { writtenType, type TypeModel } from '../model/types.js';
 import type { InspectContext } from './context.js';
-import { substitute } from './heritage.js';
+import { noSubstitution, objectMembers, substitute } from './heritage.js';
 import { docText, fieldTags, type RejectedTag } from './jsdoc-tags.js';
 import type { RawMember } from './members.js';
-import { locationOf } from './project.js';
+import { locationOf, relativeFile } from './project.js';
 import { mapTypeName, mapTypeNode, type MappedType } from './type-mapping.js';
 import { readType, readTypeName } from './type-model.js';
 
@@ -34,9 +38,15 @@ export function buildField(member: RawMember, owner: string, context: InspectCon
   if (member.typeNode) mapped = mapTypeNode(member.typeNode, member.substitution, site, context);
   else if (member.inferredType) mapped = mapTypeName(member.inferredType, member.nameNode.getSourceFile(), site, context);
   if (!mapped && !tags.ignore && !tags.json) {
-    context.diagnostics.push(errorDiagnostic('IG101', `cannot map ${owner}.${member.name} of type ${declaredType.text}`, location, hint));
+    const parts = declaredType.bareText.split(' | ');
+    // A union of types that are each storable (`string | Date`): the column needs one of them.
+    const unionHint = parts.length > 1 ? `pick one type (${parts.join(' or ')}) for ${member.name}, or tag it @json (stored as Json) or @ignore` : hint;
+    context.diagnostics.push(errorDiagnostic('IG101', `cannot map ${owner}.${member.name} of type ${declaredType.text}`, location, unionHint));
   }
   const type = mapped?.type ?? { kind: 'primitive', primitive: 'json', list: false };
+  const isJson = type.kind === 'primitive' && type.primitive === 'json';
+  const typeReferences = isJson ? jsonTypeReferences(member, context) : [];
+  const jsonFields = isJson && !type.list ? jsonObjectFields(member, owner, context) : undefined;
   return {
     name: member.name,
     type,
@@ -45,8 +55,57 @@ export function buildField(member: RawMember, owner: string, context: InspectCon
     tags,
     accessor: member.accessor,
     declaredType,
+    ...(typeReferences.length > 0 && { typeReferences }),
+    ...(jsonFields && { jsonFields }),
     location,
   };
+}
+
+const readingJson = new Set<TypeNode>();
+
+/** The members of a Json field's object type (`metadata: ShipmentMetadata`), as fields; undefined for other types. */
+function jsonObjectFields(member: RawMember, owner: string, context: InspectContext): FieldModel[] | undefined {
+  const node = member.typeNode && substitute(member.typeNode, member.substitution);
+  const object = node && !readingJson.has(node) ? objectMembers(node, context.index, member.substitution) : undefined;
+  if (!node || !object || object.members.length === 0) return undefined;
+  readingJson.add(node);
+  const before = context.diagnostics.length;
+  try {
+    const fields = object.members.map((signature) => {
+      const typeNode = signature.getTypeNode();
+      const nameNode = signature.getNameNode();
+      const part: RawMember = {
+        // A quoted member (`"it's": string`) is the text inside the quotes.
+        name: Node.isStringLiteral(nameNode) || Node.isNoSubstitutionTemplateLiteral(nameNode) ? nameNode.getLiteralValue() : signature.getName(),
+        ...(typeNode && { typeNode }),
+        substitution: noSubstitution,
+        optional: signature.hasQuestionToken(),
+        nameNode: signature.getNameNode(),
+        docNodes: [signature],
+        accessor: { kind: 'property', name: signature.getName() },
+        origin: 'signature',
+      };
+      return buildField(part, object.typeName ?? `${owner}.${member.name}`, context);
+    });
+    // A member infragen could not type is no error in a Json value: the value is then only checked to be an object.
+    if (context.diagnostics.length === before) return fields;
+    context.diagnostics.splice(before);
+    return undefined;
+  } finally {
+    readingJson.delete(node);
+  }
+}
+
+/** The declarations of the domain a Json field's type names (`ShipmentMetadata`), with their files. */
+function jsonTypeReferences(member: RawMember, context: InspectContext): TypeReference[] {
+  if (!member.typeNode) return [];
+  const found = new Map<string, TypeReference>();
+  for (const reference of typeReferenceNodes(substitute(member.typeNode, member.substitution))) {
+    const name = referenceName(reference);
+    const declaration = context.index.resolve(name, reference.getSourceFile());
+    if (declaration && !found.has(name)) found.set(name, { name: sourceRef(declaration).exportName, file: relativeFile(declaration.getSourceFile()) });
+  }
+  return [...found.values()];
 }
 
 export function buildFields(members: readonly RawMember[], owner: string, context: InspectContext): FieldModel[] {

@@ -47,8 +47,16 @@ export interface FieldTags {
 export type FieldAccessor =
   /** A public property or getter of this name. */
   | { kind: 'property'; name: string }
+  /** A public method taking no argument (`toValue()`, `toString()`): identity classes that keep their value private. */
+  | { kind: 'method'; name: string }
   /** Not publicly readable (e.g. only in protected `props`); mappers must find another way. */
   | { kind: 'none' };
+
+/** The member access that reads a value (`value`, `toValue()`), or undefined when the domain gives none. */
+export function accessExpression(accessor: FieldAccessor): string | undefined {
+  if (accessor.kind === 'none') return undefined;
+  return accessor.kind === 'method' ? `${accessor.name}()` : accessor.name;
+}
 
 export interface FieldModel {
   name: string;
@@ -61,6 +69,10 @@ export interface FieldModel {
   accessor: FieldAccessor;
   /** The type as written in the source, read: its text for messages and casts, its shape for value choices. */
   declaredType: TypeModel;
+  /** For fields stored as Json: the domain types its declared type names, for the mapper's cast back to it. */
+  typeReferences?: TypeReference[];
+  /** For a Json field of an object type written in the domain (an interface, `{ … }`): its members, read as fields. */
+  jsonFields?: FieldModel[];
   location: SourceLocation;
 }
 
@@ -191,6 +203,13 @@ export interface EventPublisherPortModel {
   typeReferences: TypeReference[];
 }
 
+/** A declaration that looked like an entity but is not persisted (a command, a DTO, an entity no aggregate reaches). */
+export interface NotPersistedModel {
+  name: string;
+  location: SourceLocation;
+  reason: string;
+}
+
 export interface DomainModel {
   entities: EntityModel[];
   valueObjects: ValueObjectModel[];
@@ -198,4 +217,6 @@ export interface DomainModel {
   repositoryPorts: RepositoryPortModel[];
   events: DomainEventModel[];
   eventPublisherPorts: EventPublisherPortModel[];
+  /** What was seen and not persisted, with the reason; absent in models built by hand. */
+  notPersisted?: NotPersistedModel[];
 }

@@ -16,13 +16,13 @@ describe('templates eject: the project’s copy of a template wins', () => {
   it('copies the bundled templates under a path into the templates folder', () => {
     const run = runCli(['templates', 'eject', 'repos/prisma-repository.ts.hbs'], project.root);
     expect(run.status, run.stderr).toBe(0);
-    expect(readFileSync(path.join(project.root, ejected), 'utf8')).toContain('export class {{className}} {{#if extendsPort}}extends{{else}}implements{{/if}} {{portName}}');
+    expect(readFileSync(path.join(project.root, ejected), 'utf8')).toContain('export class {{className}}{{#if portName}} {{#if extendsPort}}extends{{else}}implements{{/if}} {{portName}}{{/if}} {');
     expect(existsSync(path.join(project.root, '.infragen/templates/repos/mapper.ts.hbs'))).toBe(false);
   });
 
   it('renders the edited copy instead of the bundled template', () => {
     const file = path.join(project.root, ejected);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('/** {{portName}} on PostgreSQL through Prisma Client. */', '/** {{portName}}, reviewed by the platform team. */'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('/** {{#if portName}}{{portName}}{{else}}The {{entityName}} repository{{/if}} on PostgreSQL through Prisma Client. */', '/** {{portName}}, reviewed by the platform team. */'));
     const run = runCli(['generate', 'repo', 'Order'], project.root);
     expect(run.status, run.stderr).toBe(0);
     const repository = readFileSync(path.join(project.root, 'src/infrastructure/repos/prisma-order.repository.ts'), 'utf8');

@@ -123,7 +123,13 @@ export class Thing {
     const hint = 'use a primitive, a value object, an enum or another entity, or mark the field @ignore';
     expect(diagnostics).toEqual([
       { code: 'IG101', severity: 'error', message: 'cannot map Thing.callback of type () => void', location: { file, line: 4, column: 3 }, hint },
-      { code: 'IG101', severity: 'error', message: 'cannot map Thing.mixed of type string | number', location: { file, line: 5, column: 3 }, hint },
+      {
+        code: 'IG101',
+        severity: 'error',
+        message: 'cannot map Thing.mixed of type string | number',
+        location: { file, line: 5, column: 3 },
+        hint: 'pick one type (string or number) for mixed, or tag it @json (stored as Json) or @ignore',
+      },
       { code: 'IG101', severity: 'error', message: 'cannot map Thing.helper of type Helper', location: { file, line: 6, column: 3 }, hint },
       { code: 'IG101', severity: 'error', message: 'cannot map Thing.lookup of type Map<string, number>', location: { file, line: 7, column: 3 }, hint },
     ]);

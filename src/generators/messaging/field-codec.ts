@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics.js';
-import type { ConstructionModel, DomainModel, FieldModel, Primitive, ValueObjectModel } from '../../model/domain.js';
+import { accessExpression, type ConstructionModel, type DomainModel, type FieldModel, type Primitive, type ValueObjectModel } from '../../model/domain.js';
 import { messagingDiagnostic } from './errors.js';
 import { tsString } from '../../render/literals.js';
 
@@ -58,10 +58,11 @@ function localName(field: FieldModel): string {
 
 /** The codec of one field, or a diagnostic saying why the field cannot travel as JSON. */
 export function fieldCodec(field: FieldModel, model: DomainModel): FieldCodec | Diagnostic {
-  if (field.accessor.kind === 'none') {
+  const access = accessExpression(field.accessor);
+  if (access === undefined) {
     return messagingDiagnostic('unreadableField', `Event field "${field.name}" is not publicly readable`, field.location, 'Expose it with a public property or getter so the event can be serialized.');
   }
-  const read = `event.${field.accessor.name}`;
+  const read = `event.${access}`;
   const local = localName(field);
   const presence = field.nullable ? 'nullable' : field.optional ? 'optional' : 'required';
   const absent = presence !== 'required';
@@ -84,12 +85,12 @@ export function fieldCodec(field: FieldModel, model: DomainModel): FieldCodec | 
   if (type.kind === 'valueObject' || type.kind === 'identity') {
     const name = type.kind === 'identity' ? type.valueObject : type.name;
     const valueObject = model.valueObjects.find((candidate) => candidate.name === name);
-    if (valueObject === undefined || valueObject.shape.kind !== 'single' || valueObject.shape.accessor.kind === 'none' || type.list) {
+    if (valueObject === undefined || valueObject.shape.kind !== 'single' || accessExpression(valueObject.shape.accessor) === undefined || type.list) {
       return unsupported(field, `value object ${name} is not a single readable value`);
     }
     const rebuild = constructValueObject(valueObject, local);
     if (rebuild === undefined) return unsupported(field, `value object ${name} has no constructor or factory taking its value`);
-    const inner = `${read}${absent ? '?.' : '.'}${valueObject.shape.accessor.name}`;
+    const inner = `${read}${absent ? '?.' : '.'}${accessExpression(valueObject.shape.accessor)}`;
     const { primitive } = valueObject.shape;
     const value = absent ? `${local} === undefined || ${local} === null ? ${local} : ${rebuild}` : rebuild;
     return {

@@ -4,6 +4,8 @@ import { singularName } from '../../model/names.js';
 import type { ColumnField, StoredModel } from '../../model/persistence/index.js';
 import { UnsupportedMapping, type DomainLookup } from './domain-lookup.js';
 import type { ImportSet } from './imports.js';
+import { declaredFromJson, valueObjectFromJson, type JsonReadContext } from './json-expressions.js';
+import { tsString } from '../../render/literals.js';
 
 export interface DomainContext {
   lookup: DomainLookup;
@@ -13,6 +15,8 @@ export interface DomainContext {
   imports: ImportSet;
   /** The mapper function of an owned child entity: `toOrderLine`. */
   childMapper(entity: string): string;
+  /** Imports a checked Json conversion (json-values.ts) and returns its name. */
+  jsonHelper: JsonReadContext['helper'];
 }
 
 function columnsOf(ctx: DomainContext, field: string, part?: string): ColumnField[] {
@@ -22,10 +26,25 @@ function columnsOf(ctx: DomainContext, field: string, part?: string): ColumnFiel
   );
 }
 
-/** A stored column as the domain's primitive: Decimal → number, null → undefined when the domain wants that. */
-function primitive(column: ColumnField, row: string, field: Pick<FieldModel, 'optional' | 'nullable'>): string {
+/**
+ * A Decimal as the domain holds it: a number (through its shortest text, so a number written comes back equal), or
+ * text, at the scale of `@db.Decimal(p, s)` when given (`19.90` stays `19.90`).
+ */
+export function decimalRead(column: ColumnField, asText: boolean): string {
+  if (!asText) return 'toNumber()';
+  const scale = /^Decimal\(\s*\d+\s*,\s*(\d+)\s*\)$/.exec(column.nativeType ?? '')?.[1];
+  return scale === undefined ? 'toString()' : `toFixed(${scale})`;
+}
+
+const holdsText = (field: { type?: FieldModel['type'] }): boolean => field.type?.kind === 'primitive' && field.type.primitive === 'string';
+
+/** A stored column as the domain's primitive: Decimal → number or text, null → undefined when the domain wants that. */
+function primitive(column: ColumnField, row: string, field: Pick<FieldModel, 'optional' | 'nullable'> & { type?: FieldModel['type'] }): string {
   const value = `${row}.${column.name}`;
-  if (column.type === 'Decimal') return column.optional ? `${value}${field.nullable ? ' === null ? null : ' + value : '?'}.toNumber()` : `${value}.toNumber()`;
+  if (column.type === 'Decimal') {
+    const read = decimalRead(column, holdsText(field));
+    return column.optional ? `${value}${field.nullable ? ' === null ? null : ' + value : '?'}.${read}` : `${value}.${read}`;
+  }
   if (column.optional && !field.nullable) return `${value} ?? undefined`;
   return value;
 }
@@ -53,8 +72,10 @@ function singleValueObject(name: string, column: ColumnField, field: FieldModel,
   const valueObject = ctx.lookup.valueObject(name);
   if (!valueObject) throw new UnsupportedMapping(`the value object ${name} is unknown`, field);
   const value = `${ctx.row}.${column.name}`;
-  if (field.type.list) return `${value}.map((item) => ${valueObjectFrom(valueObject, ctx, () => 'item')})`;
-  const built = valueObjectFrom(valueObject, ctx, () => value);
+  // `/** @decimal */ price: Price` wrapping a number (or decimal text): the Decimal is converted first.
+  const decimal = column.type === 'Decimal' && valueObject.shape.kind === 'single' ? `.${decimalRead(column, valueObject.shape.primitive === 'string')}` : '';
+  if (field.type.list) return `${value}.map((item) => ${valueObjectFrom(valueObject, ctx, () => `item${decimal}`)})`;
+  const built = valueObjectFrom(valueObject, ctx, () => `${value}${decimal}`);
   return column.optional ? `${value} === null ? ${field.nullable ? 'null' : 'undefined'} : ${built}` : built;
 }
 
@@ -90,6 +111,22 @@ function enumValue(column: ColumnField, field: FieldModel, ctx: DomainContext): 
   return `${value} as ${stored.name}${type.list ? '[]' : ''}${column.optional ? (field.nullable ? ' | null' : ' | undefined') : ''}`;
 }
 
+/** A field stored in a Json column, converted back with checks to what the domain declares. */
+function jsonDomainValue(field: FieldModel, column: ColumnField, valueObjectName: string | undefined, ctx: DomainContext): string {
+  const value = `${ctx.row}.${column.name}`;
+  const label = `${ctx.entity.name}.${field.name}`;
+  const json: JsonReadContext = { lookup: ctx.lookup, imports: ctx.imports, helper: ctx.jsonHelper };
+  let read: string;
+  const valueObject = valueObjectName === undefined ? undefined : ctx.lookup.valueObject(valueObjectName);
+  if (valueObjectName !== undefined) {
+    if (!valueObject) throw new UnsupportedMapping(`the value object ${valueObjectName} is unknown`, field);
+    read = field.type.list ? `${ctx.jsonHelper('jsonArray')}(${value}, ${tsString(label)}).map((item) => ${valueObjectFromJson(valueObject, 'item', label, json)})` : valueObjectFromJson(valueObject, value, label, json);
+  } else {
+    read = declaredFromJson(value, label, field.declaredType, field, json);
+  }
+  return column.optional ? `${value} === null ? ${field.nullable ? 'null' : 'undefined'} : ${read}` : read;
+}
+
 /** The domain value of one field, read from the row. */
 export function domainValue(field: FieldModel, ctx: DomainContext): string {
   const type = field.type;
@@ -105,10 +142,8 @@ export function domainValue(field: FieldModel, ctx: DomainContext): string {
   const columns = columnsOf(ctx, field.name);
   const [column] = columns;
   if (!column) throw new UnsupportedMapping(`${ctx.entity.name}.${field.name} is not stored`, field);
-  if (column.origin.kind === 'json') {
-    if (column.origin.valueObject) throw new UnsupportedMapping(`${ctx.entity.name}.${field.name} is a value object stored as Json, which mappers do not rebuild yet`, field, 'store it as columns (valueObjectStorage: "columns")');
-    return `${ctx.row}.${column.name} as ${field.declaredType.bareText}${column.optional ? ' | undefined' : ''}`;
-  }
+  if (column.origin.kind === 'json') return jsonDomainValue(field, column, column.origin.valueObject, ctx);
+  if (column.type === 'Json' && column.origin.kind === 'value' && column.origin.path.part === undefined) return jsonDomainValue(field, column, undefined, ctx);
   if (type.kind === 'enum') return enumValue(column, field, ctx);
   if (type.kind === 'identity') return singleValueObject(type.valueObject, column, field, ctx);
   const embedded = 'path' in column.origin && column.origin.path.part !== undefined;

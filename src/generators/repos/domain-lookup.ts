@@ -1,4 +1,4 @@
-import type { DomainModel, EntityModel, EnumModel, FieldModel, ValueObjectModel } from '../../model/domain.js';
+import { accessExpression, type DomainModel, type EntityModel, type EnumModel, type FieldModel, type ValueObjectModel } from '../../model/domain.js';
 import type { PersistenceModel, StoredModel } from '../../model/persistence/index.js';
 
 /** One problem that stops a repository from being generated, reported as a diagnostic by the caller. */
@@ -47,14 +47,15 @@ export class DomainLookup {
 
 /** The property through which a field is read (`status`), or a clear refusal when the domain gives none. */
 export function memberName(field: FieldModel, owner: string): string {
-  if (field.accessor.kind === 'none') {
+  const accessor = accessExpression(field.accessor);
+  if (accessor === undefined) {
     throw new UnsupportedMapping(
       `${owner}.${field.name} is stored but cannot be read from a ${owner}`,
       field,
       `add a getter \`get ${field.name}()\` to ${owner}, or tag the field @ignore`,
     );
   }
-  return field.accessor.name;
+  return accessor;
 }
 
 /** `order.status`, or a clear refusal when the domain gives no way to read the field. */

@@ -33,6 +33,8 @@ export interface MapperView {
   entities: EntityMapperView[];
   /** Problems that do not stop generation (a field infragen cannot restore). */
   warnings: string[];
+  /** A mapper reads a Json column back through json-values.ts, which must be written. */
+  usesJsonValues: boolean;
 }
 
 export const scalarTsType: Record<string, string> = { String: 'string', Int: 'number', BigInt: 'bigint', Float: 'number', Decimal: 'number' };
@@ -60,6 +62,32 @@ interface MapperPlanning {
   warnings: string[];
   /** Project-relative path of the generated Prisma Client's `client.ts`. */
   clientFile: string;
+  /** Project-relative path of the generated json-values.ts, and whether a mapper imported from it. */
+  jsonValuesFile: string;
+  usesJsonValues: boolean;
+}
+
+/**
+ * Plans every field, then refuses once with all the fields that cannot be mapped (not only the first): `plan` gets a
+ * `guard` that records a failure and stands in a placeholder, so the rest is still planned.
+ */
+function allOrNothing<T>(plan: (guard: (step: () => string) => string) => T): T {
+  const failures: UnsupportedMapping[] = [];
+  const guard = (step: () => string): string => {
+    try {
+      return step();
+    } catch (error) {
+      if (!(error instanceof UnsupportedMapping)) throw error;
+      if (!failures.some((known) => known.message === error.message)) failures.push(error);
+      return 'undefined';
+    }
+  };
+  const planned = plan(guard);
+  const [first] = failures;
+  if (!first) return planned;
+  if (failures.length === 1) throw first;
+  const hints = [...new Set(failures.flatMap((failure) => (failure.hint ? [failure.hint] : [])))];
+  throw new UnsupportedMapping(failures.map((failure) => failure.message).join('; '), failures.find((failure) => failure.field)?.field, hints.join('; ') || undefined);
 }
 
 function entityMapper(entity: EntityModel, model: StoredModel, planning: MapperPlanning): EntityMapperView {
@@ -70,7 +98,11 @@ function entityMapper(entity: EntityModel, model: StoredModel, planning: MapperP
   imports.add(entity.name, entity.source.file, { typeOnly: isType });
   const variable = model.names.property;
   const rowType = model.names.rowType;
-  const domainContext: DomainContext = { lookup, entity, model, row: 'row', imports, childMapper: (name) => lookup.model(name).names.toDomain };
+  const jsonHelper: DomainContext['jsonHelper'] = (name) => {
+    planning.usesJsonValues = true;
+    return imports.add(name, planning.jsonValuesFile);
+  };
+  const domainContext: DomainContext = { lookup, entity, model, row: 'row', imports, childMapper: (name) => lookup.model(name).names.toDomain, jsonHelper };
   const owner = model.owner ? keyColumn(lookup.model(model.owner)) : undefined;
   const ownerKeyName = model.owner ? lookup.model(model.owner).names.keyVariable : undefined;
   const recordContext: RecordContext = { lookup, entity, object: variable, ...(ownerKeyName ? { ownerKey: ownerKeyName } : {}), usesPrismaValue: () => imports.add('Prisma', clientFile) };
@@ -81,27 +113,30 @@ function entityMapper(entity: EntityModel, model: StoredModel, planning: MapperP
     rowType,
     rowTypeExpression: include ? `Prisma.${model.name}GetPayload<{ include: typeof ${include.name} }>` : `Prisma.${model.name}Model`,
     toDomain: model.names.toDomain,
-    toDomainExpression: toDomainExpression(entity, domainContext, warnings),
+    ...allOrNothing((guard) => ({
+      toDomainExpression: toDomainExpression(entity, domainContext, warnings, guard),
+      recordEntries: columns.map((column) => {
+        const value = guard(() => recordValue(column, recordContext));
+        return value === column.name ? value : `${column.name}: ${value}`;
+      }),
+    })),
     toRecord: model.names.toRecord,
     recordParameters: [`${variable}: ${entity.name}`, ...(owner && ownerKeyName ? [`${ownerKeyName}: ${scalarTsType[owner.type as string] ?? 'string'}`] : [])].join(', '),
     recordType: `Prisma.${model.name}UncheckedCreateInput`,
-    recordEntries: columns.map((column) => {
-      const value = recordValue(column, recordContext);
-      return value === column.name ? value : `${column.name}: ${value}`;
-    }),
     keyField: keyColumn(model).name,
     ...(include ? { include } : {}),
   };
 }
 
-function toDomainExpression(entity: EntityModel, ctx: DomainContext, warnings: string[]): string {
+function toDomainExpression(entity: EntityModel, ctx: DomainContext, warnings: string[], guard: (step: () => string) => string): string {
   const stored = entity.fields.filter((field) => !field.tags.ignore);
-  const value = (name: string): string => {
-    const field = entity.fields.find((candidate) => candidate.name === name);
-    if (!field) throw new UnsupportedMapping(`${entity.name} is built with "${name}", which is not one of its fields`);
-    if (field.tags.ignore) throw new UnsupportedMapping(`${entity.name}.${name} is @ignore'd but needed to rebuild a ${entity.name}`, field, 'remove @ignore, or give the factory a default for it');
-    return domainValue(field, ctx);
-  };
+  const value = (name: string): string =>
+    guard(() => {
+      const field = entity.fields.find((candidate) => candidate.name === name);
+      if (!field) throw new UnsupportedMapping(`${entity.name} is built with "${name}", which is not one of its fields`);
+      if (field.tags.ignore) throw new UnsupportedMapping(`${entity.name}.${name} is @ignore'd but needed to rebuild a ${entity.name}`, field, 'remove @ignore, or give the factory a default for it');
+      return domainValue(field, ctx);
+    });
   if (entity.construction.kind === 'object-literal') return `{ ${stored.map((field) => `${field.name}: ${value(field.name)}`).join(', ')} }`;
   const covered = new Set(entity.construction.parameters.flatMap((parameter) => (parameter.kind === 'field' ? [parameter.field] : parameter.fields)));
   const built = construct(entity.name, entity.construction, value);
@@ -113,8 +148,8 @@ function toDomainExpression(entity: EntityModel, ctx: DomainContext, warnings: s
 }
 
 /** Plans the mapper of an aggregate and of the children it owns. */
-export function planMapper(model: StoredModel, lookup: DomainLookup, imports: ImportSet, clientFile: string): MapperView {
-  const planning: MapperPlanning = { lookup, imports, warnings: [], clientFile };
+export function planMapper(model: StoredModel, lookup: DomainLookup, imports: ImportSet, clientFile: string, jsonValuesFile: string): MapperView {
+  const planning: MapperPlanning = { lookup, imports, warnings: [], clientFile, jsonValuesFile, usesJsonValues: false };
   imports.add('Prisma', clientFile, { typeOnly: true });
   const entities: EntityMapperView[] = [];
   const visit = (current: StoredModel): void => {
@@ -123,5 +158,5 @@ export function planMapper(model: StoredModel, lookup: DomainLookup, imports: Im
   };
   visit(model);
   const include = entities[0]?.include;
-  return { ...(include ? { include } : {}), entities, warnings: planning.warnings };
+  return { ...(include ? { include } : {}), entities, warnings: planning.warnings, usesJsonValues: planning.usesJsonValues };
 }

@@ -1,7 +1,7 @@
 // Decides what each repository method does: a conventional method (save, find by id, pages, delete,
 // exists, count), a finder derived from its name, one read from its signature (`search(id: CourseId):
 // Promise<Course | null>` finds by key), or an explicit "not implemented".
-import type { EntityModel, FieldModel, MethodSignatureModel, ParameterModel } from '../../model/domain.js';
+import { accessExpression, type EntityModel, type FieldModel, type MethodSignatureModel, type ParameterModel } from '../../model/domain.js';
 import { isPlain, valueObjectOf, type TypeModel } from '../../model/types.js';
 import { tsString } from '../../render/literals.js';
 import { singularName } from '../../model/names.js';
@@ -116,7 +116,8 @@ function enumOf(column: ColumnField, lookup: DomainLookup): Partial<QueryPropert
 function valueAccess(column: ColumnField, lookup: DomainLookup): Partial<QueryProperty> {
   if (column.origin.kind !== 'valueObject') return {};
   const shape = lookup.valueObject(column.origin.valueObject)?.shape;
-  return shape?.kind === 'single' && shape.accessor.kind === 'property' ? { valueAccessor: shape.accessor.name, valueObject: column.origin.valueObject } : {};
+  const accessor = shape?.kind === 'single' ? accessExpression(shape.accessor) : undefined;
+  return accessor ? { valueAccessor: accessor, valueObject: column.origin.valueObject } : {};
 }
 
 export function signatureOf(method: MethodSignatureModel): string {
@@ -149,8 +150,9 @@ export function planMethod(method: MethodSignatureModel, entity: EntityModel, pr
   const query = byKeyMethod(method, entity, key, properties) ?? deriveQuery(method.name, new Set(properties.keys())) ?? bySignature(method, entity, key, properties);
   if (!query) return notImplemented(`infragen cannot derive a query from the name "${method.name}" or from its signature`);
   const takesEntity = method.parameters.length === 1 && entityType(first) && query.where.length === 1 && query.where[0]!.length === 1 && query.where[0]![0]!.property === key?.property;
-  if (takesEntity && key!.field.accessor.kind !== 'property') return notImplemented(`${entity.name}.${key!.field.name} cannot be read from a ${entity.name}`);
-  const keyOfEntity = takesEntity ? [{ ...first!, name: `${first!.name}.${(key!.field.accessor as { name: string }).name}`, type: key!.field.declaredType }] : undefined;
+  const keyAccess = key && accessExpression(key.field.accessor);
+  if (takesEntity && !keyAccess) return notImplemented(`${entity.name}.${key!.field.name} cannot be read from a ${entity.name}`);
+  const keyOfEntity = takesEntity ? [{ ...first!, name: `${first!.name}.${keyAccess}`, type: key!.field.declaredType }] : undefined;
   const helpers = new Set<QueryHelper>();
   const where = whereCode(query, keyOfEntity ?? method.parameters, properties, helpers);
   if (!where) return notImplemented(`its parameters do not match the conditions its name asks for`);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { warningDiagnostic } from '../../diagnostics.js';
-import type { DomainModel, EntityModel, RepositoryPortModel } from '../../model/domain.js';
+import { accessExpression, type DomainModel, type EntityModel, type RepositoryPortModel } from '../../model/domain.js';
 import type { PersistenceModel, StoredModel } from '../../model/persistence/index.js';
 import { valueObjectOf, type TypeModel } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
@@ -21,11 +21,15 @@ export interface RepositoriesRequest {
   entities: readonly string[];
   /** With `--all`, an aggregate infragen cannot map is skipped with a warning instead of stopping the run. */
   skipUnsupported?: boolean;
+  /** Write a port into the domain for an aggregate that has none; otherwise the repository implements no port. */
+  scaffoldPorts?: boolean;
 }
 
 export interface PlannedRepositories extends GeneratorResult<TemplatePlannedFile> {
   /** What was planned per aggregate, for the planners that build on the repositories (tests). */
   repositories: RepositoryPlan[];
+  /** A mapper converts Json columns back through json-values.ts. */
+  usesJsonValues?: boolean;
 }
 
 export interface RepositoryPlan {
@@ -69,6 +73,7 @@ export function planRepositories(request: RepositoriesRequest): PlannedRepositor
     }
   }
   if (result.files.length > 0) result.files.push(sharedFile('repos/pagination.ts.hbs', `${dir}/pagination.ts`, 'owned', {}));
+  if (result.usesJsonValues) result.files.push(sharedFile('repos/json-values.ts.hbs', `${dir}/json-values.ts`, 'owned', {}));
   return result;
 }
 
@@ -83,7 +88,8 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const mapperFile = `${dir}/${model.names.mapperFile}`;
   const repositoryFile = `${dir}/${model.names.repositoryFile}`;
   const mapperImports = new ImportSet(mapperFile, context);
-  const mapper = planMapper(model, lookup, mapperImports, clientFile);
+  const mapper = planMapper(model, lookup, mapperImports, clientFile, `${dir}/json-values.ts`);
+  if (mapper.usesJsonValues) result.usesJsonValues = true;
   result.diagnostics.push(...mapper.warnings.map((warning) => warningDiagnostic('IG403', warning, entity.source, 'add a factory or constructor parameter for it, or tag it @ignore')));
 
   const key = keyColumn(model);
@@ -101,7 +107,9 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const portMethods = port.methods.map((method) => planMethod(method, entity, properties));
   const inherited = port.implementedMethods ?? [];
   const roles = new Set([...[...port.methods.map((method) => method.name), ...inherited].map(conventionalRole), ...portMethods.map(plannedRole)]);
-  const extras = conventionalMethods(entity, keyField.declaredType, model.names.property, keyField.name)
+  // The added methods take the key as the port's own find-by-key does (`findById(id: string)` → `exists(id: string)`).
+  const portKey = port.methods.find((method) => conventionalRole(method.name) === 'findById' && method.parameters.length === 1)?.parameters[0]?.type;
+  const extras = conventionalMethods(entity, portKey && !portKey.list ? { ...portKey, text: portKey.bareText } : keyField.declaredType, model.names.property, keyField.name)
     .filter((method) => !roles.has(conventionalRole(method.name)) && !port.methods.some((declared) => declared.name === method.name) && !inherited.includes(method.name))
     .map((method) => planMethod(method, entity, properties));
   for (const method of portMethods) {
@@ -117,8 +125,13 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const imports = new ImportSet(repositoryFile, context);
   imports.add('PrismaClient', clientFile, { typeOnly: true });
   imports.add('Prisma', clientFile, { typeOnly: true });
+  const implemented = existingPort !== undefined || request.scaffoldPorts === true;
   // An abstract-class port is a value: the repository extends it.
-  imports.add(port.name, port.source.file, { typeOnly: port.declaredAs !== 'abstract-class' });
+  if (implemented) imports.add(port.name, port.source.file, { typeOnly: port.declaredAs !== 'abstract-class' });
+  else {
+    const message = `${entity.name} has no repository port in the domain: ${model.names.repositoryClass} offers the conventional methods and implements no interface`;
+    result.notes.push(info(`${message}; --scaffold-ports (or "scaffoldPorts": true) writes one to ${port.source.file}`));
+  }
   imports.add(entity.name, entity.source.file, { typeOnly: true });
   for (const reference of port.typeReferences) {
     if (reference.file) imports.add(reference.name, reference.file, { typeOnly: true });
@@ -137,9 +150,9 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const sortable = model.fields.filter((field) => field.kind === 'column' && !field.list && field.type !== 'Json' && field.origin.kind !== 'ownerKey').map((field) => tsString(field.name));
   const data = {
     className: model.names.repositoryClass,
-    portName: port.name,
+    portName: implemented ? port.name : undefined,
     /** An abstract-class port is extended (it is the injection token), an interface implemented. */
-    extendsPort: port.declaredAs === 'abstract-class',
+    extendsPort: implemented && port.declaredAs === 'abstract-class',
     writer: model.names.writer,
     entityName: entity.name,
     variable: model.names.property,
@@ -169,7 +182,7 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
     sharedFile('repos/mapper.ts.hbs', mapperFile, 'owned', { imports: mapperImports.lines(), entities: mapper.entities, include: mapper.include }),
     sharedFile('repos/prisma-repository.ts.hbs', repositoryFile, 'owned', data),
   ];
-  if (!existingPort) files.push(portFile(port, entity, keyField.declaredType, lookup, request.context));
+  if (!existingPort && implemented) files.push(portFile(port, entity, keyField.declaredType, lookup, request.context));
   if (usesEnumMember) files.push(sharedFile('repos/enum-member.ts.hbs', `${dir}/enum-member.ts`, 'owned', {}));
   return files;
 }
@@ -192,11 +205,11 @@ function childSave(child: ReturnType<typeof planMapper>['entities'][number], own
   const ownerField = ownerEntity.fields.find((field) => field.name === relation?.name);
   const model = lookup.model(child.model);
   const ownerKey = model.fields.find((field) => field.kind === 'column' && field.origin.kind === 'ownerKey');
-  if (!relation || !ownerField || ownerField.accessor.kind !== 'property' || !ownerKey) {
+  if (!relation || !ownerField || ownerField.accessor.kind === 'none' || !ownerKey) {
     throw new UnsupportedMapping(`${ownerEntity.name} owns ${child.entity} objects but they cannot be read`, ownerField);
   }
   return {
-    accessor: ownerField.accessor.name,
+    accessor: accessExpression(ownerField.accessor)!,
     delegate: model.names.delegate,
     toRecord: child.toRecord,
     keyField: child.keyField,

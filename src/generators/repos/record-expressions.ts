@@ -1,7 +1,8 @@
 // Expressions that turn a domain object into the values of its row (domain → Prisma).
-import type { EntityModel, FieldModel, ValueObjectModel } from '../../model/domain.js';
+import { accessExpression, type EntityModel, type FieldModel, type ValueObjectModel } from '../../model/domain.js';
 import type { ColumnField } from '../../model/persistence/index.js';
 import { memberName, readField, UnsupportedMapping, type DomainLookup } from './domain-lookup.js';
+import { jsonOf } from './json-expressions.js';
 
 export interface RecordContext {
   lookup: DomainLookup;
@@ -21,7 +22,8 @@ function domainField(ctx: RecordContext, name: string): FieldModel {
 }
 
 function singleAccessor(valueObject: ValueObjectModel | undefined, name: string): string {
-  if (valueObject?.shape.kind === 'single' && valueObject.shape.accessor.kind === 'property') return valueObject.shape.accessor.name;
+  const accessor = valueObject?.shape.kind === 'single' ? accessExpression(valueObject.shape.accessor) : undefined;
+  if (accessor) return accessor;
   throw new UnsupportedMapping(`the value object ${name} does not expose its value`, undefined, `add a \`get value()\` to ${name}`);
 }
 
@@ -45,7 +47,7 @@ export function recordValue(column: ColumnField, ctx: RecordContext): string {
   const nullable = (expression: string) => (column.optional ? `${expression} ?? null` : expression);
   switch (origin.kind) {
     case 'value': {
-      if (!origin.path.part) return column.type === 'Json' ? jsonValue(base, field.optional, ctx) : nullable(base);
+      if (!origin.path.part) return column.type === 'Json' ? jsonValue(base, field.optional, ctx, isObjectType(field)) : nullable(base);
       const valueObject = field.type.kind === 'valueObject' ? ctx.lookup.valueObject(field.type.name) : undefined;
       const part = partOf(valueObject, origin.path.part);
       return nullable(step(base, field.optional, memberName(part, valueObject!.name)));
@@ -62,7 +64,7 @@ export function recordValue(column: ColumnField, ctx: RecordContext): string {
       return nullable(step(base, field.optional, accessor));
     }
     case 'json':
-      return jsonValue(origin.valueObject ? valueObjectJson(base, field, origin.valueObject, ctx) : base, field.optional, ctx);
+      return jsonValue(jsonOf(base, field.type, field.optional, ctx.lookup), field.optional, ctx);
     case 'reference': {
       const target = ctx.lookup.model(origin.entity);
       const key = target.fields.find((candidate) => candidate.kind === 'column' && candidate.id);
@@ -72,22 +74,18 @@ export function recordValue(column: ColumnField, ctx: RecordContext): string {
   }
 }
 
-function jsonValue(expression: string, optional: boolean, ctx: RecordContext): string {
-  if (!optional) return `${expression} as Prisma.InputJsonValue`;
-  ctx.usesPrismaValue();
-  return `(${expression} ?? Prisma.JsonNull) as Prisma.InputJsonValue | typeof Prisma.JsonNull`;
+/**
+ * An interface or object type alias has no index signature, so TypeScript refuses it as `InputJsonValue` directly:
+ * it goes through `unknown` (the mapper reads it back through a checked conversion).
+ */
+function isObjectType(field: FieldModel): boolean {
+  const { target } = field.declaredType;
+  return target.kind === 'other' && !['unknown', 'any', 'object'].includes(field.declaredType.bareText);
 }
 
-/** A value object as plain JSON: its value, or an object of its fields. */
-function valueObjectJson(base: string, field: FieldModel, name: string, ctx: RecordContext): string {
-  const valueObject = ctx.lookup.valueObject(name);
-  const shape = valueObject?.shape;
-  const plain = (item: string): string => {
-    if (shape?.kind === 'single') return `${item}.${singleAccessor(valueObject, name)}`;
-    if (shape?.kind === 'composite') return `({ ${shape.fields.map((part) => `${part.name}: ${readField(item, part, name)}`).join(', ')} })`;
-    throw new UnsupportedMapping(`the value object ${name} is unknown`, field);
-  };
-  if (field.type.list) return `${base}.map((item) => ${plain('item')})`;
-  if (field.optional) return `(${base} === undefined || ${base} === null ? null : ${plain(base)})`;
-  return plain(base);
+function jsonValue(expression: string, optional: boolean, ctx: RecordContext, throughUnknown = false): string {
+  const cast = throughUnknown ? 'as unknown as' : 'as';
+  if (!optional) return `${expression} ${cast} Prisma.InputJsonValue`;
+  ctx.usesPrismaValue();
+  return `(${expression} ?? Prisma.JsonNull) ${cast} Prisma.InputJsonValue | typeof Prisma.JsonNull`;
 }

@@ -51,9 +51,16 @@ export function uniqueValue(expression: string, key: string, ctx: Pick<BuildCont
   return `unique(${tsString(key)}, () => ${expression})`;
 }
 
-function primitiveValue(hint: ValueHint, column: ColumnField | undefined, list: boolean, key: string, ctx: BuildContext): string {
+/** A decimal the domain holds as text (`@decimal amount: string`): the number printed at the column's scale. */
+function asDecimalText(value: string, column: ColumnField | undefined): string {
+  const scale = /^Decimal\(\s*\d+\s*,\s*(\d+)\s*\)$/.exec(column?.nativeType ?? '')?.[1] ?? '2';
+  return `${value}.toFixed(${scale})`;
+}
+
+function primitiveValue(hint: ValueHint, column: ColumnField | undefined, list: boolean, key: string, ctx: BuildContext, text = false): string {
   const full: ValueHint = { ...hint, ...(column?.nativeType && maxLengthOf(column.nativeType) !== undefined ? { maxLength: maxLengthOf(column.nativeType)! } : {}) };
-  const value = list ? fakerList(full) : fakerValue(full);
+  const decimalText = text && column?.type === 'Decimal';
+  const value = list ? fakerList(full, decimalText ? (one) => asDecimalText(fakerValue(one), column) : fakerValue) : decimalText ? asDecimalText(fakerValue(full), column) : fakerValue(full);
   return column?.unique && !list ? uniqueValue(value, key, ctx) : value;
 }
 
@@ -64,7 +71,7 @@ function valueObjectValue(valueObject: ValueObjectModel, field: FieldModel, enti
     const [column] = columnsOf(model, field.name);
     // The value object's name decides the format first (`contact: Email`), then the field's.
     const hint: ValueHint = { names: [valueObject.name, field.name], kind: columnKind(column, primitiveKind[shape.primitive], field.tags), owner: entity.name, declaredType: field.declaredType };
-    const single = (): string => primitiveValue(hint, column, false, `${entity.name}.${field.name}`, ctx);
+    const single = (): string => primitiveValue(hint, column, false, `${entity.name}.${field.name}`, ctx, shape.primitive === 'string');
     if (field.type.list) return `faker.helpers.multiple(() => ${construct(valueObject.name, valueObject.construction, single)}, { count: { min: 1, max: 3 } })`;
     return construct(valueObject.name, valueObject.construction, single);
   }
@@ -141,9 +148,14 @@ export function fieldValue(field: FieldModel, entity: EntityModel, model: Stored
       }
       case 'primitive': {
         const [column] = partColumns ?? columnsOf(model, field.name);
+        if (type.primitive === 'json' && field.jsonFields) {
+          // An interface stored as Json: an object of its members' values.
+          const parts = field.jsonFields.filter((part) => !part.optional).map((part) => `${part.name}: ${fieldValue(part, entity, model, ctx, [], `${key}.${part.name}`)}`);
+          return `{ ${parts.join(', ')} }`;
+        }
         if (isKey(field, entity) && !partColumns) return type.primitive === 'string' ? 'faker.string.uuid()' : uniqueValue('faker.number.int({ min: 1, max: 2_147_483_647 })', key, ctx);
         const hint: ValueHint = { names: [field.name], kind: columnKind(column, primitiveKind[type.primitive], field.tags), owner: entity.name, declaredType: field.declaredType };
-        return primitiveValue(hint, column, type.list, key, ctx);
+        return primitiveValue(hint, column, type.list, key, ctx, type.primitive === 'string');
       }
     }
   })();

@@ -1,6 +1,6 @@
 // A vitest suite per repository, written into the user's project: it builds aggregates with the seed
 // builders, saves them through the generated repository and checks every method against the database.
-import type { ParameterModel } from '../../model/domain.js';
+import { accessExpression, type ParameterModel } from '../../model/domain.js';
 import { valueObjectOf } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
 import type { TemplatePlannedFile } from '../../workspace/planned-file.js';
@@ -76,13 +76,14 @@ function queryCheck(method: MethodView, plan: RepositoryPlan, request: Repositor
     if (!property || !supported.has(condition.operator) || condition.ignoreCase || property.column.optional || property.column.origin.kind === 'ownerKey' || property.column.origin.kind === 'json') return undefined;
     const path = property.column.origin.path;
     const field = entity.fields.find((candidate) => candidate.name === path.field);
-    if (!field || field.accessor.kind !== 'property') return undefined;
+    if (!field || field.accessor.kind === 'none') return undefined;
     let value = readField(variable, field, entity.name);
     if (path.part) {
       const valueObject = field.type.kind === 'valueObject' ? request.lookup.valueObject(field.type.name) : undefined;
       const part = valueObject?.shape.kind === 'composite' ? valueObject.shape.fields.find((candidate) => candidate.name === path.part) : undefined;
-      if (!part || part.accessor.kind !== 'property') return undefined;
-      value = `${value}.${part.accessor.name}`;
+      const partAccess = part && accessExpression(part.accessor);
+      if (!partAccess) return undefined;
+      value = `${value}.${partAccess}`;
     }
     const kind = property.column.type === 'DateTime' ? 'Date' : ['Int', 'Float', 'Decimal'].includes(property.column.type as string) ? 'number' : 'other';
     const bound = argumentsFor(condition, method.parameters.slice(next, next + condition.arity), value, property, kind);
@@ -230,5 +231,6 @@ function keyArgument(plan: RepositoryPlan, lookup: DomainLookup, variable: strin
   const keyObject = valueObjectOf(key.declaredType);
   const shape = keyObject === undefined ? undefined : lookup.valueObject(keyObject)?.shape;
   const takesValue = parameter !== undefined && parameter.type.target.kind === 'primitive';
-  return takesValue && shape?.kind === 'single' && shape.accessor.kind === 'property' ? `${read}.${shape.accessor.name}` : read;
+  const accessor = shape?.kind === 'single' ? accessExpression(shape.accessor) : undefined;
+  return takesValue && accessor ? `${read}.${accessor}` : read;
 }

@@ -40,6 +40,8 @@ const stringRules: readonly Rule[] = [
   [/(^|_)(url|website|homepage|link)$/, 'faker.internet.url()'],
   [/(^|_)currency(_code)?$/, 'faker.finance.currencyCode()'],
   [/(^|_)iban$/, 'faker.finance.iban()'],
+  [/(^|_)isbn(_?1[03])?$/, "faker.commerce.isbn({ variant: 13, separator: '' })"],
+  [/(^|_)(barcode|ean(_?13)?|gtin)$/, 'faker.string.numeric(13)'],
   [/(^|_)sku$/, "faker.string.alphanumeric({ length: 10, casing: 'upper' })"],
   [/(^|_)slug$/, 'faker.lorem.slug()'],
   [/(^|_)job_title$/, 'faker.person.jobTitle()'],

@@ -15,7 +15,8 @@ const scalarOfPrimitive: Record<Primitive, PrismaScalar> = {
 /** `number` is `Int` unless the field says `@float` or `@decimal`. */
 export function scalarType(primitive: Primitive, tags: FieldTags): PrismaScalar {
   if (tags.json) return 'Json';
-  if (primitive === 'number' && tags.decimal) return 'Decimal';
+  // A decimal held as text (`amount: string`, to keep every digit) is a Decimal column too.
+  if ((primitive === 'number' || primitive === 'string') && tags.decimal) return 'Decimal';
   if (primitive === 'number' && tags.float) return 'Float';
   return scalarOfPrimitive[primitive];
 }
@@ -94,17 +95,18 @@ function valueObjectColumns(field: FieldModel, name: string, ctx: PlanningContex
   const asJson = (): ColumnField[] => [
     column({ ...base, type: 'Json', tags: { ...field.tags, json: true }, origin: { kind: 'json', path: { field: field.name }, valueObject: name } }, ctx),
   ];
-  if (!valueObject || field.type.list || field.tags.json) return asJson();
+  if (!valueObject || field.tags.json) return asJson();
   const shape = valueObject.shape;
+  // Arrays of value objects: of single-value ones, a scalar list (`String[]`); of composite ones, one Json array.
   if (shape.kind === 'single') {
     return [
       column(
-        { ...base, list: false, type: scalarType(shape.primitive, field.tags), origin: { kind: 'valueObject', path: { field: field.name }, valueObject: name } },
+        { ...base, list: field.type.list, type: scalarType(shape.primitive, field.tags), origin: { kind: 'valueObject', path: { field: field.name }, valueObject: name } },
         ctx,
       ),
     ];
   }
-  if (ctx.options.valueObjectStorage === 'json') return asJson();
+  if (field.type.list || ctx.options.valueObjectStorage === 'json') return asJson();
   return shape.fields.flatMap((part) => embeddedColumns(field, part, ctx));
 }
 

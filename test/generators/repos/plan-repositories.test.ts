@@ -7,12 +7,12 @@ import type { ProjectContext } from '../../../src/project/context.js';
 import { shopSources } from '../../support/shop-sources.js';
 
 
-function plan(sources: Record<string, string>, context: Partial<ProjectContext> = {}, entities = ['Customer', 'Order']) {
+function plan(sources: Record<string, string>, context: Partial<ProjectContext> = {}, entities = ['Customer', 'Order'], scaffoldPorts = false) {
   const { model } = inspectDomainSources(sources);
   const options = defaultOptions();
   const { persistence } = planPersistence(model, options);
   const ctx: ProjectContext = { root: '/p', options, moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql', ...context };
-  return planRepositories({ domain: model, persistence, context: ctx, entities });
+  return planRepositories({ domain: model, persistence, context: ctx, entities, scaffoldPorts });
 }
 
 const dataOf = (files: ReturnType<typeof plan>['files'], file: string) => files.find((planned) => planned.path === file)?.data as Record<string, unknown>;
@@ -70,10 +70,23 @@ export interface OrderRepository {
     ]);
   });
 
-  it('writes a port in the domain when there is none, and implements it', () => {
+  it('writes nothing into the domain when a port is missing: the repository implements no interface, and a note says how to get one', () => {
     const sources = shopSources();
     delete sources['src/domain/customer/customer-repository.ts'];
-    const { files } = plan(sources);
+    const { files, notes } = plan(sources);
+    expect(files.filter((file) => file.path.startsWith('src/domain/'))).toEqual([]);
+    const data = dataOf(files, 'src/infrastructure/repos/prisma-customer.repository.ts');
+    expect(data['portName']).toBeUndefined();
+    expect((data['imports'] as string[]).join('\n')).not.toContain('customer-repository');
+    expect((data['methods'] as { name: string }[]).map((method) => method.name)).toEqual(['findById', 'save', 'delete', 'exists', 'count', 'findPage']);
+    expect(notes.map((note) => note.text)).toContainEqual(expect.stringContaining('Customer has no repository port in the domain'));
+    expect(notes.map((note) => note.text)).toContainEqual(expect.stringContaining('--scaffold-ports (or "scaffoldPorts": true) writes one to src/domain/customer/customer-repository.ts'));
+  });
+
+  it('writes a port in the domain when there is none and it is asked to (--scaffold-ports), and implements it', () => {
+    const sources = shopSources();
+    delete sources['src/domain/customer/customer-repository.ts'];
+    const { files } = plan(sources, {}, ['Customer', 'Order'], true);
     const port = files.find((file) => file.path === 'src/domain/customer/customer-repository.ts');
     expect(port).toMatchObject({ policy: 'scaffold', template: 'repos/repository-port.ts.hbs' });
     expect((port!.data as { signatures: string[] }).signatures).toEqual([
