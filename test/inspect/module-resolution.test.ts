@@ -313,4 +313,18 @@ export class Country extends ReferenceEntity {
     const country = entity(model, 'Country');
     expect(country.fields.filter((field) => field.tags.id).map((field) => field.name)).toEqual(['code']);
   });
+
+  it('resolves names qualified by a namespace import (`extends Kernel.AggregateRoot`, `total: Kernel.Money`)', () => {
+    const { model } = inspect({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@shared/*': ['./libs/shared-kernel/*'] } } }),
+      ...withPrefix('libs/shared-kernel', kernel),
+      'src/domain/invoice.ts': invoice('@shared/index')
+        .replace("import { AggregateRoot, Money } from '@shared/index';", "import * as Kernel from '@shared/index';")
+        .replaceAll('AggregateRoot<', 'Kernel.AggregateRoot<')
+        .replaceAll(': Money', ': Kernel.Money'),
+    });
+    const found = entity(model, 'Invoice');
+    expect(found.isAggregateRoot).toBe(true);
+    expect(fieldSummary(found.fields)).toEqual(['id: string', 'number: string', 'total: valueObject Money']);
+  });
 });
