@@ -314,14 +314,15 @@ export class Country extends ReferenceEntity {
     expect(country.fields.filter((field) => field.tags.id).map((field) => field.name)).toEqual(['code']);
   });
 
-  it('resolves names qualified by a namespace import (`extends Kernel.AggregateRoot`, `total: Kernel.Money`)', () => {
+  it('resolves names qualified by a namespace import of a package (`extends Kit.AggregateRoot`), whose declarations no global lookup sees', () => {
     const { model } = inspect({
-      'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@shared/*': ['./libs/shared-kernel/*'] } } }),
-      ...withPrefix('libs/shared-kernel', kernel),
-      'src/domain/invoice.ts': invoice('@shared/index')
-        .replace("import { AggregateRoot, Money } from '@shared/index';", "import * as Kernel from '@shared/index';")
-        .replaceAll('AggregateRoot<', 'Kernel.AggregateRoot<')
-        .replaceAll(': Money', ': Kernel.Money'),
+      'node_modules/@acme/ddd-kit/package.json': JSON.stringify({ name: '@acme/ddd-kit', types: './index.d.ts' }),
+      'node_modules/@acme/ddd-kit/index.d.ts':
+        'export declare abstract class AggregateRoot<P> {\n    protected readonly props: P;\n    private readonly _id;\n    protected constructor(props: P, id?: string);\n    get id(): string;\n}\n',
+      'src/domain/money.ts': kernel['money.ts'],
+      'src/domain/invoice.ts': invoice('@acme/ddd-kit')
+        .replace("import { AggregateRoot, Money } from '@acme/ddd-kit';", "import * as Kit from '@acme/ddd-kit';\nimport { Money } from './money';")
+        .replaceAll('AggregateRoot<', 'Kit.AggregateRoot<'),
     });
     const found = entity(model, 'Invoice');
     expect(found.isAggregateRoot).toBe(true);
