@@ -29,6 +29,7 @@ export const diagnosticCodes = {
   IG030: "the project's TypeScript, Prisma or Node.js is older than generated code supports",
   IG101: 'a field has a type infragen cannot map',
   IG102: 'a JSDoc tag has an argument infragen cannot use',
+  IG103: 'an entity keeps private state no getter or accessor method reads: it is not stored',
   IG110: 'an entity was skipped: a field it holds cannot be stored (the other entities are generated)',
   IG201: 'a stored entity has no id',
   IG202: 'two entities map to one table',
@@ -69,6 +70,12 @@ export const diagnosticCodes = {
   IG706: 'a broker has no messaging adapter',
   IG707: 'the composition root does not select an added broker',
   IG708: 'add outbox was run before add messaging',
+  IG801: 'the read model of a projection is not found',
+  IG802: 'a read model has no usable key',
+  IG803: 'a read-model field cannot be stored',
+  IG804: 'a projection source event is not a domain event',
+  IG805: 'a projection handler is generated as a place to fill',
+  IG806: 'generate projection was run before add outbox',
 } as const satisfies Record<`IG${number}`, string>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

@@ -98,10 +98,25 @@ export function registerCommands(program: Command): void {
     );
 
   generate
+    .command('projection')
+    .description("write a read model's table, projector (one typed handler per event, inbox-guarded), consumer, rebuild, checkpoint and query repository")
+    .argument('<readModel>', 'the read-model interface, e.g. TicketSummary (looked for under src/application/read-models)')
+    .requiredOption('--from <events...>', 'the domain events that change it')
+    .option('--read-models <folder>', 'where read-model interfaces are declared', 'src/application/read-models')
+    .option('--migration <name>', 'also write the migration that creates its table')
+    .option('--accept-data-loss', 'with --migration: write it even when Prisma warns that data would be lost')
+    .action(
+      action(async (options, reporter, name: string, flags: EntitySelectionFlags & { from: string[]; readModels: string }) => {
+        const { generateProjection } = await import('../commands/generate-projection.js');
+        await generateProjection({ options, reporter, name, from: flags.from, readModelFolder: flags.readModels, ...migrationOf(flags) });
+      }),
+    );
+
+  generate
     .command('migration')
     .description('write prisma/migrations/<timestamp>_<name>/ (migration.sql and down.sql) from the schema changes since the last migration')
     .argument('<name>', 'what the migration does, e.g. add-user-age')
-    .option('--accept-data-loss', "generate it even when Prisma warns that data would be lost")
+    .option('--accept-data-loss', 'generate it even when Prisma warns that data would be lost')
     .action(
       action(async (options, reporter, name: string, flags: { acceptDataLoss?: boolean }) => {
         const { generateMigration } = await import('../commands/migrate.js');
@@ -134,9 +149,7 @@ export function registerCommands(program: Command): void {
   add
     .command('messaging')
     .description('add publishers, consumers and an acceptance suite for a message broker (brokers can coexist)')
-    .addOption(
-      new Option('-b, --broker <broker...>', 'the broker(s) to add').choices(brokers).makeOptionMandatory(),
-    )
+    .addOption(new Option('-b, --broker <broker...>', 'the broker(s) to add').choices(brokers).makeOptionMandatory())
     .action(
       action(async (options, reporter, flags: { broker: Broker[] }) => {
         const { addMessaging } = await import('../commands/add-messaging.js');
@@ -157,7 +170,9 @@ export function registerCommands(program: Command): void {
 
   program
     .command('doctor')
-    .description('check what the other commands rely on (Node, TypeScript, Prisma, schema, domain, database, migrations, brokers, manifest); exit 1 on a problem')
+    .description(
+      'check what the other commands rely on (Node, TypeScript, Prisma, schema, domain, database, migrations, brokers, manifest); exit 1 on a problem',
+    )
     .action(
       action(async (options, reporter) => {
         const { doctor } = await import('../commands/doctor.js');

@@ -3,6 +3,7 @@ import { errorDiagnostic, UserError } from '../diagnostics.js';
 import { brokers, type Broker } from '../config/brokers.js';
 import { acceptanceDir, messagingDependencies, planCompositionRootHints, planMessaging } from '../generators/messaging/index.js';
 import { outboxInstalled, planOutboxRuntime } from '../generators/outbox/index.js';
+import { planProjectionRuntime, projectionsInstalled } from '../generators/projections/index.js';
 import { planDependencies } from '../generators/package-json/index.js';
 import type { ProjectContext } from '../project/context.js';
 import { loadProjectContext } from '../project/load-context.js';
@@ -33,6 +34,7 @@ async function planMessagingRun(options: RunOptions, reporter: Reporter, request
   await run.add(planMessaging({ model, context, brokers: selected }));
   // The claim above would remove the outbox runtime, which lives in the messaging folder too.
   if (outboxInstalled(context, run.tree)) await run.add(planOutboxRuntime(context));
+  if (projectionsInstalled(context, run.tree)) await run.add(planProjectionRuntime(context));
   await run.add(planCompositionRootHints(run.tree, context, selected));
   if (withDependencies) await run.add(planDependencies(run.tree, messagingDependencies(selected), 'messaging'));
   return run.finish();

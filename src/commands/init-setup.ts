@@ -22,6 +22,12 @@ export function firstErrorLines(output: string, count = 6): string[] {
   return (errors.length > 0 ? errors : lines.slice(-count)).slice(0, count);
 }
 
+/**
+ * Yarn Berry installs with `--immutable` when CI is set, which refuses to write the lockfile a new project does
+ * not have yet; Yarn 1 ignores the variable.
+ */
+const installEnv: Record<PackageManager, NodeJS.ProcessEnv> = { npm: {}, pnpm: {}, yarn: { YARN_ENABLE_IMMUTABLE_INSTALLS: 'false' } };
+
 function failureDetail(outcome: CommandOutcome, retry: string, reporter: Reporter): void {
   for (const line of firstErrorLines(outcome.output)) reporter.info(`  ${line}`);
   reporter.info(`  retry: ${retry}`);
@@ -47,7 +53,7 @@ export async function runSetupSteps(
     const install = await progress.run(
       `installing dependencies with ${packageManager}`,
       (outcome) => (outcome.ok ? { ok: true, message: 'dependencies installed' } : { ok: false, message: `${packageManager} install failed: ${outcome.detail}` }),
-      () => runCommand(packageManager, ['install'], root),
+      () => runCommand(packageManager, ['install'], root, installEnv[packageManager]),
     );
     installed = install.ok;
     if (!install.ok) {

@@ -48,10 +48,13 @@ export interface CommandOutcome {
   output: string;
 }
 
-/** Runs a program in `cwd`, collecting its output; a program that is not installed is an outcome, not a throw. */
-export function runCommand(command: string, args: readonly string[], cwd: string): Promise<CommandOutcome> {
+/**
+ * Runs a program in `cwd` with `env` added to this process's environment, collecting its output; a program that
+ * is not installed is an outcome, not a throw.
+ */
+export function runCommand(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CommandOutcome> {
   return new Promise((resolve) => {
-    const child = spawn(command, [...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+    const child = spawn(command, [...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -65,6 +65,15 @@ export const messagingPackages: Record<Broker | 'acceptance', readonly PackageRe
 /** What the outbox runtime imports: node-postgres for LISTEN, on a connection of its own. */
 export const outboxPackages: readonly PackageRequirement[] = [runtime('pg'), dev('@types/pg')];
 
+/** What a projection's rebuild script imports (its own Prisma Client over node-postgres), and jiti, which runs it. */
+export const projectionPackages: readonly PackageRequirement[] = [
+  runtime('@prisma/client'),
+  runtime('@prisma/adapter-pg'),
+  runtime('pg'),
+  dev('prisma'),
+  dev('jiti'),
+];
+
 /** The packages a project needs for messaging over `brokers`, acceptance suite included. */
 export function messagingDependencies(brokers: readonly Broker[]): PackageRequirement[] {
   return [...brokers.flatMap((broker) => messagingPackages[broker]), ...messagingPackages.acceptance];

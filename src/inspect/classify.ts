@@ -20,6 +20,7 @@
 import type { ClassDeclaration, TypeNode } from 'ts-morph';
 import { Node } from './ts-morph.js';
 import { declarationName, type Declaration } from './declarations.js';
+import { collectionElement } from './collections.js';
 import type { InspectContext } from './context.js';
 import { baseNames, substitute } from './heritage.js';
 import { docText, isEntityTagged } from './jsdoc-tags.js';
@@ -60,7 +61,10 @@ function resolvedDeclaration(node: TypeNode, context: InspectContext): Declarati
   return Node.isTypeReference(node) ? context.index.resolve(node.getTypeName().getText(), node.getSourceFile()) : undefined;
 }
 
-/** Types that hold another declaration's state: base type arguments, `props` members and parameters. */
+const snapshotFactories = /^(fromPrimitives|fromSnapshot|fromJSON|fromJson|fromDTO|fromDto|fromPlain|fromPersistence|reconstitute|restore|rehydrate|hydrate)$/;
+const snapshotMethods = /^(toPrimitives|toSnapshot|toJSON|toJson|toDTO|toDto|toPlain|serialize)$/;
+
+/** Types that hold another declaration's state: base type arguments, `props` members and parameters, snapshots. */
 function propsTypes(context: InspectContext): Set<Declaration> {
   const found = new Set<Declaration>();
   const add = (node: TypeNode | undefined): void => {
@@ -77,6 +81,14 @@ function propsTypes(context: InspectContext): Set<Declaration> {
     for (const parameter of callables.flatMap((callable) => callable.getParameters())) {
       if (/^_?props$/.test(parameter.getName())) add(parameter.getTypeNode());
     }
+    // The plain shapes a class is rebuilt from and snapshots to (`fromPrimitives(plain: CoursePrimitives)`,
+    // `toPrimitives(): CoursePrimitives`) describe that class's state; they are not entities of their own.
+    for (const method of declaration.getStaticMethods()) {
+      if (snapshotFactories.test(method.getName()) && method.getParameters().length === 1) add(method.getParameters()[0]?.getTypeNode());
+    }
+    for (const method of declaration.getInstanceMethods()) {
+      if (snapshotMethods.test(method.getName())) add(method.getReturnTypeNode());
+    }
   }
   return found;
 }
@@ -85,6 +97,11 @@ function membersOf(declaration: Declaration, context: InspectContext): RawMember
   if (Node.isClassDeclaration(declaration)) return context.shape(declaration).members;
   if (Node.isEnumDeclaration(declaration)) return [];
   return objectShape(declaration, context.index) ?? [];
+}
+
+/** `class CourseId { constructor(private readonly id: string) {} getValue() {…} }`: an identity value, not an entity. */
+function wrapsOneId(declaration: ClassDeclaration, members: readonly RawMember[]): boolean {
+  return members.length === 1 && /I[dD]$/.test(declarationName(declaration)) && members[0]?.name === 'id';
 }
 
 function hasIdentity(members: readonly RawMember[]): boolean {
@@ -96,7 +113,8 @@ function isEntity(declaration: Declaration, context: InspectContext, excluded: R
   const tagged = isEntityTagged(docText([declaration]));
   if (Node.isClassDeclaration(declaration)) {
     if (!isConcrete(declaration)) return false;
-    return tagged || baseNames(declaration, context.index).some(naming.isEntityBaseName) || hasIdentity(context.shape(declaration).members);
+    const { members } = context.shape(declaration);
+    return tagged || baseNames(declaration, context.index).some(naming.isEntityBaseName) || (hasIdentity(members) && !wrapsOneId(declaration, members));
   }
   if (declaration.getTypeParameters().length > 0) return false;
   const members = objectShape(declaration, context.index);
@@ -127,8 +145,17 @@ function addUsedDeclarations(context: InspectContext, outsideEntities: ReadonlyS
           continue;
         }
         if (!Node.isClassDeclaration(used) || !isConcrete(used)) continue;
+        const element = collectionElement(used, context);
+        if (element && (entities.has(element) || outsideEntities.has(element))) {
+          // A collection of entities (`Comments extends WatchedList<Comment>`) is a one-to-many, not a value object.
+          if (!entities.has(element)) {
+            entities.add(element);
+            queue.push(element);
+          }
+          continue;
+        }
         const { members } = context.shape(used);
-        if (members.length === 0 || members.some((field) => field.name === 'id')) continue;
+        if (members.length === 0 || (members.some((field) => field.name === 'id') && !wrapsOneId(used, members))) continue;
         valueObjects.add(used);
         queue.push(used);
       }

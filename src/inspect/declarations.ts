@@ -108,6 +108,11 @@ export class DeclarationIndex {
     return found;
   }
 
+  /** The module a name used in `file` is imported from (`neverthrow`), when it is imported. */
+  importSpecifier(name: string, file: SourceFile): string | undefined {
+    return this.importsOf(file).get(name)?.specifier;
+  }
+
   private lookup(name: string, from: SourceFile, depth: number): Declaration | undefined {
     if (depth > 8) return undefined;
     const own = this.declared(from, name);

@@ -6,9 +6,11 @@ import type { InspectContext } from './context.js';
 import { declarationName, sourceRef, type Declaration } from './declarations.js';
 import { buildFields } from './fields.js';
 import { baseChain, baseNames } from './heritage.js';
-import { docText, tableTag } from './jsdoc-tags.js';
-import { objectShape } from './members.js';
+import { docText, fieldTags, tableTag } from './jsdoc-tags.js';
+import { objectShape, type RawMember } from './members.js';
 import { mapTypeNode } from './type-mapping.js';
+import { locationOf } from './project.js';
+import { warningDiagnostic } from '../diagnostics.js';
 
 export function entityModel(declaration: Declaration, context: InspectContext): EntityModel | undefined {
   if (Node.isEnumDeclaration(declaration)) return undefined;
@@ -18,6 +20,7 @@ export function entityModel(declaration: Declaration, context: InspectContext): 
   if (Node.isClassDeclaration(declaration)) {
     const shape = context.shape(declaration);
     const fields = buildFields(shape.members, name, context);
+    warnUnreadState(shape.hidden, name, context);
     return { ...common, style: shape.style, fields, construction: classConstruction(declaration, fields, context) };
   }
   const fields = buildFields(objectShape(declaration, context.index) ?? [], name, context);
@@ -92,5 +95,33 @@ export function valueObjectModel(declaration: ClassDeclaration, context: Inspect
     // The constructor lives in a library base (`extends Uuid`): the convention is `new X(value)`.
     construction = { kind: 'constructor', parameters: [{ kind: 'field', field: 'value', optional: false }] };
   }
-  return { name, source: sourceRef(declaration), shape: valueShape, construction, ...(identifies && { identifies }) };
+  const lengths = declaredLengths(declaration);
+  return { name, source: sourceRef(declaration), shape: valueShape, construction, ...(identifies && { identifies }), ...(lengths && { lengths }) };
+}
+
+/** `static maxLength = 15`, `static readonly MIN_LENGTH = 2`: bounds the class validates its value against. */
+function declaredLengths(declaration: ClassDeclaration): ValueObjectModel['lengths'] {
+  const bound = (pattern: RegExp): number | undefined => {
+    const property = declaration.getStaticProperties().find((member) => Node.isPropertyDeclaration(member) && pattern.test(member.getName()));
+    const initializer = property && Node.isPropertyDeclaration(property) ? property.getInitializer() : undefined;
+    return initializer && Node.isNumericLiteral(initializer) ? initializer.getLiteralValue() : undefined;
+  };
+  const min = bound(/^min_?length$/i);
+  const max = bound(/^max_?length$/i);
+  return min === undefined && max === undefined ? undefined : { ...(min !== undefined && { min }), ...(max !== undefined && { max }) };
+}
+
+/** Private state nothing reads is not stored: said once per member, so that no field disappears without a word. */
+function warnUnreadState(hidden: readonly RawMember[], owner: string, context: InspectContext): void {
+  for (const member of hidden) {
+    if (/events$/i.test(member.name) || fieldTags(docText(member.docNodes)).ignore) continue;
+    context.diagnostics.push(
+      warningDiagnostic(
+        'IG103',
+        `${owner}.${member.name} is private and no getter or accessor method reads it: it is not stored`,
+        locationOf(member.nameNode),
+        `add \`get ${member.name}()\` or \`get${member.name.charAt(0).toUpperCase()}${member.name.slice(1)}()\` to ${owner} to store it, or tag it @ignore`,
+      ),
+    );
+  }
 }

@@ -1,5 +1,5 @@
-import type { ClassDeclaration, InterfaceDeclaration, PropertySignature, TypeNode } from 'ts-morph';
-import { Node } from './ts-morph.js';
+import type { ClassDeclaration, InterfaceDeclaration, PropertySignature, TypeAliasDeclaration, TypeNode } from 'ts-morph';
+import { Node, SyntaxKind } from './ts-morph.js';
 import type { DeclarationIndex } from './declarations.js';
 
 /** Type parameters of a base class bound to the type arguments a subclass passes (`P` → `OrderProps`). */
@@ -64,6 +64,25 @@ export interface ObjectMembers {
   members: PropertySignature[];
   /** The name of the object type when it is a named interface or type alias. */
   typeName?: string;
+  /** The type parameters the members' types may name, bound (`DomainPrimitive<string>`: `T` → `string`). */
+  substitution?: Substitution;
+}
+
+/** `T extends Primitives ? DomainPrimitive<T> : T`: which branch a checked type takes, read from the checked type alone. */
+function isPrimitiveLike(node: TypeNode): boolean {
+  if ([SyntaxKind.StringKeyword, SyntaxKind.NumberKeyword, SyntaxKind.BooleanKeyword, SyntaxKind.BigIntKeyword].includes(node.getKind())) return true;
+  if (Node.isLiteralTypeNode(node)) return true;
+  return Node.isTypeReference(node) && node.getTypeName().getText() === 'Date';
+}
+
+/** The type parameters of a generic declaration bound to the arguments a reference passes. */
+function bindArguments(declaration: InterfaceDeclaration | TypeAliasDeclaration, args: readonly TypeNode[], substitution: Substitution): Substitution {
+  const bound = new Map<string, TypeNode>();
+  declaration.getTypeParameters().forEach((parameter, position) => {
+    const arg = args[position] ?? parameter.getDefault();
+    if (arg) bound.set(parameter.getName(), substitute(arg, substitution));
+  });
+  return bound;
 }
 
 const wrappers = new Set(['Readonly', 'Partial', 'Required']);
@@ -83,7 +102,11 @@ export function interfaceMembers(declaration: InterfaceDeclaration, index: Decla
 export function objectMembers(node: TypeNode, index: DeclarationIndex, substitution: Substitution = noSubstitution, depth = 0): ObjectMembers | undefined {
   if (depth > 8) return undefined;
   const type = substitute(node, substitution);
-  if (Node.isTypeLiteral(type)) return { members: type.getProperties() };
+  if (Node.isTypeLiteral(type)) return { members: type.getProperties(), substitution };
+  if (Node.isConditionalTypeNode(type)) {
+    const branch = isPrimitiveLike(substitute(type.getCheckType(), substitution)) ? type.getTrueType() : type.getFalseType();
+    return objectMembers(branch, index, substitution, depth + 1);
+  }
   if (Node.isParenthesizedTypeNode(type)) return objectMembers(type.getTypeNode(), index, substitution, depth + 1);
   if (Node.isIntersectionTypeNode(type)) {
     const parts = type.getTypeNodes().map((part) => objectMembers(part, index, substitution, depth + 1));
@@ -98,16 +121,17 @@ export function objectMembers(node: TypeNode, index: DeclarationIndex, substitut
     const inner = objectMembers(first, index, substitution, depth + 1);
     const keys = new Set([...second.getText().matchAll(/['"]([^'"]+)['"]/g)].map((match) => match[1]));
     const keep = (member: PropertySignature) => keys.has(member.getName()) === (name === 'Pick');
-    return inner && { members: inner.members.filter(keep) };
+    return inner && { members: inner.members.filter(keep), ...(inner.substitution && { substitution: inner.substitution }) };
   }
   const declaration = index.resolve(name, type.getSourceFile());
   if (declaration && Node.isInterfaceDeclaration(declaration)) {
-    return { members: interfaceMembers(declaration, index, depth), typeName: declaration.getName() };
+    const bound = bindArguments(declaration, type.getTypeArguments(), substitution);
+    return { members: interfaceMembers(declaration, index, depth), typeName: declaration.getName(), ...(bound.size > 0 && { substitution: bound }) };
   }
   if (declaration && Node.isTypeAliasDeclaration(declaration)) {
     const aliased = declaration.getTypeNode();
-    const inner = aliased && objectMembers(aliased, index, noSubstitution, depth + 1);
-    return inner && { members: inner.members, typeName: declaration.getName() };
+    const inner = aliased && objectMembers(aliased, index, bindArguments(declaration, type.getTypeArguments(), substitution), depth + 1);
+    return inner && { ...inner, typeName: declaration.getName() };
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import type { ClassDeclaration, GetAccessorDeclaration, InterfaceDeclaration, TypeAliasDeclaration, TypeNode } from 'ts-morph';
+import type { ClassDeclaration, GetAccessorDeclaration, InterfaceDeclaration, MethodDeclaration, TypeAliasDeclaration, TypeNode } from 'ts-morph';
 import { Node, Scope } from './ts-morph.js';
 import type { EntityStyle, FieldAccessor } from '../model/domain.js';
 import type { DeclarationIndex } from './declarations.js';
@@ -40,7 +40,25 @@ interface Stored {
 }
 
 const propsNames = new Set(['props', '_props', 'state', '_state']);
+/** Readers that convert rather than expose: they make the hidden value of a value object readable, not a field. */
+const conversions = new Set(['toValue', 'valueOf', 'toString', 'toJSON', 'toPrimitive', 'toPrimitives']);
+const readerBody = /^return\s+this\.(?:(?:props|_props|state|_state)\.)?[#_]?(\w+)\s*;?$/;
+
+/** The member a public method or getter returns as it is (`getName() { return this.name; }`), if any. */
+function readMember(method: MethodDeclaration | GetAccessorDeclaration): string | undefined {
+  if (method.isStatic() || method.getParameters().length > 0 || (method.hasScopeKeyword() && method.getScope() !== Scope.Public)) return undefined;
+  const statements = method.getStatements();
+  const [only] = statements;
+  return statements.length === 1 && only ? readerBody.exec(only.getText().trim())?.[1] : undefined;
+}
 const eventState = /events$/i;
+
+/** A public method without parameters returning the props whole or copied: `return this.props`, `{ ...this.props }`. */
+function readsAllProps(method: MethodDeclaration): boolean {
+  if (method.isStatic() || method.getParameters().length > 0 || (method.hasScopeKeyword() && method.getScope() !== Scope.Public)) return false;
+  const body = method.getBody()?.getText() ?? '';
+  return /\.\.\.this\.(?:props|_props|state|_state)\b|return\s+(?:Object\.freeze\(|structuredClone\()?this\.(?:props|_props|state|_state)\s*\)?\s*;/.test(body);
+}
 
 function inferType(initializer: Node | undefined): string | undefined {
   if (!initializer) return undefined;
@@ -77,9 +95,12 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
   const publicMembers = new Map<string, Stored>();
   const backing = new Map<string, Stored>();
   const getters = new Map<string, GetAccessorDeclaration>();
+  const readers = new Map<string, MethodDeclaration | GetAccessorDeclaration>();
   /** The type parameters of the class declaring each getter, bound (`get id(): TId` in a base → the subclass's id type). */
   const getterSubstitutions = new Map<GetAccessorDeclaration, Substitution>();
   let propsType: ClassShape['propsType'];
+  /** A public method giving the whole props (`getProps()` returning `{ id, ...this.props }`), when the class has one. */
+  let propsReader: string | undefined;
   for (const link of baseChain(declaration, index, substitution).reverse()) {
     const inherited = link.declaration !== declaration;
     const store = (stored: Stored, scope: Scope | undefined, isPrivateName: boolean): void => {
@@ -110,21 +131,36 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
       if (inherited && eventState.test(getter.getName())) continue;
       getters.set(getter.getName(), getter);
       getterSubstitutions.set(getter, link.substitution);
+      // A getter under another name (`get commentId() { return this._id; }`) reads that member.
+      const read = readMember(getter);
+      if (read && read !== getter.getName()) readers.set(read, getter);
+    }
+    for (const method of link.declaration.getInstanceMethods()) {
+      if (readsAllProps(method)) propsReader = method.getName();
+      const read = readMember(method);
+      const taken = readers.get(read ?? '');
+      if (read && !(inherited && eventState.test(read)) && !(taken && (Node.isGetAccessorDeclaration(taken) || conversions.has(method.getName())))) readers.set(read, method);
     }
   }
+  const readerAccessor = (name: string): FieldAccessor | undefined => {
+    const reader = readers.get(name);
+    if (!reader || conversions.has(reader.getName())) return undefined;
+    return { kind: Node.isGetAccessorDeclaration(reader) ? 'property' : 'method', name: reader.getName() };
+  };
   const members: RawMember[] = [];
   const fromProps = propsType && objectMembers(propsType.node, index, propsType.substitution);
   for (const signature of fromProps?.members ?? []) {
     const getter = getters.get(signature.getName());
     const typeNode = signature.getTypeNode();
+    const reader = getter || publicMembers.has(signature.getName()) ? undefined : (readerAccessor(signature.getName()) ?? (propsReader ? { kind: 'via' as const, method: propsReader, name: signature.getName() } : undefined));
     members.push({
       name: signature.getName(),
       ...(typeNode && { typeNode }),
-      substitution: noSubstitution,
+      substitution: fromProps?.substitution ?? noSubstitution,
       optional: signature.hasQuestionToken(),
       nameNode: signature.getNameNode(),
-      docNodes: getter ? [signature, getter] : [signature],
-      accessor: getter || publicMembers.has(signature.getName()) ? { kind: 'property', name: signature.getName() } : { kind: 'none' },
+      docNodes: getter ? [signature, getter] : readers.has(signature.getName()) ? [signature, readers.get(signature.getName())!] : [signature],
+      accessor: getter || publicMembers.has(signature.getName()) ? { kind: 'property', name: signature.getName() } : (reader ?? { kind: 'none' }),
       origin: 'props',
     });
   }
@@ -139,10 +175,51 @@ export function classShape(declaration: ClassDeclaration, index: DeclarationInde
     const typed = returnType ? { ...stored, typeNode: returnType, substitution: getterSubstitutions.get(getter) ?? noSubstitution } : stored;
     members.push({ ...property(typed, { kind: 'property', name }, [getter]), name, nameNode: getter.getNameNode(), origin: 'getter' });
   }
-  const hidden = [...backing].filter(([name]) => !getters.has(name)).map(([, stored]) => property(stored, { kind: 'none' }));
+  // Private state read through an accessor method (`getName()`, `isActive()`): a field, read by calling it.
+  const present = new Set(members.map((member) => member.name));
+  for (const [name, stored] of [...backing].sort(([, a], [, b]) => a.node.getStart() - b.node.getStart())) {
+    const accessor = readerAccessor(name);
+    if (present.has(name) || getters.has(name) || !accessor) continue;
+    members.push({ ...property(stored, accessor, [readers.get(name)!]), name, origin: 'getter' });
+  }
+  const read = new Set(members.map((member) => member.name));
+  const hidden = [...backing].filter(([name]) => !getters.has(name) && !read.has(name)).map(([, stored]) => property(stored, { kind: 'none' }));
+  const snapshot = members.every((member) => member.accessor.kind === 'none') && hidden.some((member) => !eventState.test(member.name)) ? snapshotMembers(declaration, index) : undefined;
+  if (snapshot) return { style: 'getters', members: withIdFirst(snapshot), hidden: [], ...(propsType && { propsType }) };
   const origins = new Set(members.filter((member) => member.name !== 'id').map((member) => member.origin));
   const style: EntityStyle = propsType ? 'props-base' : origins.has('getter') ? 'getters' : origins.has('parameter') ? 'constructor-properties' : 'public-fields';
   return { style, members: withIdFirst(members), hidden, ...(propsType && { propsType }) };
+}
+
+const snapshotMethods = ['toPrimitives', 'toSnapshot', 'toJSON', 'toDTO', 'toPlain'];
+
+/**
+ * A class whose state is all private and read only through a snapshot (`toPrimitives(): OrderPrimitives`): the
+ * snapshot type's members are its fields, read through that method (`order.toPrimitives().total`).
+ */
+function snapshotMembers(declaration: ClassDeclaration, index: DeclarationIndex): RawMember[] | undefined {
+  for (const link of baseChain(declaration, index)) {
+    for (const name of snapshotMethods) {
+      const method = link.declaration.getInstanceMethod(name);
+      const returned = method && !method.isAbstract() && method.getParameters().length === 0 ? method.getReturnTypeNode() : undefined;
+      const shape = returned && objectMembers(returned, index, link.substitution);
+      if (!shape || shape.members.length === 0) continue;
+      return shape.members.map((signature) => {
+        const typeNode = signature.getTypeNode();
+        return {
+          name: signature.getName(),
+          ...(typeNode && { typeNode }),
+          substitution: shape.substitution ?? noSubstitution,
+          optional: signature.hasQuestionToken(),
+          nameNode: signature.getNameNode(),
+          docNodes: [signature],
+          accessor: { kind: 'via', method: name, name: signature.getName() },
+          origin: 'props',
+        };
+      });
+    }
+  }
+  return undefined;
 }
 
 /** The fields of an interface (its `extends` included) or an object type alias. */

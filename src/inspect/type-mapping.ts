@@ -1,6 +1,7 @@
 import type { SourceFile, TypeNode } from 'ts-morph';
 import { Node, SyntaxKind } from './ts-morph.js';
 import type { FieldType, Primitive } from '../model/domain.js';
+import { collectionElement, collectionModel, collectionShape } from './collections.js';
 import type { InspectContext } from './context.js';
 import { declarationName, type Declaration } from './declarations.js';
 import { registerInlineUnion, registerLiteralUnion, registerTsEnum, stringLiterals } from './enums.js';
@@ -58,6 +59,12 @@ function mapDeclaration(declaration: Declaration, site: MappingSite, context: In
   if (entities.has(declaration)) return plain({ kind: 'entity', name, list: false });
   if (Node.isEnumDeclaration(declaration)) return plain({ kind: 'enum', name: registerTsEnum(declaration, context), list: false });
   if (Node.isClassDeclaration(declaration)) {
+    const element = collectionElement(declaration, context);
+    if (element && entities.has(element)) {
+      const entity = declarationName(element);
+      const { items } = collectionShape(declaration, context)!;
+      return plain({ kind: 'entity', name: entity, list: true, collection: collectionModel(declaration, entity, items, context) });
+    }
     if (!valueObjects.has(declaration)) return undefined;
     const entity = identities.get(name);
     return plain(entity ? { kind: 'identity', valueObject: name, entity, list: false } : { kind: 'valueObject', name, list: false });

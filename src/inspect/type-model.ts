@@ -82,12 +82,33 @@ function readTarget(node: TypeNode, context: InspectContext, scope: TypeScope): 
   return { kind: 'other', text: scope.text(node) };
 }
 
+/**
+ * A generic alias of a union (`type Nullable<T> = T | null`, `Maybe<T>`, `Optional<T>`) used with arguments: the union,
+ * with the scope binding the alias's parameters to those arguments.
+ */
+function expandUnionAlias(node: TypeNode, context: InspectContext, scope: TypeScope): { node: TypeNode; scope: TypeScope } | undefined {
+  if (!Node.isTypeReference(node) || node.getTypeArguments().length === 0) return undefined;
+  const declaration = context.index.resolve(node.getTypeName().getText(), node.getSourceFile());
+  const aliased = declaration && Node.isTypeAliasDeclaration(declaration) ? declaration.getTypeNode() : undefined;
+  if (!declaration || !Node.isTypeAliasDeclaration(declaration) || !aliased || !Node.isUnionTypeNode(aliased)) return undefined;
+  const bindings = new Map(scope.bindings);
+  const args = node.getTypeArguments();
+  declaration.getTypeParameters().forEach((parameter, position) => {
+    const argument = args[position] ?? parameter.getDefault();
+    if (argument) bindings.set(parameter.getName(), unwrap(argument, scope));
+  });
+  return { node: aliased, scope: { ...scope, bindings } };
+}
+
 /** The structure of a written type: promise, list, null and undefined, and what it names. */
-export function readType(node: TypeNode, context: InspectContext, scope: TypeScope): TypeModel {
+export function readType(node: TypeNode, context: InspectContext, given: TypeScope): TypeModel {
+  let scope = given;
   const text = scope.text(node);
   const outer = unwrap(node, scope);
   const awaited = typeArgumentOf(outer, ['Promise']);
-  const inner = awaited ? unwrap(awaited, scope) : outer;
+  let inner = awaited ? unwrap(awaited, scope) : outer;
+  const expanded = expandUnionAlias(inner, context, scope);
+  if (expanded) ({ node: inner, scope } = expanded);
   const parts = Node.isUnionTypeNode(inner) ? inner.getTypeNodes().map((part) => unwrap(part, scope)) : [inner];
   const present = parts.filter((part) => !isNull(part) && !isUndefined(part));
   const bareText = present.map((part) => scope.text(part)).join(' | ');

@@ -21,8 +21,11 @@ export type FieldType =
   | { kind: 'primitive'; primitive: Primitive; list: boolean }
   | { kind: 'enum'; name: string; list: boolean }
   | { kind: 'valueObject'; name: string; list: boolean }
-  /** Another entity held directly (`customer: Customer`, `lines: OrderLine[]`). */
-  | { kind: 'entity'; name: string; list: boolean }
+  /**
+   * Another entity held directly (`customer: Customer`, `lines: OrderLine[]`), or through a collection class that
+   * holds the list (`comments: Comments` where `Comments extends WatchedList<Comment>`).
+   */
+  | { kind: 'entity'; name: string; list: boolean; collection?: CollectionModel }
   /** An identity value object of another entity (`customerId: CustomerId`). */
   | { kind: 'identity'; valueObject: string; entity: string; list: boolean };
 
@@ -43,19 +46,31 @@ export interface FieldTags {
   json?: boolean;
 }
 
+/** A class that holds a list of entities (`Comments extends WatchedList<Comment>`), stored as a one-to-many. */
+export interface CollectionModel {
+  name: string;
+  source: SourceRef;
+  /** How the list is read from the collection: `currentItems`, `getItems()`. */
+  items: FieldAccessor;
+  /** How the collection is built from the list: its one parameter is the field `items`. */
+  construction: ConstructionModel;
+}
+
 /** How generated code reads a field's value from a domain object. */
 export type FieldAccessor =
   /** A public property or getter of this name. */
   | { kind: 'property'; name: string }
-  /** A public method taking no argument (`toValue()`, `toString()`): identity classes that keep their value private. */
+  /** A public method taking no argument (`toValue()`, `toString()`, `getStatus()`, `isActive()`): state kept private behind an accessor method. */
   | { kind: 'method'; name: string }
+  /** A member of what a public method returns, props-style (`getProps().email`). */
+  | { kind: 'via'; method: string; name: string }
   /** Not publicly readable (e.g. only in protected `props`); mappers must find another way. */
   | { kind: 'none' };
 
 /** The member access that reads a value (`value`, `toValue()`), or undefined when the domain gives none. */
 export function accessExpression(accessor: FieldAccessor): string | undefined {
   if (accessor.kind === 'none') return undefined;
-  return accessor.kind === 'method' ? `${accessor.name}()` : accessor.name;
+  return accessorPath(accessor);
 }
 
 export interface FieldModel {
@@ -76,27 +91,46 @@ export interface FieldModel {
   location: SourceLocation;
 }
 
+/** `status`, or `getStatus()`: the member text that reads a value through an accessor. */
+export function accessorPath(accessor: Exclude<FieldAccessor, { kind: 'none' }>): string {
+  if (accessor.kind === 'via') return `${accessor.method}().${accessor.name}`;
+  return accessor.kind === 'method' ? `${accessor.name}()` : accessor.name;
+}
+
 /** One argument of the call that rebuilds a domain object. */
 export type ConstructionParameter =
-  /** The argument is one field's value. */
-  | { kind: 'field'; field: string; optional: boolean }
-  /** The argument is an object literal holding these fields (a `Props` object). */
-  | { kind: 'props'; fields: string[]; typeName?: string };
+  /** The argument is one field's value; `raw` when the parameter takes the value object's primitive (`fromPrimitives`). */
+  | { kind: 'field'; field: string; optional: boolean; raw?: boolean }
+  /** The argument is an object literal holding these fields (a `Props` object); `raw` lists those passed as primitives. */
+  | { kind: 'props'; fields: string[]; typeName?: string; raw?: string[] };
+
+/** A member of a factory's result wrapper: `isFailure`, `isErr()`, `getValue()`. */
+export interface WrapperMember {
+  name: string;
+  call: boolean;
+}
+
+/**
+ * How to take the built object out of what a factory returns (`Result<T>`, `Either<E, T>`, `{ ok, value }`): the
+ * test that tells a failure (negated for `isSuccess`/`ok`), the member holding the object, and the failure's detail.
+ */
+export interface ResultUnwrap {
+  wrapper: string;
+  failed: WrapperMember & { negate: boolean };
+  value: WrapperMember;
+  error?: WrapperMember;
+}
 
 /** How a mapper rebuilds a domain object from stored values. */
 export type ConstructionModel =
-  | { kind: 'static-factory'; method: string; parameters: ConstructionParameter[] }
+  | { kind: 'static-factory'; method: string; parameters: ConstructionParameter[]; result?: ResultUnwrap }
   | { kind: 'constructor'; parameters: ConstructionParameter[] }
   /** Interfaces and type aliases: a plain object literal. */
-  | { kind: 'object-literal' };
+  | { kind: 'object-literal' }
+  /** No public way to rebuild the class from its fields: generated code refuses it with this reason and hint. */
+  | { kind: 'unavailable'; reason: string; hint: string };
 
-export type EntityStyle =
-  | 'public-fields'
-  | 'constructor-properties'
-  | 'getters'
-  | 'props-base'
-  | 'interface'
-  | 'type-alias';
+export type EntityStyle = 'public-fields' | 'constructor-properties' | 'getters' | 'props-base' | 'interface' | 'type-alias';
 
 export interface EntityModel {
   name: string;
@@ -123,6 +157,8 @@ export interface ValueObjectModel {
   construction: ConstructionModel;
   /** For identity value objects (`UserId`): the entity it identifies. */
   identifies?: string;
+  /** Length bounds the class declares as static numbers (`static maxLength = 15`), which seeds respect. */
+  lengths?: { min?: number; max?: number };
 }
 
 export interface EnumMember {

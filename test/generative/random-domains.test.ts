@@ -21,7 +21,8 @@ import {
 const runs = Number(process.env.INFRAGEN_RANDOM_DOMAIN_RUNS ?? 6);
 const seed = Number(process.env.INFRAGEN_RANDOM_DOMAIN_SEED ?? 1130);
 
-type FieldType = 'string' | 'number' | 'boolean' | 'Date' | 'nullable' | 'optional' | 'list' | 'enum' | 'union' | 'email' | 'money' | 'reference';
+type FieldType =
+  'string' | 'number' | 'boolean' | 'Date' | 'nullable' | 'optional' | 'list' | 'readonlyList' | 'enum' | 'union' | 'email' | 'money' | 'contact' | 'reference';
 type Style = 'public-fields' | 'constructor-properties' | 'getters' | 'props' | 'interface';
 
 interface FieldSpec {
@@ -55,7 +56,22 @@ const fieldNames = [
   'tags',
   'note',
 ];
-const fieldTypes: FieldType[] = ['string', 'number', 'boolean', 'Date', 'nullable', 'optional', 'list', 'enum', 'union', 'email', 'money', 'reference'];
+const fieldTypes: FieldType[] = [
+  'string',
+  'number',
+  'boolean',
+  'Date',
+  'nullable',
+  'optional',
+  'list',
+  'readonlyList',
+  'enum',
+  'union',
+  'email',
+  'money',
+  'contact',
+  'reference',
+];
 const styles: Style[] = ['public-fields', 'constructor-properties', 'getters', 'props', 'interface'];
 
 const aggregate = fc.record<AggregateSpec>({
@@ -86,6 +102,10 @@ function typeText(type: FieldType, others: readonly string[]): string {
       return 'number';
     case 'list':
       return 'string[]';
+    case 'readonlyList':
+      return 'readonly string[]';
+    case 'contact':
+      return 'Contact';
     case 'enum':
       return 'Level';
     case 'union':
@@ -101,23 +121,30 @@ function typeText(type: FieldType, others: readonly string[]): string {
   }
 }
 
-/** The field's name in the class: a reference to another aggregate is named `<other>Id`. */
-function fieldName(field: FieldSpec, others: readonly string[]): string {
-  return field.type === 'reference' && others[0] ? `${camel(others[0])}Id` : field.name;
+/** The field's name in the class: the first reference to another aggregate is `<other>Id`, a later one `<field><Other>Id`. */
+function fieldName(field: FieldSpec, others: readonly string[], spec?: AggregateSpec): string {
+  const other = others[0];
+  if (field.type !== 'reference' || !other) return field.name;
+  const firstReference = spec?.fields.find((candidate) => candidate.type === 'reference');
+  return !spec || firstReference === field ? `${camel(other)}Id` : `${field.name}${other}Id`;
 }
 
 function imports(spec: AggregateSpec): string {
   const used = new Set(spec.fields.map((field) => field.type));
   const lines = [];
-  if (used.has('email') || used.has('money'))
-    lines.push(`import { ${[used.has('email') && 'Email', used.has('money') && 'Money'].filter(Boolean).join(', ')} } from '../shared/values.js';`);
+  const values = [used.has('email') && 'Email', used.has('money') && 'Money', used.has('contact') && 'Contact'].filter(Boolean);
+  if (values.length > 0) lines.push(`import { ${values.join(', ')} } from '../shared/values.js';`);
   if (used.has('enum')) lines.push("import { Level } from '../shared/level.js';");
   if (spec.style === 'props') lines.push("import { AggregateRoot } from '../shared/aggregate-root.js';");
   return lines.join('\n');
 }
 
 function entitySource(spec: AggregateSpec, others: readonly string[]): string {
-  const fields = spec.fields.map((field) => ({ name: fieldName(field, others), type: typeText(field.type, others), optional: field.type === 'optional' }));
+  const fields = spec.fields.map((field) => ({
+    name: fieldName(field, others, spec),
+    type: typeText(field.type, others),
+    optional: field.type === 'optional',
+  }));
   const q = (field: { optional: boolean }) => (field.optional ? '?' : '');
   const header = imports(spec);
   switch (spec.style) {
@@ -142,8 +169,8 @@ function portSource(spec: AggregateSpec, others: readonly string[]): string {
   const variable = `${camel(spec.name)}Entity`;
   const finders = spec.finders.flatMap(({ kind, field: index }) => {
     const field = spec.fields[index % spec.fields.length]!;
-    if (field.type === 'list' || field.type === 'optional' || field.type === 'nullable' || field.type === 'money') return [];
-    const name = fieldName(field, others);
+    if (['list', 'readonlyList', 'optional', 'nullable', 'money', 'contact'].includes(field.type)) return [];
+    const name = fieldName(field, others, spec);
     const parameter = `${camel(name) === name ? name : camel(name)}Value: ${typeText(field.type, others)}`;
     const returns = { findBy: `${spec.name} | null`, findAllBy: `${spec.name}[]`, existsBy: 'boolean', countBy: 'number' }[kind];
     return [`  ${kind}${pascal(name)}(${parameter}): Promise<${returns}>;`];
@@ -159,7 +186,7 @@ function portSource(spec: AggregateSpec, others: readonly string[]): string {
 }
 
 const sharedSources: Record<string, string> = {
-  'src/domain/shared/values.ts': `export class Email {\n  constructor(readonly value: string) {}\n}\n\nexport class Money {\n  constructor(\n    readonly amount: number,\n    readonly currency: string,\n  ) {}\n}\n`,
+  'src/domain/shared/values.ts': `export class Email {\n  constructor(readonly value: string) {}\n}\n\nexport class Money {\n  constructor(\n    readonly amount: number,\n    readonly currency: string,\n  ) {}\n}\n\n/** A value object holding another. */\nexport class Contact {\n  constructor(\n    readonly email: Email,\n    readonly phone: string,\n  ) {}\n}\n`,
   'src/domain/shared/level.ts': `export enum Level {\n  Low = 'low',\n  High = 'high',\n}\n`,
   'src/domain/shared/aggregate-root.ts': `export abstract class AggregateRoot<P> {\n  protected constructor(\n    protected readonly props: P,\n    readonly id: string,\n  ) {}\n}\n`,
 };

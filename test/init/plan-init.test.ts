@@ -88,6 +88,20 @@ describe('the project files', () => {
     const paths = (await render(planProjectFiles(settings, context).files)).map((file) => file.path);
     expect(paths).toContain('package.json');
     expect(paths).not.toContain('pnpm-workspace.yaml');
+    expect(paths).not.toContain('.yarnrc.yml');
+    expect(paths).not.toContain('yarn.lock');
+  });
+
+  it('writes for yarn a node_modules linker, an empty yarn.lock (a project of its own) and ignores .yarn/', async () => {
+    const yarnFiles = await render(planProjectFiles({ ...settings, packageManager: 'yarn' }, context).files);
+    const npmFiles = await render(planProjectFiles(settings, context).files);
+    const content = (files: RenderedFile[], file: string) => files.find((candidate) => candidate.path === file)?.content;
+    expect(content(yarnFiles, '.yarnrc.yml')).toMatch(/^nodeLinker: node-modules$/m);
+    expect(content(yarnFiles, 'yarn.lock')).toBe('');
+    expect(content(yarnFiles, '.gitignore')).toContain('\n.yarn/*\n!.yarn/releases\n');
+    expect(content(npmFiles, '.gitignore')).not.toContain('.yarn');
+    expect(content(yarnFiles, 'README.md')).toContain('yarn db:seed');
+    expect(yarnFiles.map((file) => file.path)).not.toContain('pnpm-workspace.yaml');
   });
 });
 
@@ -107,6 +121,7 @@ describe('init options', () => {
     expect(packageNameFrom('/tmp/My Shop App')).toBe('my-shop-app');
     expect(packageNameFrom('./.hidden')).toBe('hidden');
     expect(detectPackageManager({ npm_config_user_agent: 'pnpm/9.0.0 npm/? node/v20' })).toBe('pnpm');
+    expect(detectPackageManager({ npm_config_user_agent: 'yarn/4.18.1 npm/? node/v20.20.2 linux x64' })).toBe('yarn');
     expect(detectPackageManager({})).toBe('npm');
   });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { writtenType } from '../../src/model/types.js';
 import { messagingDependencies, planCompositionRootHints, planMessaging } from '../../src/generators/messaging/index.js';
 import { planOutboxRuntime } from '../../src/generators/outbox/index.js';
+import { planProjectionRuntime } from '../../src/generators/projections/index.js';
 import { MemoryTree } from '../../src/workspace/index.js';
 import type { PlannedFile } from '../../src/workspace/planned-file.js';
 import { createRenderer, renderAll } from '../../src/render/index.js';
@@ -106,10 +107,11 @@ describe('planMessaging', () => {
     });
   });
 
-  it('plans every messaging template and every runtime source (the outbox\'s with add outbox), each runtime source where its folder says', () => {
+  it('plans every messaging template and every runtime source (the outbox\'s with add outbox, the projections\' with generate projection), each runtime source where its folder says', () => {
     const files = [
       ...planMessaging({ model: orderModel(false), context: projectContext(), brokers: ['rabbitmq', 'kafka', 'nats'] }).files,
       ...planOutboxRuntime(projectContext()).files,
+      ...planProjectionRuntime(projectContext()).files,
     ];
     const templates = files.flatMap((file) => ('template' in file ? [file.template.replace(/^messaging\//, '')] : []));
     const runtime = filesUnder(path.join(repoRoot, 'templates/messaging/runtime'));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acceptanceSuite, brokerAdapters, memoryAcceptance, memoryRuntime, sharedRuntime } from '../../src/generators/messaging/templates.js';
 import { outboxRuntimeSources } from '../../src/generators/outbox/index.js';
+import { projectionRuntimeSources } from '../../src/generators/projections/index.js';
 import { repoRoot } from '../e2e/support.js';
 
 const runtimeFolder = path.join(repoRoot, 'templates/messaging/runtime');
@@ -23,7 +24,7 @@ describe('the runtime sources infragen plans into a project', () => {
       ...Object.values(brokerAdapters).flatMap((adapter) => [...(adapter?.runtime ?? []), ...(adapter?.acceptance ?? [])]),
     ]
       .map((entry) => entry.source)
-      .concat(outboxRuntimeSources);
+      .concat(outboxRuntimeSources, projectionRuntimeSources);
     expect([...new Set(planned)].sort()).toEqual([...sourcesOnDisk('messaging'), ...sourcesOnDisk('acceptance')].sort());
   });
 });

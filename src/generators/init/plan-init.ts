@@ -46,6 +46,8 @@ export function initView(settings: InitSettings, context: ProjectContext) {
     brokerLocalUrl: info?.localUrl,
     /** The compose service of the chosen broker, a partial of templates/init/_partials. */
     composePartial: settings.broker === 'none' ? undefined : `init/_partials/compose-${settings.broker}`,
+    /** Yarn Berry's install state is ignored in .gitignore. */
+    yarn: settings.packageManager === 'yarn',
     install: `${settings.packageManager} install`,
     run,
     test: `${settings.packageManager} test`,
@@ -108,6 +110,21 @@ function pnpmWorkspace(): ContentPlannedFile {
   return { path: 'pnpm-workspace.yaml', content, policy: 'scaffold', generator: 'init', format: false };
 }
 
+/**
+ * Yarn Berry's own files. `nodeLinker: node-modules`: under Yarn 4's default, Plug'n'Play, the project does not
+ * work (tried with 4.18.1): the postinstall `prisma generate` cannot load its own modules from Yarn's zip cache,
+ * `tsc` (TypeScript 7) finds no `@types/node`, and tests and src/main.ts then lack Prisma Client. The empty
+ * `yarn.lock` makes the folder a project of its own: without one, Yarn takes the topmost folder above it with a
+ * package.json for the project and refuses to install.
+ */
+function yarnFiles(): ContentPlannedFile[] {
+  const yarnrc = ["# Prisma's generator and TypeScript 7 need a node_modules folder: Yarn's default, Plug'n'Play, has none.", 'nodeLinker: node-modules', ''].join('\n');
+  return [
+    { path: '.yarnrc.yml', content: yarnrc, policy: 'scaffold', generator: 'init', format: false },
+    { path: 'yarn.lock', content: '', policy: 'scaffold', generator: 'init', format: false },
+  ];
+}
+
 function plan(entries: readonly InitTemplate[], view: InitView): TemplatePlannedFile[] {
   return entries.map((entry) => ({ path: entry.output, template: entry.template, data: view, policy: entry.policy, generator: 'init' }));
 }
@@ -119,6 +136,6 @@ export function planExampleDomain(settings: InitSettings, context: ProjectContex
 
 /** The rest of the new project's own files (application, tests, configuration, README) and its package.json. */
 export function planProjectFiles(settings: InitSettings, context: ProjectContext): GeneratorResult {
-  const pnpm = settings.packageManager === 'pnpm' ? [pnpmWorkspace()] : [];
-  return generated([...plan(projectFiles, initView(settings, context)), packageJson(settings), ...pnpm]);
+  const own = { npm: [], pnpm: [pnpmWorkspace()], yarn: yarnFiles() }[settings.packageManager];
+  return generated([...plan(projectFiles, initView(settings, context)), packageJson(settings), ...own]);
 }

@@ -4,6 +4,7 @@ import { eventNames } from '../../model/names.js';
 import { tsString } from '../../render/literals.js';
 import { messagingDiagnostic } from './errors.js';
 import { fieldCodec, type FieldCodec } from './field-codec.js';
+import { unwrapResult } from '../unwrap-result.js';
 
 /** What the events template prints for one domain event; every expression is decided here. */
 export interface EventView {
@@ -26,13 +27,15 @@ const occurredAtNames = ['occurredAt', 'occurredOn', 'timestamp'];
 
 function construction(event: DomainEventModel, values: Map<string, string>): string | undefined {
   const { construction: how } = event;
-  if (how.kind === 'object-literal') return undefined;
+  if (how.kind === 'object-literal' || how.kind === 'unavailable') return undefined;
   const args = how.parameters.map((parameter) =>
     parameter.kind === 'field'
       ? (values.get(parameter.field) ?? 'undefined')
       : `{ ${parameter.fields.map((field) => `${field}: ${values.get(field) ?? 'undefined'}`).join(', ')} }`,
   );
-  return how.kind === 'static-factory' ? `${event.name}.${how.method}(${args.join(', ')})` : `new ${event.name}(${args.join(', ')})`;
+  if (how.kind === 'constructor') return `new ${event.name}(${args.join(', ')})`;
+  const call = `${event.name}.${how.method}(${args.join(', ')})`;
+  return how.result ? unwrapResult(call, how.result, tsString(`cannot rebuild ${event.name} from its message`)) : call;
 }
 
 /** The field whose value keeps events of one aggregate in order: `aggregateId`, `<aggregate>Id`, or its identity. */

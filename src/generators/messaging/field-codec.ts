@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../diagnostics.js';
 import { accessExpression, type ConstructionModel, type DomainModel, type FieldModel, type Primitive, type ValueObjectModel } from '../../model/domain.js';
 import { messagingDiagnostic } from './errors.js';
 import { tsString } from '../../render/literals.js';
+import { unwrapResult } from '../unwrap-result.js';
 
 /** How one event field travels: the expression that writes it into the payload and the decoder that reads it back. */
 export interface FieldCodec {
@@ -45,11 +46,13 @@ function encodePrimitive(primitive: Primitive, read: string, list: boolean, abse
 /** The call that rebuilds a single-value value object from its primitive. */
 function constructValueObject(valueObject: ValueObjectModel, argument: string): string | undefined {
   const construction: ConstructionModel = valueObject.construction;
-  if (construction.kind === 'object-literal') return undefined;
+  if (construction.kind === 'object-literal' || construction.kind === 'unavailable') return undefined;
   const [parameter, ...rest] = construction.parameters;
   if (parameter === undefined || rest.some((extra) => !(extra.kind === 'field' && extra.optional))) return undefined;
   const args = parameter.kind === 'props' ? `{ ${parameter.fields[0] ?? 'value'}: ${argument} }` : argument;
-  return construction.kind === 'static-factory' ? `${valueObject.name}.${construction.method}(${args})` : `new ${valueObject.name}(${args})`;
+  if (construction.kind === 'constructor') return `new ${valueObject.name}(${args})`;
+  const call = `${valueObject.name}.${construction.method}(${args})`;
+  return construction.result ? unwrapResult(call, construction.result, tsString(`cannot rebuild ${valueObject.name} from its message`)) : call;
 }
 
 function localName(field: FieldModel): string {

@@ -1,11 +1,13 @@
 // Expressions that rebuild domain values from a Prisma row (Prisma → domain), the way the domain allows.
 import type { ConstructionModel, EntityModel, FieldModel, ValueObjectModel } from '../../model/domain.js';
+import { convertEnum } from './enum-conversion.js';
 import { singularName } from '../../model/names.js';
 import type { ColumnField, StoredModel } from '../../model/persistence/index.js';
+import { tsString } from '../../render/literals.js';
+import { unwrapResult } from '../unwrap-result.js';
 import { UnsupportedMapping, type DomainLookup } from './domain-lookup.js';
 import type { ImportSet } from './imports.js';
 import { declaredFromJson, valueObjectFromJson, type JsonReadContext } from './json-expressions.js';
-import { tsString } from '../../render/literals.js';
 
 export interface DomainContext {
   lookup: DomainLookup;
@@ -17,12 +19,17 @@ export interface DomainContext {
   childMapper(entity: string): string;
   /** Imports a checked Json conversion (json-values.ts) and returns its name. */
   jsonHelper: JsonReadContext['helper'];
+  /** Imports the checked enum conversion (enum-member.ts) and returns its name. */
+  enumHelper(): string;
 }
 
 function columnsOf(ctx: DomainContext, field: string, part?: string): ColumnField[] {
   return ctx.model.fields.filter(
     (candidate): candidate is ColumnField =>
-      candidate.kind === 'column' && candidate.origin.kind !== 'ownerKey' && candidate.origin.path.field === field && (part === undefined || candidate.origin.path.part === part),
+      candidate.kind === 'column' &&
+      candidate.origin.kind !== 'ownerKey' &&
+      candidate.origin.path.field === field &&
+      (part === undefined || candidate.origin.path.part === part),
   );
 }
 
@@ -49,23 +56,73 @@ function primitive(column: ColumnField, row: string, field: Pick<FieldModel, 'op
   return value;
 }
 
-/** `new Email(value)`, `Email.create(value)`, `Money.create({ amount, currency })`. */
-export function construct(className: string, construction: ConstructionModel, args: (name: string) => string): string {
+/**
+ * `new Email(value)`, `Email.create(value)`, `Money.create({ amount, currency })`, `Course.fromPrimitives({ id })`.
+ * `args(name, raw)` gives a field's value, or with `raw` the primitive its value object holds. A factory returning a
+ * `Result`-like wrapper is unwrapped; its failure throws an error whose text is the expression `failure` (default: the
+ * class could not be built).
+ */
+export function construct(className: string, construction: ConstructionModel, args: (name: string, raw: boolean) => string, failure?: string): string {
   const list = (parameters: Extract<ConstructionModel, { parameters: unknown }>['parameters']) =>
-    parameters.map((parameter) => (parameter.kind === 'field' ? args(parameter.field) : `{ ${parameter.fields.map((name) => `${name}: ${args(name)}`).join(', ')} }`)).join(', ');
+    parameters
+      .map((parameter) =>
+        parameter.kind === 'field'
+          ? args(parameter.field, parameter.raw === true)
+          : `{ ${parameter.fields.map((name) => `${name}: ${args(name, parameter.raw?.includes(name) === true)}`).join(', ')} }`,
+      )
+      .join(', ');
   switch (construction.kind) {
-    case 'static-factory':
-      return `${className}.${construction.method}(${list(construction.parameters)})`;
+    case 'static-factory': {
+      const call = `${className}.${construction.method}(${list(construction.parameters)})`;
+      return construction.result ? unwrapResult(call, construction.result, failure ?? tsString(`cannot build ${className}`)) : call;
+    }
     case 'constructor':
       return `new ${className}(${list(construction.parameters)})`;
     case 'object-literal':
       throw new UnsupportedMapping(`${className} is a type, not a class`);
+    case 'unavailable':
+      throw new UnsupportedMapping(construction.reason, undefined, construction.hint);
   }
+}
+
+/** The text of the error a failed factory throws while a row is read: names the class and the row's key. */
+export function rowFailure(className: string, ctx: DomainContext): string {
+  const key = ctx.model.fields.find((field): field is ColumnField => field.kind === 'column' && field.id);
+  const row = key ? ` + String(${ctx.row}.${key.name})` : '';
+  return `${tsString(`cannot rebuild ${className} from the ${ctx.model.name} row `)}${row}`;
 }
 
 function valueObjectFrom(valueObject: ValueObjectModel, ctx: DomainContext, value: (part: string) => string): string {
   ctx.imports.add(valueObject.name, valueObject.source.file);
-  return construct(valueObject.name, valueObject.construction, value);
+  return construct(
+    valueObject.name,
+    valueObject.construction,
+    (part, raw) => (raw ? rawPart(valueObject, part) : value(part)),
+    rowFailure(valueObject.name, ctx),
+  );
+}
+
+/** A value object's factory taking primitives for its parts: only plain parts are stored as primitives already. */
+function rawPart(valueObject: ValueObjectModel, part: string): never {
+  throw new UnsupportedMapping(
+    `${valueObject.name} is built from the primitive of ${part}, which is itself a value object`,
+    undefined,
+    `give ${valueObject.name} a factory taking ${part} as its value object`,
+  );
+}
+
+/** The primitive a field's value object holds, as stored: what `fromPrimitives`-style factories take. */
+export function rawDomainValue(field: FieldModel, ctx: DomainContext): string {
+  const [column, ...more] = columnsOf(ctx, field.name);
+  const type = field.type;
+  if (!column || more.length > 0 || (type.kind !== 'valueObject' && type.kind !== 'identity') || column.origin.kind !== 'valueObject') {
+    throw new UnsupportedMapping(
+      `${ctx.entity.name}.${field.name} is passed to its factory as a primitive, but it is not stored as one column`,
+      field,
+      `pass ${field.name} as its value object, or store it as one column`,
+    );
+  }
+  return primitive(column, ctx.row, field);
 }
 
 function singleValueObject(name: string, column: ColumnField, field: FieldModel, ctx: DomainContext): string {
@@ -104,7 +161,14 @@ function compositeValueObject(name: string, field: FieldModel, ctx: DomainContex
 function enumValue(column: ColumnField, field: FieldModel, ctx: DomainContext): string {
   const type = field.type;
   const stored = type.kind === 'enum' ? ctx.lookup.enum(type.name) : undefined;
-  const value = primitive(column, ctx.row, field);
+  const conversion = type.kind === 'enum' ? ctx.lookup.enumConversion(type.name) : undefined;
+  const value = conversion
+    ? convertEnum(`${ctx.row}.${column.name}`, conversion, 'toDomain', ctx.enumHelper(), {
+        list: type.list,
+        optional: column.optional,
+        missing: field.nullable ? 'null' : 'undefined',
+      })
+    : primitive(column, ctx.row, field);
   // A TS enum is not assignable from Prisma's string literals; a literal union is the same type.
   if (stored?.kind !== 'ts-enum' || !stored.source) return value;
   ctx.imports.add(stored.name, stored.source.file, { typeOnly: true });
@@ -120,7 +184,9 @@ function jsonDomainValue(field: FieldModel, column: ColumnField, valueObjectName
   const valueObject = valueObjectName === undefined ? undefined : ctx.lookup.valueObject(valueObjectName);
   if (valueObjectName !== undefined) {
     if (!valueObject) throw new UnsupportedMapping(`the value object ${valueObjectName} is unknown`, field);
-    read = field.type.list ? `${ctx.jsonHelper('jsonArray')}(${value}, ${tsString(label)}).map((item) => ${valueObjectFromJson(valueObject, 'item', label, json)})` : valueObjectFromJson(valueObject, value, label, json);
+    read = field.type.list
+      ? `${ctx.jsonHelper('jsonArray')}(${value}, ${tsString(label)}).map((item) => ${valueObjectFromJson(valueObject, 'item', label, json)})`
+      : valueObjectFromJson(valueObject, value, label, json);
   } else {
     read = declaredFromJson(value, label, field.declaredType, field, json);
   }
@@ -132,7 +198,12 @@ export function domainValue(field: FieldModel, ctx: DomainContext): string {
   const type = field.type;
   if (type.kind === 'entity') {
     const relation = ctx.model.fields.find((candidate) => candidate.kind === 'relation' && candidate.name === field.name);
-    if (relation?.kind === 'relation' && relation.owned) return `${ctx.row}.${field.name}.map(${ctx.childMapper(type.name)})`;
+    if (relation?.kind === 'relation' && relation.owned) {
+      const items = `${ctx.row}.${field.name}.map(${ctx.childMapper(type.name)})`;
+      if (!type.collection) return items;
+      ctx.imports.add(type.collection.name, type.collection.source.file);
+      return construct(type.collection.name, type.collection.construction, () => items, rowFailure(type.collection.name, ctx));
+    }
     throw new UnsupportedMapping(
       `${ctx.entity.name}.${field.name} holds ${type.name} objects that belong to another aggregate`,
       field,

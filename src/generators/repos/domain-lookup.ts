@@ -12,6 +12,11 @@ export class UnsupportedMapping extends Error {
   }
 }
 
+export interface EnumConversion {
+  name: string;
+  members: { value: string; member: string }[];
+}
+
 /** Name lookups over the domain and persistence models, shared by the repository planners. */
 export class DomainLookup {
   constructor(
@@ -37,6 +42,16 @@ export class DomainLookup {
 
   enum(name: string): EnumModel | undefined {
     return this.domain.enums.find((candidate) => candidate.name === name);
+  }
+
+  /**
+   * The domain values of a stored enum with the Prisma member holding each, when some value is not an identifier
+   * and so is stored under another member name (`'in-progress'` → `in_progress`): the mapper converts both ways.
+   */
+  enumConversion(name: string): EnumConversion | undefined {
+    const stored = this.persistence.enums.find((candidate) => candidate.name === name);
+    if (!stored || stored.members.every((member) => member.name === member.value)) return undefined;
+    return { name: stored.name, members: stored.members.map((member) => ({ value: member.value, member: member.name })) };
   }
 
   /** The children an aggregate saves and loads with itself (`lines: OrderLine[]`). */

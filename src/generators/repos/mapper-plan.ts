@@ -1,6 +1,6 @@
 import type { EntityModel } from '../../model/domain.js';
 import type { ColumnField, StoredModel } from '../../model/persistence/index.js';
-import { construct, domainValue, type DomainContext } from './domain-expressions.js';
+import { construct, domainValue, rawDomainValue, rowFailure, type DomainContext } from './domain-expressions.js';
 import { UnsupportedMapping, type DomainLookup } from './domain-lookup.js';
 import type { ImportSet } from './imports.js';
 import { recordValue, type RecordContext } from './record-expressions.js';
@@ -35,6 +35,8 @@ export interface MapperView {
   warnings: string[];
   /** A mapper reads a Json column back through json-values.ts, which must be written. */
   usesJsonValues: boolean;
+  /** A mapper converts an enum through enum-member.ts, which must be written. */
+  usesEnumMember: boolean;
 }
 
 export const scalarTsType: Record<string, string> = { String: 'string', Int: 'number', BigInt: 'bigint', Float: 'number', Decimal: 'number' };
@@ -65,6 +67,9 @@ interface MapperPlanning {
   /** Project-relative path of the generated json-values.ts, and whether a mapper imported from it. */
   jsonValuesFile: string;
   usesJsonValues: boolean;
+  /** Project-relative path of the generated enum-member.ts, and whether a mapper imported from it. */
+  enumMemberFile: string;
+  usesEnumMember: boolean;
 }
 
 /**
@@ -87,7 +92,11 @@ function allOrNothing<T>(plan: (guard: (step: () => string) => string) => T): T 
   if (!first) return planned;
   if (failures.length === 1) throw first;
   const hints = [...new Set(failures.flatMap((failure) => (failure.hint ? [failure.hint] : [])))];
-  throw new UnsupportedMapping(failures.map((failure) => failure.message).join('; '), failures.find((failure) => failure.field)?.field, hints.join('; ') || undefined);
+  throw new UnsupportedMapping(
+    failures.map((failure) => failure.message).join('; '),
+    failures.find((failure) => failure.field)?.field,
+    hints.join('; ') || undefined,
+  );
 }
 
 function entityMapper(entity: EntityModel, model: StoredModel, planning: MapperPlanning): EntityMapperView {
@@ -102,10 +111,30 @@ function entityMapper(entity: EntityModel, model: StoredModel, planning: MapperP
     planning.usesJsonValues = true;
     return imports.add(name, planning.jsonValuesFile);
   };
-  const domainContext: DomainContext = { lookup, entity, model, row: 'row', imports, childMapper: (name) => lookup.model(name).names.toDomain, jsonHelper };
+  const enumHelper = (): string => {
+    planning.usesEnumMember = true;
+    return imports.add('enumMember', planning.enumMemberFile);
+  };
+  const domainContext: DomainContext = {
+    lookup,
+    entity,
+    model,
+    row: 'row',
+    imports,
+    childMapper: (name) => lookup.model(name).names.toDomain,
+    jsonHelper,
+    enumHelper,
+  };
   const owner = model.owner ? keyColumn(lookup.model(model.owner)) : undefined;
   const ownerKeyName = model.owner ? lookup.model(model.owner).names.keyVariable : undefined;
-  const recordContext: RecordContext = { lookup, entity, object: variable, ...(ownerKeyName ? { ownerKey: ownerKeyName } : {}), usesPrismaValue: () => imports.add('Prisma', clientFile) };
+  const recordContext: RecordContext = {
+    lookup,
+    entity,
+    object: variable,
+    ...(ownerKeyName ? { ownerKey: ownerKeyName } : {}),
+    usesPrismaValue: () => imports.add('Prisma', clientFile),
+    enumHelper,
+  };
   const columns = model.fields.filter((field): field is ColumnField => field.kind === 'column');
   return {
     entity: entity.name,
@@ -121,7 +150,10 @@ function entityMapper(entity: EntityModel, model: StoredModel, planning: MapperP
       }),
     })),
     toRecord: model.names.toRecord,
-    recordParameters: [`${variable}: ${entity.name}`, ...(owner && ownerKeyName ? [`${ownerKeyName}: ${scalarTsType[owner.type as string] ?? 'string'}`] : [])].join(', '),
+    recordParameters: [
+      `${variable}: ${entity.name}`,
+      ...(owner && ownerKeyName ? [`${ownerKeyName}: ${scalarTsType[owner.type as string] ?? 'string'}`] : []),
+    ].join(', '),
     recordType: `Prisma.${model.name}UncheckedCreateInput`,
     keyField: keyColumn(model).name,
     ...(include ? { include } : {}),
@@ -130,26 +162,44 @@ function entityMapper(entity: EntityModel, model: StoredModel, planning: MapperP
 
 function toDomainExpression(entity: EntityModel, ctx: DomainContext, warnings: string[], guard: (step: () => string) => string): string {
   const stored = entity.fields.filter((field) => !field.tags.ignore);
-  const value = (name: string): string =>
+  const value = (name: string, raw = false): string =>
     guard(() => {
       const field = entity.fields.find((candidate) => candidate.name === name);
       if (!field) throw new UnsupportedMapping(`${entity.name} is built with "${name}", which is not one of its fields`);
       if (field.tags.ignore) throw new UnsupportedMapping(`${entity.name}.${name} is @ignore'd but needed to rebuild a ${entity.name}`, field, 'remove @ignore, or give the factory a default for it');
-      return domainValue(field, ctx);
+      return raw ? rawDomainValue(field, ctx) : domainValue(field, ctx);
     });
   if (entity.construction.kind === 'object-literal') return `{ ${stored.map((field) => `${field.name}: ${value(field.name)}`).join(', ')} }`;
+  if (entity.construction.kind === 'unavailable') throw new UnsupportedMapping(entity.construction.reason, undefined, entity.construction.hint);
   const covered = new Set(entity.construction.parameters.flatMap((parameter) => (parameter.kind === 'field' ? [parameter.field] : parameter.fields)));
-  const built = construct(entity.name, entity.construction, value);
+  const built = construct(entity.name, entity.construction, value, rowFailure(entity.name, ctx));
   const rest = stored.filter((field) => !covered.has(field.name));
   if (rest.length === 0) return built;
   if (entity.style === 'public-fields') return `Object.assign(${built}, { ${rest.map((field) => `${field.name}: ${value(field.name)}`).join(', ')} })`;
-  warnings.push(`${entity.name}: ${rest.map((field) => field.name).join(', ')} ${rest.length === 1 ? 'is' : 'are'} stored but not restored: no factory or constructor parameter takes ${rest.length === 1 ? 'it' : 'them'}`);
+  warnings.push(
+    `${entity.name}: ${rest.map((field) => field.name).join(', ')} ${rest.length === 1 ? 'is' : 'are'} stored but not restored: no factory or constructor parameter takes ${rest.length === 1 ? 'it' : 'them'}`,
+  );
   return built;
 }
 
 /** Plans the mapper of an aggregate and of the children it owns. */
-export function planMapper(model: StoredModel, lookup: DomainLookup, imports: ImportSet, clientFile: string, jsonValuesFile: string): MapperView {
-  const planning: MapperPlanning = { lookup, imports, warnings: [], clientFile, jsonValuesFile, usesJsonValues: false };
+export function planMapper(
+  model: StoredModel,
+  lookup: DomainLookup,
+  imports: ImportSet,
+  clientFile: string,
+  helperFiles: { jsonValues: string; enumMember: string },
+): MapperView {
+  const planning: MapperPlanning = {
+    lookup,
+    imports,
+    warnings: [],
+    clientFile,
+    jsonValuesFile: helperFiles.jsonValues,
+    usesJsonValues: false,
+    enumMemberFile: helperFiles.enumMember,
+    usesEnumMember: false,
+  };
   imports.add('Prisma', clientFile, { typeOnly: true });
   const entities: EntityMapperView[] = [];
   const visit = (current: StoredModel): void => {
@@ -158,5 +208,11 @@ export function planMapper(model: StoredModel, lookup: DomainLookup, imports: Im
   };
   visit(model);
   const include = entities[0]?.include;
-  return { ...(include ? { include } : {}), entities, warnings: planning.warnings, usesJsonValues: planning.usesJsonValues };
+  return {
+    ...(include ? { include } : {}),
+    entities,
+    warnings: planning.warnings,
+    usesJsonValues: planning.usesJsonValues,
+    usesEnumMember: planning.usesEnumMember,
+  };
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { warningDiagnostic } from '../../diagnostics.js';
-import { accessExpression, type DomainModel, type EntityModel, type RepositoryPortModel } from '../../model/domain.js';
+import { accessExpression, accessorPath, type DomainModel, type EntityModel, type RepositoryPortModel } from '../../model/domain.js';
 import type { PersistenceModel, StoredModel } from '../../model/persistence/index.js';
 import { valueObjectOf, type TypeModel } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
@@ -40,7 +40,7 @@ export interface RepositoryPlan {
   /** The port's methods and the conventional ones added, as planned. */
   methods: MethodView[];
   /** The mapper's record functions: the root's first, then its owned children's. */
-  records: { entity: string; toRecord: string; keyField: string; accessor?: string }[];
+  records: { entity: string; toRecord: string; keyField: string; accessor?: string; items?: string; optional?: boolean }[];
 }
 
 const generator = 'repos';
@@ -81,16 +81,24 @@ function sharedFile(template: string, file: string, policy: TemplatePlannedFile[
   return { path: file, template, policy, generator, data };
 }
 
-function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainLookup, request: RepositoriesRequest, result: PlannedRepositories): TemplatePlannedFile[] {
+function planRepository(
+  entity: EntityModel,
+  model: StoredModel,
+  lookup: DomainLookup,
+  request: RepositoriesRequest,
+  result: PlannedRepositories,
+): TemplatePlannedFile[] {
   const { context } = request;
   const dir = context.options.paths.repos;
   const clientFile = `${context.options.paths.prismaClientOutput}/client.ts`;
   const mapperFile = `${dir}/${model.names.mapperFile}`;
   const repositoryFile = `${dir}/${model.names.repositoryFile}`;
   const mapperImports = new ImportSet(mapperFile, context);
-  const mapper = planMapper(model, lookup, mapperImports, clientFile, `${dir}/json-values.ts`);
+  const mapper = planMapper(model, lookup, mapperImports, clientFile, { jsonValues: `${dir}/json-values.ts`, enumMember: `${dir}/enum-member.ts` });
   if (mapper.usesJsonValues) result.usesJsonValues = true;
-  result.diagnostics.push(...mapper.warnings.map((warning) => warningDiagnostic('IG403', warning, entity.source, 'add a factory or constructor parameter for it, or tag it @ignore')));
+  result.diagnostics.push(
+    ...mapper.warnings.map((warning) => warningDiagnostic('IG403', warning, entity.source, 'add a factory or constructor parameter for it, or tag it @ignore')),
+  );
 
   const key = keyColumn(model);
   const keyField = entity.fields.find((field) => field.tags.id) ?? entity.fields.find((field) => field.name === 'id')!;
@@ -109,8 +117,16 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   const roles = new Set([...[...port.methods.map((method) => method.name), ...inherited].map(conventionalRole), ...portMethods.map(plannedRole)]);
   // The added methods take the key as the port's own find-by-key does (`findById(id: string)` → `exists(id: string)`).
   const portKey = port.methods.find((method) => conventionalRole(method.name) === 'findById' && method.parameters.length === 1)?.parameters[0]?.type;
-  const extras = conventionalMethods(entity, portKey && !portKey.list ? { ...portKey, text: portKey.bareText } : keyField.declaredType, model.names.property, keyField.name)
-    .filter((method) => !roles.has(conventionalRole(method.name)) && !port.methods.some((declared) => declared.name === method.name) && !inherited.includes(method.name))
+  const extras = conventionalMethods(
+    entity,
+    portKey && !portKey.list ? { ...portKey, text: portKey.bareText } : keyField.declaredType,
+    model.names.property,
+    keyField.name,
+  )
+    .filter(
+      (method) =>
+        !roles.has(conventionalRole(method.name)) && !port.methods.some((declared) => declared.name === method.name) && !inherited.includes(method.name),
+    )
     .map((method) => planMethod(method, entity, properties));
   for (const method of portMethods) {
     if (method.kind !== 'not-implemented') continue;
@@ -145,9 +161,12 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
   if (usesEnumMember) imports.add('enumMember', `${dir}/enum-member.ts`);
   const [root, ...children] = mapper.entities;
   refuseNestedChildren(model, lookup);
-  for (const name of [root!.toDomain, root!.toRecord, ...children.map((child) => child.toRecord), ...(mapper.include ? [mapper.include.name] : [])]) imports.add(name, mapperFile);
+  for (const name of [root!.toDomain, root!.toRecord, ...children.map((child) => child.toRecord), ...(mapper.include ? [mapper.include.name] : [])])
+    imports.add(name, mapperFile);
 
-  const sortable = model.fields.filter((field) => field.kind === 'column' && !field.list && field.type !== 'Json' && field.origin.kind !== 'ownerKey').map((field) => tsString(field.name));
+  const sortable = model.fields
+    .filter((field) => field.kind === 'column' && !field.list && field.type !== 'Json' && field.origin.kind !== 'ownerKey')
+    .map((field) => tsString(field.name));
   const data = {
     className: model.names.repositoryClass,
     portName: implemented ? port.name : undefined,
@@ -176,14 +195,14 @@ function planRepository(entity: EntityModel, model: StoredModel, lookup: DomainL
     repositoryFile,
     mapperFile,
     methods: [...portMethods, ...extras, pageMethod(entity, model)],
-    records: [{ entity: root!.entity, toRecord: root!.toRecord, keyField: root!.keyField }, ...data.children.map((child, index) => ({ entity: children[index]!.entity, toRecord: child.toRecord, keyField: child.keyField, accessor: child.accessor }))],
+    records: [{ entity: root!.entity, toRecord: root!.toRecord, keyField: root!.keyField }, ...data.children.map((child, index) => ({ entity: children[index]!.entity, toRecord: child.toRecord, keyField: child.keyField, accessor: child.accessor, items: child.items, optional: child.optional }))],
   });
   const files: TemplatePlannedFile[] = [
     sharedFile('repos/mapper.ts.hbs', mapperFile, 'owned', { imports: mapperImports.lines(), entities: mapper.entities, include: mapper.include }),
     sharedFile('repos/prisma-repository.ts.hbs', repositoryFile, 'owned', data),
   ];
   if (!existingPort && implemented) files.push(portFile(port, entity, keyField.declaredType, lookup, request.context));
-  if (usesEnumMember) files.push(sharedFile('repos/enum-member.ts.hbs', `${dir}/enum-member.ts`, 'owned', {}));
+  if (usesEnumMember || mapper.usesEnumMember) files.push(sharedFile('repos/enum-member.ts.hbs', `${dir}/enum-member.ts`, 'owned', {}));
   return files;
 }
 
@@ -208,8 +227,14 @@ function childSave(child: ReturnType<typeof planMapper>['entities'][number], own
   if (!relation || !ownerField || ownerField.accessor.kind === 'none' || !ownerKey) {
     throw new UnsupportedMapping(`${ownerEntity.name} owns ${child.entity} objects but they cannot be read`, ownerField);
   }
+  const collection = ownerField.type.kind === 'entity' ? ownerField.type.collection : undefined;
+  if (collection?.items.kind === 'none') throw new UnsupportedMapping(`${collection.name} does not expose its items`, ownerField, `add \`getItems()\` to ${collection.name}`);
+  const step = ownerField.optional ? '?.' : '.';
   return {
-    accessor: accessExpression(ownerField.accessor)!,
+    accessor: ownerField.name,
+    /** The children as an array, read from the aggregate: `lines`, `comments.getItems()`, `comments?.getItems()`. */
+    items: `${accessorPath(ownerField.accessor)}${collection ? `${step}${accessorPath(collection.items)}` : ''}`,
+    optional: ownerField.optional,
     delegate: model.names.delegate,
     toRecord: child.toRecord,
     keyField: child.keyField,

@@ -32,8 +32,10 @@ function argument(parameter: ParameterModel, property: QueryProperty, helpers: S
     const path = property.entityKey.path;
     return parameter.type.list ? `${parameter.name}.map((item) => item.${path})` : `${parameter.name}.${path}`;
   }
-  if (property.enum && target.kind !== 'enum') {
-    if (target.kind !== 'primitive' || target.primitive !== 'string') return undefined;
+  // A string, or a domain enum value stored under another member name (not an identifier), is looked up.
+  const converted = property.enum?.members.some(({ value, member }) => value !== member) ?? false;
+  if (property.enum && (target.kind !== 'enum' || converted)) {
+    if (target.kind !== 'enum' && (target.kind !== 'primitive' || target.primitive !== 'string')) return undefined;
     helpers.add('enumMember');
     const members = `{ ${property.enum.members.map(({ value, member }) => `${tsString(value)}: ${tsString(member)}`).join(', ')} } as const`;
     const check = (value: string) => `enumMember(${members}, ${value}, ${tsString(property.enum!.name)})`;
@@ -88,7 +90,11 @@ export function whereCode(
     }
     const columns = entries.map(([column]) => column);
     const repeated = new Set(columns).size !== columns.length;
-    groups.push(repeated ? `{ AND: [${entries.map(([column, value]) => `{ ${entry(column, value)} }`).join(', ')}] }` : `{ ${entries.map(([column, value]) => entry(column, value)).join(', ')} }`);
+    groups.push(
+      repeated
+        ? `{ AND: [${entries.map(([column, value]) => `{ ${entry(column, value)} }`).join(', ')}] }`
+        : `{ ${entries.map(([column, value]) => entry(column, value)).join(', ')} }`,
+    );
   }
   if (next !== parameters.length) return undefined;
   if (groups.length === 0) return '{}';

@@ -2,6 +2,7 @@
 import { accessExpression, type EntityModel, type FieldModel, type ValueObjectModel } from '../../model/domain.js';
 import type { ColumnField } from '../../model/persistence/index.js';
 import { memberName, readField, UnsupportedMapping, type DomainLookup } from './domain-lookup.js';
+import { convertEnum } from './enum-conversion.js';
 import { jsonOf } from './json-expressions.js';
 
 export interface RecordContext {
@@ -13,6 +14,8 @@ export interface RecordContext {
   ownerKey?: string;
   /** Called when an expression needs `Prisma` (Json null) at run time. */
   usesPrismaValue(): void;
+  /** Imports the checked enum conversion (enum-member.ts) and returns its name. */
+  enumHelper(): string;
 }
 
 function domainField(ctx: RecordContext, name: string): FieldModel {
@@ -33,6 +36,12 @@ function partOf(valueObject: ValueObjectModel | undefined, part: string): FieldM
   return field;
 }
 
+/** Prisma's inputs take mutable arrays: a `readonly T[]` field is copied (`[...tags]`). */
+function mutableCopy(expression: string, field: FieldModel): string {
+  if (!field.type.list || !/^(readonly\s|ReadonlyArray<)/.test(field.declaredType.bareText)) return expression;
+  return field.optional ? `(${expression} && [...${expression}])` : `[...${expression}]`;
+}
+
 /** `a.b` when `a` is always there, `a?.b` when it may be missing. */
 const step = (expression: string, optional: boolean, member: string): string => `${expression}${optional ? '?.' : '.'}${member}`;
 
@@ -47,7 +56,9 @@ export function recordValue(column: ColumnField, ctx: RecordContext): string {
   const nullable = (expression: string) => (column.optional ? `${expression} ?? null` : expression);
   switch (origin.kind) {
     case 'value': {
-      if (!origin.path.part) return column.type === 'Json' ? jsonValue(base, field.optional, ctx, isObjectType(field)) : nullable(base);
+      const conversion = !origin.path.part && field.type.kind === 'enum' ? ctx.lookup.enumConversion(field.type.name) : undefined;
+      if (conversion) return convertEnum(base, conversion, 'toPrisma', ctx.enumHelper(), { list: field.type.list, optional: field.optional, missing: 'null' });
+      if (!origin.path.part) return column.type === 'Json' ? jsonValue(base, field.optional, ctx, isObjectType(field)) : nullable(mutableCopy(base, field));
       const valueObject = field.type.kind === 'valueObject' ? ctx.lookup.valueObject(field.type.name) : undefined;
       const part = partOf(valueObject, origin.path.part);
       return nullable(step(base, field.optional, memberName(part, valueObject!.name)));
@@ -68,7 +79,10 @@ export function recordValue(column: ColumnField, ctx: RecordContext): string {
     case 'reference': {
       const target = ctx.lookup.model(origin.entity);
       const key = target.fields.find((candidate) => candidate.kind === 'column' && candidate.id);
-      const keyExpression = key?.kind === 'column' && key.origin.kind === 'valueObject' ? `id.${singleAccessor(ctx.lookup.valueObject(key.origin.valueObject), key.origin.valueObject)}` : 'id';
+      const keyExpression =
+        key?.kind === 'column' && key.origin.kind === 'valueObject'
+          ? `id.${singleAccessor(ctx.lookup.valueObject(key.origin.valueObject), key.origin.valueObject)}`
+          : 'id';
       return nullable(step(base, field.optional, keyExpression));
     }
   }

@@ -64,17 +64,27 @@ function primitiveValue(hint: ValueHint, column: ColumnField | undefined, list: 
   return column?.unique && !list ? uniqueValue(value, key, ctx) : value;
 }
 
-function valueObjectValue(valueObject: ValueObjectModel, field: FieldModel, entity: EntityModel, model: StoredModel, ctx: BuildContext): string {
+function valueObjectValue(valueObject: ValueObjectModel, field: FieldModel, entity: EntityModel, model: StoredModel, ctx: BuildContext, raw: boolean): string {
   ctx.imports.add(valueObject.name, valueObject.source.file);
   const shape = valueObject.shape;
   if (shape.kind === 'single') {
     const [column] = columnsOf(model, field.name);
     // The value object's name decides the format first (`contact: Email`), then the field's.
     const hint: ValueHint = { names: [valueObject.name, field.name], kind: columnKind(column, primitiveKind[shape.primitive], field.tags), owner: entity.name, declaredType: field.declaredType };
+    const lengths = valueObject.lengths;
+    if (lengths?.max !== undefined) hint.maxLength = lengths.max;
+    if (lengths?.min !== undefined) hint.minLength = lengths.min;
     const single = (): string => primitiveValue(hint, column, false, `${entity.name}.${field.name}`, ctx, shape.primitive === 'string');
+    if (raw) return field.type.list ? `faker.helpers.multiple(() => ${single()}, { count: { min: 1, max: 3 } })` : single();
     if (field.type.list) return `faker.helpers.multiple(() => ${construct(valueObject.name, valueObject.construction, single)}, { count: { min: 1, max: 3 } })`;
     return construct(valueObject.name, valueObject.construction, single);
   }
+  if (raw)
+    throw new UnsupportedMapping(
+      `${entity.name}.${field.name} is passed to its factory as a primitive, but ${valueObject.name} holds several fields`,
+      field,
+      `pass ${field.name} as its value object`,
+    );
   const part = (name: string): string => {
     const partField = shape.fields.find((candidate) => candidate.name === name);
     if (!partField) throw new UnsupportedMapping(`${valueObject.name} is built with "${name}", which is not one of its fields`, field);
@@ -102,12 +112,12 @@ function referencedModel(field: FieldModel, model: StoredModel): string | undefi
   return relation?.model;
 }
 
-function identityValue(field: FieldModel, valueObjectName: string, entity: EntityModel, model: StoredModel, ctx: BuildContext): string {
+function identityValue(field: FieldModel, valueObjectName: string, entity: EntityModel, model: StoredModel, ctx: BuildContext, raw: boolean): string {
   const valueObject = ctx.lookup.valueObject(valueObjectName);
   if (!valueObject) throw new UnsupportedMapping(`the value object ${valueObjectName} is unknown`, field);
   ctx.imports.add(valueObject.name, valueObject.source.file);
   const target = referencedModel(field, model);
-  const wrap = (key: string): string => construct(valueObject.name, valueObject.construction, () => key);
+  const wrap = (key: string): string => (raw ? key : construct(valueObject.name, valueObject.construction, () => key));
   // A reference to the same table (a parent), or to an aggregate seeded later in a cycle, is left empty.
   const keys = target && target !== model.name ? ctx.reference(target) : undefined;
   if (target && !keys) return field.type.list ? '[]' : field.nullable ? 'null' : 'undefined';
@@ -125,7 +135,15 @@ function isKey(field: FieldModel, entity: EntityModel): boolean {
 }
 
 /** The value of one field of a new domain object (or of a composite value object's part). */
-export function fieldValue(field: FieldModel, entity: EntityModel, model: StoredModel, ctx: BuildContext, partColumns?: ColumnField[], key = `${entity.name}.${field.name}`): string {
+export function fieldValue(
+  field: FieldModel,
+  entity: EntityModel,
+  model: StoredModel,
+  ctx: BuildContext,
+  partColumns?: ColumnField[],
+  key = `${entity.name}.${field.name}`,
+  raw = false,
+): string {
   const type = field.type;
   const value = ((): string => {
     switch (type.kind) {
@@ -133,18 +151,21 @@ export function fieldValue(field: FieldModel, entity: EntityModel, model: Stored
         const relation = model.fields.find((candidate) => candidate.kind === 'relation' && candidate.name === field.name);
         if (relation?.kind === 'relation' && relation.owned) {
           const child = ctx.childBuilder(type.name);
-          return type.list ? `faker.helpers.multiple(() => ${child}, { count: { min: 1, max: 4 } })` : child;
+          const items = type.list ? `faker.helpers.multiple(() => ${child}, { count: { min: 1, max: 4 } })` : child;
+          if (!type.collection) return items;
+          ctx.imports.add(type.collection.name, type.collection.source.file);
+          return construct(type.collection.name, type.collection.construction, () => items);
         }
         throw new UnsupportedMapping(`${entity.name}.${field.name} holds ${type.name} objects of another aggregate`, field);
       }
       case 'identity':
-        return identityValue(field, type.valueObject, entity, model, ctx);
+        return identityValue(field, type.valueObject, entity, model, ctx, raw);
       case 'enum':
         return enumValue(type.name, field, ctx);
       case 'valueObject': {
         const valueObject = ctx.lookup.valueObject(type.name);
         if (!valueObject) throw new UnsupportedMapping(`the value object ${type.name} is unknown`, field);
-        return valueObjectValue(valueObject, field, entity, model, ctx);
+        return valueObjectValue(valueObject, field, entity, model, ctx, raw);
       }
       case 'primitive': {
         const [column] = partColumns ?? columnsOf(model, field.name);
@@ -166,12 +187,13 @@ export function fieldValue(field: FieldModel, entity: EntityModel, model: Stored
 /** `Customer.reconstitute(new CustomerId(faker.string.uuid()), Email.create(…), …)`, or an object literal for interfaces. */
 export function buildEntity(entity: EntityModel, model: StoredModel, ctx: BuildContext): string {
   const stored = entity.fields.filter((field) => !field.tags.ignore);
-  const value = (name: string): string => {
+  const value = (name: string, raw = false): string => {
     const field = entity.fields.find((candidate) => candidate.name === name);
     if (!field) throw new UnsupportedMapping(`${entity.name} is built with "${name}", which is not one of its fields`);
-    return fieldValue(field, entity, model, ctx);
+    return fieldValue(field, entity, model, ctx, undefined, `${entity.name}.${field.name}`, raw);
   };
   if (entity.construction.kind === 'object-literal') return `{ ${stored.map((field) => `${field.name}: ${value(field.name)}`).join(', ')} }`;
+  if (entity.construction.kind === 'unavailable') throw new UnsupportedMapping(entity.construction.reason, undefined, entity.construction.hint);
   const covered = new Set(entity.construction.parameters.flatMap((parameter) => (parameter.kind === 'field' ? [parameter.field] : parameter.fields)));
   const built = construct(entity.name, entity.construction, value);
   const rest = stored.filter((field) => !covered.has(field.name));

@@ -9,6 +9,8 @@ import { keyColumn, scalarTsType } from '../repos/mapper-plan.js';
 import { buildEntity, type BuildContext } from './domain-builder.js';
 import { planRecord } from './record-builder.js';
 import { withOwnedChildren } from './seed-order.js';
+import { tsString } from '../../render/literals.js';
+import { checksInvariants } from '../unwrap-result.js';
 
 export interface SeedModuleRequest {
   model: StoredModel;
@@ -70,7 +72,11 @@ export function planSeedModule(request: SeedModuleRequest): SeedModule {
     const builders = withOwnedChildren(model, lookup).map((member) => {
       const entity = lookup.entity(member.name);
       imports.add(entity.name, entity.source.file, { typeOnly: entity.construction.kind === 'object-literal' });
-      return { name: member.names.builder, type: entity.name, parameter, expression: buildEntity(entity, member, ctx) };
+      const expression = buildEntity(entity, member, ctx);
+      if (!checksInvariants(expression)) return { name: member.names.builder, type: entity.name, parameter, expression };
+      // The domain may refuse a combination of random values (a text post without text): draw again.
+      imports.add('retried', helpersFile);
+      return { name: member.names.builder, type: entity.name, parameter, expression: `retried(${tsString(entity.name)}, () => ${expression})` };
     });
     return { used, argument, parameter, builders, record: undefined };
   };

@@ -10,8 +10,10 @@ export interface ValueHint {
   kind: ValueKind;
   /** The entity holding the value: a `Product`'s `name` is a product name, a `Customer`'s a person's. */
   owner?: string;
-  /** From `@db.VarChar(n)` / `@db.Char(n)`: longer strings are cut. */
+  /** From `@db.VarChar(n)` / `@db.Char(n)` or the value object's `maxLength`: longer strings are cut. */
   maxLength?: number;
+  /** From the value object's `minLength`: shorter strings are padded. */
+  minLength?: number;
   /** The field's type, for Json values (`Record<string, string>`). */
   declaredType?: TypeModel;
 }
@@ -150,7 +152,7 @@ function jsonValue(hint: ValueHint): string {
 export function fakerValue(hint: ValueHint): string {
   switch (hint.kind) {
     case 'string': {
-      const value = stringValue(hint);
+      const value = hint.minLength === undefined ? stringValue(hint) : `${stringValue(hint)}.padEnd(${hint.minLength}, 'x')`;
       return hint.maxLength === undefined ? value : `${value}.slice(0, ${hint.maxLength})`;
     }
     case 'int':

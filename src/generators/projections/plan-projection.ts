@@ -1,0 +1,322 @@
+import path from 'node:path';
+import { errorDiagnostic, warningDiagnostic, type Diagnostic } from '../../diagnostics.js';
+import type { DomainModel, SourceLocation } from '../../model/domain.js';
+import { capitalizedName, propertyName } from '../../model/names.js';
+import type { ReadModel } from '../../model/read-model.js';
+import { formatSchema, lintSchema } from '../../prisma/schema-wasm.js';
+import type { ProjectContext } from '../../project/context.js';
+import { tsString } from '../../render/literals.js';
+import { runtimeOutputPath, type RuntimeDestinations } from '../../render/runtime-paths.js';
+import type { PlannedFile, RuntimePlannedFile, TemplatePlannedFile } from '../../workspace/planned-file.js';
+import type { ProjectTree } from '../../workspace/project-tree.js';
+import { generated, info, nextStep, refused, type GeneratorResult } from '../generator-result.js';
+import { outboxInstalled } from '../outbox/index.js';
+import { printManifest, readManifest } from '../package-json/index.js';
+import { clientOutput, mergeSchema, printDatasource, printGenerator } from '../prisma-schema/index.js';
+import { ImportSet } from '../repos/imports.js';
+import { checkpointModel } from './checkpoint-model.js';
+import { handlerPlan, type HandlerPlan } from './handler-plan.js';
+import { keyField, storedFields, type StoredField } from './read-model-fields.js';
+import { readModelBlock } from './read-model-schema.js';
+
+const generator = 'projection';
+
+/** The projection runtime, under `templates/messaging/runtime/messaging/projections/`. */
+export const projectionRuntimeSources: readonly string[] = ['messaging/projections/projection.ts'];
+
+export interface ProjectionRequest {
+  /** The read model's interface name, as typed on the command line. */
+  name: string;
+  /** The read model, when a read-model file declares it. */
+  readModel: ReadModel | undefined;
+  /** Where read models were looked for, for the message when none is found. */
+  readModelFolder: string;
+  /** The `--from` event class names. */
+  from: readonly string[];
+  model: DomainModel;
+  context: ProjectContext;
+  tree: ProjectTree;
+}
+
+/** `src/infrastructure/repos` → `src/infrastructure/projections`: beside the repositories. */
+export function projectionsFolder(context: ProjectContext): string {
+  return path.posix.join(path.posix.dirname(context.options.paths.repos), 'projections');
+}
+
+function sourceEvents(request: ProjectionRequest): ProjectionPlanEvents | Diagnostic[] {
+  const known = new Map(request.model.events.map((event) => [event.name, event]));
+  const unknown = request.from.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    const names = [...known.keys()].join(', ') || 'none';
+    return unknown.map((name) =>
+      errorDiagnostic('IG804', `--from ${name}: no domain event is named ${name}`, undefined, `name domain event classes (the domain declares: ${names})`),
+    );
+  }
+  return [...new Set(request.from)].map((name) => known.get(name)!);
+}
+
+type ProjectionPlanEvents = DomainModel['events'];
+
+/**
+ * The package.json script that runs the rebuild entry through jiti (as the seeds run), added when the project
+ * has none of that name (a script the user wrote is left alone).
+ */
+export function planRebuildScript(tree: ProjectTree, context: ProjectContext, readModel: string): GeneratorResult {
+  const names = projectionNames(readModel, 'id', projectionsFolder(context));
+  const read = readManifest(tree);
+  if ('files' in read) return read;
+  const { text, manifest } = read;
+  const scripts = (manifest['scripts'] ?? {}) as Record<string, string>;
+  if (scripts[names.rebuildScript] !== undefined) return generated([]);
+  const content = printManifest({ ...manifest, scripts: { ...scripts, [names.rebuildScript]: `node --import jiti/register ${names.files.rebuild}` } }, text);
+  return generated([{ path: 'package.json', content, policy: 'merged', generator, format: false }]);
+}
+
+/** Whether an earlier `generate projection` wrote the runtime, so that regenerating the messaging layer keeps it. */
+export function projectionsInstalled(context: ProjectContext, tree: ProjectTree): boolean {
+  return tree.exists(`${context.options.paths.messaging}/projections/projection.ts`);
+}
+
+/** The projection runtime alone (owned), for `add messaging`, which claims the whole messaging folder. */
+export function planProjectionRuntime(context: ProjectContext): GeneratorResult {
+  return generated(runtimeFiles(context));
+}
+
+function runtimeFiles(context: ProjectContext): RuntimePlannedFile[] {
+  const destinations: RuntimeDestinations = { messaging: context.options.paths.messaging };
+  return projectionRuntimeSources.map((source) => ({
+    path: runtimeOutputPath(source, destinations)!,
+    policy: 'owned',
+    generator,
+    runtime: { file: `messaging/runtime/${source}`, source, destinations, importSuffix: context.importSuffix, header: 'messaging/_partials/owned-header.hbs' },
+  }));
+}
+
+function mergedSchema(request: ProjectionRequest, block: ReturnType<typeof readModelBlock>): { content: string; changed: boolean } | Diagnostic[] {
+  const { context, tree } = request;
+  const file = context.options.paths.schema;
+  const existing = tree.read(file);
+  const merged = mergeSchema(existing, file, {
+    owned: [block, checkpointModel],
+    missing: [],
+    header: [
+      printGenerator({ output: clientOutput(context), esm: context.moduleFormat === 'esm' && context.importSuffix === '.js' }),
+      printDatasource(context.prismaProvider),
+    ],
+  });
+  if (typeof merged !== 'string') return [merged];
+  const content = formatSchema(merged);
+  const problems = lintSchema(content).filter((problem) => !problem.warning);
+  if (problems.length > 0) {
+    return problems.map((problem) =>
+      errorDiagnostic(
+        'IG302',
+        `Prisma rejects ${file} with the read model ${block.name} merged in: ${problem.message}`,
+        { file, line: problem.line, column: problem.column },
+        `a hand-written block clashes with ${block.name} or ProjectionCheckpoint (or their tables); rename yours`,
+      ),
+    );
+  }
+  return { content, changed: content !== existing };
+}
+
+/** Names shared by the three files of one projection. */
+export interface ProjectionNames {
+  /** `ticket-summary`: the consumer group, the inbox consumer and the checkpoint key. */
+  projection: string;
+  /** `ticketSummary`: Prisma Client's delegate. */
+  delegate: string;
+  projector: string;
+  projectionFactory: string;
+  consumerFactory: string;
+  rebuild: string;
+  checkpoint: string;
+  queries: string;
+  filter: string;
+  order: string;
+  page: string;
+  toReadModel: string;
+  findByKey: string;
+  files: { projector: string; projection: string; queries: string; rebuild: string };
+  /** The package.json script that runs the rebuild. */
+  rebuildScript: string;
+}
+
+export function projectionNames(readModel: string, key: string, folder: string): ProjectionNames {
+  const kebab = readModel
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
+  const camel = propertyName(readModel);
+  return {
+    projection: kebab,
+    delegate: camel,
+    projector: `${camel}Projector`,
+    projectionFactory: `${camel}Projection`,
+    consumerFactory: `${camel}Consumer`,
+    rebuild: `rebuild${readModel}`,
+    checkpoint: `${camel}Checkpoint`,
+    queries: `${readModel}Queries`,
+    filter: `${readModel}Filter`,
+    order: `${readModel}Order`,
+    page: `${readModel}Page`,
+    toReadModel: `to${readModel}`,
+    findByKey: `findBy${capitalizedName(key)}`,
+    files: {
+      projector: `${folder}/${kebab}.projector.ts`,
+      projection: `${folder}/${kebab}.projection.ts`,
+      queries: `${folder}/${kebab}.queries.ts`,
+      rebuild: `${folder}/rebuild-${kebab}.ts`,
+    },
+    rebuildScript: `projection:rebuild:${kebab}`,
+  };
+}
+
+/** `row.status as TicketSummary['status']`, `...(row.note !== null && { note: row.note })`: the row → read-model expression per field. */
+function readBack(stored: StoredField, readModel: string): string {
+  const { name, optional } = stored.field;
+  const value = stored.castOnRead ? `row.${name} as ${readModel}[${tsString(name)}]` : `row.${name}`;
+  return optional ? `...(row.${name} !== null && { ${name}: ${value} })` : `${name}: ${value}`;
+}
+
+function templateFile(template: string, file: string, policy: TemplatePlannedFile['policy'], data: object): TemplatePlannedFile {
+  return { path: file, template, policy, generator, data };
+}
+
+/**
+ * `generate projection <ReadModel> --from <Event...>`: the read model's table and the checkpoints in the
+ * schema, a projector with one typed handler per event (scaffold: the handlers are the user's), the
+ * projection's wiring (inbox-guarded consumer, rebuild, checkpoint) and its query repository (owned), and the
+ * projection runtime. Handlers infragen cannot infer are listed as IG805.
+ */
+export function planProjection(request: ProjectionRequest): GeneratorResult {
+  const { context, tree, readModel } = request;
+  const { messaging } = context.options.paths;
+  if (!outboxInstalled(context, tree)) {
+    return refused([
+      errorDiagnostic(
+        'IG806',
+        `projections read events through the inbox, and ${messaging}/outbox/ does not exist yet`,
+        undefined,
+        'run `infragen add messaging --broker <…>` and `infragen add outbox` first',
+      ),
+    ]);
+  }
+  if (!readModel) {
+    return refused([
+      errorDiagnostic(
+        'IG801',
+        `no interface named ${request.name} in ${request.readModelFolder}`,
+        undefined,
+        `declare the read model as \`export interface ${request.name} { … }\` in a file under ${request.readModelFolder} (or pass --read-models <folder>)`,
+      ),
+    ]);
+  }
+  const events = sourceEvents(request);
+  if (!Array.isArray(events) || events.some((event) => 'code' in event)) return refused(events as Diagnostic[]);
+  const eventModels = events as ProjectionPlanEvents;
+  const fields = storedFields(readModel);
+  if (fields.some((field) => 'code' in field)) return refused(fields as Diagnostic[]);
+  const stored = fields as StoredField[];
+  const key = keyField(readModel, stored, eventModels);
+  if ('code' in key) return refused([key]);
+
+  const folder = projectionsFolder(context);
+  const names = projectionNames(readModel.name, key.field.name, folder);
+  const block = readModelBlock(readModel, stored, key, context.options.naming, names.projection);
+  const schema = mergedSchema(request, block);
+  if (Array.isArray(schema)) return refused(schema);
+
+  const handlers = eventModels.map((event) => handlerPlan(event, readModel.name, names.delegate, stored, key, request.model.valueObjects));
+  const clientFile = `${context.options.paths.prismaClientOutput}/client.ts`;
+  const runtimeFile = `${messaging}/projections/projection.ts`;
+
+  const projectorImports = new ImportSet(names.files.projector, context);
+  projectorImports.add('Prisma', clientFile, { typeOnly: true });
+  for (const event of eventModels) projectorImports.add(event.source.exportName, event.source.file, { typeOnly: true });
+
+  const projectionImports = new ImportSet(names.files.projection, context);
+  for (const [name, typeOnly] of [
+    ['Prisma', true],
+    ['PrismaClient', true],
+  ] as const)
+    projectionImports.add(name, clientFile, { typeOnly });
+  for (const event of eventModels) projectionImports.add(event.source.exportName, event.source.file);
+  projectionImports.add('domainEvents', `${messaging}/events.ts`);
+  projectionImports.add('DomainEvents', `${messaging}/events.ts`, { typeOnly: true });
+  for (const name of ['MessageBroker', 'MessageConsumer']) projectionImports.add(name, `${messaging}/shared/ports.ts`, { typeOnly: true });
+  projectionImports.add('schemaOfDatabaseUrl', `${messaging}/outbox/sql-client.ts`);
+  for (const name of ['handlerFor', 'projectionHandlers', 'projectionTables', 'readCheckpoint', 'rebuildProjection']) projectionImports.add(name, runtimeFile);
+  for (const name of ['Checkpoint', 'Projection', 'ProjectionOptions', 'RebuildOptions', 'RebuildResult'])
+    projectionImports.add(name, runtimeFile, { typeOnly: true });
+  projectionImports.add(names.projector, names.files.projector);
+
+  const queryImports = new ImportSet(names.files.queries, context);
+  queryImports.add('Prisma', clientFile, { typeOnly: true });
+  queryImports.add('PrismaClient', clientFile, { typeOnly: true });
+  queryImports.add(readModel.source.exportName, readModel.source.file, { typeOnly: true });
+
+  const rebuildImports = new ImportSet(names.files.rebuild, context);
+  rebuildImports.add('PrismaPg', '@prisma/adapter-pg', { external: true });
+  rebuildImports.add('PrismaClient', clientFile);
+  rebuildImports.add('schemaOfDatabaseUrl', `${messaging}/outbox/sql-client.ts`);
+  rebuildImports.add(names.rebuild, names.files.projection);
+
+  const nonKey = stored.filter((field) => field !== key);
+  const union = (items: readonly string[]) => (items.length > 0 ? items.map(tsString).join(' | ') : 'never');
+  const files: PlannedFile[] = [
+    { path: context.options.paths.schema, policy: 'merged', generator, format: false, content: schema.content },
+    templateFile('projections/projector.ts.hbs', names.files.projector, 'scaffold', {
+      imports: projectorImports.lines(),
+      readModel: readModel.name,
+      projector: names.projector,
+      handlers: handlers.map((handler) => ({ method: handler.method, eventClass: handler.event.source.exportName, doc: handler.doc, body: handler.body })),
+    }),
+    templateFile('projections/projection.ts.hbs', names.files.projection, 'owned', {
+      imports: projectionImports.lines(),
+      readModel: readModel.name,
+      names,
+      projectionLiteral: tsString(names.projection),
+      eventClasses: eventModels.map((event) => ({ className: event.source.exportName, method: `${names.projector}.on${event.name}` })),
+    }),
+    templateFile('projections/queries.ts.hbs', names.files.queries, 'owned', {
+      imports: queryImports.lines(),
+      readModel: readModel.name,
+      names,
+      key: { name: key.field.name, type: key.prismaType === 'Int' ? 'number' : 'string' },
+      keyLiteral: tsString(key.field.name),
+      filterFields: union(nonKey.map((field) => field.field.name)),
+      orderFields: stored.map((field) => field.field.name),
+      orderUnion: union(stored.map((field) => field.field.name)),
+      readBack: stored.map((field) => readBack(field, readModel.name)),
+    }),
+    templateFile('projections/rebuild.ts.hbs', names.files.rebuild, 'owned', {
+      imports: rebuildImports.lines(),
+      readModel: readModel.name,
+      names,
+      projection: names.projection,
+      scriptName: names.rebuildScript,
+    }),
+    ...runtimeFiles(context),
+  ];
+  const toFill = handlers.filter((handler) => handler.kind === 'to-fill');
+  const diagnostics = toFill.map((handler) => unwrittenHandler(handler, readModel.name, names.files.projector));
+  const notes = [
+    ...(schema.changed ? [info(`${context.options.paths.schema} gets the ${readModel.name} and ProjectionCheckpoint models`)] : []),
+    ...handlers
+      .filter((handler) => handler.kind !== 'to-fill')
+      .map((handler) => info(`${names.projector}.${handler.method}: inferred (${handler.kind} of ${handler.filled.join(', ') || key.field.name})`)),
+    nextStep(`run \`infragen generate migration add-${names.projection}\` (unless you passed --migration), then \`npx prisma generate\``),
+  ];
+  return generated(files, { diagnostics, notes });
+}
+
+function unwrittenHandler(handler: HandlerPlan, readModel: string, file: string): Diagnostic {
+  const location: SourceLocation = handler.event.source;
+  return warningDiagnostic(
+    'IG805',
+    `${readModel} projection: the handler of ${handler.event.name} is generated as a place to fill (it throws until written)`,
+    location,
+    `${handler.reason ?? 'its body needs your intent'}: write ${handler.method} in ${file}`,
+  );
+}

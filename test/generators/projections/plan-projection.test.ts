@@ -1,0 +1,151 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planProjection, planRebuildScript, type ProjectionRequest } from '../../../src/generators/projections/index.js';
+import { inspectDomainSources } from '../../../src/inspect/index.js';
+import { inspectReadModelSources } from '../../../src/inspect/read-models.js';
+import { createRenderer, renderAll } from '../../../src/render/index.js';
+import { MemoryTree } from '../../../src/workspace/index.js';
+import { projectContext } from '../../messaging/support/generate-project.js';
+import { repoRoot } from '../../e2e/support.js';
+
+const fixture = path.join(repoRoot, 'test/fixtures/domains/tickets');
+
+function sources(folder: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const full = path.join(dir, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else files[path.relative(fixture, full)] = readFileSync(full, 'utf8');
+    }
+  };
+  walk(path.join(fixture, folder));
+  return files;
+}
+
+const messaging = 'src/infrastructure/messaging';
+const installed = { [`${messaging}/outbox/relay.ts`]: '', 'prisma/schema.prisma': 'model Other {\n  id String @id\n}\n' };
+
+function request(overrides: Partial<ProjectionRequest> = {}, readModelFiles = sources('src/application/read-models')): ProjectionRequest {
+  const domain = sources('src/domain');
+  const { model } = inspectDomainSources(domain);
+  const { readModel } = inspectReadModelSources({ ...domain, ...readModelFiles }, 'TicketSummary');
+  return {
+    name: 'TicketSummary',
+    readModel,
+    readModelFolder: 'src/application/read-models',
+    from: ['TicketOpened', 'TicketRenamed', 'TicketCommented'],
+    model,
+    context: projectContext(),
+    tree: new MemoryTree(installed),
+    ...overrides,
+  };
+}
+
+describe('planRebuildScript', () => {
+  it('adds the rebuild script to package.json, and leaves a script of that name alone', () => {
+    const added = planRebuildScript(new MemoryTree({ 'package.json': '{\n  "name": "p"\n}\n' }), projectContext(), 'TicketSummary');
+    expect(JSON.parse((added.files[0] as { content: string }).content).scripts).toEqual({
+      'projection:rebuild:ticket-summary': 'node --import jiti/register src/infrastructure/projections/rebuild-ticket-summary.ts',
+    });
+    const mine = '{ "scripts": { "projection:rebuild:ticket-summary": "mine" } }';
+    expect(planRebuildScript(new MemoryTree({ 'package.json': mine }), projectContext(), 'TicketSummary').files).toEqual([]);
+  });
+});
+
+describe('planProjection', () => {
+  it('plans the schema, the projector (scaffold), the projection and queries (owned) and the runtime', () => {
+    const result = planProjection(request());
+    expect(result.files.map((file) => [file.path, file.policy])).toEqual([
+      ['prisma/schema.prisma', 'merged'],
+      ['src/infrastructure/projections/ticket-summary.projector.ts', 'scaffold'],
+      ['src/infrastructure/projections/ticket-summary.projection.ts', 'owned'],
+      ['src/infrastructure/projections/ticket-summary.queries.ts', 'owned'],
+      ['src/infrastructure/projections/rebuild-ticket-summary.ts', 'owned'],
+      [`${messaging}/projections/projection.ts`, 'owned'],
+    ]);
+    const schema = 'content' in result.files[0]! ? result.files[0].content : '';
+    expect(schema).toContain('model Other {');
+    expect(schema).toMatch(/model TicketSummary \{\n\s+ticketId\s+String\s+@id @map\("ticket_id"\)/);
+    expect(schema).toMatch(/commentCount\s+Int\s+@default\(0\) @map\("comment_count"\)/);
+    expect(schema).toMatch(/lastComment\s+String\?/);
+    expect(schema).toContain('@@index([title])');
+    expect(schema).toContain('@@map("ticket_summaries")');
+    expect(schema).toContain('model ProjectionCheckpoint {');
+  });
+
+  it('infers an upsert, an update, and leaves the rest as a place to fill reported as IG805', () => {
+    const result = planProjection(request());
+    const projector = result.files[1]!;
+    const handlers = 'data' in projector ? (projector.data as { handlers: { method: string; body: string[] }[] }).handlers : [];
+    expect(handlers.map((handler) => [handler.method, handler.body.join('\n')])).toEqual([
+      [
+        'onTicketOpened',
+        'await tx.ticketSummary.upsert({ where: { ticketId: event.ticketId }, create: { ticketId: event.ticketId, title: event.title, status: event.status, assignee: event.assignee ?? null }, update: { title: event.title, status: event.status, assignee: event.assignee ?? null } });',
+      ],
+      ['onTicketRenamed', 'await tx.ticketSummary.updateMany({ where: { ticketId: event.ticketId }, data: { title: event.title } });'],
+      ['onTicketCommented', expect.stringMatching(/^throw new Error\('TicketSummary projection: the handler of TicketCommented is not written yet/)],
+    ]);
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.severity, diagnostic.location?.file])).toEqual([
+      ['IG805', 'warning', 'src/domain/ticket/events.ts'],
+    ]);
+  });
+
+  it('renders files whose every name comes from the plan', () => {
+    const rendered = renderAll(createRenderer({ projectRoot: process.cwd() }), planProjection(request()).files);
+    const text = (suffix: string) => rendered.find((file) => file.path.endsWith(suffix))!.content;
+    expect(text('.projector.ts')).toContain("import type { TicketCommented, TicketOpened, TicketRenamed } from '../../domain/ticket/events.js';");
+    expect(text('.projector.ts')).toContain('async onTicketCommented(event: TicketCommented, tx: Prisma.TransactionClient): Promise<void> {');
+    expect(text('.projection.ts')).toContain('handlerFor(domainEvents, TicketRenamed, ticketSummaryProjector.onTicketRenamed),');
+    expect(text('.projection.ts')).toContain("group: 'ticket-summary',");
+    expect(text('.projection.ts')).toContain('export function rebuildTicketSummary(database: PrismaClient');
+    expect(text('.queries.ts')).toContain(
+      "export type TicketSummaryFilter = Partial<Pick<TicketSummary, 'title' | 'status' | 'commentCount' | 'lastComment' | 'assignee'>>;",
+    );
+    expect(text('.queries.ts')).toContain("status: row.status as TicketSummary['status'],");
+    expect(text('.queries.ts')).toContain('...(row.lastComment !== null && { lastComment: row.lastComment }),');
+    expect(text('rebuild-ticket-summary.ts')).toContain("import { rebuildTicketSummary } from './ticket-summary.projection.js';");
+    expect(text('rebuild-ticket-summary.ts')).toContain('await rebuildTicketSummary(database);');
+    expect(text('.queries.ts')).toContain('async findByTicketId(ticketId: string): Promise<TicketSummary | undefined> {');
+  });
+
+  it('reads an identity or single-value value object of the event through its value', () => {
+    const domain = {
+      'src/domain/ticket.ts': [
+        'export interface DomainEvent { readonly occurredAt: Date }',
+        'export class TicketId { constructor(readonly value: string) {} }',
+        'export class Ticket { constructor(readonly id: TicketId, public title: string) {} }',
+        'export interface TicketRepository { findById(id: TicketId): Promise<Ticket | undefined>; }',
+        'export class TicketOpened implements DomainEvent { constructor(readonly ticketId: TicketId, readonly title: string, readonly occurredAt: Date) {} }',
+        'export class TicketAssigned implements DomainEvent { constructor(readonly ticketId: TicketId, readonly assignee: TicketId | undefined, readonly occurredAt: Date) {} }',
+      ].join('\n'),
+    };
+    const { model } = inspectDomainSources(domain);
+    const readModelFile = {
+      'src/application/read-models/ticket-summary.ts': 'export interface TicketSummary { ticketId: string; title: string; assignee?: string }',
+    };
+    const { readModel } = inspectReadModelSources({ ...domain, ...readModelFile }, 'TicketSummary');
+    const result = planProjection(request({ model, readModel, from: ['TicketOpened', 'TicketAssigned'] }));
+    const projector = result.files[1]!;
+    const bodies = 'data' in projector ? (projector.data as { handlers: { body: string[] }[] }).handlers.map((handler) => handler.body.join('')) : [];
+    expect(bodies).toEqual([
+      'await tx.ticketSummary.upsert({ where: { ticketId: event.ticketId.value }, create: { ticketId: event.ticketId.value, title: event.title }, update: { title: event.title } });',
+      'await tx.ticketSummary.updateMany({ where: { ticketId: event.ticketId.value }, data: { assignee: event.assignee?.value ?? null } });',
+    ]);
+  });
+
+  it('refuses before add outbox, without a read model, with unknown events, without a key, or with unstorable fields', () => {
+    const codes = (overrides: Partial<ProjectionRequest>, files?: Record<string, string>) =>
+      planProjection(request(overrides, files)).diagnostics.map((d) => d.code);
+    expect(codes({ tree: new MemoryTree({}) })).toEqual(['IG806']);
+    expect(codes({ readModel: undefined })).toEqual(['IG801']);
+    expect(codes({ from: ['TicketOpened', 'TicketDeleted'] })).toEqual(['IG804']);
+    const keyless = { 'src/application/read-models/ticket-summary.ts': 'export interface TicketSummary { title: string; ownerId: string; }' };
+    expect(codes({}, keyless)).toEqual(['IG802']);
+    const nested = { 'src/application/read-models/ticket-summary.ts': 'export interface TicketSummary { ticketId: string; tags: string[]; }' };
+    expect(codes({}, nested)).toEqual(['IG803']);
+    const tagged = { 'src/application/read-models/ticket-summary.ts': 'export interface TicketSummary { /** @id */ code: string; ticketId: string }' };
+    expect(planProjection(request({}, tagged)).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
