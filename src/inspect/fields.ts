@@ -6,9 +6,9 @@ import { sourceRef } from './declarations.js';
 import { referenceName, typeReferenceNodes } from './type-references.js';
 import { writtenType, type TypeModel } from '../model/types.js';
 import type { InspectContext } from './context.js';
-import { noSubstitution, objectMembers, substitute } from './heritage.js';
+import { objectMembers, substitute } from './heritage.js';
 import { docText, fieldTags, type RejectedTag } from './jsdoc-tags.js';
-import type { RawMember } from './members.js';
+import { signatureMember, type RawMember } from './members.js';
 import { locationOf, relativeFile } from './project.js';
 import { mapTypeName, mapTypeNode, type MappedType } from './type-mapping.js';
 import { readType, readTypeName } from './type-model.js';
@@ -72,20 +72,7 @@ function jsonObjectFields(member: RawMember, owner: string, context: InspectCont
   const before = context.diagnostics.length;
   try {
     const fields = object.members.map((signature) => {
-      const typeNode = signature.getTypeNode();
-      const nameNode = signature.getNameNode();
-      const part: RawMember = {
-        // A quoted member (`"it's": string`) is the text inside the quotes.
-        name: Node.isStringLiteral(nameNode) || Node.isNoSubstitutionTemplateLiteral(nameNode) ? nameNode.getLiteralValue() : signature.getName(),
-        ...(typeNode && { typeNode }),
-        substitution: noSubstitution,
-        optional: signature.hasQuestionToken(),
-        nameNode: signature.getNameNode(),
-        docNodes: [signature],
-        accessor: { kind: 'property', name: signature.getName() },
-        origin: 'signature',
-      };
-      return buildField(part, object.typeName ?? `${owner}.${member.name}`, context);
+      return buildField(signatureMember(signature), object.typeName ?? `${owner}.${member.name}`, context);
     });
     // A member infragen could not type is no error in a Json value: the value is then only checked to be an object.
     if (context.diagnostics.length === before) return fields;

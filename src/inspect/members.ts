@@ -1,4 +1,4 @@
-import type { ClassDeclaration, GetAccessorDeclaration, InterfaceDeclaration, MethodDeclaration, TypeAliasDeclaration, TypeNode } from 'ts-morph';
+import type { ClassDeclaration, GetAccessorDeclaration, InterfaceDeclaration, MethodDeclaration, PropertySignature, TypeAliasDeclaration, TypeNode } from 'ts-morph';
 import { Node, Scope } from './ts-morph.js';
 import type { EntityStyle, FieldAccessor } from '../model/domain.js';
 import type { DeclarationIndex } from './declarations.js';
@@ -226,17 +226,21 @@ function snapshotMembers(declaration: ClassDeclaration, index: DeclarationIndex)
 export function objectShape(declaration: InterfaceDeclaration | TypeAliasDeclaration, index: DeclarationIndex): RawMember[] | undefined {
   const typeNode = Node.isInterfaceDeclaration(declaration) ? undefined : declaration.getTypeNode();
   const members = Node.isInterfaceDeclaration(declaration) ? interfaceMembers(declaration, index) : typeNode && objectMembers(typeNode, index)?.members;
-  return members?.map((signature) => {
-    const signatureType = signature.getTypeNode();
-    return {
-      name: signature.getName(),
-      ...(signatureType && { typeNode: signatureType }),
-      substitution: noSubstitution,
-      optional: signature.hasQuestionToken(),
-      nameNode: signature.getNameNode(),
-      docNodes: [signature],
-      accessor: { kind: 'property', name: signature.getName() },
-      origin: 'signature',
-    };
-  });
+  return members?.map(signatureMember);
+}
+
+/** A property signature as a member; a quoted name (`"it's": string`) is the text inside the quotes. */
+export function signatureMember(signature: PropertySignature): RawMember {
+  const typeNode = signature.getTypeNode();
+  const nameNode = signature.getNameNode();
+  return {
+    name: Node.isStringLiteral(nameNode) || Node.isNoSubstitutionTemplateLiteral(nameNode) ? nameNode.getLiteralValue() : signature.getName(),
+    ...(typeNode && { typeNode }),
+    substitution: noSubstitution,
+    optional: signature.hasQuestionToken(),
+    nameNode,
+    docNodes: [signature],
+    accessor: { kind: 'property', name: signature.getName() },
+    origin: 'signature',
+  };
 }
