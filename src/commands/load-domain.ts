@@ -10,6 +10,7 @@ import type { Reporter } from './reporter.js';
 import { loadOptions } from '../config/load-options.js';
 import type { ProjectContext } from '../project/context.js';
 import { loadProjectContext } from '../project/load-context.js';
+import { toolchainDiagnostics } from '../project/toolchain.js';
 
 export interface InspectedProject {
   files: string[];
@@ -123,6 +124,8 @@ export interface GenerationInput {
 /** What every per-entity generator starts from: the project's conventions, its domain, the chosen entities. */
 export async function loadGenerationInput(options: RunOptions, reporter: Reporter, entities: readonly string[]): Promise<GenerationInput> {
   const context = loadProjectContext(options.cwd, await loadOptions(options.cwd));
+  const toolchain = toolchainDiagnostics(context.root);
+  if (toolchain.length > 0) throw new UserError("the project's toolchain is older than generated code supports; nothing was read or written", toolchain);
   // Over all entities (none named), an entity whose own fields cannot be stored is skipped, not the whole run.
   const domain = await loadDomain(context.root, context.options, reporter, entities.length === 0);
   if (options.verbose) for (const line of notPersistedLines(domain.model)) reporter.info(line);

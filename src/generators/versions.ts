@@ -31,8 +31,12 @@ type Pinned = keyof typeof pinnedVersions;
 const runtime = (name: Pinned): PackageRequirement => ({ name, version: pinnedVersions[name], dev: false });
 const dev = (name: Pinned): PackageRequirement => ({ name, version: pinnedVersions[name], dev: true });
 
-/** What generated repositories and the database client import. */
-export const repositoryPackages: readonly PackageRequirement[] = [runtime('@prisma/client'), runtime('@prisma/adapter-pg'), runtime('pg'), dev('prisma')];
+/**
+ * What generated repositories and the database client import. The client reads `process.env` and Node's
+ * `URL` and `performance`: `@types/node` is declared rather than left to arrive through `@types/pg`, since
+ * TypeScript 6 and later include no `@types` package the project does not name.
+ */
+export const repositoryPackages: readonly PackageRequirement[] = [runtime('@prisma/client'), runtime('@prisma/adapter-pg'), runtime('pg'), dev('prisma'), dev('@types/node')];
 
 /** What the database client also imports when its embedded fallback is on. */
 export const embeddedDatabasePackages: readonly PackageRequirement[] = [runtime('@electric-sql/pglite'), runtime('pglite-prisma-adapter')];

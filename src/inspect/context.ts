@@ -3,8 +3,9 @@ import { Node } from './ts-morph.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { EnumModel } from '../model/domain.js';
 import { declarationName, type Declaration, type DeclarationIndex } from './declarations.js';
-import { classShape, type ClassShape } from './members.js';
+import { classShape, type ClassShape, type RawMember } from './members.js';
 import type { PendingEventNames } from './pending-events.js';
+import { isFromPackage } from './project.js';
 
 /** What each declaration of the domain was classified as (see classify.ts). */
 export interface Classification {
@@ -52,9 +53,26 @@ export class InspectContext {
   shape(declaration: ClassDeclaration): ClassShape {
     let shape = this.shapes.get(declaration);
     if (!shape) {
-      shape = classShape(declaration, this.index);
+      // A library's class used as a field type (decimal.js's `Decimal`, luxon's `DateTime`) is no value object of
+      // the domain: its internals are not columns. Its subclasses in the domain still read it as a base.
+      shape = isFromPackage(declaration)
+        ? { style: 'public-fields', members: [], hidden: [] }
+        : withHiddenIdentity(classShape(declaration, this.index));
       this.shapes.set(declaration, shape);
     }
     return shape;
   }
+}
+
+/**
+ * An `_id`/`#id` field no getter exposes (a base `Entity` that keeps `protected readonly _id`) still is the
+ * identity of every subclass: it is the `id` field, unreadable, so the repository of such a class is refused
+ * with the getter to add rather than the class being taken for something without identity.
+ */
+function withHiddenIdentity(shape: ClassShape): ClassShape {
+  if (shape.members.some((member) => member.name === 'id')) return shape;
+  const hidden = shape.hidden.find((member) => member.name === '_id' || member.name === '#id');
+  if (!hidden) return shape;
+  const id: RawMember = { ...hidden, name: 'id', accessor: { kind: 'none' } };
+  return { ...shape, members: [id, ...shape.members], hidden: shape.hidden.filter((member) => member !== hidden) };
 }

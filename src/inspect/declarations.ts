@@ -49,8 +49,17 @@ export class DeclarationIndex {
     return [...this.local.values()].flatMap((local) => [...local.values()]);
   }
 
+  /** The declarations of a package's declaration file, parsed when an import first led to it; not part of `all()`. */
+  private readonly packageLocal = new Map<SourceFile, Map<string, Declaration>>();
+
   private declared(file: SourceFile, name: string): Declaration | undefined {
-    return this.local.get(file)?.get(name);
+    let local = this.local.get(file) ?? this.packageLocal.get(file);
+    if (!local) {
+      local = new Map();
+      for (const declaration of ownDeclarations(file)) if (!local.has(declarationName(declaration))) local.set(declarationName(declaration), declaration);
+      this.packageLocal.set(file, local);
+    }
+    return local.get(name);
   }
 
   /** The declaration `name` (possibly `ns.Name`) refers to inside `from`, if it is part of the domain. */
@@ -60,8 +69,16 @@ export class DeclarationIndex {
       cache = new Map();
       this.cache.set(from, cache);
     }
-    if (!cache.has(name)) cache.set(name, this.lookup(name.split('.').pop() ?? name, from, 0) ?? this.global(name));
+    if (!cache.has(name)) cache.set(name, this.qualified(name, from) ?? this.lookup(name.split('.').pop() ?? name, from, 0) ?? this.global(name));
     return cache.get(name);
+  }
+
+  /** `Kernel.AggregateRoot` where `import * as Kernel from '…'`: the name that module exports. */
+  private qualified(name: string, from: SourceFile): Declaration | undefined {
+    const [namespace, member, ...rest] = name.split('.');
+    const imported = namespace && member && rest.length === 0 ? this.importsOf(from).get(namespace) : undefined;
+    const target = imported?.imported === '*' ? this.fileFor(from, imported.specifier) : undefined;
+    return target && member ? this.exported(member, target, 1) : undefined;
   }
 
   private global(name: string): Declaration | undefined {
@@ -80,6 +97,8 @@ export class DeclarationIndex {
         const specifier = declaration.getModuleSpecifierValue();
         const defaultImport = declaration.getDefaultImport();
         if (defaultImport) found.set(defaultImport.getText(), { specifier, imported: 'default' });
+        const namespaceImport = declaration.getNamespaceImport();
+        if (namespaceImport) found.set(namespaceImport.getText(), { specifier, imported: '*' });
         for (const named of declaration.getNamedImports()) {
           found.set(named.getAliasNode()?.getText() ?? named.getName(), { specifier, imported: named.getName() });
         }

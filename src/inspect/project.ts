@@ -5,11 +5,11 @@ import { Project } from './ts-morph.js';
 import type { SourceLocation } from '../model/domain.js';
 import { createModuleResolver, type ResolutionHost } from './module-resolution.js';
 
-/** The parsed domain: `primary` files are the ones asked for; others were reached through their imports. */
+/** The parsed domain: `primary` files are the ones asked for; others are project files reached through their imports. */
 export interface LoadedSources {
   files: SourceFile[];
   primary: ReadonlySet<SourceFile>;
-  /** The loaded file an import or export specifier of `from` resolves to. */
+  /** The file an import or export specifier of `from` resolves to (a package's declarations are parsed then). */
   imported(from: SourceFile, specifier: string): SourceFile | undefined;
 }
 
@@ -57,7 +57,16 @@ export interface DiskReads {
 const moduleSpecifiers = (sourceFile: SourceFile): string[] =>
   [...sourceFile.getImportDeclarations(), ...sourceFile.getExportDeclarations()].flatMap((declaration) => declaration.getModuleSpecifierValue() ?? []);
 
-const isRelative = (specifier: string): boolean => specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..';
+const isPackageFile = (relative: string): boolean => /(^|\/)node_modules\//.test(relative);
+
+/**
+ * True for a declaration read from an installed library's type declarations (a `.d.ts` under node_modules),
+ * never the user's domain; a workspace package linked there with its TypeScript sources is the user's.
+ */
+export const isFromPackage = (node: Node): boolean => {
+  const file = relativeFile(node.getSourceFile());
+  return isPackageFile(file) && /\.d\.[cm]?ts$/.test(file);
+};
 
 /** A file outside the project root (`../libs/x.ts`) gets a virtual path of its own: `..` is not a folder name. */
 const virtualPathOf = (relative: string): string =>
@@ -69,16 +78,18 @@ const virtualPathOf = (relative: string): string =>
   );
 
 /**
- * Parses the `primary` files (project-relative) and the files their imports lead to, resolved the way the
- * project's compiler resolves them (see module-resolution.ts). A declaration file in node_modules is followed
- * only through its relative imports: the rest of a package's dependencies declare no domain.
+ * Parses the `primary` files (project-relative) and the project files their imports lead to, resolved the way
+ * the project's compiler resolves them (see module-resolution.ts). A declaration file of a package in
+ * node_modules is parsed only when a name is looked up in it (`imported`): a domain that imports zod, rxjs or
+ * effect would otherwise parse hundreds of declaration files that declare no domain.
  */
 function load(root: string, primaryFiles: readonly string[], host: ResolutionHost): LoadedSources {
   const project = emptyProject();
   const resolver = createModuleResolver(root, host);
   const byPath = new Map<string, SourceFile>();
-  const imports = new Map<SourceFile, Map<string, SourceFile>>();
-  const add = (relative: string): SourceFile | undefined => {
+  /** Per file, each import and export specifier → the project-relative file it resolves to. */
+  const resolutions = new Map<SourceFile, Map<string, string | undefined>>();
+  const parse = (relative: string): SourceFile | undefined => {
     const existing = byPath.get(relative);
     if (existing) return existing;
     const text = host.readFile(path.posix.join(root, relative));
@@ -86,24 +97,36 @@ function load(root: string, primaryFiles: readonly string[], host: ResolutionHos
     const sourceFile = project.createSourceFile(virtualPathOf(relative), text);
     relativePaths.set(sourceFile, relative);
     byPath.set(relative, sourceFile);
-    queue.push(sourceFile);
     return sourceFile;
   };
-  const queue: SourceFile[] = [];
-  const primary = new Set([...primaryFiles].sort().flatMap((file) => add(file) ?? []));
-  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-    const from = relativeFile(next);
-    const inPackage = /(^|\/)node_modules\//.test(from);
-    const resolved = new Map<string, SourceFile>();
-    for (const specifier of moduleSpecifiers(next)) {
-      if (resolved.has(specifier) || (inPackage && !isRelative(specifier)) || specifier.startsWith('node:')) continue;
-      const target = resolver.resolve(specifier, path.posix.join(root, from));
-      const file = target && add(path.posix.relative(root, target));
-      if (file) resolved.set(specifier, file);
+  const targetsOf = (sourceFile: SourceFile): Map<string, string | undefined> => {
+    let targets = resolutions.get(sourceFile);
+    if (!targets) {
+      targets = new Map();
+      const from = path.posix.join(root, relativeFile(sourceFile));
+      for (const specifier of moduleSpecifiers(sourceFile)) {
+        if (targets.has(specifier) || specifier.startsWith('node:')) continue;
+        const target = resolver.resolve(specifier, from);
+        targets.set(specifier, target === undefined ? undefined : path.posix.relative(root, target));
+      }
+      resolutions.set(sourceFile, targets);
     }
-    imports.set(next, resolved);
+    return targets;
+  };
+  const primary = new Set([...primaryFiles].sort().flatMap((file) => parse(file) ?? []));
+  const queue = [...primary];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (const target of targetsOf(next).values()) {
+      if (target === undefined || byPath.has(target) || isPackageFile(target)) continue;
+      const file = parse(target);
+      if (file) queue.push(file);
+    }
   }
-  return { files: [...byPath.values()], primary, imported: (from, specifier) => imports.get(from)?.get(specifier) };
+  const imported = (from: SourceFile, specifier: string): SourceFile | undefined => {
+    const target = targetsOf(from).get(specifier);
+    return target === undefined ? undefined : parse(target);
+  };
+  return { files: [...byPath.values()], primary, imported };
 }
 
 /** Parses in-memory sources keyed by project-relative path; every file is primary; imports resolve among them. */

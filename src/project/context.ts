@@ -17,8 +17,12 @@ export interface ProjectContext {
   options: InfragenOptions;
   /** `esm` when package.json says `"type": "module"`. */
   moduleFormat: 'esm' | 'cjs';
-  /** `.js` for NodeNext/Node16 resolution, empty for bundler or CommonJS projects. */
-  importSuffix: '.js' | '';
+  /**
+   * `.js` for NodeNext/Node16 resolution, empty for bundler or CommonJS projects, `.ts` for projects that import
+   * TypeScript files by their own name (`allowImportingTsExtensions`, `rewriteRelativeImportExtensions`: Node's
+   * type stripping, Deno, Bun).
+   */
+  importSuffix: '.js' | '.ts' | '';
   pathAliases: PathAlias[];
   /** `postgresql` for now; read from an existing schema's datasource when there is one. */
   prismaProvider: 'postgresql';

@@ -17,8 +17,9 @@ function readModuleFormat(root: string): ProjectContext['moduleFormat'] {
   }
 }
 
-/** NodeNext/Node16 resolution needs explicit `.js` suffixes; bundler and CommonJS resolution do not. */
+/** NodeNext/Node16 resolution needs explicit `.js` suffixes; bundler and CommonJS resolution do not; a project importing `.ts` files gets `.ts`. */
 function importSuffixFor(facts: TsconfigFacts, moduleFormat: ProjectContext['moduleFormat']): ProjectContext['importSuffix'] {
+  if (facts.importsTsExtensions) return '.ts';
   const resolution = facts.moduleResolution ?? facts.module;
   if (resolution === 'nodenext' || resolution === 'node16') return '.js';
   if (resolution === undefined) return moduleFormat === 'esm' ? '.js' : '';

@@ -12,6 +12,8 @@ export interface TsconfigFacts {
   lib?: string[];
   /** `compilerOptions.types`: when set, only these `@types` packages are visible. */
   types?: string[];
+  /** `allowImportingTsExtensions` or `rewriteRelativeImportExtensions`: the project imports `./x.ts`. */
+  importsTsExtensions?: boolean;
   /** Directory `paths` are relative to, project-relative (`baseUrl` or the tsconfig's own folder). */
   pathsBase: string;
   paths: Record<string, string[]>;
@@ -25,6 +27,8 @@ interface RawTsconfig {
     target?: string;
     lib?: string[];
     types?: string[];
+    allowImportingTsExtensions?: boolean;
+    rewriteRelativeImportExtensions?: boolean;
     baseUrl?: string;
     paths?: Record<string, string[]>;
   };
@@ -68,6 +72,9 @@ function collect(file: string, root: string, seen: Set<string>): TsconfigFacts {
     ...(options.target !== undefined && { target: options.target.toLowerCase() }),
     ...(options.lib !== undefined && { lib: options.lib.map((lib) => lib.toLowerCase()) }),
     ...(options.types !== undefined && { types: options.types }),
+    ...((options.allowImportingTsExtensions !== undefined || options.rewriteRelativeImportExtensions !== undefined) && {
+      importsTsExtensions: options.allowImportingTsExtensions === true || options.rewriteRelativeImportExtensions === true,
+    }),
     ...(options.paths !== undefined && {
       paths: options.paths,
       pathsBase: toPosix(path.relative(root, base)) || '.',

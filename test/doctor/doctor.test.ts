@@ -147,11 +147,11 @@ describe('infragen doctor', () => {
     expect(run.check('entities').status).toBe('ok');
   });
 
-  it('fails on a TypeScript older than 5, naming the install command', async () => {
+  it('fails on a TypeScript older than 5.4 (what Prisma 7 needs), naming the install command', async () => {
     const run = await runDoctor(project({ typescript: '4.9.5', prisma: '7.10.0', '@prisma/client': '7.10.0' }));
     expect(run.failed).toBe(true);
     expect(failures(run)).toEqual(['typescript']);
-    expect(run.check('typescript')).toMatchObject({ message: 'TypeScript 4.9.5 is older than 5.0.0', fix: 'npm install --save-dev typescript@7.0.2' });
+    expect(run.check('typescript')).toMatchObject({ message: 'TypeScript 4.9.5 is older than 5.4.0', fix: 'npm install --save-dev typescript@7.0.2' });
   });
 
   it.each([

@@ -52,4 +52,19 @@ describe('loadProjectContext', () => {
     });
     expect(loadProjectContext(root, defaultOptions()).pathAliases).toEqual([{ pattern: '#domain/*', target: 'src/domain/*' }]);
   });
+
+  it('imports with `.ts` in a project that imports TypeScript files by their own name (Node type stripping, Deno, Bun)', () => {
+    const rewrite = project({
+      'package.json': '{ "type": "module" }',
+      'tsconfig.base.json': '{ "compilerOptions": { "module": "nodenext", "rewriteRelativeImportExtensions": true } }',
+      'tsconfig.json': '{ "extends": "./tsconfig.base.json" }',
+    });
+    expect(loadProjectContext(rewrite, defaultOptions()).importSuffix).toBe('.ts');
+    rmSync(dir, { recursive: true, force: true });
+    const allow = project({
+      'package.json': '{ "type": "module" }',
+      'tsconfig.json': '{ "compilerOptions": { "moduleResolution": "bundler", "module": "preserve", "allowImportingTsExtensions": true, "noEmit": true } }',
+    });
+    expect(loadProjectContext(allow, defaultOptions()).importSuffix).toBe('.ts');
+  });
 });

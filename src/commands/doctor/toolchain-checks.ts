@@ -3,6 +3,7 @@ import { pinnedVersions } from '../../generators/versions.js';
 import type { ProjectContext } from '../../project/context.js';
 import { packageRoot } from '../../project/package-info.js';
 import { addPackagesCommand, projectPackageManager } from '../../project/package-manager.js';
+import { minimumVersions } from '../../project/toolchain.js';
 import { readTsconfig, type TsconfigFacts } from '../../project/tsconfig.js';
 import { atLeast, fail, ok, versionParts, type CheckResult } from './check.js';
 import { installedVersion, projectManifest } from './installed-packages.js';
@@ -20,7 +21,8 @@ export function checkNode(version = process.versions.node): CheckResult {
     : fail('node', `Node.js ${version} is older than ${minimum}`, `install Node.js ${minimum} or newer (e.g. \`nvm install 20\`)`);
 }
 
-const oldestTypeScript = '5.0.0';
+/** The oldest TypeScript generated code supports (Prisma 7's minimum); `generate` refuses older ones with IG030. */
+const oldestTypeScript = minimumVersions.typescript;
 
 export function checkTypeScript(root: string): CheckResult {
   const version = installedVersion(root, 'typescript');

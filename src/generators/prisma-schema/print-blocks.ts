@@ -82,14 +82,16 @@ export function printEnum(stored: StoredEnum): SchemaBlock {
 
 export interface ClientGeneratorOptions {
   output: string;
-  /** Set for ESM projects whose imports end in `.js` (NodeNext), so the generated client compiles there. */
+  /** Set for ESM projects whose imports end in `.js` (NodeNext) or `.ts`, so the generated client compiles and runs there. */
   esm: boolean;
+  /** The extension of the client's own imports in an ESM project: `ts` where the project imports `.ts` files. */
+  importExtension?: 'js' | 'ts';
 }
 
 /** Prisma 7's `prisma-client` generator, writing the client where the repositories import it from. */
-export function printGenerator({ output, esm }: ClientGeneratorOptions): SchemaBlock {
+export function printGenerator({ output, esm, importExtension = 'js' }: ClientGeneratorOptions): SchemaBlock {
   const lines = ['generator client {', '  provider = "prisma-client"', `  output = ${quote(output)}`];
-  if (esm) lines.push('  moduleFormat = "esm"', '  importFileExtension = "js"');
+  if (esm) lines.push('  moduleFormat = "esm"', `  importFileExtension = ${quote(importExtension)}`);
   return { type: 'generator', name: 'client', text: [...lines, '}'].join('\n') };
 }
 

@@ -26,10 +26,16 @@ export class PrismaSchemaGenerator {
     const selected = persistence.models.filter((model) => entities.includes(model.name));
     const related = relatedModels(selected, persistence);
     const existing = tree.read(file);
+    const otherProvider = existing === undefined ? undefined : foreignDatasource(existing, file, context.prismaProvider);
+    if (otherProvider) return refused([otherProvider]);
     const merged = mergeSchema(existing, file, {
       owned: [...selected.map(printModel), ...enumsOf(selected, persistence).map(printEnum)],
       missing: [...related.map(printModel), ...enumsOf(related, persistence).map(printEnum)],
-      header: [printGenerator({ output: clientOutput(context), esm: context.moduleFormat === 'esm' && context.importSuffix === '.js' }), printDatasource(context.prismaProvider)],
+      header: [printGenerator({
+          output: clientOutput(context),
+          esm: context.moduleFormat === 'esm' && context.importSuffix !== '',
+          importExtension: context.importSuffix === '.ts' ? 'ts' : 'js',
+        }), printDatasource(context.prismaProvider)],
     });
     if (typeof merged !== 'string') return refused([merged]);
     const content = formatSchema(merged);
@@ -38,6 +44,28 @@ export class PrismaSchemaGenerator {
     const notes = content === existing ? [] : [nextStep('run `npx prisma generate` so that Prisma Client matches the schema')];
     return generated([{ path: file, policy: 'merged', generator: this.name, format: false, content }], { notes });
   }
+}
+
+/**
+ * An existing datasource on another database than the one generated code is written for: the schema is never
+ * switched to PostgreSQL behind the user's back (their data lives in that database), so the run is refused.
+ */
+function foreignDatasource(schema: string, file: string, supported: string): Diagnostic | undefined {
+  const lines = schema.split('\n');
+  let inDatasource = false;
+  for (const [index, line] of lines.entries()) {
+    if (/^\s*datasource\s+\w+\s*\{/.test(line)) inDatasource = true;
+    else if (inDatasource && /^\s*\}/.test(line)) inDatasource = false;
+    const provider = inDatasource ? /^(\s*)provider\s*=\s*"([^"]*)"/.exec(line) : null;
+    if (!provider || provider[2] === supported || (provider[2] === 'postgres' && supported === 'postgresql')) continue;
+    return errorDiagnostic(
+      'IG305',
+      `${file} keeps its data in ${provider[2]}: infragen generates schemas, repositories and migrations for ${supported} only, and never switches an existing datasource`,
+      { file, line: index + 1, column: (provider[1]?.length ?? 0) + 1 },
+      `keep this project's persistence by hand, or point infragen at a ${supported} schema with "paths.schema" in infragen.config.*`,
+    );
+  }
+  return undefined;
 }
 
 /** The client's output folder, relative to the schema's folder as Prisma resolves it. */

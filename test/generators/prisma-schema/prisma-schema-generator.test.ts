@@ -24,12 +24,29 @@ function generate(existing?: string, entities?: string[]): string {
 }
 
 describe('PrismaSchemaGenerator', () => {
+  it('never switches an existing datasource of another provider to PostgreSQL: the run is refused at its provider line', () => {
+    const existing = 'generator client {\n  provider = "prisma-client"\n}\n\ndatasource db {\n  provider = "mysql"\n}\n\nmodel Legacy {\n  id Int @id\n}\n';
+    const { files, diagnostics } = plan(existing);
+    expect(files).toEqual([]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'IG305', severity: 'error', location: { file: 'prisma/schema.prisma', line: 6, column: 3 }, message: expect.stringContaining('mysql') }),
+    ]);
+    expect(generate('datasource db {\n  provider = "postgres"\n}\n')).toContain('provider = "postgres"');
+  });
+
   it('writes a valid Prisma 7 schema for the shop', () => {
     const schema = generate();
     expect(lintSchema(schema)).toEqual([]);
     expect(schema).toContain('generator client {\n  provider            = "prisma-client"\n  output              = "../src/infrastructure/db/generated/prisma"\n  moduleFormat        = "esm"\n  importFileExtension = "js"\n}');
     expect(schema).toContain('datasource db {\n  provider = "postgresql"\n}');
     expect(schema).not.toMatch(/url\s*=/);
+  });
+
+  it('has the client import its own files with `.ts` in a project that imports `.ts` files', () => {
+    const { persistence } = planPersistence(shopDomain(), context.options);
+    const plan = new PrismaSchemaGenerator().plan({ persistence, context: { ...context, importSuffix: '.ts' }, tree: new MemoryTree({}), entities: ['Customer'] });
+    const [file] = plan.files;
+    expect(file && 'content' in file ? file.content : '').toMatch(/moduleFormat\s+= "esm"\n\s+importFileExtension = "ts"/);
   });
 
   it('prints the order with its customer relation, embedded address columns, enum default and owned lines', () => {

@@ -278,7 +278,7 @@ describe('repository saves and ports as declared', () => {
     const text = rendered(result);
     expect(text).toContain('export class PrismaProductRepository extends ProductRepository {');
     expect(text).toContain("import { ProductRepository } from '../../domain/product-repository.js';");
-    expect(text).toMatch(/constructor\(private readonly prisma: PrismaClient\) \{\n\s+super\(\);/);
+    expect(text).toMatch(/constructor\(prisma: PrismaClient\) \{\n\s+super\(\);\n\s+this\.prisma = prisma;/);
   });
 
   it('refuses, naming the port, an abstract-class port it can neither extend (constructor arguments) nor implement (non-public members)', () => {
