@@ -150,7 +150,8 @@ describe('the repository save with the outbox installed', () => {
     expect(writer.indexOf("await appendAggregateEvents(db, events, { type: 'Invoice', id: String(record.id) }, this.outboxTables);")).toBeGreaterThan(
       writer.indexOf('await db.invoice.upsert('),
     );
-    expect(repository).toContain('private readonly outboxTables: OutboxTables = outboxTablesFromEnv(),');
+    expect(repository).toContain('constructor(prisma: PrismaClient, outboxTables: OutboxTables = outboxTablesFromEnv()) {');
+    expect(repository).toContain('private readonly outboxTables: OutboxTables;');
     expect(repository).toContain("import { appendAggregateEvents, outboxTablesFromEnv } from './outbox-events.js';");
     expect(repository).toContain("import type { OutboxTables } from '../messaging/outbox/sql-client.js';");
     expect(appender).toContain("import { domainEvents, isDomainEvent } from '../messaging/events.js';");
@@ -246,7 +247,8 @@ export class Invoice extends AggregateRoot {
     expect(result.repositories[0]?.events).toBeUndefined();
     expect(appender).toBeUndefined();
     expect(repository).toContain('await this.writeInvoice(this.prisma, invoice);');
-    expect(repository).toContain('constructor(private readonly prisma: PrismaClient) {}');
+    expect(repository).toContain('constructor(prisma: PrismaClient) {\n    this.prisma = prisma;\n  }');
+    expect(repository).not.toContain('outboxTables');
   });
 });
 
