@@ -62,6 +62,7 @@ export const diagnosticCodes = {
   IG502: 'a seeded aggregate has no generated repository',
   IG503: 'prisma.config.ts cannot take the seed command automatically',
   IG504: 'an aggregate cannot be seeded: its rows cannot be built',
+  IG505: 'generate seed found no stored aggregate to seed',
   IG701: 'an event field is not publicly readable',
   IG702: 'an event field has a type messaging cannot encode',
   IG703: 'a domain event is not a class',

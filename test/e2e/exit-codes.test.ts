@@ -42,6 +42,17 @@ describe('exit 1 with a message and a hint, for the user to fix', () => {
     expectUserError(runCli(['generate', 'schema', '--all'], root), 'IG015');
   });
 
+  it('generate seed when every aggregate was skipped: nothing to seed, nothing written', () => {
+    project = createTempProject();
+    const { root } = project;
+    mkdirSync(path.join(root, 'src/domain'), { recursive: true });
+    writeFileSync(path.join(root, 'src/domain/note.ts'), 'export class Note {\n  id!: string;\n  /** @map("") */\n  text!: string;\n}\n');
+    expect(runCli(['generate', 'repo', '--all'], root).stderr).toContain('warning IG110');
+    const before = snapshotTree(root);
+    expectUserError(runCli(['generate', 'seed', '--all'], root), 'IG505');
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
   it('--cwd naming a missing directory, or a file', () => {
     const { root } = shop();
     expectUserError(runCli(['--cwd', path.join(root, 'missing'), 'generate', 'schema', '--all'], root), 'IG005');

@@ -60,4 +60,14 @@ describe('planPersistence', () => {
     expect(diagnostics[0]).toMatchObject({ severity: 'error', location: { file: 'src/domain/thing.ts' } });
     expect(diagnostics[2]!.message).toContain('"people"');
   });
+
+  it('refuses fields named like members every object has, which Prisma Client types cannot hold', () => {
+    const model = domain({ entities: [entity('Setting', [field('id', t.string()), field('toString', t.string()), field('constructor', t.string())])] });
+    const { diagnostics } = planPersistence(model, options());
+    expect(diagnostics.map((d) => [d.code, d.message.split(' is ')[0]])).toEqual([
+      ['IG203', 'field "toString" of Setting'],
+      ['IG203', 'field "constructor" of Setting'],
+    ]);
+    expect(diagnostics[0]!.hint).toContain('rename the field');
+  });
 });

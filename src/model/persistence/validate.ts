@@ -15,18 +15,40 @@ export function checkKeys(entity: EntityModel, ctx: PlanningContext): void {
   });
 }
 
+/**
+ * Names every object already has: Prisma Client's generated types (`select`, `include`, inputs) declare a key per
+ * field, and one of these clashes with the inherited member, so no call of the model type-checks.
+ */
+const objectMemberNames = new Set([
+  'constructor',
+  'toString',
+  'toLocaleString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  '__proto__',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+]);
+
 export function checkIdentifiers(model: StoredModel, entity: EntityModel, ctx: PlanningContext): void {
   if (!isPrismaIdentifier(model.name)) {
     ctx.error({ code: 'IG203', message: `entity name "${model.name}" is not a valid Prisma model name`, location: entity.source, hint: identifierHint });
   }
   for (const field of model.fields) {
-    if (isPrismaIdentifier(field.name)) continue;
+    const clashes = objectMemberNames.has(field.name);
+    if (isPrismaIdentifier(field.name) && !clashes) continue;
     const domainField = entity.fields.find((candidate) => field.name.startsWith(candidate.name));
     ctx.error({
       code: 'IG203',
-      message: `field "${field.name}" of ${model.name} is not a valid Prisma field name`,
+      message: clashes
+        ? `field "${field.name}" of ${model.name} is named like a member every object has; Prisma Client's types for ${model.name} could not be used`
+        : `field "${field.name}" of ${model.name} is not a valid Prisma field name`,
       location: domainField?.location ?? entity.source,
-      hint: identifierHint,
+      hint: clashes ? `rename the field (e.g. ${field.name.replace(/^_+/, '')}Value), or tag it @ignore if it is not state` : identifierHint,
     });
   }
 }
