@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, createTempProject, generateClientAndTypeCheck, repoRoot, runCli, snapshotTree, type TempProject } from './support.js';
+import { assertBuilt, createTempProject, generateClientAndTypeCheck, repoRoot, runCli, snapshotTree, type TempProject, strictTsconfig } from './support.js';
 
 // The embedded engine (no DATABASE_URL), as on a machine with no database.
 const embedded = { DATABASE_URL: '' };
@@ -17,22 +17,7 @@ describe('infragen add outbox', () => {
 
   beforeAll(() => {
     assertBuilt();
-    project = createTempProject('test/fixtures/domains/shop', {
-      'tsconfig.json': JSON.stringify({
-        compilerOptions: {
-          target: 'ES2022',
-          lib: ['ES2023'],
-          module: 'NodeNext',
-          moduleResolution: 'NodeNext',
-          strict: true,
-          noUncheckedIndexedAccess: true,
-          skipLibCheck: true,
-          noEmit: true,
-          types: ['node'],
-        },
-        include: ['src'],
-      }),
-    });
+    project = createTempProject('test/fixtures/domains/shop', { 'tsconfig.json': strictTsconfig(['src']) });
   });
   afterAll(() => project?.remove());
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchemas, schemaUrl, scratchSchemaName } from '../support/database.js';
 import { serviceAvailable, serviceUrls, servicesRequired } from '../support/services.js';
-import { assertBuilt, createTempProject, generateClientAndTypeCheck, repoRoot, runBin, runCli, type TempProject } from './support.js';
+import { assertBuilt, createTempProject, generateClientAndTypeCheck, repoRoot, runBin, runCli, type TempProject, strictTsconfig } from './support.js';
 
 const postgres = await serviceAvailable('database');
 if (!postgres && servicesRequired) throw new Error(`PostgreSQL is required (INFRAGEN_REQUIRE_SERVICES=1) but does not answer at ${serviceUrls.database}`);
@@ -18,22 +18,7 @@ describe.runIf(postgres)('generate repo with the outbox: events saved with the a
 
   beforeAll(() => {
     assertBuilt();
-    project = createTempProject('test/fixtures/domains/invoices', {
-      'tsconfig.json': JSON.stringify({
-        compilerOptions: {
-          target: 'ES2022',
-          lib: ['ES2023'],
-          module: 'NodeNext',
-          moduleResolution: 'NodeNext',
-          strict: true,
-          noUncheckedIndexedAccess: true,
-          skipLibCheck: true,
-          noEmit: true,
-          types: ['node'],
-        },
-        include: ['src', 'test'],
-      }),
-    });
+    project = createTempProject('test/fixtures/domains/invoices', { 'tsconfig.json': strictTsconfig() });
   });
   afterAll(async () => {
     project?.remove();

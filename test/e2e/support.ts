@@ -56,6 +56,24 @@ export function createTempProject(fixture?: string, extra: Record<string, string
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
+/** A tsconfig.json stricter than the default one (NodeNext, `noUncheckedIndexedAccess`, ES2023), covering `include`. */
+export function strictTsconfig(include: readonly string[] = ['src', 'test']): string {
+  return JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022',
+      lib: ['ES2023'],
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      skipLibCheck: true,
+      noEmit: true,
+      types: ['node'],
+    },
+    include,
+  });
+}
+
 export function runCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [cliPath, ...args], {
     cwd,
