@@ -98,7 +98,9 @@ function proseWords(name: string): string {
 /** `appointment` → `an appointment`, `user` → `a user`, `SKU` → `an SKU`: English's article by the first sound, approximately. */
 export function withIndefiniteArticle(words: string): string {
   const spelledOut = /^[A-Z]{2,}\b/.test(words) ? /^[AEFHILMNORSX]/.test(words) : undefined;
-  const vowelSound = spelledOut ?? (/^(hour|honest|honou?r|heir)/i.test(words) || (/^[aeiou]/i.test(words) && !/^(uni|use|usu|ura|uti|eu|one\b|once)/i.test(words)));
+  const silentH = /^(hour|honest|honou?r|heir)/i.test(words);
+  const spokenVowel = /^[aeiou]/i.test(words) && !/^(uni|use|usu|ura|uti|eu|one\b|once)/i.test(words);
+  const vowelSound = spelledOut ?? (silentH || spokenVowel);
   return `${vowelSound ? 'an' : 'a'} ${words}`;
 }
 
