@@ -65,10 +65,16 @@ const waiting = (alias: string) => `${alias}.published_at IS NULL AND ${alias}.d
 
 /** The SQL of the relay, over the outbox table. Every statement is one round trip and its own transaction. */
 export class OutboxStore {
+  private readonly client: SqlClient;
+  private readonly tables: OutboxTables;
+
   constructor(
-    private readonly client: SqlClient,
-    private readonly tables: OutboxTables,
-  ) {}
+    client: SqlClient,
+    tables: OutboxTables,
+  ) {
+    this.client = client;
+    this.tables = tables;
+  }
 
   /**
    * Leases up to `limit` events for `owner`, leasing by aggregate: an aggregate is taken only through its
