@@ -32,7 +32,7 @@ export function outboxRelayFromEnv<E extends object>({ database, catalog, publis
     ...(url !== undefined && { notifications: postgresNotifications({ connectionString: url, channel: tables.channel, ...(logger && { logger }) }) }),
     ...(logger && { logger }),
     batchSize: numberFromEnv(env, 'OUTBOX_BATCH_SIZE', 100, { min: 1 }),
-    concurrency: numberFromEnv(env, 'OUTBOX_CONCURRENCY', 4, { min: 1 }),
+    concurrency: numberFromEnv(env, 'OUTBOX_CONCURRENCY', 2, { min: 1 }),
     pollIntervalMs: numberFromEnv(env, 'OUTBOX_POLL_INTERVAL_MS', 1_000, { min: 1 }),
     leaseMs: numberFromEnv(env, 'OUTBOX_LEASE_MS', 30_000, { min: 1_000 }),
     maxAttempts: numberFromEnv(env, 'OUTBOX_MAX_ATTEMPTS', 10, { min: 1 }),

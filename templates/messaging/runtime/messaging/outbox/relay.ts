@@ -24,8 +24,8 @@ export interface OutboxRelayOptions<E extends object> {
   /** Events leased at once (default 100). */
   batchSize?: number;
   /**
-   * Batches in flight at once (default 4): while some wait for confirms, another claims what was committed
-   * since. Each batch leases its own aggregates, as separate relays would, so order per aggregate holds.
+   * Batches in flight at once (default 2): while one waits for confirms, another claims other aggregates. Each
+   * batch leases its own aggregates, as separate relays would, so order per aggregate holds.
    */
   concurrency?: number;
   /** How long a lease holds (default 30 s): a relay that dies leaves its events to others after this. */
@@ -60,7 +60,7 @@ interface BatchOutcome {
 
 const defaults = {
   batchSize: 100,
-  concurrency: 4,
+  concurrency: 2,
   leaseMs: 30_000,
   pollIntervalMs: 1_000,
   maxAttempts: 10,
@@ -162,14 +162,9 @@ export class OutboxRelay<E extends object> {
     return this.store.purgePublished(this.options.retentionMs);
   }
 
-  /**
-   * Wakes one idle loop: it claims everything committed so far. Waking them all would only have the others claim
-   * nothing; loops busy meanwhile see the count change and claim again as soon as they are done.
-   */
   private notify(): void {
     this.notifications += 1;
-    const [idle] = this.sleepers;
-    idle?.();
+    for (const wake of this.sleepers) wake();
   }
 
   private async run(): Promise<void> {
