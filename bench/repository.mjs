@@ -5,7 +5,7 @@
 // `deleteMany` + `createMany`, or, for the versioned cart, a transaction that checks the version first); a
 // `findUnique` with `include`, mapped to domain objects. Prints ms per operation and the ratio (aim <= 1.1x);
 // asserts nothing. Standalone: `node bench/repository.mjs` (after `npm run build`); also run by bench/run.mjs.
-// BENCH_REPOSITORY_ROUNDS sets the rounds (default 30, each timing every case a few times in alternating order).
+// BENCH_REPOSITORY_ROUNDS sets the rounds (default 10, each timing every case a few times in alternating order).
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,7 +18,7 @@ import { cliPath } from './run-cli.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-const rounds = Number(process.env.BENCH_REPOSITORY_ROUNDS ?? 30);
+const rounds = Number(process.env.BENCH_REPOSITORY_ROUNDS ?? 10);
 const perRound = 5;
 const children = 50;
 
@@ -35,7 +35,11 @@ function generatedProject(url) {
   symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   const env = { DATABASE_URL: url };
   run(process.execPath, [cliPath, 'generate', 'repo', '--all', '--migration', 'bench'], root, env);
-  run(path.join(repoRoot, 'node_modules/.bin/prisma'), ['generate'], root, { PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true', PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING: '1', PRISMA_HIDE_UPDATE_MESSAGE: '1' });
+  run(path.join(repoRoot, 'node_modules/.bin/prisma'), ['generate'], root, {
+    PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true',
+    PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING: '1',
+    PRISMA_HIDE_UPDATE_MESSAGE: '1',
+  });
   run(process.execPath, [cliPath, 'migrate', 'deploy'], root, env);
   return root;
 }
@@ -44,7 +48,12 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 /** Times each pair's sides `perRound` times per round, alternating which goes first; the median ms per op of each. */
 async function measure(pairs) {
-  const times = new Map(pairs.flatMap((pair) => [[pair.generated, []], [pair.hand, []]]));
+  const times = new Map(
+    pairs.flatMap((pair) => [
+      [pair.generated, []],
+      [pair.hand, []],
+    ]),
+  );
   for (let round = -2; round < rounds; round += 1) {
     for (const pair of pairs) {
       const sides = round % 2 === 0 ? [pair.generated, pair.hand] : [pair.hand, pair.generated];
@@ -100,7 +109,14 @@ export async function bench() {
   };
   const newShelf = () => {
     const id = nextId('shelf');
-    return new Shelf(id, 'fiction', Array.from({ length: children }, (_, index) => new ShelfBook(`${id}-${String(index).padStart(3, '0')}`, `Book ${index}`, new Date(Date.UTC(2026, 0, 1 + (index % 28))))));
+    return new Shelf(
+      id,
+      'fiction',
+      Array.from(
+        { length: children },
+        (_, index) => new ShelfBook(`${id}-${String(index).padStart(3, '0')}`, `Book ${index}`, new Date(Date.UTC(2026, 0, 1 + (index % 28)))),
+      ),
+    );
   };
   /** The small change an update saves: the owner, one quantity, one child removed, one added. */
   const changeCart = (cart) => {
@@ -118,8 +134,18 @@ export async function bench() {
   const cartRow = (cart) => ({ id: cart.id, owner: cart.owner });
   const itemRow = (item) => ({ id: item.id, sku: item.sku, quantity: item.quantity, note: item.note ?? null });
   const bookRow = (book) => ({ id: book.id, title: book.title, addedAt: book.addedAt });
-  const toCart = (row) => new Cart(row.id, row.owner, row.items.map((item) => new CartItem(item.id, item.sku, item.quantity, item.note ?? undefined)));
-  const toShelf = (row) => new Shelf(row.id, row.label, row.books.map((book) => new ShelfBook(book.id, book.title, book.addedAt)));
+  const toCart = (row) =>
+    new Cart(
+      row.id,
+      row.owner,
+      row.items.map((item) => new CartItem(item.id, item.sku, item.quantity, item.note ?? undefined)),
+    );
+  const toShelf = (row) =>
+    new Shelf(
+      row.id,
+      row.label,
+      row.books.map((book) => new ShelfBook(book.id, book.title, book.addedAt)),
+    );
   const handVersions = new WeakMap();
   const handCartInsert = async (cart) => {
     await prisma.cart.create({ data: { ...cartRow(cart), version: 1, items: { createMany: { data: cart.items.map(itemRow) } } } });
@@ -200,7 +226,10 @@ export async function bench() {
           return shelf;
         },
         run: (shelf) =>
-          prisma.shelf.update({ where: { id: shelf.id }, data: { label: shelf.label, books: { deleteMany: {}, createMany: { data: shelf.books.map(bookRow) } } } }),
+          prisma.shelf.update({
+            where: { id: shelf.id },
+            data: { label: shelf.label, books: { deleteMany: {}, createMany: { data: shelf.books.map(bookRow) } } },
+          }),
       },
     },
     {

@@ -61,11 +61,9 @@ export interface SavedVersion {
   expected: string;
   /** The domain's own version field, as a TypeScript string literal, which the repository writes after a save. */
   field?: string;
-  /** The module function that rebuilds an aggregate from a row and remembers the row's version. */
-  loader: string;
-  rowType: string;
-  /** The aggregate type its conflict errors name, as a TypeScript string literal. */
+  /** The aggregate type its conflict errors name, and its Prisma model (whose key a create may find taken), as TypeScript string literals. */
   aggregateType: string;
+  model: string;
 }
 
 /** The events part of a save: `[...order.domainEvents]` (copy) or `order.pullDomainEvents()`, then `order.clearEvents()`. */
@@ -181,10 +179,10 @@ function runtimeFile(file: RepositoryRuntime, context: ProjectContext): RuntimeP
 }
 
 /** The version check of a versioned aggregate's save, and what it imports for it. */
-function savedVersion(model: StoredModel, entity: EntityModel, rowType: string, imports: ImportSet, dir: string): SavedVersion | undefined {
+function savedVersion(model: StoredModel, entity: EntityModel, imports: ImportSet, dir: string): SavedVersion | undefined {
   if (!model.version) return undefined;
   const concurrency = `${dir}/concurrency.ts`;
-  for (const name of ['ConcurrencyConflictError', 'isUniqueViolation', 'savedVersion', 'trackVersion']) imports.add(name, concurrency);
+  for (const name of ['ConcurrencyConflictError', 'isKeyViolation', 'savedVersion', 'trackVersion']) imports.add(name, concurrency);
   const variable = model.names.property;
   const field = model.version.field === undefined ? undefined : entity.fields.find((candidate) => candidate.name === model.version!.field);
   const read = field && accessExpression(field.accessor);
@@ -193,9 +191,8 @@ function savedVersion(model: StoredModel, entity: EntityModel, rowType: string, 
     column: model.version.column,
     expected: read ? `expectedDomainVersion(${variable}, ${variable}.${read})` : `trackedVersion(${variable})`,
     ...(read && { field: tsString(field!.name) }),
-    loader: `loaded${entity.name}`,
-    rowType,
     aggregateType: tsString(entity.name),
+    model: tsString(model.name),
   };
 }
 
@@ -283,9 +280,12 @@ function planRepository(
   const usesEnumMember = [...portMethods, ...extras].some((method) => method.helpers?.includes('enumMember'));
   if (usesEnumMember) imports.add('enumMember', `${dir}/enum-member.ts`);
   const events = outbox ? savedEvents(entity) : undefined;
-  const version = savedVersion(model, entity, mapper.entities[0]!.rowType, imports, dir);
-  if (version) imports.add(version.rowType, mapperFile, { typeOnly: true });
-  if (mapper.entities.length > 1) imports.add('childChanges', `${dir}/child-changes.ts`);
+  const version = savedVersion(model, entity, imports, dir);
+  const hasChildren = mapper.entities.length > 1;
+  if (hasChildren) imports.add('childChanges', `${dir}/child-changes.ts`);
+  if (hasChildren && !version) for (const name of ['isStored', 'markStored']) imports.add(name, `${dir}/child-changes.ts`);
+  // Finders rebuild through a loader that remembers what the next save needs: the version, or that the aggregate is stored.
+  const loader = version || hasChildren ? { name: `loaded${entity.name}`, rowType: imports.add(mapper.entities[0]!.rowType, mapperFile, { typeOnly: true }) } : undefined;
   if (events) {
     imports.add('appendAggregateEvents', outbox!.appender);
     imports.add('outboxTablesFromEnv', outbox!.appender);
@@ -297,7 +297,7 @@ function planRepository(
     imports.add(name, mapperFile);
 
   const sortable = model.fields
-    .filter((field) => field.kind === 'column' && !field.list && field.type !== 'Json' && field.origin.kind !== 'ownerKey')
+    .filter((field) => field.kind === 'column' && !field.list && field.type !== 'Json' && field.origin.kind !== 'ownerKey' && field.origin.kind !== 'version')
     .map((field) => tsString(field.name));
   const data = {
     className: model.names.repositoryClass,
@@ -311,7 +311,7 @@ function planRepository(
     imports: imports.lines(),
     include: mapper.include?.name,
     /** What the finders rebuild rows with: the mapper, or the loader that remembers a versioned aggregate's version. */
-    toDomain: version?.loader ?? root!.toDomain,
+    toDomain: loader?.name ?? root!.toDomain,
     mapperToDomain: root!.toDomain,
     toRecord: root!.toRecord,
     keyField: key.name,
@@ -324,6 +324,9 @@ function planRepository(
     portFile: existingPort ? undefined : port.source.file,
     events,
     version,
+    loader,
+    /** The statements writing an aggregate no repository loaded, run as one batch. */
+    creation: `statementsForNew${entity.name}`,
   };
   result.repositories.push({
     entity: entity.name,

@@ -1,6 +1,21 @@
 // How the generated repositories save an aggregate's owned children in a few statements: the stored rows are
 // compared with the aggregate's, and only the difference is written (one delete, one insert, an update per changed child).
 
+// The aggregate objects a repository loaded or saved: only their stored children are worth reading and comparing.
+// Another object (a new aggregate) gets its children written in one batch, replacing any stored for its key.
+const stored = new WeakSet<object>();
+
+/** Remembers that `aggregate` was loaded or saved by a repository, and returns it (for `rows.map`). */
+export function markStored<T extends object>(aggregate: T): T {
+  stored.add(aggregate);
+  return aggregate;
+}
+
+/** Whether a repository loaded or saved `aggregate`. */
+export function isStored(aggregate: object): boolean {
+  return stored.has(aggregate);
+}
+
 export interface ChildChanges<Child, Key extends keyof Child> {
   /** Keys of stored children the aggregate no longer holds. */
   removed: Child[Key][];

@@ -49,7 +49,14 @@ export function savedVersion(aggregate: object, version: number, domainField?: s
   if (domainField !== undefined) Reflect.set(aggregate, domainField, version);
 }
 
-/** Prisma's unique-constraint error (P2002): the create of a key that exists. */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+/**
+ * Prisma's unique-constraint error (P2002) on the primary key of `model`: the create of a key that exists. Another
+ * unique column (an e-mail) or a child's key is not a conflict of versions, and is left as it is.
+ */
+export function isKeyViolation(error: unknown, model: string): boolean {
+  if (typeof error !== 'object' || error === null || (error as { code?: unknown }).code !== 'P2002') return false;
+  const meta = (error as { meta?: { modelName?: unknown; driverAdapterError?: { cause?: { constraint?: { index?: unknown } } } } }).meta;
+  if (meta?.modelName !== undefined && meta.modelName !== model) return false;
+  const index = meta?.driverAdapterError?.cause?.constraint?.index;
+  return typeof index !== 'string' || index.endsWith('_pkey');
 }

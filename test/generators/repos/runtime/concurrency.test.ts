@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ConcurrencyConflictError,
   expectedDomainVersion,
-  isUniqueViolation,
+  isKeyViolation,
   savedVersion,
   trackedVersion,
   trackVersion,
@@ -42,9 +42,14 @@ describe('the repositories’ concurrency runtime', () => {
     expect(new ConcurrencyConflictError('Cart', 'C-1', null).message).toMatch(/^Cart C-1 already exists/);
   });
 
-  it('tells Prisma’s unique violation from other errors', () => {
-    expect(isUniqueViolation(Object.assign(new Error('x'), { code: 'P2002' }))).toBe(true);
-    expect(isUniqueViolation(Object.assign(new Error('x'), { code: 'P2025' }))).toBe(false);
-    expect(isUniqueViolation('P2002')).toBe(false);
+  it('tells a violation of the aggregate’s primary key from other errors', () => {
+    const violation = (modelName: string, index: string) =>
+      Object.assign(new Error('x'), { code: 'P2002', meta: { modelName, driverAdapterError: { cause: { constraint: { index } } } } });
+    expect(isKeyViolation(violation('Cart', 'carts_pkey'), 'Cart')).toBe(true);
+    expect(isKeyViolation(violation('Cart', 'carts_email_key'), 'Cart')).toBe(false);
+    expect(isKeyViolation(violation('CartItem', 'cart_items_pkey'), 'Cart')).toBe(false);
+    expect(isKeyViolation(Object.assign(new Error('x'), { code: 'P2002' }), 'Cart')).toBe(true);
+    expect(isKeyViolation(Object.assign(new Error('x'), { code: 'P2025' }), 'Cart')).toBe(false);
+    expect(isKeyViolation('P2002', 'Cart')).toBe(false);
   });
 });
