@@ -1,7 +1,7 @@
 // The generated repositories against hand-written Prisma calls, in the same run, on the local PostgreSQL
 // (DATABASE_URL): `save` of a new aggregate with 50 children, `save` of a loaded one after a small change, and
 // `findById`, for a versioned cart and an unversioned shelf (test/fixtures/domains/carts). The hand-written side is
-// what one writes with Prisma: a nested `create` with `createMany`; an update replacing the children (nested
+// what one writes with Prisma: a nested `create` with `createMany` (selecting only the key); an update replacing the children (nested
 // `deleteMany` + `createMany`, or, for the versioned cart, a transaction that checks the version first); a
 // `findUnique` with `include`, mapped to domain objects. Prints ms per operation and the ratio (aim <= 1.1x);
 // asserts nothing. Standalone: `node bench/repository.mjs` (after `npm run build`); also run by bench/run.mjs.
@@ -148,7 +148,7 @@ export async function bench() {
     );
   const handVersions = new WeakMap();
   const handCartInsert = async (cart) => {
-    await prisma.cart.create({ data: { ...cartRow(cart), version: 1, items: { createMany: { data: cart.items.map(itemRow) } } } });
+    await prisma.cart.create({ data: { ...cartRow(cart), version: 1, items: { createMany: { data: cart.items.map(itemRow) } } }, select: { id: true } });
     handVersions.set(cart, 1);
   };
   const handCartLoad = async (id) => {
@@ -206,7 +206,8 @@ export async function bench() {
       generated: { prepare: newShelf, run: (shelf) => shelves.save(shelf) },
       hand: {
         prepare: newShelf,
-        run: (shelf) => prisma.shelf.create({ data: { id: shelf.id, label: shelf.label, books: { createMany: { data: shelf.books.map(bookRow) } } } }),
+        run: (shelf) =>
+          prisma.shelf.create({ data: { id: shelf.id, label: shelf.label, books: { createMany: { data: shelf.books.map(bookRow) } } }, select: { id: true } }),
       },
     },
     {
@@ -229,6 +230,7 @@ export async function bench() {
           prisma.shelf.update({
             where: { id: shelf.id },
             data: { label: shelf.label, books: { deleteMany: {}, createMany: { data: shelf.books.map(bookRow) } } },
+            select: { id: true },
           }),
       },
     },
