@@ -14,7 +14,7 @@ import type { PlannedFile, RenderedFile } from '../../src/workspace/planned-file
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const context: ProjectContext = { root: '/new', options: defaultOptions(), moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql' };
-const settings: InitSettings = { name: 'demo', broker: 'rabbitmq', packageManager: 'npm', infragenSpecifier: '0.1.0' };
+const settings: InitSettings = { name: 'demo', broker: 'rabbitmq', packageManager: 'npm', infragenSpecifier: '0.1.0', outbox: true };
 
 async function render(files: readonly PlannedFile[]): Promise<RenderedFile[]> {
   return renderAll(createRenderer({ projectRoot: '/new' }), files);
