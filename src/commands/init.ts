@@ -95,7 +95,8 @@ async function planInitialMigration(schema: string, context: ProjectContext): Pr
 async function planProject(run: GenerationRun, settings: InitSettings, context: ProjectContext, progress: Progress): Promise<void> {
   const domain = await run.add(planExampleDomain(settings, context));
   await run.add(planProjectFiles(settings, context));
-  await planInfrastructure(run, settings, domain.files.map((file) => file.path), context);
+  const domainFiles = domain.files.map((file) => file.path);
+  await planInfrastructure(run, settings, domainFiles, context);
   const schema = run.tree.read(context.options.paths.schema);
   if (schema === undefined) throw new InternalError('the schema generator planned no schema.prisma');
   await progress.run(
@@ -125,7 +126,13 @@ export async function init(options: RunOptions, reporter: Reporter, directory: s
   const answers = interactive ? await askInitAnswers(directory, flags) : defaultInitAnswers(directory, flags);
   const root = path.resolve(options.cwd, answers.directory);
   if (directory === undefined) checkTarget(root, options.force);
-  const settings: InitSettings = { name: packageNameFrom(root), broker: answers.broker, packageManager: answers.packageManager, infragenSpecifier: infragenSpecifier(), outbox: answers.outbox };
+  const settings: InitSettings = {
+    name: packageNameFrom(root),
+    broker: answers.broker,
+    packageManager: answers.packageManager,
+    infragenSpecifier: infragenSpecifier(),
+    outbox: answers.outbox,
+  };
   const brokers = messagingBrokers(settings.broker);
   const context: ProjectContext = { ...newProjectContext(root), options: { ...defaultOptions(), ...(brokers[0] && { broker: brokers[0] }) } };
   const progress = createProgress(reporter, interactive);

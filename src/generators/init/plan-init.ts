@@ -133,7 +133,9 @@ function yarnFiles(): ContentPlannedFile[] {
 }
 
 function plan(entries: readonly InitTemplate[], view: InitView): TemplatePlannedFile[] {
-  return entries.filter((entry) => !entry.outboxOnly || view.outbox).map((entry) => ({ path: entry.output, template: entry.template, data: view, policy: entry.policy, generator: 'init' }));
+  return entries
+    .filter((entry) => !entry.outboxOnly || view.outbox)
+    .map((entry) => ({ path: entry.output, template: entry.template, data: view, policy: entry.policy, generator: 'init' }));
 }
 
 /** The example domain alone: what the inspector reads before the generators run. */

@@ -13,7 +13,11 @@ const scaffold = (output: string, template = `${output}.hbs`): InitTemplate => (
 const withOutbox = (output: string): InitTemplate => ({ ...scaffold(output), outboxOnly: true });
 
 /** The example's read model: an interface `generate projection` reads, projected from these events of the ticket. */
-export const exampleReadModel = { name: 'TicketSummary', file: 'src/application/read-models/ticket-summary.ts', from: ['TicketOpened', 'TicketClosed'] } as const;
+export const exampleReadModel = {
+  name: 'TicketSummary',
+  file: 'src/application/read-models/ticket-summary.ts',
+  from: ['TicketOpened', 'TicketClosed'],
+} as const;
 
 /** The example domain: what infragen's own generators then read to write the infrastructure. */
 export const exampleDomain: readonly InitTemplate[] = [
