@@ -1,5 +1,6 @@
 // A vitest suite per repository, written into the user's project: it builds aggregates with the seed
 // builders, saves them through the generated repository and checks every method against the database.
+import { tsString } from '../../render/literals.js';
 import { accessExpression, type ParameterModel } from '../../model/domain.js';
 import { valueObjectOf } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
@@ -184,6 +185,7 @@ function suiteData(plan: RepositoryPlan, module: PlannedSeeds['modules'][number]
     className: plan.className,
     repository: `${variable}Repository`,
     variable,
+    subjectTitle: tsString(`saves ${model.names.indefinite} and reads back one that stores the same`),
     build: `${model.names.builder}(${module.references.length > 0 ? 'refs' : ''})`,
     stored: `stored${plan.entity}`,
     saved: `saved${plan.entity}`,
