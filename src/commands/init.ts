@@ -5,10 +5,10 @@ import type { Reporter } from './reporter.js';
 import { defaultOptions } from '../config/options.js';
 import { InternalError, throwIfErrors, UserError } from '../diagnostics.js';
 import { exampleReadModel, initCommands, messagingBrokers, planExampleDomain, planProjectFiles, type InitSettings } from '../generators/init/index.js';
-import { planOutbox } from '../generators/outbox/index.js';
 import { planProjection, planRebuildScript } from '../generators/projections/index.js';
 import { inspectReadModelSources } from '../inspect/read-models.js';
 import type { DomainModel } from '../model/domain.js';
+import { planOutboxInstall } from './add-outbox.js';
 import { defaultReadModelFolder } from './generate-projection.js';
 import { planMessaging } from '../generators/messaging/index.js';
 import { planPrismaConfig } from '../generators/prisma-config/index.js';
@@ -42,9 +42,9 @@ function newProjectContext(root: string): ProjectContext {
 
 /**
  * The infrastructure, written by infragen's own generators from the example domain, which is inspected
- * from the run's tree (nothing is on disk yet): schema, messaging, with the outbox (as `add outbox` writes it)
- * the outbox runtime, then the repositories (whose `save` writes to the outbox once it is there),
- * prisma.config.ts, the database client, and the read model's projection.
+ * from the run's tree (nothing is on disk yet): schema, messaging, prisma.config.ts, the database client, with
+ * the outbox what `add outbox` writes, then the repositories (whose `save` writes to the outbox once it is
+ * there), and with the outbox the read model's projection.
  */
 async function planInfrastructure(run: GenerationRun, settings: InitSettings, domainFiles: readonly string[], context: ProjectContext): Promise<void> {
   const sources = Object.fromEntries(domainFiles.map((file) => [file, run.tree.read(file) ?? '']));
@@ -55,16 +55,11 @@ async function planInfrastructure(run: GenerationRun, settings: InitSettings, do
   const entities = model.entities.map((entity) => entity.name);
   await run.add(new PrismaSchemaGenerator().plan({ persistence: persistence.persistence, context, tree: run.tree, entities }));
   await run.add(planMessaging({ model, context, brokers: context.options.broker ? [context.options.broker] : [] }));
-  if (settings.outbox) await run.add(withoutNotes(planOutbox(context, run.tree)));
-  await run.add(planRepositories({ domain: model, persistence: persistence.persistence, context, entities, tree: run.tree }));
   await run.add(planPrismaConfig(context, initCommands.seed));
   await run.add(planDatabaseClient(context, { embeddedFallback: true }));
+  if (settings.outbox) await planOutboxInstall(run, context);
+  await run.add(planRepositories({ domain: model, persistence: persistence.persistence, context, entities, tree: run.tree }));
   if (settings.outbox) await planExampleProjection(run, sources, model, context);
-}
-
-/** The notes of `add outbox` and `generate projection` name the commands that follow them; init runs those itself. */
-function withoutNotes(result: GeneratorResult): GeneratorResult {
-  return { ...result, notes: [] };
 }
 
 /** `generate projection TicketSummary --from TicketOpened TicketClosed`, on the read model init wrote. */
@@ -72,9 +67,7 @@ async function planExampleProjection(run: GenerationRun, domain: Record<string, 
   const { name, file, from } = exampleReadModel;
   const inspected = inspectReadModelSources({ ...domain, [file]: run.tree.read(file) ?? '' }, name);
   throwIfErrors(inspected.diagnostics, 'the example read model does not inspect cleanly (a bug in infragen init)');
-  const projection = await run.add(
-    withoutNotes(planProjection({ name, readModel: inspected.readModel, readModelFolder: defaultReadModelFolder, from, model, context, tree: run.tree })),
-  );
+  const projection = await run.add(planProjection({ name, readModel: inspected.readModel, readModelFolder: defaultReadModelFolder, from, model, context, tree: run.tree }));
   // IG805 (a handler to write) is a warning for the user's projections; the example's are all inferred.
   if (projection.diagnostics.length > 0) throw new UserError('the example projection is not fully generated (a bug in infragen init)', projection.diagnostics);
   await run.add(planRebuildScript(run.tree, context, name));

@@ -50,6 +50,7 @@ describe('infragen init demo --yes --broker rabbitmq --no-install --no-git', () 
       'src/application/close-ticket.ts',
       'src/application/read-models/ticket-summary.ts',
       'src/infrastructure/messaging/outbox/relay.ts',
+      'src/infrastructure/messaging/outbox/relay-main.ts',
       'src/infrastructure/repos/outbox-events.ts',
       'src/infrastructure/projections/ticket-summary.projector.ts',
       'src/infrastructure/projections/ticket-summary.projection.ts',
@@ -85,7 +86,7 @@ describe('infragen init demo --yes --broker rabbitmq --no-install --no-git', () 
     const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; scripts: Record<string, string>; dependencies: Record<string, string> };
     expect(manifest.name).toBe('demo');
     expect(manifest.scripts).toMatchObject({ test: 'vitest run', 'db:migrate': 'infragen migrate deploy', generate: 'infragen generate repo --all && prisma generate' });
-    expect(Object.keys(manifest.scripts)).toEqual(expect.arrayContaining(['dev', 'db:seed', 'projection:rebuild:ticket-summary']));
+    expect(Object.keys(manifest.scripts)).toEqual(expect.arrayContaining(['dev', 'db:seed', 'projection:rebuild:ticket-summary', 'outbox:relay', 'outbox:requeue']));
     // The repository saves the ticket's events to the outbox; the use cases only save.
     expect(readFileSync(path.join(root, 'src/infrastructure/repos/prisma-ticket.repository.ts'), 'utf8')).toContain('appendAggregateEvents');
     expect(readFileSync(path.join(root, 'src/application/open-ticket.ts'), 'utf8')).not.toContain('publishAll');
