@@ -60,7 +60,7 @@ describe('infragen init, prompts and refusals', () => {
   });
   afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
-  it.runIf(hasScript)('asks for the name, broker and package manager in a terminal, and writes what was answered', async () => {
+  it.runIf(hasScript)('asks for the name, broker, package manager and outbox in a terminal, and writes what was answered', async () => {
     const down = '\x1b[B';
     const { code, screen } = await runInTerminal('init --no-install --no-git', parent, [
       { prompt: /Project name/, keys: 'typed-app\r' },
