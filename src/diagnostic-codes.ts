@@ -31,6 +31,7 @@ export const diagnosticCodes = {
   IG102: 'a JSDoc tag has an argument infragen cannot use',
   IG103: 'an entity keeps private state no getter or accessor method reads: it is not stored',
   IG110: 'an entity was skipped: a field it holds cannot be stored (the other entities are generated)',
+  IG130: 'the config\'s domainEvents names a member an aggregate does not have',
   IG201: 'a stored entity has no id',
   IG202: 'two entities map to one table',
   IG203: 'a name is not a valid Prisma identifier',
