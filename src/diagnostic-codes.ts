@@ -72,6 +72,7 @@ export const diagnosticCodes = {
   IG706: 'a broker has no messaging adapter',
   IG707: 'the composition root does not select an added broker',
   IG708: 'add outbox was run before add messaging',
+  IG709: 'the outbox runtime is installed but the schema has no outbox or inbox model',
   IG801: 'the read model of a projection is not found',
   IG802: 'a read model has no usable key',
   IG803: 'a read-model field cannot be stored',
