@@ -242,7 +242,9 @@ describe('infragen doctor', () => {
     const run = await runDoctor(root);
     expect(failures(run)).toEqual(['outbox']);
     expect(run.check('outbox')).toMatchObject({
-      message: expect.stringMatching(/^prisma\/schema\.prisma has no OutboxEvent \(table outbox_events\), and the outbox runtime in src\/infrastructure\/messaging\/outbox\//),
+      message: expect.stringMatching(
+        /^prisma\/schema\.prisma has no OutboxEvent \(table outbox_events\), and the outbox runtime in src\/infrastructure\/messaging\/outbox\//,
+      ),
       fix: 'run `infragen add outbox` to merge the outbox models back into the schema, then `infragen generate migration add-outbox`',
       details: [expect.stringMatching(/^prisma\/schema\.prisma:1:1 error IG709/)],
     });

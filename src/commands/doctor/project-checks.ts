@@ -45,7 +45,8 @@ export async function checkEntities(context: ProjectContext): Promise<CheckResul
   const where = `"entities": ${JSON.stringify(globs)}`;
   if (files.length === 0) return fail('entities', `no domain file matches ${where}`, 'put your entities under src/domain, or set "entities" in infragen.config.json', skipped);
   const { domainEvents } = context.options;
-  const { model, diagnostics } = inspectDomain({ root: context.root, files, ...(domainEvents && { eventNames: { ...domainEvents, source: configSource(context.root) } }) });
+  const eventNames = domainEvents && { ...domainEvents, source: configSource(context.root) };
+  const { model, diagnostics } = inspectDomain({ root: context.root, files, ...(eventNames && { eventNames }) });
   const aggregates = model.entities.filter((entity) => entity.isAggregateRoot).length;
   const counts = `${files.length} file${files.length === 1 ? '' : 's'}, ${model.entities.length} entit${model.entities.length === 1 ? 'y' : 'ies'}, ${aggregates} aggregate${aggregates === 1 ? '' : 's'}`;
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
