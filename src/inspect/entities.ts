@@ -29,7 +29,7 @@ export function entityModel(declaration: Declaration, context: InspectContext): 
     const shape = context.shape(declaration);
     const fields = buildFields(shape.members, name, context);
     warnUnreadState(shape.hidden, name, context);
-    const events = common.isAggregateRoot ? pendingEvents(declaration, context.index, context.eventNames) : undefined;
+    const events = common.isAggregateRoot ? pendingEvents(declaration, context.index, context.eventNames, context.diagnostics) : undefined;
     return { ...common, style: shape.style, fields, construction: classConstruction(declaration, fields, context), ...(events && { events }) };
   }
   const fields = buildFields(objectShape(declaration, context.index) ?? [], name, context);

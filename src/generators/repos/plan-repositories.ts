@@ -7,6 +7,7 @@ import type { ProjectContext } from '../../project/context.js';
 import type { RuntimePlannedFile, TemplatePlannedFile } from '../../workspace/planned-file.js';
 import type { ProjectTree } from '../../workspace/project-tree.js';
 import { info, type GeneratorResult } from '../generator-result.js';
+import { missingOutboxModels } from '../outbox/outbox-schema-check.js';
 import { conventionalMethods, conventionalRole, plannedRole } from './conventional-methods.js';
 import { DomainLookup, UnsupportedMapping } from './domain-lookup.js';
 import { ImportSet } from './imports.js';
@@ -117,7 +118,11 @@ export function planRepositories(request: RepositoriesRequest): PlannedRepositor
   }
   for (const file of runtime) result.files.push(runtimeFile(file, context));
   if (result.usesJsonValues) result.files.push(sharedFile('repos/json-values.ts.hbs', `${dir}/json-values.ts`, 'owned', {}));
-  if (outbox && result.repositories.some((repository) => repository.events)) result.files.push(outboxEventsFile(outbox, context));
+  if (outbox && result.repositories.some((repository) => repository.events)) {
+    const missingModels = missingOutboxModels(context, request.tree!);
+    if (missingModels) result.diagnostics.push(missingModels);
+    result.files.push(outboxEventsFile(outbox, context));
+  }
   return result;
 }
 
