@@ -4,6 +4,7 @@ import { planDependencies, planScripts } from '../generators/package-json/index.
 import { planDatabaseClient } from '../generators/repos/index.js';
 import { planPrismaConfig } from '../generators/prisma-config/index.js';
 import { outboxPackages } from '../generators/versions.js';
+import type { ProjectContext } from '../project/context.js';
 import { loadProjectContext } from '../project/load-context.js';
 import { GenerationRun, type ApplyResult } from './generation-run.js';
 import { migrationFor, type MigrationRequest } from './migration-request.js';
@@ -20,14 +21,23 @@ import type { RunOptions } from './run-options.js';
 export async function addOutbox(options: RunOptions, reporter: Reporter, migration?: MigrationRequest): Promise<ApplyResult> {
   const context = loadProjectContext(options.cwd, await loadOptions(options.cwd));
   const run = await GenerationRun.start(context, options, reporter);
+  await planOutboxInstall(run, context);
+  await run.add(planPrismaConfig(context));
+  if (!run.failed) await run.add(await migrationFor(run.tree, context, migration, reporter));
+  return run.finish();
+}
+
+/**
+ * What `add outbox` writes besides prisma.config.ts and the migration, staged in `run`; `infragen init` runs
+ * it too: the schema's models, the runtime, the relay's process and the admin command with their scripts, the
+ * database client when none is there or planned, and the packages.
+ */
+export async function planOutboxInstall(run: GenerationRun, context: ProjectContext): Promise<void> {
   await run.add(planOutbox(context, run.tree));
   if (!run.failed) {
     // Only when none is there or planned: init plans its own (with the embedded fallback) in the same run.
     if (!run.tree.exists(`${context.options.paths.db}/client.ts`)) await run.add(planDatabaseClient(context));
     await run.add(planScripts(run.tree, outboxScripts(context), 'outbox'));
   }
-  await run.add(planPrismaConfig(context));
   await run.add(planDependencies(run.tree, outboxPackages, 'outbox'));
-  if (!run.failed) await run.add(await migrationFor(run.tree, context, migration, reporter));
-  return run.finish();
 }

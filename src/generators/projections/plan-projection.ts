@@ -10,7 +10,7 @@ import { runtimeOutputPath, type RuntimeDestinations } from '../../render/runtim
 import type { PlannedFile, RuntimePlannedFile, TemplatePlannedFile } from '../../workspace/planned-file.js';
 import type { ProjectTree } from '../../workspace/project-tree.js';
 import { generated, info, nextStep, refused, type GeneratorNote, type GeneratorResult } from '../generator-result.js';
-import { outboxInstalled } from '../outbox/index.js';
+import { missingOutboxModels, outboxInstalled } from '../outbox/index.js';
 import { planScripts } from '../package-json/index.js';
 import { clientOutput, mergeSchema, printDatasource, printGenerator } from '../prisma-schema/index.js';
 import { ImportSet } from '../repos/imports.js';
@@ -197,6 +197,8 @@ export function planProjection(request: ProjectionRequest): GeneratorResult {
       ),
     ]);
   }
+  const missingModels = missingOutboxModels(context, tree);
+  if (missingModels) return refused([missingModels]);
   if (!readModel) {
     return refused([
       errorDiagnostic(
