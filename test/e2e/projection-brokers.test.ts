@@ -122,7 +122,7 @@ describe.runIf(postgres)('a generated projection on RabbitMQ, NATS, Kafka and th
     expect(tsc.stdout + tsc.stderr).toBe('');
     const deploy = runCli(['migrate', 'deploy'], project.root, env);
     expect(deploy.status, deploy.stderr).toBe(0);
-  });
+  }, 240_000);
 
   it(`projects ${commands} commands exactly once and in order on each broker, through relay kills, and rebuilds to the live read model`, () => {
     const report = path.join(project.root, 'projection-brokers-report.json');
