@@ -30,6 +30,7 @@ export const diagnosticCodes = {
   IG101: 'a field has a type infragen cannot map',
   IG102: 'a JSDoc tag has an argument infragen cannot use',
   IG103: 'an entity keeps private state no getter or accessor method reads: it is not stored',
+  IG104: 'a domain file has a syntax error',
   IG110: 'an entity was skipped: a field it holds cannot be stored (the other entities are generated)',
   IG201: 'a stored entity has no id',
   IG202: 'two entities map to one table',

@@ -10,6 +10,7 @@ import type { PendingEventNames } from './pending-events.js';
 import type { ClassDeclaration } from 'ts-morph';
 import { Node, Scope } from './ts-morph.js';
 import { loadFromDisk, loadSources, type DiskReads, type LoadedSources } from './project.js';
+import { syntaxErrors } from './syntax-errors.js';
 
 /** An entity that cannot be stored as written, and the problems (in `diagnostics` too) that stop it alone. */
 export interface BlockedEntity {
@@ -42,6 +43,9 @@ function hasNonPublicMembers(declaration: ClassDeclaration): boolean {
 }
 
 function inspect(sources: LoadedSources, eventNames: PendingEventNames = {}): InspectionResult {
+  // A file with a syntax error is read by ts-morph as the parser repaired it: nothing is generated from it.
+  const unparsable = syntaxErrors(sources.files);
+  if (unparsable.length > 0) return { model: { entities: [], valueObjects: [], events: [], repositoryPorts: [], eventPublisherPorts: [], enums: [] }, diagnostics: unparsable };
   const context = new InspectContext(new DeclarationIndex(sources.files, sources.imported), sources.primary, eventNames);
   classify(context);
   const { entities, valueObjects, events, repositoryPorts, publisherPorts } = context.classification;
