@@ -94,37 +94,70 @@ function enumsOf(models: readonly StoredModel[], persistence: PersistenceModel) 
   return persistence.enums.filter((stored) => used.has(stored.name));
 }
 
+interface GeneratedBlock {
+  first: number;
+  last: number;
+  source: SourceLocation;
+  name: string;
+  model?: StoredModel;
+}
+
 /** Where each generated block starts and ends in the merged text, and the domain declaration it comes from. */
-function generatedBlocks(schema: string, models: readonly StoredModel[], persistence: PersistenceModel): { first: number; last: number; source: SourceLocation; name: string }[] {
+function generatedBlocks(schema: string, models: readonly StoredModel[], persistence: PersistenceModel): GeneratedBlock[] {
   const lines = schema.split('\n');
   const origins = [
-    ...models.map((model) => ({ keyword: 'model', name: model.name, source: model.source as SourceLocation })),
-    ...persistence.enums.map((stored) => ({ keyword: 'enum', name: stored.name, source: stored.location })),
+    ...models.map((model) => ({ keyword: 'model', name: model.name, source: model.source as SourceLocation, model })),
+    ...persistence.enums.map((stored) => ({ keyword: 'enum', name: stored.name, source: stored.location, model: undefined })),
   ];
-  return origins.flatMap(({ keyword, name, source }) => {
+  return origins.flatMap(({ keyword, name, source, model }) => {
     const first = lines.findIndex((line) => line.startsWith(`${keyword} ${name} {`)) + 1;
     if (first === 0) return [];
     const last = first + lines.slice(first - 1).findIndex((line) => line.startsWith('}'));
-    return [{ first, last, source, name }];
+    return [{ first, last, source, name, ...(model && { model }) }];
   });
 }
 
 /**
+ * The domain field a line of a generated model block stores (`  total Decimal @db.Money` → `Order.total`), with where
+ * it is declared; undefined for the block's own lines (`@@map`, `@@index`) and keys the domain does not hold.
+ */
+function domainFieldAt(line: string | undefined, model: StoredModel): { name: string; location: SourceLocation } | undefined {
+  const prismaName = /^\s+(\w+)\s/.exec(line ?? '')?.[1];
+  const field = model.fields.find((candidate) => candidate.name === prismaName);
+  if (!field) return undefined;
+  const domainName = field.kind === 'column' ? (field.origin.kind === 'ownerKey' ? undefined : field.origin.path.field) : field.domain.kind === 'none' ? undefined : field.domain.field;
+  const location = domainName === undefined ? undefined : model.fieldLocations?.[domainName];
+  return domainName !== undefined && location ? { name: domainName, location } : undefined;
+}
+
+/**
  * Prisma's own validation of the merged schema. A problem inside a block infragen generated points at the
- * domain declaration it came from (the schema was never written); one in the user's own blocks, at the file.
+ * domain declaration it came from — the field whose line Prisma rejects, else the class or enum — since the schema
+ * was never written; one in the user's own blocks, at the file.
  */
 function schemaProblems(schema: string, file: string, models: readonly StoredModel[], persistence: PersistenceModel): Diagnostic[] {
   const problems = lintSchema(schema).filter((problem) => !problem.warning);
   if (problems.length === 0) return [];
   const blocks = generatedBlocks(schema, models, persistence);
+  const lines = schema.split('\n');
   return problems.map((problem) => {
     const block = blocks.find((candidate) => problem.line >= candidate.first && problem.line <= candidate.last);
-    const where = block ? `${block.name}, as generated into ${file}` : `${file} (line ${problem.line} of the merged schema)`;
+    if (!block) {
+      return errorDiagnostic(
+        'IG302',
+        `Prisma rejects ${file} (line ${problem.line} of the merged schema): ${problem.message}`,
+        { file, line: problem.line, column: problem.column },
+        'a hand-written block clashes with a generated one; run with --dry-run to see the merged schema',
+      );
+    }
+    const line = lines[problem.line - 1];
+    const field = block.model && domainFieldAt(line, block.model);
+    const what = field ? `${block.name}.${field.name} (\`${line?.trim()}\`)` : block.name;
     return errorDiagnostic(
       'IG302',
-      `Prisma rejects ${where}: ${problem.message}`,
-      block ? block.source : { file, line: problem.line, column: problem.column },
-      block ? 'run with --dry-run to see the generated block; a field or tag of this declaration gives Prisma what it rejects' : 'a hand-written block clashes with a generated one; run with --dry-run to see the merged schema',
+      `Prisma rejects ${what}, as generated into ${file}: ${problem.message}`,
+      field ? field.location : block.source,
+      field ? "a tag of this field (@db, @default, @map…) or its type gives Prisma what it rejects; run with --dry-run to see the generated block" : 'run with --dry-run to see the generated block; a field or tag of this declaration gives Prisma what it rejects',
     );
   });
 }

@@ -87,6 +87,7 @@ export function buildStoredModel(entity: EntityModel, relations: RelationIndex, 
     primaryKey: keys.map((key) => key.name),
     indexes,
     ...ownerOf(entity, relations),
+    fieldLocations: Object.fromEntries(entity.fields.map((field) => [field.name, field.location])),
   };
 }
 

@@ -87,6 +87,8 @@ export interface StoredModel {
   indexes: string[][];
   /** The aggregate this entity is a child of, when it is held only in that aggregate's list. */
   owner?: string;
+  /** Where each domain field (by its domain name) is declared: what a problem in the model's schema block points at. */
+  fieldLocations?: Record<string, SourceLocation>;
 }
 
 /** How the domain is stored: what the schema generator prints and what repositories map to. */
