@@ -31,6 +31,8 @@ export const diagnosticCodes = {
   IG102: 'a JSDoc tag has an argument infragen cannot use',
   IG103: 'an entity keeps private state no getter or accessor method reads: it is not stored',
   IG104: 'a domain file has a syntax error',
+  IG105: 'an abstract or generic class with an id is not stored as a table of its own',
+  IG106: 'an index signature of a stored class or interface is not stored',
   IG110: 'an entity was skipped: a field it holds cannot be stored (the other entities are generated)',
   IG201: 'a stored entity has no id',
   IG202: 'two entities map to one table',

@@ -11,6 +11,7 @@ import type { ClassDeclaration } from 'ts-morph';
 import { Node, Scope } from './ts-morph.js';
 import { loadFromDisk, loadSources, type DiskReads, type LoadedSources } from './project.js';
 import { syntaxErrors } from './syntax-errors.js';
+import { unstoredShapes } from './unstored-shapes.js';
 
 /** An entity that cannot be stored as written, and the problems (in `diagnostics` too) that stop it alone. */
 export interface BlockedEntity {
@@ -48,6 +49,7 @@ function inspect(sources: LoadedSources, eventNames: PendingEventNames = {}): In
   if (unparsable.length > 0) return { model: { entities: [], valueObjects: [], events: [], repositoryPorts: [], eventPublisherPorts: [], enums: [] }, diagnostics: unparsable };
   const context = new InspectContext(new DeclarationIndex(sources.files, sources.imported), sources.primary, eventNames);
   classify(context);
+  context.diagnostics.push(...unstoredShapes(context));
   const { entities, valueObjects, events, repositoryPorts, publisherPorts } = context.classification;
   // The problems found while reading each entity and value object, so that they stop only what reaches them.
   const owned = new Map<string, Diagnostic[]>();
