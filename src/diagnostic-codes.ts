@@ -40,6 +40,7 @@ export const diagnosticCodes = {
   IG204: 'a relation points at an entity with a composite key',
   IG205: 'a table would exceed PostgreSQL\'s 1,600 columns',
   IG206: 'two fields of an entity are stored in one column',
+  IG207: 'value objects hold each other in a cycle',
   IG300: 'the Prisma schema file does not exist',
   IG301: 'the existing Prisma schema cannot be parsed',
   IG302: 'the merged Prisma schema is rejected by Prisma',

@@ -12,6 +12,7 @@ import { Node, Scope } from './ts-morph.js';
 import { loadFromDisk, loadSources, type DiskReads, type LoadedSources } from './project.js';
 import { syntaxErrors } from './syntax-errors.js';
 import { unstoredShapes } from './unstored-shapes.js';
+import { valueObjectCycles } from './value-object-cycles.js';
 
 /** An entity that cannot be stored as written, and the problems (in `diagnostics` too) that stop it alone. */
 export interface BlockedEntity {
@@ -84,6 +85,10 @@ function inspect(sources: LoadedSources, eventNames: PendingEventNames = {}): In
     enums: [],
   };
   model.enums = byName([...context.enums.values()]);
+  for (const [name, cycle] of valueObjectCycles(model.valueObjects)) {
+    context.diagnostics.push(cycle);
+    owned.set(name, [...(owned.get(name) ?? []), cycle]);
+  }
   const notPersisted = [...context.classification.notPersisted].map(([declaration, reason]) => ({ name: declarationName(declaration), location: sourceRef(declaration), reason }));
   const { dropped, blocked } = localProblems(model, owned);
   for (const [name, problems] of dropped) {
