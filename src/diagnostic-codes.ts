@@ -45,6 +45,7 @@ export const diagnosticCodes = {
   IG301: 'the existing Prisma schema cannot be parsed',
   IG302: 'the merged Prisma schema is rejected by Prisma',
   IG305: 'the existing Prisma schema uses a database provider other than PostgreSQL',
+  IG306: 'a schema block infragen wrote no longer comes from the domain but was edited: kept',
   IG303: 'a migration step cannot run on a table with rows',
   IG304: 'a newer migration folder already exists',
   IG310: 'an applied migration was edited',

@@ -27,7 +27,7 @@ export async function generateRepo({ options, reporter, entities, migration, sca
   // Every aggregate is regenerated: a repository or mapper whose aggregate is gone goes with it.
   if (entities.length === 0) tree.claim(context.options.paths.repos);
   await run.add(planRepositories({ domain: domain.model, persistence: domain.persistence, context, entities: selected, skipUnsupported: entities.length === 0, scaffoldPorts: scaffoldPorts === true || context.options.scaffoldPorts, tree }));
-  await run.add(new PrismaSchemaGenerator().plan({ persistence: domain.persistence, context, tree, entities: selected }));
+  await run.add(new PrismaSchemaGenerator().plan({ persistence: domain.persistence, context, tree, entities: selected, declared: domain.declared }));
   if (!run.failed) await run.add(await migrationFor(tree, context, migration, reporter));
   await run.add(planPrismaConfig(context));
   await run.add(planDatabaseClient(context));

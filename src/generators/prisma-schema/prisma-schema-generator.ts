@@ -5,8 +5,9 @@ import type { PersistenceModel, StoredModel } from '../../model/persistence/inde
 import { formatSchema, lintSchema } from '../../prisma/schema-wasm.js';
 import type { ProjectContext } from '../../project/context.js';
 import type { ProjectTree } from '../../workspace/project-tree.js';
-import { generated, nextStep, refused, type GeneratorResult } from '../generator-result.js';
+import { generated, info, nextStep, refused, type GeneratorResult } from '../generator-result.js';
 import { mergeSchema } from './merge-schema.js';
+import { dropStaleBlocks, ownedBlockRecord, recordedBlocks } from './owned-blocks.js';
 import { printDatasource, printEnum, printGenerator, printModel } from './print-blocks.js';
 
 export interface PrismaSchemaRequest {
@@ -15,22 +16,34 @@ export interface PrismaSchemaRequest {
   tree: ProjectTree;
   /** The entities whose models are (re)written; the models they relate to are added when missing. */
   entities: readonly string[];
+  /**
+   * The names of every entity and enum the domain declares: a block infragen wrote for a name not among them (a
+   * renamed or deleted entity) is removed. Without it, no block is removed.
+   */
+  declared?: ReadonlySet<string>;
 }
 
 /** Plans `schema.prisma`: the entities' models and enums merged into what is there, validated by Prisma itself. */
 export class PrismaSchemaGenerator {
   readonly name = 'prisma-schema';
 
-  plan({ persistence, context, tree, entities }: PrismaSchemaRequest): GeneratorResult {
+  plan({ persistence, context, tree, entities, declared }: PrismaSchemaRequest): GeneratorResult {
     const file = context.options.paths.schema;
     const selected = persistence.models.filter((model) => entities.includes(model.name));
     const related = relatedModels(selected, persistence);
-    const existing = tree.read(file);
-    const otherProvider = existing === undefined ? undefined : foreignDatasource(existing, file, context.prismaProvider);
+    const onDisk = tree.read(file);
+    const otherProvider = onDisk === undefined ? undefined : foreignDatasource(onDisk, file, context.prismaProvider);
     if (otherProvider) return refused([otherProvider]);
+    const recorded = recordedBlocks(tree, file);
+    const stale = declared ? dropStaleBlocks(onDisk, file, recorded, declared) : { schema: onDisk, removed: [], kept: {}, warnings: [] };
+    const existing = stale.schema;
+    const owned = [...selected.map(printModel), ...enumsOf(selected, persistence).map(printEnum)];
+    const missing = [...related.map(printModel), ...enumsOf(related, persistence).map(printEnum)];
+    const present = new Set([...(existing ?? '').matchAll(/^(model|enum)\s+(\w+)\s*\{/gm)].map((match) => `${match[1]} ${match[2]}`));
+    const written = new Set([...owned, ...missing.filter((block) => !present.has(`${block.type} ${block.name}`))].map((block) => `${block.type} ${block.name}`));
     const merged = mergeSchema(existing, file, {
-      owned: [...selected.map(printModel), ...enumsOf(selected, persistence).map(printEnum)],
-      missing: [...related.map(printModel), ...enumsOf(related, persistence).map(printEnum)],
+      owned,
+      missing,
       header: [printGenerator({
           output: clientOutput(context),
           esm: context.moduleFormat === 'esm' && context.importSuffix !== '',
@@ -41,8 +54,10 @@ export class PrismaSchemaGenerator {
     const content = formatSchema(merged);
     const problems = schemaProblems(content, file, [...selected, ...related], persistence);
     if (problems.length > 0) return refused(problems);
-    const notes = content === existing ? [] : [nextStep('run `npx prisma generate` so that Prisma Client matches the schema')];
-    return generated([{ path: file, policy: 'merged', generator: this.name, format: false, content }], { notes });
+    const notes = content === onDisk ? [] : [nextStep('run `npx prisma generate` so that Prisma Client matches the schema')];
+    if (stale.removed.length > 0) notes.unshift(info(`${file}: removes ${stale.removed.join(', ')}, which no longer come${stale.removed.length === 1 ? 's' : ''} from the domain`));
+    const blocks = ownedBlockRecord(content, written, { ...recorded, ...stale.kept });
+    return generated([{ path: file, policy: 'merged', generator: this.name, format: false, content, blocks }], { notes, diagnostics: stale.warnings });
   }
 }
 
