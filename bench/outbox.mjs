@@ -1,17 +1,22 @@
-// The outbox relay on RabbitMQ and PostgreSQL: throughput from a committed backlog to broker confirms (recorded as
+// The outbox relay on PostgreSQL: throughput on RabbitMQ from a committed backlog to broker confirms (recorded as
 // published in the outbox) against the same events published directly through the same publisher, in the same run
-// (aim: at least 0.5 of direct), and latency from a transaction's commit to the broker's confirm and to the
-// consumer's inbox transaction, woken by NOTIFY (aim: p50 <= 50 ms). Prints figures; asserts nothing.
+// (aim: at least 0.5 of direct); and, on RabbitMQ, NATS and Kafka (each when it answers), the latency from a
+// command's commit to the broker's confirm and to the read model visible (the projection's transaction committed:
+// inbox row, read-model write, checkpoint), with the relay woken by NOTIFY (aim: p50 <= 50 ms), and where that time
+// goes. Prints figures; asserts nothing.
 // Standalone: `node bench/outbox.mjs`; also picked up by bench/run.mjs. Runs the runtime in place (jiti).
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from 'amqplib';
 import { createJiti } from 'jiti';
+import { connect as connectNats } from 'nats';
 import { reachable } from './messaging-common.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const amqpUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const kafkaBrokers = process.env.KAFKA_BROKERS || '127.0.0.1:9092';
 const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const events = Number(process.env.BENCH_OUTBOX_EVENTS ?? 5_000);
 const aggregates = 100;
@@ -25,6 +30,8 @@ function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
+
+const ms = (value) => `${value.toFixed(1)} ms`;
 
 /** Each aggregate's events one after the other, the aggregates side by side: the order a relay must keep. */
 async function publishPerAggregate(publisher, list) {
@@ -45,26 +52,136 @@ async function waitUntil(condition, timeoutMs) {
   }
 }
 
-export async function bench() {
-  if (!(await reachable(databaseUrl, 5432))) return [{ case: `Outbox: skipped, no PostgreSQL at ${new URL(databaseUrl).host}` }];
-  if (!(await reachable(amqpUrl, 5672))) return [{ case: `Outbox: skipped, nothing answers at ${new URL(amqpUrl).host}` }];
-  const jiti = createJiti(import.meta.url);
-  const { openOutboxDatabase } = await load(jiti, 'test/messaging/support/outbox-database.ts');
-  const { probeEvents, projectionDdl, writeToOutbox } = await load(jiti, 'test/messaging/support/outbox-steps.ts');
-  const { probe, probeCatalog, ProbeEvent } = await load(jiti, 'templates/messaging/runtime/acceptance/probe-events.ts');
-  const { OutboxRelay } = await load(jiti, 'templates/messaging/runtime/messaging/outbox/relay.ts');
-  const { postgresNotifications } = await load(jiti, 'templates/messaging/runtime/messaging/outbox/notifications.ts');
-  const { outboxStats } = await load(jiti, 'templates/messaging/runtime/messaging/outbox/outbox-admin.ts');
-  const { inboxHandler } = await load(jiti, 'templates/messaging/runtime/messaging/outbox/inbox.ts');
-  const { appendToOutbox, outboxRecord } = await load(jiti, 'templates/messaging/runtime/messaging/outbox/outbox-writer.ts');
-  const { RabbitMqBroker } = await load(jiti, 'templates/messaging/runtime/messaging/rabbitmq/broker.ts');
-  const { rabbitMqConfigFromEnv } = await load(jiti, 'templates/messaging/runtime/messaging/rabbitmq/config.ts');
-  const { silentLogger } = await load(jiti, 'templates/messaging/runtime/messaging/shared/logger.ts');
-  const { EventHandlers } = await load(jiti, 'templates/messaging/runtime/messaging/shared/event-handlers.ts');
+async function loadRuntime(jiti) {
+  return {
+    ...(await load(jiti, 'test/messaging/support/outbox-database.ts')),
+    ...(await load(jiti, 'test/messaging/support/outbox-steps.ts')),
+    ...(await load(jiti, 'templates/messaging/runtime/acceptance/probe-events.ts')),
+    ...(await load(jiti, 'templates/messaging/runtime/messaging/outbox/relay.ts')),
+    ...(await load(jiti, 'templates/messaging/runtime/messaging/outbox/notifications.ts')),
+    ...(await load(jiti, 'templates/messaging/runtime/messaging/outbox/outbox-admin.ts')),
+    ...(await load(jiti, 'templates/messaging/runtime/messaging/outbox/outbox-writer.ts')),
+    ...(await load(jiti, 'templates/messaging/runtime/messaging/projections/projection.ts')),
+    ...(await load(jiti, 'templates/messaging/runtime/messaging/shared/logger.ts')),
+    ...(await load(jiti, 'templates/messaging/runtime/messaging/shared/event-handlers.ts')),
+  };
+}
 
-  const db = await openOutboxDatabase('bench_outbox');
-  const prisma = await db.connect({ poolMax: 10 });
-  await db.sql(projectionDdl);
+/**
+ * One event per transaction, committed every 10 ms, relayed by a relay woken by NOTIFY (its poll is 1 s) and
+ * projected into a read model by the projection runtime. Each event's path is timed: commit, the relay's publish
+ * call (NOTIFY + claim), the broker's confirm, the delivery to the projection, and its transaction's commit.
+ */
+async function latency(label, broker, group, { db, prisma, runtime }) {
+  const { OutboxRelay, postgresNotifications, appendToOutbox, outboxRecord, probe, probeCatalog, ProbeEvent, EventHandlers } = runtime;
+  const { projectionHandlers, projectionTables } = runtime;
+  const tables = projectionTables(db.schema);
+  const summary = `"${db.schema}"."probe_summary"`;
+  await db.sql('TRUNCATE probe_summary, projection_checkpoints');
+  const projection = {
+    name: group,
+    handlers: new Map([
+      [
+        'probe.happened',
+        (event, tx) =>
+          tx.$executeRawUnsafe(
+            `INSERT INTO ${summary} (aggregate_id, events, last_sequence) VALUES ($1::text, 1, $2::int)
+             ON CONFLICT (aggregate_id) DO UPDATE SET events = ${summary}.events + 1, last_sequence = EXCLUDED.last_sequence`,
+            event.aggregateId,
+            event.sequence,
+          ),
+      ],
+    ]),
+    truncate: (tx) => tx.$executeRawUnsafe(`DELETE FROM ${summary}`),
+  };
+  const committed = new Map();
+  const picked = new Map();
+  const confirmed = new Map();
+  const delivered = new Map();
+  const visible = new Map();
+  const publisher = broker.publisher();
+  const timing = {
+    publish: async (event, options) => {
+      picked.set(options.messageId, performance.now());
+      await publisher.publish(event, options);
+      confirmed.set(options.messageId, performance.now());
+    },
+    close: (options) => publisher.close(options),
+  };
+  const projecting = projectionHandlers(prisma, probeCatalog, projection, [ProbeEvent], { tables });
+  const handlers = new EventHandlers(probeCatalog).subscribe(ProbeEvent, async (event, context) => {
+    delivered.set(context.messageId, performance.now());
+    await projecting.subscriptionFor(context.eventType).handler(event, context);
+    visible.set(context.messageId, performance.now());
+  });
+  const consumer = broker.consumer({ group, handlers });
+  await consumer.start();
+  const relay = new OutboxRelay({
+    database: prisma,
+    tables,
+    catalog: probeCatalog,
+    publisher: timing,
+    notifications: postgresNotifications({ connectionString: db.url, channel: tables.channel }),
+    pollIntervalMs: 1_000,
+  });
+  await relay.start();
+  const commit = async (event) => {
+    const record = outboxRecord(probeCatalog, event, { aggregateType: 'Probe' });
+    await prisma.$transaction((tx) => appendToOutbox(tx, [record], tables));
+    return record.eventId;
+  };
+  const direct = [];
+  try {
+    // Warm-up, not measured: the consumer joined (Kafka assigns partitions), connections and statements warm.
+    const warm = [];
+    for (let index = 0; index < 20; index++) warm.push(await commit(probe(index, `warm-${index % 5}`)));
+    await waitUntil(() => warm.every((id) => visible.has(id)), 60_000);
+    // The floor: the confirm of one event published directly, one at a time.
+    for (let index = 0; index < 100; index++) {
+      const started = performance.now();
+      await publisher.publish(probe(index, 'direct'), { messageId: randomUUID() });
+      direct.push(performance.now() - started);
+      await sleep(10);
+    }
+    for (let index = 0; index < latencySamples; index++) {
+      const eventId = await commit(probe(index, `latency-${index % 10}`));
+      committed.set(eventId, performance.now());
+      await sleep(10);
+    }
+    await waitUntil(() => [...committed.keys()].every((id) => visible.has(id)), 60_000);
+  } finally {
+    await relay.stop();
+    await consumer.stop();
+  }
+  const since = (map, from) => [...committed.keys()].map((id) => map.get(id) - from.get(id));
+  const toConfirm = since(confirmed, committed);
+  const toVisible = since(visible, committed);
+  const p50 = percentile(toVisible, 50);
+  return [
+    { case: `${label}: latency commit -> broker confirm, NOTIFY (${latencySamples} txs)`, p50: ms(percentile(toConfirm, 50)), p99: ms(percentile(toConfirm, 99)) },
+    { case: `${label}: latency of a direct publish's confirm (the floor, 100)`, p50: ms(percentile(direct, 50)), p99: ms(percentile(direct, 99)) },
+    {
+      case: `${label}: latency commit -> read model visible (projection committed)`,
+      p50: `${ms(p50)} (aim <= 50${p50 <= 50 ? ', met' : ', MISSED'})`,
+      p99: ms(percentile(toVisible, 99)),
+    },
+    {
+      case: `${label}: where it goes, p50 of each step`,
+      steps: [
+        `commit->publish call (NOTIFY, claim) ${ms(percentile(since(picked, committed), 50))}`,
+        `publish->confirm ${ms(percentile(since(confirmed, picked), 50))}`,
+        `commit->delivered ${ms(percentile(since(delivered, committed), 50))}`,
+        `projection transaction ${ms(percentile(since(visible, delivered), 50))}`,
+      ].join(', '),
+    },
+  ];
+}
+
+async function rabbitMq(context) {
+  const { RabbitMqBroker } = await load(context.jiti, 'templates/messaging/runtime/messaging/rabbitmq/broker.ts');
+  const { rabbitMqConfigFromEnv } = await load(context.jiti, 'templates/messaging/runtime/messaging/rabbitmq/config.ts');
+  const { db, prisma, runtime } = context;
+  const { probeEvents, writeToOutbox, OutboxRelay, outboxStats, probeCatalog, silentLogger } = runtime;
   const exchange = `bench.outbox.${randomUUID().slice(0, 8)}`;
   const config = { ...rabbitMqConfigFromEnv({ AMQP_URL: amqpUrl, AMQP_EXCHANGE: exchange, AMQP_PREFETCH: '100' }), publishTimeoutMs: 30_000 };
   const broker = new RabbitMqBroker({ catalog: probeCatalog, config, logger: silentLogger });
@@ -98,80 +215,7 @@ export async function bench() {
       ratio: `${ratio.toFixed(2)} of direct (aim >= 0.50${ratio >= 0.5 ? ', met' : ', MISSED'})`,
     });
     await setup.purgeQueue(sink);
-
-    // Latency: one event per transaction, committed every 10 ms, with a relay woken by NOTIFY (its poll is 1 s).
-    const committed = new Map();
-    const confirmed = new Map();
-    const projected = new Map();
-    const timing = {
-      publish: async (event, options) => {
-        await publisher.publish(event, options);
-        confirmed.set(options.messageId, performance.now());
-      },
-      close: (options) => publisher.close(options),
-    };
-    const handlers = new EventHandlers(probeCatalog).subscribe(ProbeEvent, async (event, context) => {
-      await inboxHandler(
-        prisma,
-        'bench',
-        async (received, tx) => {
-          await tx.$executeRawUnsafe(
-            `INSERT INTO "${db.schema}".projection (message_id, aggregate_id, sequence) VALUES ($1, $2, $3)`,
-            context.messageId,
-            received.aggregateId,
-            received.sequence,
-          );
-        },
-        { tables: db.tables },
-      )(event, context);
-      projected.set(context.messageId, performance.now());
-    });
-    const consumer = broker.consumer({ group: 'bench-outbox', handlers });
-    await consumer.start();
-    // The floor: the confirm of one event published directly, one at a time, to the same queues.
-    const direct = [];
-    for (let index = 0; index < 100; index++) {
-      const started = performance.now();
-      await publisher.publish(probe(index, 'direct'), { messageId: randomUUID() });
-      direct.push(performance.now() - started);
-      await sleep(10);
-    }
-    const woken = new OutboxRelay({
-      database: prisma,
-      tables: db.tables,
-      catalog: probeCatalog,
-      publisher: timing,
-      notifications: postgresNotifications({ connectionString: db.url, channel: db.tables.channel }),
-      pollIntervalMs: 1_000,
-    });
-    await woken.start();
-    for (let index = 0; index < latencySamples; index++) {
-      const record = outboxRecord(probeCatalog, probe(index, `latency-${index % 10}`), { aggregateType: 'Probe' });
-      await prisma.$transaction((tx) => appendToOutbox(tx, [record], db.tables));
-      committed.set(record.eventId, performance.now());
-      await sleep(10);
-    }
-    await waitUntil(() => [...committed.keys()].every((id) => projected.has(id)), 60_000);
-    await woken.stop();
-    await consumer.stop();
-    const toConfirm = [...committed].map(([id, at]) => confirmed.get(id) - at);
-    const toProjected = [...committed].map(([id, at]) => projected.get(id) - at);
-    const p50 = percentile(toConfirm, 50);
-    rows.push({
-      case: `latency commit -> broker confirm, NOTIFY (${latencySamples} txs)`,
-      p50: `${p50.toFixed(1)} ms (aim <= 50${p50 <= 50 ? ', met' : ', MISSED'})`,
-      p99: `${percentile(toConfirm, 99).toFixed(1)} ms`,
-    });
-    rows.push({
-      case: `latency of a direct publish's confirm (the floor, 100 publishes)`,
-      p50: `${percentile(direct, 50).toFixed(1)} ms`,
-      p99: `${percentile(direct, 99).toFixed(1)} ms`,
-    });
-    rows.push({
-      case: `latency commit -> consumer's inbox transaction committed`,
-      p50: `${percentile(toProjected, 50).toFixed(1)} ms`,
-      p99: `${percentile(toProjected, 99).toFixed(1)} ms`,
-    });
+    rows.push(...(await latency('RabbitMQ', broker, 'bench-outbox', context)));
   } finally {
     await broker.close().catch(() => {});
     await setup.deleteQueue(sink).catch(() => {});
@@ -179,6 +223,67 @@ export async function bench() {
       await setup.deleteQueue(typeof queue === 'string' ? queue : queue.queue).catch(() => {});
     await setup.deleteExchange(exchange).catch(() => {});
     await bare.close();
+  }
+  return rows;
+}
+
+async function nats(context) {
+  const { NatsBroker } = await load(context.jiti, 'templates/messaging/runtime/messaging/nats/broker.ts');
+  const { natsConfigFromEnv } = await load(context.jiti, 'templates/messaging/runtime/messaging/nats/config.ts');
+  const { deleteStreams } = await load(context.jiti, 'templates/messaging/runtime/messaging/nats/topology.ts');
+  const { probeCatalog, silentLogger } = context.runtime;
+  const name = randomUUID().slice(0, 8);
+  const config = natsConfigFromEnv({ NATS_URL: natsUrl, NATS_STREAM: `BENCH_OUTBOX_${name}`, NATS_SUBJECT_PREFIX: `bench-outbox-${name}` });
+  const broker = new NatsBroker({ catalog: probeCatalog, config, logger: silentLogger });
+  try {
+    return await latency('NATS', broker, 'bench-outbox', context);
+  } finally {
+    await broker.close().catch(() => {});
+    const bare = await connectNats({ servers: natsUrl });
+    await deleteStreams(await bare.jetstreamManager(), config).catch(() => {});
+    await bare.close();
+  }
+}
+
+async function kafka(context) {
+  const { KafkaBroker } = await load(context.jiti, 'templates/messaging/runtime/messaging/kafka/broker.ts');
+  const { kafkaConfigFromEnv } = await load(context.jiti, 'templates/messaging/runtime/messaging/kafka/config.ts');
+  const { createKafkaClient } = await load(context.jiti, 'templates/messaging/runtime/messaging/kafka/connection.ts');
+  const { deleteTopics } = await load(context.jiti, 'templates/messaging/runtime/messaging/kafka/topology.ts');
+  const { probeCatalog, silentLogger } = context.runtime;
+  const name = randomUUID().slice(0, 8);
+  const config = kafkaConfigFromEnv({ KAFKA_BROKERS: kafkaBrokers, KAFKA_TOPIC: `bench.outbox.${name}`, KAFKA_CLIENT_ID: `bench-outbox-${name}`, KAFKA_NEW_GROUP_START: 'earliest' });
+  const broker = new KafkaBroker({ catalog: probeCatalog, config, logger: silentLogger });
+  try {
+    return await latency('Kafka', broker, 'bench-outbox', context);
+  } finally {
+    await broker.close().catch(() => {});
+    const admin = createKafkaClient(config, silentLogger).admin();
+    await admin.connect();
+    await deleteTopics(admin, config).catch(() => {});
+    await admin.disconnect();
+  }
+}
+
+export async function bench() {
+  if (!(await reachable(databaseUrl, 5432))) return [{ case: `Outbox: skipped, no PostgreSQL at ${new URL(databaseUrl).host}` }];
+  const jiti = createJiti(import.meta.url);
+  const runtime = await loadRuntime(jiti);
+  const db = await runtime.openOutboxDatabase('bench_outbox');
+  const prisma = await db.connect({ poolMax: 10 });
+  await db.sql(runtime.projectionDdl);
+  await db.sql('CREATE TABLE projection_checkpoints (projection text PRIMARY KEY, last_event_id text NOT NULL, updated_at timestamptz(3) NOT NULL)');
+  await db.sql('CREATE TABLE probe_summary (aggregate_id text PRIMARY KEY, events int NOT NULL, last_sequence int NOT NULL)');
+  const context = { jiti, db, prisma, runtime };
+  const rows = [];
+  try {
+    if (await reachable(amqpUrl, 5672)) rows.push(...(await rabbitMq(context)));
+    else rows.push({ case: `Outbox on RabbitMQ: skipped, nothing answers at ${new URL(amqpUrl).host}` });
+    if (await reachable(natsUrl, 4222)) rows.push(...(await nats(context)));
+    else rows.push({ case: `Outbox on NATS: skipped, nothing answers at ${new URL(natsUrl).host}` });
+    if (await reachable(`kafka://${kafkaBrokers.split(',')[0]}`, 9092)) rows.push(...(await kafka(context)));
+    else rows.push({ case: `Outbox on Kafka: skipped, nothing answers at ${kafkaBrokers}` });
+  } finally {
     await db.close();
   }
   return rows;

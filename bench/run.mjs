@@ -37,6 +37,7 @@ for (const [title, file] of process.argv.includes('--speed') ? [] : [
   ['Migrations', './migrations.mjs'],
   ['Messaging', './messaging.mjs'],
   ['Outbox', './outbox.mjs'],
+  ['Repositories: generated against hand-written Prisma calls, same run', './repository.mjs'],
   ['Properties (BENCH_PROPERTY_RUNS runs each, fresh seed)', './property.mjs'],
 ]) {
   if (!existsSync(new URL(file, import.meta.url))) continue;

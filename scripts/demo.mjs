@@ -43,8 +43,13 @@ console.log('\n(node_modules linked from infragen instead of `npm install`)');
 // Offline: the Prisma CLI needs no engine download to generate the client (see test/e2e/support.ts).
 step('generate Prisma Client', bin('prisma'), ['generate'], { extraEnv: { PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true', PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING: '1' } });
 step('type-check under strict', bin('tsc'), ['--noEmit', '-p', '.']);
-step("the project's tests on the embedded PostgreSQL and the in-memory broker", bin('vitest'), ['run', 'test/open-ticket.test.ts', 'test/messaging/memory.acceptance.test.ts']);
-step('run the app (npm run start): it migrates its embedded database in .data/pglite on first use', bin('jiti'), ['src/main.ts']);
+const demoTests = ['test/open-ticket.test.ts', 'test/ticket-summary.test.ts', 'test/messaging/memory.acceptance.test.ts'];
+step("the project's tests on the embedded PostgreSQL and the in-memory broker", bin('vitest'), ['run', ...demoTests]);
+step(
+  'run the app (npm run start): command → outbox → relay → broker → projection → query; it migrates its embedded database in .data/pglite on first use',
+  bin('jiti'),
+  ['src/main.ts'],
+);
 
 console.log(`\nThe project infragen created, in ${path.relative(process.cwd(), demo) || demo}:`);
 listTree(demo);

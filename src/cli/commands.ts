@@ -35,8 +35,10 @@ export function registerCommands(program: Command): void {
     .addOption(new Option('--pm <manager>', 'package manager to install with').choices(['npm', 'pnpm', 'yarn']))
     .option('--no-install', 'do not install the dependencies')
     .option('--no-git', 'do not run git init')
+    .option('--outbox', 'the transactional outbox and a projected read model in the example (the default)')
+    .option('--no-outbox', 'no outbox: the use cases publish their events after saving, and the example has no read model')
     .action(
-      action(async (options, reporter, dir: string | undefined, flags: { broker?: string; pm?: string; install?: boolean; git?: boolean }) => {
+      action(async (options, reporter, dir: string | undefined, flags: { broker?: string; pm?: string; install?: boolean; git?: boolean; outbox?: boolean }) => {
         const { init } = await import('../commands/init.js');
         await init(options, reporter, dir, flags);
       }),

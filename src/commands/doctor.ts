@@ -7,7 +7,7 @@ import { formatDiagnostic, InfragenError, ProblemsFound, UserError } from '../di
 import type { ProjectContext } from '../project/context.js';
 import { loadProjectContext } from '../project/load-context.js';
 import { fail, ok, type CheckResult } from './doctor/check.js';
-import { checkEntities, checkManifest, checkSchemaProvider } from './doctor/project-checks.js';
+import { checkEntities, checkManifest, checkOutbox, checkSchemaProvider } from './doctor/project-checks.js';
 import { checkBroker, checkDatabase, checkMigrations, configuredBrokers, defaultTimeouts, type ServiceTimeouts } from './doctor/service-checks.js';
 import { checkNode, checkPrismaVersions, checkTsconfig, checkTypeScript } from './doctor/toolchain-checks.js';
 import type { Reporter } from './reporter.js';
@@ -75,6 +75,7 @@ export async function doctor({ options, reporter, env = process.env, timeouts = 
       add(await guarded('prisma', () => checkPrismaVersions(project)));
       add(await guarded('schema', () => checkSchemaProvider(project)));
       add(await guarded('entities', () => checkEntities(project)));
+      add(await guarded('outbox', () => checkOutbox(project)));
       const url = env.DATABASE_URL || undefined;
       const database = add(await checkDatabase(url, timeouts));
       add(await guarded('migrations', () => checkMigrations(project, url, database.status === 'ok', timeouts)));

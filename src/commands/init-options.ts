@@ -13,6 +13,8 @@ export interface RawInitFlags {
   pm?: string;
   install?: boolean;
   git?: boolean;
+  /** Undefined unless `--outbox` or `--no-outbox` was passed: then the prompt (or the default, on) decides. */
+  outbox?: boolean;
 }
 
 const flagsSchema = z.object({
@@ -20,6 +22,7 @@ const flagsSchema = z.object({
   pm: z.enum(packageManagers).optional(),
   install: z.boolean().default(true),
   git: z.boolean().default(true),
+  outbox: z.boolean().optional(),
 });
 
 export type InitFlags = z.output<typeof flagsSchema>;

@@ -9,6 +9,8 @@ export interface InitAnswers {
   directory: string;
   broker: InitBroker;
   packageManager: PackageManager;
+  /** The transactional outbox, and the example's read model projected from its events. */
+  outbox: boolean;
 }
 
 function answered<T>(value: T): Exclude<T, symbol> {
@@ -54,7 +56,15 @@ export async function askInitAnswers(directory: string | undefined, flags: InitF
         ],
       }),
     );
-  return { directory: dir, broker, packageManager };
+  const outbox =
+    flags.outbox ??
+    answered(
+      await prompts.confirm({
+        message: 'Transactional outbox and a projected read model (CQRS)? Events are saved with the aggregate and relayed to the broker',
+        initialValue: true,
+      }),
+    );
+  return { directory: dir, broker, packageManager, outbox };
 }
 
 /** Without a terminal (or with --yes / CI): defaults, and a clear error for the one thing with no default. */
@@ -64,5 +74,5 @@ export function defaultInitAnswers(directory: string | undefined, flags: InitFla
       errorDiagnostic('IG023', 'no <dir> argument, and no terminal to ask for one', undefined, 'run `infragen init <dir>`, e.g. `infragen init my-app --broker rabbitmq`'),
     ]);
   }
-  return { directory, broker: flags.broker ?? 'rabbitmq', packageManager: flags.pm ?? detectPackageManager() };
+  return { directory, broker: flags.broker ?? 'rabbitmq', packageManager: flags.pm ?? detectPackageManager(), outbox: flags.outbox ?? true };
 }

@@ -4,7 +4,12 @@ import type { RunOptions } from './run-options.js';
 import type { Reporter } from './reporter.js';
 import { defaultOptions } from '../config/options.js';
 import { InternalError, throwIfErrors, UserError } from '../diagnostics.js';
-import { initCommands, messagingBrokers, planExampleDomain, planProjectFiles, type InitSettings } from '../generators/init/index.js';
+import { exampleReadModel, initCommands, messagingBrokers, planExampleDomain, planProjectFiles, type InitSettings } from '../generators/init/index.js';
+import { planProjection, planRebuildScript } from '../generators/projections/index.js';
+import { inspectReadModelSources } from '../inspect/read-models.js';
+import type { DomainModel } from '../model/domain.js';
+import { planOutboxInstall } from './add-outbox.js';
+import { defaultReadModelFolder } from './generate-projection.js';
 import { planMessaging } from '../generators/messaging/index.js';
 import { planPrismaConfig } from '../generators/prisma-config/index.js';
 import { PrismaSchemaGenerator } from '../generators/prisma-schema/index.js';
@@ -37,19 +42,35 @@ function newProjectContext(root: string): ProjectContext {
 
 /**
  * The infrastructure, written by infragen's own generators from the example domain, which is inspected
- * from the run's tree (nothing is on disk yet): schema, prisma.config.ts, database client, repositories, messaging.
+ * from the run's tree (nothing is on disk yet): schema, messaging, prisma.config.ts, the database client, with
+ * the outbox what `add outbox` writes, then the repositories (whose `save` writes to the outbox once it is
+ * there), and with the outbox the read model's projection.
  */
-async function planInfrastructure(run: GenerationRun, domainFiles: readonly string[], context: ProjectContext): Promise<void> {
-  const { model, diagnostics } = inspectDomainSources(Object.fromEntries(domainFiles.map((file) => [file, run.tree.read(file) ?? ''])));
+async function planInfrastructure(run: GenerationRun, settings: InitSettings, domainFiles: readonly string[], context: ProjectContext): Promise<void> {
+  const sources = Object.fromEntries(domainFiles.map((file) => [file, run.tree.read(file) ?? '']));
+  const { model, diagnostics } = inspectDomainSources(sources);
   throwIfErrors(diagnostics, 'the example domain does not inspect cleanly (a bug in infragen init)');
   const persistence = planPersistence(model, context.options);
   throwIfErrors(persistence.diagnostics, 'the example domain cannot be stored (a bug in infragen init)');
   const entities = model.entities.map((entity) => entity.name);
-  await run.add(planRepositories({ domain: model, persistence: persistence.persistence, context, entities }));
   await run.add(new PrismaSchemaGenerator().plan({ persistence: persistence.persistence, context, tree: run.tree, entities }));
+  await run.add(planMessaging({ model, context, brokers: context.options.broker ? [context.options.broker] : [] }));
   await run.add(planPrismaConfig(context, initCommands.seed));
   await run.add(planDatabaseClient(context, { embeddedFallback: true }));
-  await run.add(planMessaging({ model, context, brokers: context.options.broker ? [context.options.broker] : [] }));
+  if (settings.outbox) await planOutboxInstall(run, context);
+  await run.add(planRepositories({ domain: model, persistence: persistence.persistence, context, entities, tree: run.tree }));
+  if (settings.outbox) await planExampleProjection(run, sources, model, context);
+}
+
+/** `generate projection TicketSummary --from TicketOpened TicketClosed`, on the read model init wrote. */
+async function planExampleProjection(run: GenerationRun, domain: Record<string, string>, model: DomainModel, context: ProjectContext): Promise<void> {
+  const { name, file, from } = exampleReadModel;
+  const inspected = inspectReadModelSources({ ...domain, [file]: run.tree.read(file) ?? '' }, name);
+  throwIfErrors(inspected.diagnostics, 'the example read model does not inspect cleanly (a bug in infragen init)');
+  const projection = await run.add(planProjection({ name, readModel: inspected.readModel, readModelFolder: defaultReadModelFolder, from, model, context, tree: run.tree }));
+  // IG805 (a handler to write) is a warning for the user's projections; the example's are all inferred.
+  if (projection.diagnostics.length > 0) throw new UserError('the example projection is not fully generated (a bug in infragen init)', projection.diagnostics);
+  await run.add(planRebuildScript(run.tree, context, name));
 }
 
 /** `prisma/migrations/<timestamp>_init/` (migration.sql, down.sql) from the generated schema, on the embedded engine. */
@@ -67,7 +88,8 @@ async function planInitialMigration(schema: string, context: ProjectContext): Pr
 async function planProject(run: GenerationRun, settings: InitSettings, context: ProjectContext, progress: Progress): Promise<void> {
   const domain = await run.add(planExampleDomain(settings, context));
   await run.add(planProjectFiles(settings, context));
-  await planInfrastructure(run, domain.files.map((file) => file.path), context);
+  const domainFiles = domain.files.map((file) => file.path);
+  await planInfrastructure(run, settings, domainFiles, context);
   const schema = run.tree.read(context.options.paths.schema);
   if (schema === undefined) throw new InternalError('the schema generator planned no schema.prisma');
   await progress.run(
@@ -97,7 +119,13 @@ export async function init(options: RunOptions, reporter: Reporter, directory: s
   const answers = interactive ? await askInitAnswers(directory, flags) : defaultInitAnswers(directory, flags);
   const root = path.resolve(options.cwd, answers.directory);
   if (directory === undefined) checkTarget(root, options.force);
-  const settings: InitSettings = { name: packageNameFrom(root), broker: answers.broker, packageManager: answers.packageManager, infragenSpecifier: infragenSpecifier() };
+  const settings: InitSettings = {
+    name: packageNameFrom(root),
+    broker: answers.broker,
+    packageManager: answers.packageManager,
+    infragenSpecifier: infragenSpecifier(),
+    outbox: answers.outbox,
+  };
   const brokers = messagingBrokers(settings.broker);
   const context: ProjectContext = { ...newProjectContext(root), options: { ...defaultOptions(), ...(brokers[0] && { broker: brokers[0] }) } };
   const progress = createProgress(reporter, interactive);

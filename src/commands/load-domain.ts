@@ -7,7 +7,7 @@ import type { InspectionResult } from '../inspect/inspect.js';
 import { planPersistence, type PersistenceModel } from '../model/persistence/index.js';
 import type { RunOptions } from './run-options.js';
 import type { Reporter } from './reporter.js';
-import { loadOptions } from '../config/load-options.js';
+import { configSource, loadOptions } from '../config/load-options.js';
 import type { ProjectContext } from '../project/context.js';
 import { loadProjectContext } from '../project/load-context.js';
 import { toolchainDiagnostics } from '../project/toolchain.js';
@@ -33,7 +33,12 @@ export async function inspectProject(root: string, options: InfragenOptions, rep
       },
     ]);
   }
-  const inspected = await inspectDomainCached({ root, files, options, ...(options.domainEvents && { eventNames: options.domainEvents }) });
+  const inspected = await inspectDomainCached({
+    root,
+    files,
+    options,
+    ...(options.domainEvents && { eventNames: { ...options.domainEvents, source: configSource(root) } }),
+  });
   const { model, diagnostics } = skipBlocked ? withoutBlocked(inspected) : inspected;
   stopOnErrors(diagnostics);
   reporter.diagnostics(diagnostics);

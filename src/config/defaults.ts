@@ -20,6 +20,7 @@ export const optionDefaults = {
   idStrategy: 'uuid',
   valueObjectStorage: 'columns',
   scaffoldPorts: false,
+  versioned: [],
   templates: '.infragen/templates',
 } as const;
 

@@ -28,11 +28,24 @@ function unloadableConfig(error: unknown): UserError {
   );
 }
 
-/** `infragen.config.*` in the root, or `.config/infragen.*` / `.config/infragen.config.*`, where c12 looks. */
+/** `infragen.config.*` in the root, or `.config/infragen.*` / `.config/infragen.config.*`, where c12 looks; project-relative. */
+function configFile(root: string): string | undefined {
+  const named = (dir: string, prefixes: string[]): string | undefined =>
+    existsSync(path.join(root, dir))
+      ? readdirSync(path.join(root, dir))
+          .filter((entry) => prefixes.some((prefix) => entry === prefix || entry.startsWith(`${prefix}.`)))
+          .map((entry) => path.posix.join(dir, entry))[0]
+      : undefined;
+  return named('.', ['infragen.config']) ?? named('.config', ['infragen', 'infragen.config']);
+}
+
 function hasConfigFile(root: string): boolean {
-  const named = (dir: string, prefixes: string[]): boolean =>
-    existsSync(dir) && readdirSync(dir).some((entry) => prefixes.some((prefix) => entry === prefix || entry.startsWith(`${prefix}.`)));
-  return named(root, ['infragen.config']) || named(path.join(root, '.config'), ['infragen', 'infragen.config']);
+  return configFile(root) !== undefined;
+}
+
+/** Where the options were read from, for messages about a configured value: the file, or package.json's key. */
+export function configSource(root: string): string {
+  return configFile(root) ?? (hasPackageJsonKey(root) ? 'the "infragen" key of package.json' : 'the infragen configuration');
 }
 
 /** The nearest package.json at or above `root` (the one c12 reads) has an `infragen` key. */

@@ -45,6 +45,8 @@ export const optionsSchema = z
      * The aggregate members exposing its pending domain events, when they are not named by convention: `read` (a
      * property, or a method taking nothing), `clear` (a method); `read` alone is a method returning and clearing them.
      */
+    /** Aggregates whose saves are checked against the version they were loaded with (as `@versioned` on the class does). */
+    versioned: z.array(z.string().min(1)).default([...optionDefaults.versioned]),
     domainEvents: z.object({ read: z.string().min(1), clear: z.string().min(1).optional() }).strict().optional(),
   })
   .strict();

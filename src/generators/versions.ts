@@ -62,8 +62,11 @@ export const messagingPackages: Record<Broker | 'acceptance', readonly PackageRe
   acceptance: [dev('vitest'), dev('jiti')],
 };
 
-/** What the outbox runtime imports: node-postgres for LISTEN, on a connection of its own. */
-export const outboxPackages: readonly PackageRequirement[] = [runtime('pg'), dev('@types/pg')];
+/**
+ * What the outbox runtime imports (node-postgres for LISTEN, on a connection of its own), what its entry points
+ * import through the database client, and jiti, which runs them.
+ */
+export const outboxPackages: readonly PackageRequirement[] = [...repositoryPackages, dev('@types/pg'), dev('jiti')];
 
 /** What a projection's rebuild script imports (its own Prisma Client over node-postgres), and jiti, which runs it. */
 export const projectionPackages: readonly PackageRequirement[] = [

@@ -6,7 +6,7 @@ import type { InspectContext } from './context.js';
 import { declarationName, sourceRef, type Declaration } from './declarations.js';
 import { buildFields } from './fields.js';
 import { baseChain, baseNames } from './heritage.js';
-import { docText, fieldTags, tableTag } from './jsdoc-tags.js';
+import { docText, fieldTags, hasTag, tableTag } from './jsdoc-tags.js';
 import { objectShape, type RawMember } from './members.js';
 import { pendingEvents } from './pending-events.js';
 import { mapTypeNode } from './type-mapping.js';
@@ -16,13 +16,20 @@ import { warningDiagnostic } from '../diagnostics.js';
 export function entityModel(declaration: Declaration, context: InspectContext): EntityModel | undefined {
   if (Node.isEnumDeclaration(declaration)) return undefined;
   const name = declarationName(declaration);
-  const table = tableTag(docText([declaration]));
-  const common = { name, source: sourceRef(declaration), isAggregateRoot: context.classification.aggregateRoots.has(name), ...(table !== undefined && { table }) };
+  const doc = docText([declaration]);
+  const table = tableTag(doc);
+  const common = {
+    name,
+    source: sourceRef(declaration),
+    isAggregateRoot: context.classification.aggregateRoots.has(name),
+    ...(table !== undefined && { table }),
+    ...(hasTag(doc, 'versioned') && { versioned: true }),
+  };
   if (Node.isClassDeclaration(declaration)) {
     const shape = context.shape(declaration);
     const fields = buildFields(shape.members, name, context);
     warnUnreadState(shape.hidden, name, context);
-    const events = common.isAggregateRoot ? pendingEvents(declaration, context.index, context.eventNames) : undefined;
+    const events = common.isAggregateRoot ? pendingEvents(declaration, context.index, context.eventNames, context.diagnostics) : undefined;
     return { ...common, style: shape.style, fields, construction: classConstruction(declaration, fields, context), ...(events && { events }) };
   }
   const fields = buildFields(objectShape(declaration, context.index) ?? [], name, context);

@@ -85,14 +85,14 @@ export interface RejectedTag {
 
 /**
  * The field refinements written in JSDoc: `@id @unique @index @default(…) @map("…") @float @decimal @db.X(…)
- * @ignore @json`. Every argument is parsed and printed again in canonical Prisma form; one that is not a value
+ * @ignore @json @version`. Every argument is parsed and printed again in canonical Prisma form; one that is not a value
  * Prisma takes there is rejected rather than copied into the schema.
  */
 export function fieldTags(text: string, rejected: RejectedTag[] = []): FieldTags {
   const tags: FieldTags = {};
   if (!text.includes('@')) return tags;
   const all = docTags(text);
-  for (const flag of ['id', 'unique', 'index', 'float', 'decimal', 'ignore', 'json'] as const) {
+  for (const flag of ['id', 'unique', 'index', 'float', 'decimal', 'ignore', 'json', 'version'] as const) {
     if (find(all, flag)) tags[flag] = true;
   }
   for (const tag of all) {

@@ -1,13 +1,17 @@
 import type { ClassDeclaration } from 'ts-morph';
+import { errorDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { PendingEventsModel } from '../model/domain.js';
 import type { DeclarationIndex } from './declarations.js';
-import { baseChain } from './heritage.js';
+import { baseChain, extendsName } from './heritage.js';
+import { locationOf } from './project.js';
 import { Node, Scope } from './ts-morph.js';
 
 /** The members the config names (`"domainEvents": { "read": …, "clear": … }`): tried before the conventional names. */
 export interface PendingEventNames {
   read?: string;
   clear?: string;
+  /** Where the names come from (`infragen.config.json`), for the message when an aggregate lacks one. */
+  source?: string;
 }
 
 /** Readers that return the events and forget them. */
@@ -50,16 +54,17 @@ function publicMembers(declaration: ClassDeclaration, index: DeclarationIndex): 
  * How the repository reads an aggregate's pending events, and clears them once saved: the members the config
  * names, else a reader with a clearing method (`domainEvents` + `clearEvents()`), else a reader that clears
  * (`pullDomainEvents()`). A reader with nothing to clear it is not used: every save would write its events again.
+ * A configured name the aggregate lacks is an error in `problems` (IG130).
  */
-export function pendingEvents(declaration: ClassDeclaration, index: DeclarationIndex, configured: PendingEventNames = {}): PendingEventsModel | undefined {
+export function pendingEvents(
+  declaration: ClassDeclaration,
+  index: DeclarationIndex,
+  configured: PendingEventNames = {},
+  problems: Diagnostic[] = [],
+): PendingEventsModel | undefined {
   const members = publicMembers(declaration, index);
   const method = (name: string | undefined) => (name !== undefined && members.get(name)?.kind === 'method' ? name : undefined);
-  if (configured.read !== undefined) {
-    const read = members.get(configured.read);
-    const clear = method(configured.clear);
-    if (read && configured.clear === undefined && read.kind === 'method') return { read };
-    if (read && clear) return { read, clear };
-  }
+  if (configured.read !== undefined) return configuredEvents(declaration, index, configured as ConfiguredNames, members, problems);
   const clear = clearNames.find((name) => method(name));
   const read = readNames.map((name) => members.get(name)).find((member) => member !== undefined);
   if (read && clear) return { read, clear };
@@ -68,6 +73,52 @@ export function pendingEvents(declaration: ClassDeclaration, index: DeclarationI
   if (!pull) return undefined;
   const restore = recordingMethod(declaration, index, pull);
   return { read: { kind: 'method', name: pull }, ...(restore && { restore }) };
+}
+
+type ConfiguredNames = PendingEventNames & { read: string };
+
+/** `getEvents()` → `getEvents`, said to be a method; `domainEvents` → as it is. */
+function configuredName(text: string): { name: string; called: boolean } {
+  return text.endsWith('()') ? { name: text.slice(0, -2), called: true } : { name: text, called: false };
+}
+
+/**
+ * The members the config names. Each must be a public member of the aggregate or of a base infragen reads (one
+ * declared in a package in node_modules included). When the chain ends at a base infragen cannot read (a library
+ * it does not resolve), a name it does not find there is taken on trust: `read` is then a method when written
+ * `name()` or when it is the only name given (it returns and clears), else a property.
+ */
+function configuredEvents(
+  declaration: ClassDeclaration,
+  index: DeclarationIndex,
+  configured: ConfiguredNames,
+  members: Map<string, Member>,
+  problems: Diagnostic[],
+): PendingEventsModel | undefined {
+  const chain = baseChain(declaration, index);
+  const unreadBase = extendsName(chain.at(-1)!.declaration);
+  const aggregate = declaration.getName() ?? 'the aggregate';
+  const source = configured.source ?? 'the infragen configuration';
+  const lacking = (key: 'read' | 'clear', name: string, what: string) =>
+    errorDiagnostic(
+      'IG130',
+      `${source} names domainEvents.${key} "${name}", and ${aggregate} has no public ${what} of that name (nor do its bases)`,
+      locationOf(declaration.getNameNode() ?? declaration),
+      `name a public ${what} of ${aggregate} or of a class it extends in "domainEvents" of ${source}, or remove "domainEvents" to use the conventional names`,
+    );
+  const readName = configuredName(configured.read);
+  const found = members.get(readName.name);
+  const read: Member | undefined =
+    found ?? (unreadBase === undefined ? undefined : { kind: readName.called || configured.clear === undefined ? 'method' : 'property', name: readName.name });
+  const clearName = configured.clear === undefined ? undefined : configuredName(configured.clear).name;
+  const clearFound = clearName === undefined ? undefined : members.get(clearName);
+  const clearOk = clearName === undefined || clearFound?.kind === 'method' || (clearFound === undefined && unreadBase !== undefined);
+  if (!read) problems.push(lacking('read', readName.name, configured.clear === undefined ? 'method' : 'getter, property or method'));
+  else if (configured.clear === undefined && read.kind !== 'method')
+    problems.push(lacking('read', readName.name, 'method (read alone returns and clears the events)'));
+  if (!clearOk) problems.push(lacking('clear', clearName!, 'method'));
+  if (!read || !clearOk || (configured.clear === undefined && read.kind !== 'method')) return undefined;
+  return clearName === undefined ? { read } : { read, clear: clearName };
 }
 
 /**

@@ -28,7 +28,7 @@ export function valueObjectCycles(valueObjects: readonly ValueObjectModel[]): Ma
         found.set(
           name,
           errorDiagnostic(
-            'IG207',
+            'IG208',
             `${members.length === 1 ? `the value object ${held} holds itself` : `the value objects ${members.join(', ')} hold each other`} (${route} → ${held}): a stored value cannot contain itself`,
             field.location,
             `tag ${name}.${field.name} @ignore, or give one of them an id so that it is an entity referenced by identity`,

@@ -44,6 +44,8 @@ export interface FieldTags {
   db?: string;
   ignore?: boolean;
   json?: boolean;
+  /** `@version`: the aggregate's version for optimistic concurrency (a number the repository checks and advances). */
+  version?: boolean;
 }
 
 /** A class that holds a list of entities (`Comments extends WatchedList<Comment>`), stored as a one-to-many. */
@@ -140,6 +142,8 @@ export interface EntityModel {
   isAggregateRoot: boolean;
   /** From `@table(...)` on the class; otherwise the naming convention decides. */
   table?: string;
+  /** `@versioned` on the class: saves are checked against the version the aggregate was loaded with. */
+  versioned?: boolean;
   fields: FieldModel[];
   construction: ConstructionModel;
   /** How an aggregate exposes the domain events it recorded and not yet saved; absent when it exposes none. */

@@ -1,4 +1,4 @@
-import { camelCase, kebabCase, pascalCase, snakeCase } from 'change-case';
+import { camelCase, kebabCase, pascalCase, snakeCase, split } from 'change-case';
 import pluralize from 'pluralize';
 import type { NamingOptions } from '../config/options.js';
 
@@ -39,6 +39,8 @@ export interface EntityNames {
   seedFunction: string;
   builder: string;
   seedRefsType: string;
+  /** `an order line`, `a ticket`: one of them in prose (test titles). */
+  indefinite: string;
 }
 
 /** Words strict-mode code cannot declare as a variable or parameter (`class Default` cannot become `const default`). */
@@ -82,7 +84,24 @@ export function entityNames(name: string, naming: NamingOptions, table?: string)
     seedFunction: `seed${pascalCase(plural)}`,
     builder: `build${name}`,
     seedRefsType: `${pascalCase(name)}SeedRefs`,
+    indefinite: withIndefiniteArticle(proseWords(name)),
   };
+}
+
+/** `OrderLine` → `order line`, `HTTPRequest` → `HTTP request`: acronyms keep their capitals. */
+function proseWords(name: string): string {
+  return split(name)
+    .map((word) => (/^[A-Z0-9]{2,}$/.test(word) ? word : word.toLowerCase()))
+    .join(' ');
+}
+
+/** `appointment` → `an appointment`, `user` → `a user`, `SKU` → `an SKU`: English's article by the first sound, approximately. */
+export function withIndefiniteArticle(words: string): string {
+  const spelledOut = /^[A-Z]{2,}\b/.test(words) ? /^[AEFHILMNORSX]/.test(words) : undefined;
+  const silentH = /^(hour|honest|honou?r|heir)/i.test(words);
+  const spokenVowel = /^[aeiou]/i.test(words) && !/^(uni|use|usu|ura|uti|eu|one\b|once)/i.test(words);
+  const vowelSound = spelledOut ?? (silentH || spokenVowel);
+  return `${vowelSound ? 'an' : 'a'} ${words}`;
 }
 
 /** Name forms of a domain event in the messaging layer. */

@@ -119,6 +119,7 @@ describe('infragen doctor', () => {
       ['prisma', 'ok'],
       ['schema', 'ok'],
       ['entities', 'ok'],
+      ['outbox', 'skip'],
       ['database', 'ok'],
       ['migrations', 'ok'],
       ['broker rabbitmq', 'ok'],
@@ -221,6 +222,33 @@ describe('infragen doctor', () => {
     expect(run.check('entities').message).toMatch(/3 entities, 1 aggregate; 1 problem in the domain$/);
     expect(run.check('entities').details?.join('\n')).toMatch(/src\/domain\/broken\.ts:3:\d+ error IG101/);
   });
+
+  it("fails on a config's domainEvents name no aggregate has, naming the config file and the aggregate", async () => {
+    const root = project();
+    writeFileSync(path.join(root, 'infragen.config.json'), JSON.stringify({ domainEvents: { read: 'pendingEvents', clear: 'clearEvents' } }));
+    const run = await runDoctor(root);
+    expect(failures(run)).toEqual(['entities']);
+    expect(run.check('entities').details?.join('\n')).toMatch(
+      /src\/domain\/ticket\/ticket\.ts:\d+:\d+ error IG130: infragen\.config\.json names domainEvents\.read "pendingEvents", and Ticket has no public getter, property or method of that name/,
+    );
+  });
+
+  it('fails when the outbox runtime is installed and the schema has lost the outbox models, with add outbox as the fix', async () => {
+    const root = project();
+    const add = runCli(['add', 'outbox'], root, { DATABASE_URL: '' });
+    expect(add.status, add.stderr).toBe(0);
+    expect((await runDoctor(root)).check('outbox')).toMatchObject({ status: 'ok' });
+    edit(root, 'prisma/schema.prisma', (text) => text.replace(/\/\/\/ Domain events written[\s\S]*?\n}\n/, ''));
+    const run = await runDoctor(root);
+    expect(failures(run)).toEqual(['outbox']);
+    expect(run.check('outbox')).toMatchObject({
+      message: expect.stringMatching(
+        /^prisma\/schema\.prisma has no OutboxEvent \(table outbox_events\), and the outbox runtime in src\/infrastructure\/messaging\/outbox\//,
+      ),
+      fix: 'run `infragen add outbox` to merge the outbox models back into the schema, then `infragen generate migration add-outbox`',
+      details: [expect.stringMatching(/^prisma\/schema\.prisma:1:1 error IG709/)],
+    });
+  }, 60_000);
 
   it('fails when DATABASE_URL does not answer, in bounded time, and skips the migrations', async () => {
     const started = Date.now();

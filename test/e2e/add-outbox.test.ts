@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, createTempProject, generateClientAndTypeCheck, repoRoot, runCli, snapshotTree, type TempProject, strictTsconfig } from './support.js';
+import { assertBuilt, createTempProject, generateClientAndTypeCheck, runCli, snapshotTree, type TempProject, strictTsconfig } from './support.js';
 
 // The embedded engine (no DATABASE_URL), as on a machine with no database.
 const embedded = { DATABASE_URL: '' };
@@ -53,7 +53,20 @@ describe('infragen add outbox', () => {
     expect(sql).toContain('CONSTRAINT "inbox_messages_pkey" PRIMARY KEY ("consumer","message_id")');
     expect(sql).toMatch(/CREATE UNIQUE INDEX "outbox_events_aggregate_type_aggregate_id_sequence_key"/);
     expect(sql).not.toContain('"orders"');
-    for (const name of ['relay', 'relay-from-env', 'inbox', 'outbox-writer', 'outbox-store', 'outbox-admin', 'notifications', 'sql-client']) {
+    for (const name of [
+      'relay',
+      'relay-from-env',
+      'relay-process',
+      'outbox-command',
+      'relay-main',
+      'admin-main',
+      'inbox',
+      'outbox-writer',
+      'outbox-store',
+      'outbox-admin',
+      'notifications',
+      'sql-client',
+    ]) {
       expect(existsSync(path.join(project.root, `${outboxDir}/${name}.ts`)), name).toBe(true);
     }
     expect(read(`${outboxDir}/relay.ts`)).toContain("from '../shared/backoff.js'");
@@ -62,11 +75,9 @@ describe('infragen add outbox', () => {
     expect(manifest.devDependencies['@types/pg']).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it("compiles with Prisma Client generated from the merged schema, under strict settings, with the README's relay process", () => {
-    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
-    const relayProcess = /A relay process is a few lines[^`]*```ts\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(relayProcess).toBeDefined();
-    writeFileSync(path.join(project.root, 'src/outbox-relay.ts'), relayProcess!);
+  it('compiles with Prisma Client generated from the merged schema, under strict settings, with the generated relay process and admin command', () => {
+    expect(read(`${outboxDir}/relay-main.ts`)).toContain("from '../../db/client.js'");
+    expect(read(`${outboxDir}/admin-main.ts`)).toContain("from './outbox-command.js'");
     const { prisma, tsc } = generateClientAndTypeCheck(project.root);
     expect(prisma.status, prisma.stderr).toBe(0);
     expect(tsc.stdout + tsc.stderr).toBe('');

@@ -47,6 +47,15 @@ describe('infragen init demo --yes --broker rabbitmq --no-install --no-git', () 
       'src/domain/ticket/ticket.ts',
       'src/domain/ticket/ticket-repository.ts',
       'src/application/open-ticket.ts',
+      'src/application/close-ticket.ts',
+      'src/application/read-models/ticket-summary.ts',
+      'src/infrastructure/messaging/outbox/relay.ts',
+      'src/infrastructure/messaging/outbox/relay-main.ts',
+      'src/infrastructure/repos/outbox-events.ts',
+      'src/infrastructure/projections/ticket-summary.projector.ts',
+      'src/infrastructure/projections/ticket-summary.projection.ts',
+      'src/infrastructure/projections/ticket-summary.queries.ts',
+      'test/ticket-summary.test.ts',
       'src/infrastructure/repos/prisma-ticket.repository.ts',
       'src/infrastructure/repos/ticket.mapper.ts',
       'src/infrastructure/db/client.ts',
@@ -69,12 +78,21 @@ describe('infragen init demo --yes --broker rabbitmq --no-install --no-git', () 
     const migrations = path.join(root, 'prisma/migrations');
     const initMigration = spawnSync('ls', [migrations], { encoding: 'utf8' }).stdout.split('\n').find((name) => name.endsWith('_init'));
     expect(initMigration).toMatch(/^\d{14}_init$/);
-    expect(readFileSync(path.join(migrations, initMigration!, 'migration.sql'), 'utf8')).toContain('CREATE TABLE "tickets"');
+    const sql = readFileSync(path.join(migrations, initMigration!, 'migration.sql'), 'utf8');
+    for (const table of ['tickets', 'outbox_events', 'inbox_messages', 'ticket_summaries', 'projection_checkpoints']) {
+      expect(sql).toContain(`CREATE TABLE "${table}"`);
+    }
     expect(readFileSync(path.join(migrations, initMigration!, 'down.sql'), 'utf8')).toContain('DROP TABLE "tickets"');
     const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; scripts: Record<string, string>; dependencies: Record<string, string> };
     expect(manifest.name).toBe('demo');
     expect(manifest.scripts).toMatchObject({ test: 'vitest run', 'db:migrate': 'infragen migrate deploy', generate: 'infragen generate repo --all && prisma generate' });
-    expect(Object.keys(manifest.scripts)).toEqual(expect.arrayContaining(['dev', 'db:seed']));
+    expect(Object.keys(manifest.scripts)).toEqual(expect.arrayContaining(['dev', 'db:seed', 'projection:rebuild:ticket-summary', 'outbox:relay', 'outbox:requeue']));
+    // The repository saves the ticket's events to the outbox; the use cases only save.
+    expect(readFileSync(path.join(root, 'src/infrastructure/repos/prisma-ticket.repository.ts'), 'utf8')).toContain('appendAggregateEvents');
+    expect(readFileSync(path.join(root, 'src/application/open-ticket.ts'), 'utf8')).not.toContain('publishAll');
+    // Every handler of the example's projector was inferred: none is left to fill.
+    expect(readFileSync(path.join(root, 'src/infrastructure/projections/ticket-summary.projector.ts'), 'utf8')).not.toContain('throw new Error');
+    expect(init.stderr).not.toMatch(/IG805|next: run/);
     expect(manifest.dependencies).toMatchObject({ amqplib: expect.any(String), 'pglite-prisma-adapter': expect.any(String), '@electric-sql/pglite': expect.any(String) });
     expect(readFileSync(path.join(root, 'compose.yaml'), 'utf8')).toMatch(/postgres:[\s\S]*rabbitmq:/);
     expect(existsSync(path.join(root, '.git'))).toBe(false);
@@ -91,8 +109,9 @@ describe('infragen init demo --yes --broker rabbitmq --no-install --no-git', () 
     expect(tsc.status).toBe(0);
   }, 120_000);
 
-  it("is what infragen's generators write: generate repo and generate events change nothing", () => {
-    for (const args of [['generate', 'repo', '--all'], ['generate', 'events']]) {
+  it("is what infragen's generators write: generate repo, generate events, add outbox and generate projection change nothing", () => {
+    const projection = ['generate', 'projection', 'TicketSummary', '--from', 'TicketOpened', 'TicketClosed'];
+    for (const args of [['generate', 'repo', '--all'], ['generate', 'events'], ['add', 'outbox'], projection]) {
       const run = runCli(args, root);
       expect(run.status, run.stderr).toBe(0);
       expect(run.stderr).toContain('nothing to change');
@@ -107,19 +126,24 @@ describe('infragen init demo --yes --broker rabbitmq --no-install --no-git', () 
     const app = runBin('jiti', ['src/main.ts'], root, { ...env, MESSAGING_BROKER: 'memory' });
     expect(app.status, app.stderr).toBe(0);
     expect(app.stdout).toContain('notifier: ticket "The printer is on fire" was opened (urgent)');
-    expect(app.stdout).toContain('urgent tickets: 2'); // one seeded, one just opened: the data persisted
+    // Command → outbox → relay → broker → projection → query: the read model shows the ticket, then its closing.
+    expect(app.stdout).toMatch(/read model: \{"ticketId":"[0-9a-f-]{36}","title":"The printer is on fire","priority":"urgent"\}\n/);
+    expect(app.stdout).toMatch(/read model: \{"ticketId":"[0-9a-f-]{36}","title":"The printer is on fire","priority":"urgent","closedAt":"[^"]+"\}\n/);
+    expect(app.stdout).toContain('urgent tickets: 2 (read model: 2)'); // one seeded, one just opened: the data persisted, the seeded events relayed
   }, 120_000);
 
   it("passes its own npm test with no service: embedded PostgreSQL, in-memory broker", async () => {
     const run = projectTest(root, { AMQP_URL: `amqp://guest:guest@127.0.0.1:${await closedPort()}`, MESSAGING_BROKER: 'memory' });
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Tests\s+\d+ passed/);
+    expect(run.stdout).toMatch(/Test Files\s+\d+ passed/);
     expect(run.stdout).toContain('skipped'); // the RabbitMQ acceptance suite, with no broker to run on
   }, 300_000);
 
   describe.runIf(postgres && rabbitmq)('on the local PostgreSQL and RabbitMQ', () => {
     const schemaName = scratchSchemaName('e2e_init');
-    const env = { DATABASE_URL: schemaUrl(schemaName), AMQP_URL: serviceUrls.amqp };
+    // An exchange of its own: the projection's queue (named from the exchange and its group) is not shared with other runs.
+    const env = { DATABASE_URL: schemaUrl(schemaName), AMQP_URL: serviceUrls.amqp, AMQP_EXCHANGE: `${schemaName}-events` };
 
     afterAll(() => dropSchemas(schemaName));
 
@@ -132,4 +156,43 @@ describe('infragen init demo --yes --broker rabbitmq --no-install --no-git', () 
       expect(run.stdout).toMatch(/Tests\s+\d+ passed/);
     }, 300_000);
   });
+});
+
+describe('infragen init plain --yes --no-outbox: the project without the outbox, as before it', () => {
+  let parent: string;
+  let root: string;
+  let init: ReturnType<typeof runCli>;
+
+  beforeAll(() => {
+    assertBuilt();
+    parent = mkdtempSync(path.join(os.tmpdir(), 'infragen-init-plain-'));
+    root = path.join(parent, 'plain');
+    init = runCli(['init', 'plain', '--yes', '--no-outbox', '--no-install', '--no-git'], parent);
+  }, 120_000);
+  afterAll(() => rmSync(parent, { recursive: true, force: true }));
+
+  it('has no outbox, inbox or read model; its use cases publish after saving', () => {
+    expect(init.status, init.stderr).toBe(0);
+    const outboxFiles = [
+      'src/infrastructure/messaging/outbox',
+      'src/infrastructure/projections',
+      'src/application/read-models',
+      'src/infrastructure/repos/outbox-events.ts',
+      'test/ticket-summary.test.ts',
+    ];
+    for (const file of outboxFiles) {
+      expect(existsSync(path.join(root, file)), file).toBe(false);
+    }
+    expect(readFileSync(path.join(root, 'prisma/schema.prisma'), 'utf8')).not.toMatch(/OutboxEvent|InboxMessage|TicketSummary/);
+    expect(readFileSync(path.join(root, 'src/application/open-ticket.ts'), 'utf8')).toContain('await this.events.publishAll(ticket.pullDomainEvents());');
+    expect(readFileSync(path.join(root, 'src/infrastructure/repos/prisma-ticket.repository.ts'), 'utf8')).not.toContain('outbox');
+  });
+
+  // Its tests are the default project's without the outbox's; they are not run again here, to keep this file fast.
+  it('type-checks under strict', () => {
+    symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    expect(runBin('prisma', ['generate'], root, offlinePrismaEnv()).status).toBe(0);
+    const tsc = runBin('tsc', ['--noEmit', '-p', '.'], root);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+  }, 180_000);
 });

@@ -31,7 +31,7 @@ describe('errors about the schema point at the domain field they come from', () 
   it('a @map naming the column of another field', () => {
     refusedAt(
       item('@map("label")', 'code: string', '\n    public label: string'),
-      /src\/domain\/item\.ts:5:12 error IG206: Item\.code and Item\.label are both stored in the column "label"/,
+      /src\/domain\/item\.ts:5:12 error IG207: Item\.code and Item\.label are both stored in the column "label"/,
     );
   });
 });

@@ -48,7 +48,7 @@ describe('value objects that hold value objects', () => {
     project = createTempProject(undefined, { 'src/domain/person.ts': cyclic });
     const before = snapshotTree(project.root);
     const run = runCli(['generate', 'repo', 'Person'], project.root);
-    expect(run.stderr).toMatch(/src\/domain\/person\.ts:5:61 error IG207: the value objects Alpha, Beta hold each other \(Alpha\.beta → Beta\.alpha → Alpha\)/);
+    expect(run.stderr).toMatch(/src\/domain\/person\.ts:5:61 error IG208: the value objects Alpha, Beta hold each other \(Alpha\.beta → Beta\.alpha → Alpha\)/);
     expect(run.status).toBe(1);
     expect(snapshotTree(project.root)).toEqual(before);
   });

@@ -60,12 +60,13 @@ describe('infragen init, prompts and refusals', () => {
   });
   afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
-  it.runIf(hasScript)('asks for the name, broker and package manager in a terminal, and writes what was answered', async () => {
+  it.runIf(hasScript)('asks for the name, broker, package manager and outbox in a terminal, and writes what was answered', async () => {
     const down = '\x1b[B';
     const { code, screen } = await runInTerminal('init --no-install --no-git', parent, [
       { prompt: /Project name/, keys: 'typed-app\r' },
       { prompt: /Message broker/, keys: `${down}\r` }, // RabbitMQ → NATS JetStream
       { prompt: /Package manager/, keys: `${down}\r` }, // npm → pnpm
+      { prompt: /Transactional outbox/, keys: '\r' }, // yes, the default
     ]);
     expect(code, screen).toBe(0);
     expect(screen).toContain('infragen init');
@@ -76,6 +77,7 @@ describe('infragen init, prompts and refusals', () => {
     expect(manifest.dependencies).toHaveProperty('nats');
     expect(manifest.dependencies).not.toHaveProperty('amqplib');
     expect(existsSync(path.join(root, 'src/infrastructure/messaging/nats/broker.ts'))).toBe(true);
+    expect(existsSync(path.join(root, 'src/infrastructure/projections/ticket-summary.projection.ts'))).toBe(true);
     expect(readFileSync(path.join(root, 'compose.yaml'), 'utf8')).toContain('nats:');
     expect(readFileSync(path.join(root, 'README.md'), 'utf8')).toContain('pnpm dev ');
     expect(screen).toContain('pnpm test');
@@ -90,7 +92,8 @@ describe('infragen init, prompts and refusals', () => {
   it('prompts for nothing when stdin is not a terminal: defaults for what no flag gave', () => {
     const run = spawnSync(process.execPath, [cliPath, 'init', 'piped-app', '--no-install', '--no-git'], { cwd: parent, encoding: 'utf8', env: userEnv(), input: '' });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout + run.stderr).not.toMatch(/Project name|Message broker|Package manager/);
+    expect(run.stdout + run.stderr).not.toMatch(/Project name|Message broker|Package manager|Transactional outbox/);
+    expect(existsSync(path.join(parent, 'piped-app/src/infrastructure/messaging/outbox/relay.ts'))).toBe(true); // the outbox is on by default
     const manifest = JSON.parse(readFileSync(path.join(parent, 'piped-app/package.json'), 'utf8')) as { dependencies: Record<string, string> };
     expect(manifest.dependencies).toHaveProperty('amqplib'); // the default broker
     expect(run.stderr).toContain('npm test');

@@ -14,7 +14,7 @@ import type { PlannedFile, RenderedFile } from '../../src/workspace/planned-file
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const context: ProjectContext = { root: '/new', options: defaultOptions(), moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql' };
-const settings: InitSettings = { name: 'demo', broker: 'rabbitmq', packageManager: 'npm', infragenSpecifier: '0.1.0' };
+const settings: InitSettings = { name: 'demo', broker: 'rabbitmq', packageManager: 'npm', infragenSpecifier: '0.1.0', outbox: true };
 
 async function render(files: readonly PlannedFile[]): Promise<RenderedFile[]> {
   return renderAll(createRenderer({ projectRoot: '/new' }), files);
@@ -51,7 +51,7 @@ describe('the example domain', () => {
     expect(model.entities.map((entity) => entity.name)).toEqual(['Comment', 'Ticket']);
     expect(model.valueObjects.map((valueObject) => valueObject.name)).toEqual(['Email', 'TicketId']);
     expect(model.enums.map((enumeration) => enumeration.name)).toEqual(['Priority']);
-    expect(model.events.map((event) => event.name)).toEqual(['TicketOpened']);
+    expect(model.events.map((event) => event.name)).toEqual(['TicketClosed', 'TicketOpened']);
     expect(model.eventPublisherPorts.map((port) => port.name)).toEqual(['EventPublisher']);
     const port = model.repositoryPorts.find((candidate) => candidate.name === 'TicketRepository');
     expect(port?.methods.map((method) => method.name)).toEqual(['findById', 'save', 'findAllByPriorityOrderByOpenedAtDesc']);
@@ -105,6 +105,41 @@ describe('the project files', () => {
   });
 });
 
+describe('the outbox option (on by default)', () => {
+  const content = (files: RenderedFile[], file: string) => files.find((candidate) => candidate.path === file)?.content;
+
+  it('with the outbox: a read model, its test, use cases that only save, and a container running the relay and the projection', async () => {
+    const files = await render(planProjectFiles(settings, context).files);
+    expect(files.map((file) => file.path)).toEqual(expect.arrayContaining(['src/application/read-models/ticket-summary.ts', 'test/ticket-summary.test.ts']));
+    expect(content(files, 'src/application/read-models/ticket-summary.ts')).toContain('export interface TicketSummary {');
+    for (const useCase of ['src/application/open-ticket.ts', 'src/application/close-ticket.ts']) {
+      expect(content(files, useCase)).toContain('await this.tickets.save(ticket);');
+      expect(content(files, useCase)).not.toMatch(/EventPublisher|publishAll/);
+    }
+    const container = content(files, 'src/infrastructure/container.ts')!;
+    expect(container).toContain('outboxRelayFromEnv({ database: prisma, catalog: domainEvents, publisher: broker.publisher(), env: relayEnv })');
+    expect(container).toContain('ticketSummaryConsumer(broker, prisma)');
+    expect(container).not.toContain('BrokerEventPublisher');
+    const main = content(files, 'src/main.ts')!;
+    expect(main).toContain('await app.relay.start();');
+    expect(main).toContain('app.ticketSummaries.findByTicketId(ticket.id.value)');
+    expect(initPackages(settings).map((pkg) => pkg.name)).toContain('@types/pg');
+  });
+
+  it('without it (--no-outbox): the use cases publish after saving, and there is no read model', async () => {
+    const plain = { ...settings, outbox: false };
+    const files = await render(planProjectFiles(plain, context).files);
+    expect(files.map((file) => file.path)).not.toEqual(expect.arrayContaining(['src/application/read-models/ticket-summary.ts']));
+    expect(files.map((file) => file.path)).not.toContain('test/ticket-summary.test.ts');
+    expect(content(files, 'src/application/open-ticket.ts')).toContain('await this.events.publishAll(ticket.pullDomainEvents());');
+    const container = content(files, 'src/infrastructure/container.ts')!;
+    expect(container).toContain('new BrokerEventPublisher(broker.publisher())');
+    expect(container).not.toMatch(/relay|ticketSummar/i);
+    expect(content(files, 'src/main.ts')).not.toMatch(/relay|ticketSummar/i);
+    expect(initPackages(plain).map((pkg) => pkg.name)).not.toContain('@types/pg');
+  });
+});
+
 describe('init options', () => {
   it('names the flag and its allowed values', () => {
     expect(() => parseInitFlags({ broker: 'mqtt' })).toThrow(UserError);
@@ -115,6 +150,7 @@ describe('init options', () => {
       expect((error as UserError).diagnostics[0]).toMatchObject({ code: 'IG020', hint: 'use one of: npm, pnpm, yarn' });
     }
     expect(parseInitFlags({ install: false })).toEqual({ install: false, git: true });
+    expect(parseInitFlags({ outbox: false })).toMatchObject({ outbox: false });
   });
 
   it('derives a package name and the package manager that ran it', () => {

@@ -29,7 +29,21 @@ describe('entityNames', () => {
       seedFunction: 'seedOrderLines',
       builder: 'buildOrderLine',
       seedRefsType: 'OrderLineSeedRefs',
+      indefinite: 'an order line',
     });
+  });
+
+  it('names one of them in prose with the article its first sound takes', () => {
+    const prose = (name: string) => entityNames(name, naming()).indefinite;
+    expect([prose('Appointment'), prose('Ticket'), prose('User'), prose('Hour'), prose('SKU'), prose('HTTPRequest'), prose('UnitOfWork')]).toEqual([
+      'an appointment',
+      'a ticket',
+      'a user',
+      'an hour',
+      'an SKU',
+      'an HTTP request',
+      'a unit of work',
+    ]);
   });
 
   it("names the Prisma Client delegate by Prisma's rule: the model's first character lowercased", () => {

@@ -1,11 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
+import { configSource } from '../../config/load-options.js';
 import { formatDiagnostic } from '../../diagnostics.js';
+import { missingOutboxModels } from '../../generators/outbox/outbox-schema-check.js';
 import { discoverDomainFiles, inspectDomain } from '../../inspect/index.js';
 import { datasourceProviders } from '../../prisma/schema-wasm.js';
 import type { ProjectContext } from '../../project/context.js';
 import { manifestPath } from '../../workspace/paths.js';
+import { DiskTree } from '../../workspace/project-tree.js';
 import { parseManifest, sha256 } from '../../workspace/manifest.js';
 import { fail, ok, skip, type CheckResult } from './check.js';
 
@@ -41,7 +44,9 @@ export async function checkEntities(context: ProjectContext): Promise<CheckResul
   const skipped = matched.filter((file) => !files.includes(file)).sort().map((file) => `skipped ${file}: ${skipReason(file)}`);
   const where = `"entities": ${JSON.stringify(globs)}`;
   if (files.length === 0) return fail('entities', `no domain file matches ${where}`, 'put your entities under src/domain, or set "entities" in infragen.config.json', skipped);
-  const { model, diagnostics } = inspectDomain({ root: context.root, files });
+  const { domainEvents } = context.options;
+  const eventNames = domainEvents && { ...domainEvents, source: configSource(context.root) };
+  const { model, diagnostics } = inspectDomain({ root: context.root, files, ...(eventNames && { eventNames }) });
   const aggregates = model.entities.filter((entity) => entity.isAggregateRoot).length;
   const counts = `${files.length} file${files.length === 1 ? '' : 's'}, ${model.entities.length} entit${model.entities.length === 1 ? 'y' : 'ies'}, ${aggregates} aggregate${aggregates === 1 ? '' : 's'}`;
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
@@ -72,4 +77,14 @@ export function checkManifest(context: ProjectContext): CheckResult {
     ]);
   }
   return ok('manifest', `${manifestPath}: ${count} files present${edited.length ? `, ${edited.length} edited since written` : ''}`, editedLines);
+}
+
+/** With the outbox runtime installed, the schema still declares the outbox and inbox tables it writes and reads. */
+export function checkOutbox(context: ProjectContext): CheckResult {
+  const outbox = `${context.options.paths.messaging}/outbox`;
+  const tree = new DiskTree(context.root);
+  if (!tree.exists(`${outbox}/outbox-writer.ts`)) return skip('outbox', `no ${outbox}/ (\`infragen add outbox\` adds it)`);
+  const missing = missingOutboxModels(context, tree);
+  if (missing) return fail('outbox', missing.message, missing.hint ?? 'run `infragen add outbox`', [formatDiagnostic(missing)]);
+  return ok('outbox', `${context.options.paths.schema} declares the outbox_events and inbox_messages tables ${outbox}/ uses`);
 }

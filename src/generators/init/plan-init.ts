@@ -6,7 +6,7 @@ import { messagingPackages, type Broker } from '../messaging/index.js';
 import type { PackageRequirement } from '../package-json/index.js';
 import { embeddedDatabasePackages, repositoryPackages } from '../repos/index.js';
 import { exampleDomain, projectFiles, type InitTemplate } from './templates.js';
-import { initToolPackages } from '../versions.js';
+import { initToolPackages, outboxPackages, projectionPackages } from '../versions.js';
 
 export type InitBroker = Broker | 'none';
 export type PackageManager = 'npm' | 'pnpm' | 'yarn';
@@ -19,6 +19,11 @@ export interface InitSettings {
   packageManager: PackageManager;
   /** How the project depends on infragen: its pinned version, or `file:<path>` when run from a source checkout. */
   infragenSpecifier: string;
+  /**
+   * The transactional outbox (what `infragen add outbox` writes) and the example's read model, projected from
+   * the ticket's events; without it, the use cases publish their events after saving, as before.
+   */
+  outbox: boolean;
 }
 
 /** The scripts' shell commands, shared by package.json, prisma.config.ts and the README. */
@@ -40,6 +45,7 @@ export function initView(settings: InitSettings, context: ProjectContext) {
   return {
     name: settings.name,
     importSuffix: context.importSuffix,
+    outbox: settings.outbox,
     broker: settings.broker,
     brokerLabel: info?.label ?? 'none (in-memory only)',
     brokerUrl: info?.urlVariable,
@@ -68,6 +74,7 @@ export function initPackages(settings: InitSettings): PackageRequirement[] {
     ...embeddedDatabasePackages,
     ...messaging,
     ...messagingPackages.acceptance,
+    ...(settings.outbox ? [...outboxPackages, ...projectionPackages] : []),
     ...initToolPackages,
     { name: 'infragen', version: settings.infragenSpecifier, dev: true },
   ];
@@ -126,7 +133,9 @@ function yarnFiles(): ContentPlannedFile[] {
 }
 
 function plan(entries: readonly InitTemplate[], view: InitView): TemplatePlannedFile[] {
-  return entries.map((entry) => ({ path: entry.output, template: entry.template, data: view, policy: entry.policy, generator: 'init' }));
+  return entries
+    .filter((entry) => !entry.outboxOnly || view.outbox)
+    .map((entry) => ({ path: entry.output, template: entry.template, data: view, policy: entry.policy, generator: 'init' }));
 }
 
 /** The example domain alone: what the inspector reads before the generators run. */

@@ -2,7 +2,8 @@ import { errorDiagnostic } from '../../diagnostics.js';
 import { formatSchema, lintSchema } from '../../prisma/schema-wasm.js';
 import type { ProjectContext } from '../../project/context.js';
 import { runtimeOutputPath, type RuntimeDestinations } from '../../render/runtime-paths.js';
-import type { RuntimePlannedFile } from '../../workspace/planned-file.js';
+import { importPath } from '../../project/import-path.js';
+import type { RuntimePlannedFile, TemplatePlannedFile } from '../../workspace/planned-file.js';
 import type { ProjectTree } from '../../workspace/project-tree.js';
 import { generated, info, nextStep, refused, type GeneratorResult } from '../generator-result.js';
 import { clientOutput, mergeSchema, printDatasource, printGenerator } from '../prisma-schema/index.js';
@@ -19,6 +20,8 @@ export const outboxRuntimeSources: readonly string[] = [
   'notifications',
   'relay',
   'relay-from-env',
+  'relay-process',
+  'outbox-command',
   'inbox',
 ].map((name) => `messaging/outbox/${name}.ts`);
 
@@ -27,7 +30,63 @@ export function outboxInstalled(context: ProjectContext, tree: ProjectTree): boo
   return tree.exists(`${context.options.paths.messaging}/outbox/relay.ts`);
 }
 
-/** The outbox runtime files, owned: the relay, the inbox, the writer, and the SQL they share. */
+/** The generated entry points, beside the runtime: the relay process and the admin command. */
+export function outboxEntries(context: ProjectContext): { relay: string; admin: string } {
+  const folder = `${context.options.paths.messaging}/outbox`;
+  return { relay: `${folder}/relay-main.ts`, admin: `${folder}/admin-main.ts` };
+}
+
+/** The package.json scripts that run the entry points through jiti (as the seeds and the projection rebuilds run). */
+export function outboxScripts(context: ProjectContext): Record<string, string> {
+  const { relay, admin } = outboxEntries(context);
+  const run = (file: string, ...args: string[]) => ['node --import jiti/register', file, ...args].join(' ');
+  return {
+    'outbox:relay': run(relay),
+    'outbox:stats': run(admin, 'stats'),
+    'outbox:dead': run(admin, 'dead'),
+    'outbox:requeue': run(admin, 'requeue'),
+    'outbox:purge': run(admin, 'purge'),
+  };
+}
+
+/**
+ * The relay's process and the admin command, owned: they only wire the project's database client, event
+ * catalog and broker to the runtime. Imports are relative (jiti, which runs them, does not read tsconfig paths).
+ */
+function planOutboxEntries(context: ProjectContext): TemplatePlannedFile[] {
+  const { messaging, db } = context.options.paths;
+  const { relay, admin } = outboxEntries(context);
+  const relative = (from: string, to: string) => importPath(from, to, { pathAliases: [], importSuffix: context.importSuffix });
+  const clientFile = `${db}/client.ts`;
+  return [
+    {
+      path: relay,
+      policy: 'owned',
+      generator,
+      template: 'messaging/outbox/relay-main.ts.hbs',
+      data: {
+        relayScript: 'outbox:relay',
+        clientImport: relative(relay, clientFile),
+        eventsImport: relative(relay, `${messaging}/events.ts`),
+        messagingImport: relative(relay, `${messaging}/messaging.ts`),
+        relayProcessImport: relative(relay, `${messaging}/outbox/relay-process.ts`),
+      },
+    },
+    {
+      path: admin,
+      policy: 'owned',
+      generator,
+      template: 'messaging/outbox/admin-main.ts.hbs',
+      data: {
+        clientImport: relative(admin, clientFile),
+        commandImport: relative(admin, `${messaging}/outbox/outbox-command.ts`),
+        sqlClientImport: relative(admin, `${messaging}/outbox/sql-client.ts`),
+      },
+    },
+  ];
+}
+
+/** The outbox runtime files, owned: the relay, the inbox, the writer, and the SQL they share; and the entry points. */
 export function planOutboxRuntime(context: ProjectContext): GeneratorResult {
   const destinations: RuntimeDestinations = { messaging: context.options.paths.messaging };
   const files = outboxRuntimeSources.map((source): RuntimePlannedFile => {
@@ -45,7 +104,7 @@ export function planOutboxRuntime(context: ProjectContext): GeneratorResult {
       },
     };
   });
-  return generated(files);
+  return generated([...files, ...planOutboxEntries(context)]);
 }
 
 /**

@@ -1,2 +1,3 @@
 export { planDependencies, printManifest, readManifest, type Manifest } from './plan-dependencies.js';
+export { planScripts } from './plan-scripts.js';
 export type { PackageRequirement } from '../versions.js';

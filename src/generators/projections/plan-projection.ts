@@ -10,8 +10,8 @@ import { runtimeOutputPath, type RuntimeDestinations } from '../../render/runtim
 import type { PlannedFile, RuntimePlannedFile, TemplatePlannedFile } from '../../workspace/planned-file.js';
 import type { ProjectTree } from '../../workspace/project-tree.js';
 import { generated, info, nextStep, refused, type GeneratorResult } from '../generator-result.js';
-import { outboxInstalled } from '../outbox/index.js';
-import { printManifest, readManifest } from '../package-json/index.js';
+import { missingOutboxModels, outboxInstalled } from '../outbox/index.js';
+import { planScripts } from '../package-json/index.js';
 import { clientOutput, mergeSchema, printDatasource, printGenerator } from '../prisma-schema/index.js';
 import { ImportSet } from '../repos/imports.js';
 import { checkpointModel } from './checkpoint-model.js';
@@ -63,13 +63,7 @@ type ProjectionPlanEvents = DomainModel['events'];
  */
 export function planRebuildScript(tree: ProjectTree, context: ProjectContext, readModel: string): GeneratorResult {
   const names = projectionNames(readModel, 'id', projectionsFolder(context));
-  const read = readManifest(tree);
-  if ('files' in read) return read;
-  const { text, manifest } = read;
-  const scripts = (manifest['scripts'] ?? {}) as Record<string, string>;
-  if (scripts[names.rebuildScript] !== undefined) return generated([]);
-  const content = printManifest({ ...manifest, scripts: { ...scripts, [names.rebuildScript]: `node --import jiti/register ${names.files.rebuild}` } }, text);
-  return generated([{ path: 'package.json', content, policy: 'merged', generator, format: false }]);
+  return planScripts(tree, { [names.rebuildScript]: `node --import jiti/register ${names.files.rebuild}` }, generator);
 }
 
 /** Whether an earlier `generate projection` wrote the runtime, so that regenerating the messaging layer keeps it. */
@@ -202,6 +196,8 @@ export function planProjection(request: ProjectionRequest): GeneratorResult {
       ),
     ]);
   }
+  const missingModels = missingOutboxModels(context, tree);
+  if (missingModels) return refused([missingModels]);
   if (!readModel) {
     return refused([
       errorDiagnostic(

@@ -27,7 +27,7 @@ function columnsOf(ctx: DomainContext, field: string, part?: string): ColumnFiel
   return ctx.model.fields.filter(
     (candidate): candidate is ColumnField =>
       candidate.kind === 'column' &&
-      candidate.origin.kind !== 'ownerKey' &&
+      'path' in candidate.origin &&
       candidate.origin.path.field === field &&
       (part === undefined || candidate.origin.path.part === part),
   );

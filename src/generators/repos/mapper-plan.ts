@@ -135,7 +135,8 @@ function entityMapper(entity: EntityModel, model: StoredModel, planning: MapperP
     usesPrismaValue: () => imports.add('Prisma', clientFile),
     enumHelper,
   };
-  const columns = model.fields.filter((field): field is ColumnField => field.kind === 'column');
+  // A version the domain does not hold is written by the repository's save, which checks it.
+  const columns = model.fields.filter((field): field is ColumnField => field.kind === 'column' && field.origin.kind !== 'version');
   return {
     entity: entity.name,
     model: model.name,

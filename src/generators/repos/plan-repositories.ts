@@ -4,9 +4,10 @@ import { accessExpression, accessorPath, type DomainModel, type EntityModel, typ
 import type { PersistenceModel, StoredModel } from '../../model/persistence/index.js';
 import { valueObjectOf, type TypeModel } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
-import type { TemplatePlannedFile } from '../../workspace/planned-file.js';
+import type { RuntimePlannedFile, TemplatePlannedFile } from '../../workspace/planned-file.js';
 import type { ProjectTree } from '../../workspace/project-tree.js';
 import { info, type GeneratorResult } from '../generator-result.js';
+import { missingOutboxModels } from '../outbox/outbox-schema-check.js';
 import { conventionalMethods, conventionalRole, plannedRole } from './conventional-methods.js';
 import { DomainLookup, UnsupportedMapping } from './domain-lookup.js';
 import { ImportSet } from './imports.js';
@@ -28,7 +29,10 @@ export interface RepositoriesRequest {
   tree?: ProjectTree;
 }
 
-export interface PlannedRepositories extends GeneratorResult<TemplatePlannedFile> {
+/** The repositories' runtime modules, under `templates/repos/runtime/repos/` (real TypeScript, tested in place). */
+type RepositoryRuntime = 'concurrency.ts' | 'child-changes.ts';
+
+export interface PlannedRepositories extends GeneratorResult<TemplatePlannedFile | RuntimePlannedFile> {
   /** What was planned per aggregate, for the planners that build on the repositories (tests). */
   repositories: RepositoryPlan[];
   /** A mapper converts Json columns back through json-values.ts. */
@@ -46,6 +50,21 @@ export interface RepositoryPlan {
   records: { entity: string; toRecord: string; keyField: string; accessor?: string; items?: string; optional?: boolean }[];
   /** How `save` reads the aggregate's pending events and clears them, when it writes them to the outbox. */
   events?: SavedEvents;
+  /** Optimistic concurrency, for a versioned aggregate. */
+  version?: SavedVersion;
+}
+
+/** How a versioned aggregate's save checks and advances its version. */
+export interface SavedVersion {
+  /** The Prisma field of the version column. */
+  column: string;
+  /** The expression giving the version the save expects stored (undefined: a new aggregate), e.g. `trackedVersion(order)`. */
+  expected: string;
+  /** The domain's own version field, as a TypeScript string literal, which the repository writes after a save. */
+  field?: string;
+  /** The aggregate type its conflict errors name, and its Prisma model (whose key a create may find taken), as TypeScript string literals. */
+  aggregateType: string;
+  model: string;
 }
 
 /** The events part of a save: `[...order.domainEvents]` (copy) or `order.pullDomainEvents()`, then `order.clearEvents()`. */
@@ -92,8 +111,18 @@ export function planRepositories(request: RepositoriesRequest): PlannedRepositor
     }
   }
   if (result.files.length > 0) result.files.push(sharedFile('repos/pagination.ts.hbs', `${dir}/pagination.ts`, 'owned', {}));
+  const runtime = new Set<RepositoryRuntime>();
+  for (const repository of result.repositories) {
+    if (repository.version) runtime.add('concurrency.ts');
+    if (repository.records.length > 1) runtime.add('child-changes.ts');
+  }
+  for (const file of runtime) result.files.push(runtimeFile(file, context));
   if (result.usesJsonValues) result.files.push(sharedFile('repos/json-values.ts.hbs', `${dir}/json-values.ts`, 'owned', {}));
-  if (outbox && result.repositories.some((repository) => repository.events)) result.files.push(outboxEventsFile(outbox, context));
+  if (outbox && result.repositories.some((repository) => repository.events)) {
+    const missingModels = missingOutboxModels(context, request.tree!);
+    if (missingModels) result.diagnostics.push(missingModels);
+    result.files.push(outboxEventsFile(outbox, context));
+  }
   return result;
 }
 
@@ -140,6 +169,35 @@ function savedEvents(entity: EntityModel): SavedEvents | undefined {
     ...(events.clear !== undefined && { clear: events.clear }),
     ...(events.clear === undefined && events.restore !== undefined && { restore: tsString(events.restore) }),
     aggregateType: tsString(entity.name),
+  };
+}
+
+function runtimeFile(file: RepositoryRuntime, context: ProjectContext): RuntimePlannedFile {
+  const source = `repos/${file}`;
+  const destinations = { repos: context.options.paths.repos };
+  return {
+    path: `${destinations.repos}/${file}`,
+    policy: 'owned',
+    generator,
+    runtime: { file: `repos/runtime/${source}`, source, destinations, importSuffix: context.importSuffix, header: 'repos/_partials/owned-header.hbs' },
+  };
+}
+
+/** The version check of a versioned aggregate's save, and what it imports for it. */
+function savedVersion(model: StoredModel, entity: EntityModel, imports: ImportSet, dir: string): SavedVersion | undefined {
+  if (!model.version) return undefined;
+  const concurrency = `${dir}/concurrency.ts`;
+  for (const name of ['ConcurrencyConflictError', 'isKeyViolation', 'savedVersion', 'trackVersion']) imports.add(name, concurrency);
+  const variable = model.names.property;
+  const field = model.version.field === undefined ? undefined : entity.fields.find((candidate) => candidate.name === model.version!.field);
+  const read = field && accessExpression(field.accessor);
+  imports.add(read ? 'expectedDomainVersion' : 'trackedVersion', concurrency);
+  return {
+    column: model.version.column,
+    expected: read ? `expectedDomainVersion(${variable}, ${variable}.${read})` : `trackedVersion(${variable})`,
+    ...(read && { field: tsString(field!.name) }),
+    aggregateType: tsString(entity.name),
+    model: tsString(model.name),
   };
 }
 
@@ -227,6 +285,12 @@ function planRepository(
   const usesEnumMember = [...portMethods, ...extras].some((method) => method.helpers?.includes('enumMember'));
   if (usesEnumMember) imports.add('enumMember', `${dir}/enum-member.ts`);
   const events = outbox ? savedEvents(entity) : undefined;
+  const version = savedVersion(model, entity, imports, dir);
+  const hasChildren = mapper.entities.length > 1;
+  if (hasChildren) imports.add('childChanges', `${dir}/child-changes.ts`);
+  if (hasChildren && !version) for (const name of ['isStored', 'markStored']) imports.add(name, `${dir}/child-changes.ts`);
+  // Finders rebuild through a loader that remembers what the next save needs: the version, or that the aggregate is stored.
+  const loader = version || hasChildren ? { name: `loaded${entity.name}`, rowType: imports.add(mapper.entities[0]!.rowType, mapperFile, { typeOnly: true }) } : undefined;
   if (events) {
     imports.add('appendAggregateEvents', outbox!.appender);
     imports.add('outboxTablesFromEnv', outbox!.appender);
@@ -238,7 +302,7 @@ function planRepository(
     imports.add(name, mapperFile);
 
   const sortable = model.fields
-    .filter((field) => field.kind === 'column' && !field.list && field.type !== 'Json' && field.origin.kind !== 'ownerKey')
+    .filter((field) => field.kind === 'column' && !field.list && field.type !== 'Json' && field.origin.kind !== 'ownerKey' && field.origin.kind !== 'version')
     .map((field) => tsString(field.name));
   const data = {
     className: model.names.repositoryClass,
@@ -251,7 +315,9 @@ function planRepository(
     delegate: model.names.delegate,
     imports: imports.lines(),
     include: mapper.include?.name,
-    toDomain: root!.toDomain,
+    /** What the finders rebuild rows with: the mapper, or the loader that remembers a versioned aggregate's version. */
+    toDomain: loader?.name ?? root!.toDomain,
+    mapperToDomain: root!.toDomain,
     toRecord: root!.toRecord,
     keyField: key.name,
     keyType: scalarTsType[key.type as string] ?? 'string',
@@ -262,6 +328,10 @@ function planRepository(
     methods: [...portMethods, ...extras, pageMethod(entity, model)].map(methodData),
     portFile: existingPort ? undefined : port.source.file,
     events,
+    version,
+    loader,
+    /** The statements writing an aggregate no repository loaded, run as one batch. */
+    creation: `statementsForNew${entity.name}`,
   };
   result.repositories.push({
     entity: entity.name,
@@ -281,6 +351,7 @@ function planRepository(
       })),
     ],
     ...(events && { events }),
+    ...(version && { version }),
   });
   const files: TemplatePlannedFile[] = [
     sharedFile('repos/mapper.ts.hbs', mapperFile, 'owned', { imports: mapperImports.lines(), entities: mapper.entities, include: mapper.include }),

@@ -51,6 +51,7 @@ export function recordValue(column: ColumnField, ctx: RecordContext): string {
     if (!ctx.ownerKey) throw new UnsupportedMapping(`${ctx.entity.name} is saved only through its aggregate ${origin.owner}`);
     return ctx.ownerKey;
   }
+  if (origin.kind === 'version') throw new UnsupportedMapping(`${ctx.entity.name}'s version is written by its repository, not read from the ${ctx.entity.name}`);
   const field = domainField(ctx, origin.path.field);
   const base = readField(ctx.object, field, ctx.entity.name);
   const nullable = (expression: string) => (column.optional ? `${expression} ?? null` : expression);

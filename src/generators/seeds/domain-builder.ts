@@ -41,7 +41,7 @@ export function columnKind(column: ColumnField | undefined, fallback: ValueKind,
 function columnsOf(model: StoredModel, field: string, part?: string): ColumnField[] {
   return model.fields.filter(
     (candidate): candidate is ColumnField =>
-      candidate.kind === 'column' && candidate.origin.kind !== 'ownerKey' && candidate.origin.path.field === field && candidate.origin.path.part === part,
+      candidate.kind === 'column' && 'path' in candidate.origin && candidate.origin.path.field === field && candidate.origin.path.part === part,
   );
 }
 

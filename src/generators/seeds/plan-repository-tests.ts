@@ -1,5 +1,6 @@
 // A vitest suite per repository, written into the user's project: it builds aggregates with the seed
 // builders, saves them through the generated repository and checks every method against the database.
+import { tsString } from '../../render/literals.js';
 import { accessExpression, type ParameterModel } from '../../model/domain.js';
 import { valueObjectOf } from '../../model/types.js';
 import type { ProjectContext } from '../../project/context.js';
@@ -74,7 +75,7 @@ function queryCheck(method: MethodView, plan: RepositoryPlan, request: Repositor
   let next = 0;
   for (const condition of method.query.where[0]!) {
     const property = properties.get(condition.property);
-    if (!property || !supported.has(condition.operator) || condition.ignoreCase || property.column.optional || property.column.origin.kind === 'ownerKey' || property.column.origin.kind === 'json') return undefined;
+    if (!property || !supported.has(condition.operator) || condition.ignoreCase || property.column.optional || property.column.origin.kind === 'ownerKey' || property.column.origin.kind === 'version' || property.column.origin.kind === 'json') return undefined;
     const path = property.column.origin.path;
     const field = entity.fields.find((candidate) => candidate.name === path.field);
     if (!field || field.accessor.kind === 'none') return undefined;
@@ -186,6 +187,7 @@ function suiteData(plan: RepositoryPlan, module: PlannedSeeds['modules'][number]
     className: plan.className,
     repository: `${variable}Repository`,
     variable,
+    subjectTitle: tsString(`saves ${model.names.indefinite} and reads back one that stores the same`),
     build: `${model.names.builder}(${module.references.length > 0 ? 'refs' : ''})`,
     stored: `stored${plan.entity}`,
     saved: `saved${plan.entity}`,

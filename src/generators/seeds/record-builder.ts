@@ -47,8 +47,8 @@ function columnValue(column: ColumnField, model: StoredModel, entity: EntityMode
     value = column.list ? `faker.helpers.arrayElements(${members})` : `faker.helpers.arrayElement(${members})`;
   } else {
     const origin = column.origin;
-    const field = origin.kind !== 'ownerKey' ? entity?.fields.find((candidate) => candidate.name === origin.path.field) : undefined;
-    const names = origin.kind !== 'ownerKey' ? [column.name, ...(origin.path.part ? [origin.path.part] : []), origin.path.field] : [column.name];
+    const field = 'path' in origin ? entity?.fields.find((candidate) => candidate.name === origin.path.field) : undefined;
+    const names = 'path' in origin ? [column.name, ...(origin.path.part ? [origin.path.part] : []), origin.path.field] : [column.name];
     const hint: ValueHint = {
       names,
       kind: columnKind(column, scalarKind[column.type] ?? 'string'),
@@ -75,7 +75,8 @@ export function planRecord(model: StoredModel, entity: EntityModel | undefined, 
   const skippedChildren: string[] = [];
   for (const field of model.fields) {
     if (field.kind === 'column') {
-      if (field.origin.kind === 'ownerKey') continue;
+      // The owner's key is set by the seed's nesting, a repository's version column by its default.
+      if (field.origin.kind === 'ownerKey' || field.origin.kind === 'version') continue;
       const value = columnValue(field, model, entity, ctx);
       if (value !== undefined) entries.push(`${field.name}: ${value}`);
       continue;

@@ -4,6 +4,7 @@ import { column, valueColumns } from './columns.js';
 import { keyFields, storedFields, type PlanningContext } from './context.js';
 import { backReferenceName, ownerKeyNames, type RelationLink } from './relations.js';
 import type { ColumnField, ModelField, RelationField, StoredModel } from './types.js';
+import { planVersion } from './version.js';
 
 /** Everything the model builder needs to know about the relations, computed once for all entities. */
 export interface RelationIndex {
@@ -79,6 +80,8 @@ export function buildStoredModel(entity: EntityModel, relations: RelationIndex, 
       fields.push(relationField({ name, model: link.from, list: true, optional: false }, relations.names.get(link)));
     }
   }
+  const owner = ownerOf(entity, relations);
+  const version = planVersion(entity, fields, owner.owner !== undefined, ctx);
   return {
     name: entity.name,
     names: entityNames(entity.name, ctx.options.naming, entity.table),
@@ -86,7 +89,8 @@ export function buildStoredModel(entity: EntityModel, relations: RelationIndex, 
     fields,
     primaryKey: keys.map((key) => key.name),
     indexes,
-    ...ownerOf(entity, relations),
+    ...owner,
+    ...(version && { version }),
     fieldLocations: Object.fromEntries(entity.fields.map((field) => [field.name, field.location])),
   };
 }

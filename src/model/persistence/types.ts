@@ -21,7 +21,9 @@ export type ColumnOrigin =
   /** The id of another entity the domain holds as an object (`customer: Customer` → `customerId`). */
   | { kind: 'reference'; path: DomainPath; entity: string }
   /** A foreign key the domain does not hold: the id of the aggregate that owns this child. */
-  | { kind: 'ownerKey'; owner: string; ownerField: string };
+  | { kind: 'ownerKey'; owner: string; ownerField: string }
+  /** The version of a `@versioned` aggregate that holds none itself: written by its repository only. */
+  | { kind: 'version' };
 
 export interface ColumnField {
   kind: 'column';
@@ -87,8 +89,17 @@ export interface StoredModel {
   indexes: string[][];
   /** The aggregate this entity is a child of, when it is held only in that aggregate's list. */
   owner?: string;
+  /** Optimistic concurrency: the Int column holding the aggregate's version, and the domain field it stores when the domain holds it. */
+  version?: VersionColumn;
   /** Where each domain field (by its domain name) is declared: what a problem in the model's schema block points at. */
   fieldLocations?: Record<string, SourceLocation>;
+}
+
+export interface VersionColumn {
+  /** The Prisma field name. */
+  column: string;
+  /** The domain's own version field (`@version`, or `version: number` on a versioned aggregate); absent when only the repository knows it. */
+  field?: string;
 }
 
 /** How the domain is stored: what the schema generator prints and what repositories map to. */

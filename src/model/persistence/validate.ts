@@ -74,7 +74,7 @@ export function checkDuplicateColumns(model: StoredModel, entity: EntityModel, c
     // The field whose @map names the column is the one to change.
     const mapped = [field, first].map(domainField).find((candidate) => candidate?.tags.map !== undefined) ?? domainField(field);
     ctx.error({
-      code: 'IG206',
+      code: 'IG207',
       message: `${model.name}.${first.name} and ${model.name}.${field.name} are both stored in the column "${columnName}" of "${model.names.table}"`,
       location: mapped?.location ?? entity.source,
       hint: 'give one of them another column with /** @map("...") */, or drop the @map that names the other field\'s column',

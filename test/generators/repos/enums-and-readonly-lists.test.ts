@@ -1,6 +1,7 @@
 // Enum values that are not identifiers ('in-progress') are stored under another Prisma member name: the mapper and
 // the derived queries convert between the two, checked, instead of handing the domain's value to Prisma.
 import { describe, expect, it } from 'vitest';
+import { templateData } from '../../support/planned-files.js';
 import { defaultOptions } from '../../../src/config/options.js';
 import { planRepositories } from '../../../src/generators/repos/index.js';
 import { inspectDomainSources } from '../../../src/inspect/index.js';
@@ -39,7 +40,7 @@ function plan() {
   const context: ProjectContext = { root: '/p', options, moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql' };
   const result = planRepositories({ domain: model, persistence: planned.persistence, context, entities: ['Task'] });
   const file = (suffix: string) => result.files.find((candidate) => candidate.path.endsWith(suffix));
-  const mapper = file('task.mapper.ts')!.data as { imports: string[]; entities: { toDomainExpression: string; recordEntries: string[] }[] };
+  const mapper = templateData(file('task.mapper.ts')) as { imports: string[]; entities: { toDomainExpression: string; recordEntries: string[] }[] };
   return { result, planned, file, mapper: mapper.entities[0]!, imports: mapper.imports };
 }
 
@@ -66,7 +67,7 @@ describe('enum values that are not identifiers', () => {
   });
 
   it('are converted when a derived finder takes the domain enum', () => {
-    const repository = plan().file('prisma-task.repository.ts')!.data as { methods: { name: string; body?: string }[] };
+    const repository = templateData(plan().file('prisma-task.repository.ts')) as { methods: { name: string; body?: string }[] };
     expect(JSON.stringify(repository)).toContain("enumMember({ 'todo': 'todo', 'in-progress': 'in_progress' } as const, stage, 'Stage')");
   });
 });
@@ -81,7 +82,7 @@ describe('readonly arrays', () => {
     const planned = planPersistence(model, options);
     const context: ProjectContext = { root: '/p', options, moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql' };
     const result = planRepositories({ domain: model, persistence: planned.persistence, context, entities: ['Note'] });
-    const mapper = result.files.find((file) => file.path.endsWith('note.mapper.ts'))!.data as { entities: { recordEntries: string[] }[] };
+    const mapper = templateData(result.files.find((file) => file.path.endsWith('note.mapper.ts'))) as { entities: { recordEntries: string[] }[] };
     expect(mapper.entities[0]!.recordEntries).toEqual(
       expect.arrayContaining(['tags: [...note.tags]', 'labels: (note.labels && [...note.labels])', 'words: note.words']),
     );

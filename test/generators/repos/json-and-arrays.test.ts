@@ -1,6 +1,7 @@
 // Issue 10 (items 5 and 11): arrays of value objects by the documented rule, Json columns read back through checked
 // conversions to the declared type, and identity classes read through their methods.
 import { describe, expect, it } from 'vitest';
+import { templateData } from '../../support/planned-files.js';
 import { defaultOptions } from '../../../src/config/options.js';
 import { planRepositories } from '../../../src/generators/repos/index.js';
 import { inspectDomainSources } from '../../../src/inspect/index.js';
@@ -47,7 +48,7 @@ function plan(files: Record<string, string>) {
   expect(planned.diagnostics).toEqual([]);
   const context: ProjectContext = { root: '/p', options, moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql' };
   const result = planRepositories({ domain: model, persistence: planned.persistence, context, entities: model.entities.map((entity) => entity.name) });
-  const mapper = result.files.find((file) => file.path.endsWith('stock-item.mapper.ts'))!.data as { imports: string[]; entities: { toDomainExpression: string; recordEntries: string[] }[] };
+  const mapper = templateData(result.files.find((file) => file.path.endsWith('stock-item.mapper.ts'))) as { imports: string[]; entities: { toDomainExpression: string; recordEntries: string[] }[] };
   const columns = planned.persistence.models[0]!.fields.filter((field): field is ColumnField => field.kind === 'column');
   return { result, mapper: mapper.entities[0]!, imports: mapper.imports, columns };
 }
@@ -118,7 +119,7 @@ describe('identity classes', () => {
       return { result: planRepositories({ domain: model, persistence, context, entities: ['Book'] }) };
     })();
     expect(result.diagnostics).toEqual([]);
-    const mapper = result.files.find((file) => file.path.endsWith('book.mapper.ts'))!.data as { entities: { toDomainExpression: string; recordEntries: string[] }[] };
+    const mapper = templateData(result.files.find((file) => file.path.endsWith('book.mapper.ts'))) as { entities: { toDomainExpression: string; recordEntries: string[] }[] };
     expect(mapper.entities[0]!.recordEntries).toContain('id: book.id.toString()');
     expect(mapper.entities[0]!.toDomainExpression).toBe('new Book(new UniqueEntityID(row.id), row.title)');
   });
@@ -181,7 +182,7 @@ export class Parcel {
     ]);
     const context: ProjectContext = { root: '/p', options, moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql' };
     const { files: planned } = planRepositories({ domain: model, persistence, context, entities: ['Parcel'] });
-    const mapper = planned.find((file) => file.path.endsWith('parcel.mapper.ts'))!.data as { entities: { toDomainExpression: string }[] };
+    const mapper = templateData(planned.find((file) => file.path.endsWith('parcel.mapper.ts'))) as { entities: { toDomainExpression: string }[] };
     expect(mapper.entities[0]!.toDomainExpression).toBe('new Parcel(row.id, row.customsValue.toFixed(2), row.rate.toString(), Weight.of(row.weight.toNumber()))');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { templateData } from '../../support/planned-files.js';
 import { defaultOptions } from '../../../src/config/options.js';
 import { planRepositories } from '../../../src/generators/repos/index.js';
 import { inspectDomainSources } from '../../../src/inspect/index.js';
@@ -15,7 +16,7 @@ function plan(sources: Record<string, string>, context: Partial<ProjectContext> 
   return planRepositories({ domain: model, persistence, context: ctx, entities, scaffoldPorts });
 }
 
-const dataOf = (files: ReturnType<typeof plan>['files'], file: string) => files.find((planned) => planned.path === file)?.data as Record<string, unknown>;
+const dataOf = (files: ReturnType<typeof plan>['files'], file: string) => templateData(files.find((planned) => planned.path === file)) as Record<string, unknown>;
 
 describe('planRepositories', () => {
   it('plans a repository and a mapper per aggregate, and the shared pagination module', () => {
@@ -27,6 +28,7 @@ describe('planRepositories', () => {
       ['src/infrastructure/repos/order.mapper.ts', 'owned'],
       ['src/infrastructure/repos/prisma-order.repository.ts', 'owned'],
       ['src/infrastructure/repos/pagination.ts', 'owned'],
+      ['src/infrastructure/repos/child-changes.ts', 'owned'],
     ]);
   });
 
@@ -89,7 +91,7 @@ export interface OrderRepository {
     const { files } = plan(sources, {}, ['Customer', 'Order'], true);
     const port = files.find((file) => file.path === 'src/domain/customer/customer-repository.ts');
     expect(port).toMatchObject({ policy: 'scaffold', template: 'repos/repository-port.ts.hbs' });
-    expect((port!.data as { signatures: string[] }).signatures).toEqual([
+    expect((templateData(port) as { signatures: string[] }).signatures).toEqual([
       'findById(id: CustomerId): Promise<Customer | null>',
       'save(customer: Customer): Promise<void>',
       'delete(id: CustomerId): Promise<void>',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { templateData } from '../../support/planned-files.js';
 import { defaultOptions } from '../../../src/config/options.js';
 import { planRepositories } from '../../../src/generators/repos/index.js';
 import { inspectDomainSources } from '../../../src/inspect/index.js';
@@ -43,7 +44,7 @@ function plan(port: string, extra: Record<string, string> = {}, entities = ['Pro
 
 type Method = Record<string, unknown> & { name: string; kind: string };
 const repositoryFile = 'src/infrastructure/repos/prisma-product.repository.ts';
-const methodsOf = (result: ReturnType<typeof plan>) => (result.files.find((file) => file.path === repositoryFile)?.data as { methods: Method[] }).methods;
+const methodsOf = (result: ReturnType<typeof plan>) => (templateData(result.files.find((file) => file.path === repositoryFile)) as { methods: Method[] }).methods;
 const method = (result: ReturnType<typeof plan>, name: string) => methodsOf(result).find((candidate) => candidate.name === name);
 const rendered = (result: ReturnType<typeof plan>) => {
   const file = result.files.find((candidate) => candidate.path === repositoryFile)!;
@@ -89,7 +90,7 @@ describe('repository methods for a key not called id', () => {
     const { persistence } = planPersistence(model, options);
     const context: ProjectContext = { root: '/p', options, moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql' };
     const result = planRepositories({ domain: model, persistence, context, entities: ['Item'] });
-    const methods = (result.files.find((file) => file.path.endsWith('prisma-item.repository.ts'))!.data as { methods: Method[] }).methods;
+    const methods = (templateData(result.files.find((file) => file.path.endsWith('prisma-item.repository.ts'))) as { methods: Method[] }).methods;
     const named = (name: string) => methods.find((candidate) => candidate.name === name);
     expect(named('search')).toMatchObject({ kind: 'find-one', where: '{ sku: sku.value }', finder: 'findUnique' });
     expect(named('remove')).toMatchObject({ kind: 'delete', where: '{ sku: item.sku.value }', keyArgument: 'entity' });

@@ -13,8 +13,15 @@ const outboxInstalled = [
   'src/infrastructure/messaging/events.ts',
   'src/infrastructure/messaging/outbox/outbox-writer.ts',
   'src/infrastructure/messaging/outbox/sql-client.ts',
+  'prisma/schema.prisma',
 ];
-const treeOf = (files: readonly string[]): ProjectTree => ({ read: (file) => (files.includes(file) ? '' : undefined), exists: (file) => files.includes(file) });
+/** The schema `add outbox` leaves: the outbox and inbox models (their fields do not matter here). */
+const outboxSchema =
+  'model OutboxEvent {\n  position BigInt @id\n  @@map("outbox_events")\n}\n\nmodel InboxMessage {\n  consumer String @id\n  @@map("inbox_messages")\n}\n';
+const treeOf = (files: readonly string[], schema = outboxSchema): ProjectTree => ({
+  read: (file) => (!files.includes(file) ? undefined : file === 'prisma/schema.prisma' ? schema : ''),
+  exists: (file) => files.includes(file),
+});
 
 /** A base class recording events as the domain's aggregates do, with `members` for reading and clearing them. */
 const aggregateBase = (members: string) => `export interface DomainEvent {
@@ -99,7 +106,7 @@ const styles = {
   none: '',
 };
 
-function plan(members: string, files: readonly string[] | undefined, eventNames: PendingEventNames = {}) {
+function plan(members: string, files: readonly string[] | undefined, eventNames: PendingEventNames = {}, schema?: string) {
   const { model, diagnostics } = inspectDomainSources(
     {
       'src/domain/shared/aggregate-root.ts': aggregateBase(members),
@@ -112,7 +119,7 @@ function plan(members: string, files: readonly string[] | undefined, eventNames:
   const options = defaultOptions();
   const { persistence } = planPersistence(model, options);
   const context: ProjectContext = { root: '/p', options, moduleFormat: 'esm', importSuffix: '.js', pathAliases: [], prismaProvider: 'postgresql' };
-  const result = planRepositories({ domain: model, persistence, context, entities: ['Invoice'], ...(files && { tree: treeOf(files) }) });
+  const result = planRepositories({ domain: model, persistence, context, entities: ['Invoice'], ...(files && { tree: treeOf(files, schema) }) });
   const renderer = createRenderer({ projectRoot: '/p' });
   const text = (path: string) => {
     const file = result.files.find((planned) => planned.path === path);
@@ -240,6 +247,27 @@ export class Invoice extends AggregateRoot {
       read: { kind: 'method', name: 'getUncommittedEvents' },
       clear: 'uncommit',
     });
+  });
+
+  it('reports IG709 at the schema, with the add outbox hint, when the schema has lost the outbox models; none when it has them', () => {
+    expect(plan(styles.getterAndClear, outboxInstalled).result.diagnostics).toEqual([]);
+    const withoutInbox = plan(styles.getterAndClear, outboxInstalled, {}, outboxSchema.replace(/model InboxMessage[\s\S]*$/, '')).result.diagnostics;
+    expect(withoutInbox).toEqual([
+      {
+        code: 'IG709',
+        severity: 'error',
+        message:
+          'prisma/schema.prisma has no InboxMessage (table inbox_messages), and the outbox runtime in src/infrastructure/messaging/outbox/ writes and reads that table (repositories save their events there)',
+        location: { file: 'prisma/schema.prisma', line: 1, column: 1 },
+        hint: 'run `infragen add outbox` to merge the outbox models back into the schema, then `infragen generate migration add-outbox`',
+      },
+    ]);
+    const renamed = outboxSchema.replace('model OutboxEvent', 'model MyOutbox');
+    expect(plan(styles.getterAndClear, outboxInstalled, {}, renamed).result.diagnostics).toEqual([]);
+    const unmapped = plan(styles.getterAndClear, outboxInstalled, {}, 'model Invoice {\n  id String @id\n}\n').result.diagnostics;
+    expect(unmapped.map((diagnostic) => diagnostic.message)).toEqual([
+      expect.stringContaining('has no OutboxEvent (table outbox_events) and InboxMessage (table inbox_messages)'),
+    ]);
   });
 
   it('changes nothing for an aggregate that exposes no events', () => {

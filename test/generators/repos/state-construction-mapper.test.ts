@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { templateData } from '../../support/planned-files.js';
 import { defaultOptions } from '../../../src/config/options.js';
 import { planRepositories } from '../../../src/generators/repos/index.js';
 import { inspectDomainSources } from '../../../src/inspect/index.js';
@@ -14,7 +15,7 @@ function plan(sources: Record<string, string>, entities: string[]) {
   return planRepositories({ domain: model, persistence, context, entities });
 }
 
-const data = (result: ReturnType<typeof plan>, file: string) => result.files.find((planned) => planned.path === file)?.data as Record<string, unknown>;
+const data = (result: ReturnType<typeof plan>, file: string) => templateData(result.files.find((planned) => planned.path === file)) as Record<string, unknown>;
 const squash = (text: string) => text.replace(/\s+/g, ' ');
 
 const result = `export class Result<T> {

@@ -15,6 +15,7 @@ import { outboxTables, type SqlClient } from '../../../templates/messaging/runti
 import { appendToOutbox, outboxRecord } from '../../../templates/messaging/runtime/messaging/outbox/outbox-writer.js';
 import { postgresNotifications } from '../../../templates/messaging/runtime/messaging/outbox/notifications.js';
 import { OutboxRelay, type OutboxRelayOptions } from '../../../templates/messaging/runtime/messaging/outbox/relay.js';
+import { OutboxStore, type ClaimedEvent } from '../../../templates/messaging/runtime/messaging/outbox/outbox-store.js';
 import type { ProbeEvent } from '../../../templates/messaging/runtime/acceptance/probe-events.js';
 import { outboxRelayFromEnv, runOutboxRelay } from '../../../templates/messaging/runtime/messaging/outbox/relay-from-env.js';
 import { BrokerUnavailableError, MessagingConfigError } from '../../../templates/messaging/runtime/messaging/shared/errors.js';
@@ -391,6 +392,29 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
       await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, 'the requeued event recorded as published', 10_000);
       expect(published.filter((entry) => entry.sequence === 1)).toHaveLength(1);
       expect(await outboxStats(prisma, db.tables)).toMatchObject({ pending: 0, dead: 0 });
+    },
+  );
+
+  test(
+    'a requeued event waits while a relay holds its aggregate, then goes out before the events of its aggregate still waiting',
+    { timeout: 20_000 },
+    async () => {
+      await writeToOutbox(prisma, db.tables, [probe(1, 'held'), probe(2, 'held'), probe(3, 'held'), probe(4, 'held')], 4);
+      const first = new OutboxStore(prisma, db.tables);
+      const second = new OutboxStore(prisma, db.tables);
+      const sequences = (events: readonly ClaimedEvent[]) => events.map((event) => event.sequence);
+      const [dying] = await first.claim('relay-a', 1, 30_000);
+      expect(await first.recordFailure('relay-a', dying!.eventId, 'broker down', 0, 1)).toBe(true);
+      // relay-a goes on with the aggregate: 2 and 3 are in flight when the dead event is requeued.
+      const inFlight = await first.claim('relay-a', 2, 30_000);
+      expect(sequences(inFlight)).toEqual([2, 3]);
+      expect(await requeueDeadEvents(prisma, db.tables, { eventIds: [dying!.eventId] })).toBe(1);
+      expect(await second.claim('relay-b', 10, 30_000)).toEqual([]);
+      // relay-a confirms 2 and hands 3 back (as at a stop): the requeued event is now the aggregate's head.
+      await first.markPublished([inFlight[0]!.eventId]);
+      await first.release('relay-a', [inFlight[1]!.eventId]);
+      expect(sequences(await second.claim('relay-b', 10, 30_000))).toEqual([1, 3, 4]);
+      expect(await first.claim('relay-a', 10, 30_000)).toEqual([]);
     },
   );
 

@@ -3,13 +3,25 @@ import { decode, encode, PayloadReader } from '../messaging/shared/payload-reade
 
 /** The event the acceptance suite sends through each broker, independent of the domain's own events. */
 export class ProbeEvent {
+  readonly aggregateId: string;
+  readonly sequence: number;
+  readonly text: string;
+  readonly at: Date;
+  readonly tags: string[];
+
   constructor(
-    readonly aggregateId: string,
-    readonly sequence: number,
-    readonly text: string,
-    readonly at: Date,
-    readonly tags: string[],
-  ) {}
+    aggregateId: string,
+    sequence: number,
+    text: string,
+    at: Date,
+    tags: string[],
+  ) {
+    this.aggregateId = aggregateId;
+    this.sequence = sequence;
+    this.text = text;
+    this.at = at;
+    this.tags = tags;
+  }
 }
 
 export const probeEventDefinition = defineEvent<ProbeEvent>({

@@ -5,8 +5,11 @@ export class TcpProxy {
   private readonly sockets = new Set<net.Socket>();
   /** For each connection, its broker-side socket and the client socket it forwards to. */
   private readonly replies = new Map<net.Socket, net.Socket>();
+  private readonly server: net.Server;
 
-  private constructor(private readonly server: net.Server) {}
+  private constructor(server: net.Server) {
+    this.server = server;
+  }
 
   static async start(target: { host: string; port: number }): Promise<TcpProxy> {
     const server = net.createServer();

@@ -29,12 +29,19 @@ class DeadLetterReader {
   private readonly letters: StoredLetter[] = [];
   /** The next offset to read, per partition. */
   private readonly positions = new Map<number, bigint>();
+  readonly topic: string;
+  readonly groupId: string;
+  private readonly consumer: Consumer;
 
   private constructor(
-    readonly topic: string,
-    readonly groupId: string,
-    private readonly consumer: Consumer,
-  ) {}
+    topic: string,
+    groupId: string,
+    consumer: Consumer,
+  ) {
+    this.topic = topic;
+    this.groupId = groupId;
+    this.consumer = consumer;
+  }
 
   static async start(connection: KafkaConnection, topic: string): Promise<DeadLetterReader> {
     const groupId = `${topic}.reader.${randomUUID()}`;
@@ -93,9 +100,11 @@ class DeadLetterReader {
 export class KafkaBroker<E extends object> extends BrokerBase<E> {
   readonly connection: KafkaConnection;
   private readonly readers = new Map<string, Promise<DeadLetterReader>>();
+  private readonly options: KafkaBrokerOptions<E>;
 
-  constructor(private readonly options: KafkaBrokerOptions<E>) {
+  constructor(options: KafkaBrokerOptions<E>) {
     super(options.logger);
+    this.options = options;
     this.connection = new KafkaConnection(options.config, this.logger, options.socketFactory);
   }
 

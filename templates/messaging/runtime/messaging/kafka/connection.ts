@@ -83,12 +83,18 @@ export class KafkaConnection {
   private adminReady: Promise<Admin> | undefined;
   private closed = false;
   private lastError: unknown;
+  readonly config: KafkaConfig;
+  private readonly logger: MessagingLogger;
+  private readonly socketFactory: ISocketFactory | undefined;
 
   constructor(
-    readonly config: KafkaConfig,
-    private readonly logger: MessagingLogger,
-    private readonly socketFactory?: ISocketFactory,
+    config: KafkaConfig,
+    logger: MessagingLogger,
+    socketFactory?: ISocketFactory,
   ) {
+    this.config = config;
+    this.logger = logger;
+    this.socketFactory = socketFactory;
     this.kafka = createKafkaClient(config, logger, { socketFactory });
     this.probeClient = createKafkaClient(config, logger, { socketFactory, retries: 0 });
   }

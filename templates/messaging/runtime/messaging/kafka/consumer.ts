@@ -32,13 +32,21 @@ export class KafkaConsumer<E extends object> implements MessageConsumer {
   private restartTimer: NodeJS.Timeout | undefined;
   private crashes = 0;
   private stopping: Promise<void> | undefined;
+  private readonly connection: KafkaConnection;
+  private readonly config: KafkaConfig;
+  private readonly options: ConsumerOptions<E>;
+  private readonly logger: MessagingLogger;
 
   constructor(
-    private readonly connection: KafkaConnection,
-    private readonly config: KafkaConfig,
-    private readonly options: ConsumerOptions<E>,
-    private readonly logger: MessagingLogger,
+    connection: KafkaConnection,
+    config: KafkaConfig,
+    options: ConsumerOptions<E>,
+    logger: MessagingLogger,
   ) {
+    this.connection = connection;
+    this.config = config;
+    this.options = options;
+    this.logger = logger;
     assertGroupName(options.group);
     this.deadLetters = deadLetterTopic(config, options.group);
     this.client = connection.clientFor(options.group);

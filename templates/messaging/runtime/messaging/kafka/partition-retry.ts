@@ -86,8 +86,11 @@ export class PartitionBatchHandler<E extends object> {
   private readonly attempts = new Map<string, number>();
   private readonly resumeTimers = new Map<string, NodeJS.Timeout>();
   private abandoned = false;
+  private readonly options: BatchHandlerOptions<E>;
 
-  constructor(private readonly options: BatchHandlerOptions<E>) {}
+  constructor(options: BatchHandlerOptions<E>) {
+    this.options = options;
+  }
 
   async handleBatch(payload: BatchPayload): Promise<void> {
     const { topic, partition, messages } = payload.batch;

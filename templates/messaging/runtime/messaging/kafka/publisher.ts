@@ -62,13 +62,17 @@ export async function produceAcked(producer: Producer, topic: string, message: M
  */
 export class KafkaPublisher<E extends object> extends DeadlinePublisher<E> {
   private topicReady: Promise<void> | undefined;
+  private readonly connection: KafkaConnection;
+  private readonly config: KafkaConfig;
 
   constructor(
-    private readonly connection: KafkaConnection,
+    connection: KafkaConnection,
     catalog: EventCatalog<E>,
-    private readonly config: KafkaConfig,
+    config: KafkaConfig,
   ) {
     super(catalog, config.publishTimeoutMs);
+    this.connection = connection;
+    this.config = config;
   }
 
   protected async send({ message, envelope }: OutgoingMessage, deadline: number): Promise<void> {

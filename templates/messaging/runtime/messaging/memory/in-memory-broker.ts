@@ -167,11 +167,16 @@ class InMemoryConsumer<E extends object> implements MessageConsumer, QueueConsum
   private readonly unsettled = new Set<TransportMessage>();
   private stopping: Promise<void> | undefined;
   private handedBack = 0;
+  private readonly broker: InMemoryBroker<E>;
+  private readonly options: ConsumerOptions<E>;
 
   constructor(
-    private readonly broker: InMemoryBroker<E>,
-    private readonly options: ConsumerOptions<E>,
-  ) {}
+    broker: InMemoryBroker<E>,
+    options: ConsumerOptions<E>,
+  ) {
+    this.broker = broker;
+    this.options = options;
+  }
 
   get inFlight(): number {
     return this.unsettled.size;

@@ -18,9 +18,11 @@ export interface NatsBrokerOptions<E extends object> extends BrokerOptions<E, Na
 /** Publishers and consumers on NATS JetStream, sharing one self-healing connection. */
 export class NatsBroker<E extends object> extends BrokerBase<E> {
   readonly connection: NatsConnection;
+  private readonly options: NatsBrokerOptions<E>;
 
-  constructor(private readonly options: NatsBrokerOptions<E>) {
+  constructor(options: NatsBrokerOptions<E>) {
     super(options.logger);
+    this.options = options;
     this.connection = new NatsConnection(options.config, this.logger, options.connectionName);
   }
 

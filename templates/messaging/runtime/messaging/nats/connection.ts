@@ -43,12 +43,17 @@ function supportsMultipleFilters(version: string | undefined): boolean {
  * consumers re-establish what they need on it (stream, durable consumers, pull requests) through `get()`.
  */
 export class NatsConnection extends ReconnectingConnection<NatsSession> {
+  private readonly config: Pick<NatsConfig, 'servers' | 'auth' | 'connectTimeoutMs' | 'reconnect' | 'pingIntervalMs'>;
+  private readonly connectionName: string;
+
   constructor(
-    private readonly config: Pick<NatsConfig, 'servers' | 'auth' | 'connectTimeoutMs' | 'reconnect' | 'pingIntervalMs'>,
+    config: Pick<NatsConfig, 'servers' | 'auth' | 'connectTimeoutMs' | 'reconnect' | 'pingIntervalMs'>,
     logger: MessagingLogger,
-    private readonly connectionName = 'infragen-messaging',
+    connectionName = 'infragen-messaging',
   ) {
     super(config, logger, { name: 'NATS', address: redactServers(config.servers) });
+    this.config = config;
+    this.connectionName = connectionName;
   }
 
   protected async open(): Promise<NatsSession> {

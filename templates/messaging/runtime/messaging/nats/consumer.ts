@@ -42,13 +42,21 @@ export class NatsConsumer<E extends object> implements MessageConsumer {
   private stopping: Promise<void> | undefined;
   private readonly groupSubjects: string[];
   private readonly streamSubjects: string[];
+  private readonly connection: NatsConnection;
+  private readonly config: NatsConfig;
+  private readonly options: ConsumerOptions<E>;
+  private readonly logger: MessagingLogger;
 
   constructor(
-    private readonly connection: NatsConnection,
-    private readonly config: NatsConfig,
-    private readonly options: ConsumerOptions<E>,
-    private readonly logger: MessagingLogger,
+    connection: NatsConnection,
+    config: NatsConfig,
+    options: ConsumerOptions<E>,
+    logger: MessagingLogger,
   ) {
+    this.connection = connection;
+    this.config = config;
+    this.options = options;
+    this.logger = logger;
     assertGroupName(options.group);
     this.groupSubjects = [...new Set(options.handlers.routingKeys.map((key) => eventSubject(config, key)))];
     this.streamSubjects = catalogSubjects(config, options.handlers.catalog);

@@ -21,14 +21,20 @@ export class NatsPublisher<E extends object> extends DeadlinePublisher<E> {
   private readonly streamReady = new WeakMap<NatsSession, Promise<void> | true>();
   private readonly subjects: string[];
   private readonly subjectByRoutingKey = new Map<string, string>();
+  private readonly connection: NatsConnection;
+  private readonly config: NatsConfig;
+  private readonly logger: MessagingLogger;
 
   constructor(
-    private readonly connection: NatsConnection,
+    connection: NatsConnection,
     catalog: EventCatalog<E>,
-    private readonly config: NatsConfig,
-    private readonly logger: MessagingLogger,
+    config: NatsConfig,
+    logger: MessagingLogger,
   ) {
     super(catalog, config.publishTimeoutMs);
+    this.connection = connection;
+    this.config = config;
+    this.logger = logger;
     this.subjects = catalogSubjects(config, catalog);
   }
 

@@ -60,14 +60,52 @@ export async function deadEvents(client: SqlClient, tables: OutboxTables = outbo
   }));
 }
 
+/** Which dead events to requeue: those named, or of one type, or (both left out) all of them. */
+export interface DeadEventSelection {
+  eventIds?: readonly string[];
+  eventType?: string;
+}
+
 /**
- * Gives dead events (those named, or all) a fresh set of attempts and wakes the relays; returns how many.
- * A requeued event is published after the later events of its aggregate that went out meanwhile.
+ * Gives dead events a fresh set of attempts and wakes the relays; returns how many. The events of its aggregate
+ * that went out while it was dead stay ahead of a requeued event; the ones still waiting come after it: no relay
+ * takes the aggregate while another holds some of its events (see `OutboxStore.claim`), and then the requeued
+ * event, the lowest sequence waiting, is its head.
  */
-export async function requeueDeadEvents(client: SqlClient, tables: OutboxTables = outboxTables(), eventIds?: readonly string[]): Promise<number> {
-  const reset = `UPDATE ${tables.outbox} SET dead_at = NULL, attempts = 0, last_error = NULL, available_at = now() WHERE dead_at IS NOT NULL`;
-  const count =
-    eventIds === undefined ? await client.$executeRawUnsafe(reset) : await client.$executeRawUnsafe(`${reset} AND event_id = ANY($1::text[])`, [...eventIds]);
+export async function requeueDeadEvents(client: SqlClient, tables: OutboxTables = outboxTables(), selection: DeadEventSelection = {}): Promise<number> {
+  const count = await client.$executeRawUnsafe(
+    `UPDATE ${tables.outbox} SET dead_at = NULL, attempts = 0, last_error = NULL, available_at = now()
+     WHERE dead_at IS NOT NULL AND ($1::text[] IS NULL OR event_id = ANY($1::text[])) AND ($2::text IS NULL OR event_type = $2::text)`,
+    selection.eventIds === undefined ? null : [...selection.eventIds],
+    selection.eventType ?? null,
+  );
   if (count > 0) await client.$executeRawUnsafe('SELECT pg_notify($1::text, $2::text)', tables.channel, '');
   return count;
+}
+
+/** What to delete: dead events, published events, or both, that have been so for longer than `olderThanMs`. */
+export interface PurgeSelection {
+  dead?: boolean;
+  published?: boolean;
+  olderThanMs: number;
+}
+
+/**
+ * Deletes dead and/or published events that died or were published more than `olderThanMs` ago, except each
+ * aggregate's last event, which keeps its sequence counting on (a new event must not reuse a sequence a
+ * consumer has seen). Returns how many of each went.
+ */
+export async function purgeOutbox(client: SqlClient, tables: OutboxTables = outboxTables(), selection: PurgeSelection): Promise<{ dead: number; published: number }> {
+  const { outbox } = tables;
+  const purge = (column: 'dead_at' | 'published_at') =>
+    client.$executeRawUnsafe(
+      `DELETE FROM ${outbox} o
+       WHERE o.${column} < now() - make_interval(secs => $1::double precision / 1000)
+         AND EXISTS (SELECT 1 FROM ${outbox} n WHERE n.aggregate_type = o.aggregate_type AND n.aggregate_id = o.aggregate_id AND n.sequence > o.sequence)`,
+      selection.olderThanMs,
+    );
+  return {
+    dead: selection.dead ? await purge('dead_at') : 0,
+    published: selection.published ? await purge('published_at') : 0,
+  };
 }

@@ -65,10 +65,16 @@ const waiting = (alias: string) => `${alias}.published_at IS NULL AND ${alias}.d
 
 /** The SQL of the relay, over the outbox table. Every statement is one round trip and its own transaction. */
 export class OutboxStore {
+  private readonly client: SqlClient;
+  private readonly tables: OutboxTables;
+
   constructor(
-    private readonly client: SqlClient,
-    private readonly tables: OutboxTables,
-  ) {}
+    client: SqlClient,
+    tables: OutboxTables,
+  ) {
+    this.client = client;
+    this.tables = tables;
+  }
 
   /**
    * Leases up to `limit` events for `owner`, leasing by aggregate: an aggregate is taken only through its
@@ -76,7 +82,9 @@ export class OutboxStore {
    * with SKIP LOCKED so concurrent relays take different aggregates. Arrays rather than joins: the plan stays
    * linear even when the table's statistics are stale (a burst of events into a table analyzed empty). The batch then holds, per aggregate,
    * a run of consecutive events from its head: whoever holds an aggregate's head holds all of it, so two
-   * relays never publish events of one aggregate at once, and each publishes them in sequence order.
+   * relays never publish events of one aggregate at once, and each publishes them in sequence order. An
+   * aggregate any of whose waiting events is under a live lease is not taken at all: a dead event requeued
+   * while a relay publishes the later ones becomes a head that is not leased, and must wait for that relay.
    */
   async claim(owner: string, limit: number, leaseMs: number): Promise<ClaimedEvent[]> {
     const { outbox } = this.tables;
@@ -84,14 +92,16 @@ export class OutboxStore {
       `WITH waiting_rows AS MATERIALIZED (
          SELECT w.position, w.sequence,
                 first_value(w.position) OVER per_aggregate AS head,
-                row_number() OVER per_aggregate AS rank
+                row_number() OVER per_aggregate AS rank,
+                bool_or(w.lease_until IS NOT NULL AND w.lease_until >= now()) OVER whole_aggregate AS held
          FROM ${outbox} w
          WHERE ${waiting('w')}
-         WINDOW per_aggregate AS (PARTITION BY w.aggregate_type, w.aggregate_id ORDER BY w.sequence)
+         WINDOW per_aggregate AS (PARTITION BY w.aggregate_type, w.aggregate_id ORDER BY w.sequence),
+                whole_aggregate AS (PARTITION BY w.aggregate_type, w.aggregate_id)
        ), heads AS (
          SELECT o.position
          FROM ${outbox} o
-         WHERE o.position = ANY (ARRAY(SELECT head FROM waiting_rows WHERE rank = 1))
+         WHERE o.position = ANY (ARRAY(SELECT head FROM waiting_rows WHERE rank = 1 AND NOT held))
            AND ${waiting('o')} AND o.available_at <= now() AND (o.lease_until IS NULL OR o.lease_until < now())
          ORDER BY o.position
          LIMIT $1::int

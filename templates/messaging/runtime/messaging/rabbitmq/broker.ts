@@ -21,9 +21,11 @@ function deadLetteredAt(letter: DeadLetter): number {
 /** Publishers and consumers sharing one self-healing connection. */
 export class RabbitMqBroker<E extends object> extends BrokerBase<E> {
   readonly connection: RabbitConnection;
+  private readonly options: RabbitMqBrokerOptions<E>;
 
-  constructor(private readonly options: RabbitMqBrokerOptions<E>) {
+  constructor(options: RabbitMqBrokerOptions<E>) {
     super(options.logger);
+    this.options = options;
     this.connection = new RabbitConnection(options.config, this.logger, options.connectionName);
   }
 

@@ -35,13 +35,17 @@ export function withHeartbeat(url: string, heartbeatSeconds: number): string {
 export class RabbitConnection extends ReconnectingConnection<ChannelModel> {
   private blocked: { reason: string; resumed: Promise<void> } | undefined;
   private resume: (() => void) | undefined;
+  private readonly config: Pick<RabbitMqConfig, 'url' | 'connectTimeoutMs' | 'reconnect' | 'heartbeatSeconds'>;
+  private readonly connectionName: string;
 
   constructor(
-    private readonly config: Pick<RabbitMqConfig, 'url' | 'connectTimeoutMs' | 'reconnect' | 'heartbeatSeconds'>,
+    config: Pick<RabbitMqConfig, 'url' | 'connectTimeoutMs' | 'reconnect' | 'heartbeatSeconds'>,
     logger: MessagingLogger,
-    private readonly connectionName = 'infragen-messaging',
+    connectionName = 'infragen-messaging',
   ) {
     super(config, logger, { name: 'RabbitMQ', address: redactUrl(config.url) });
+    this.config = config;
+    this.connectionName = connectionName;
   }
 
   protected async open(): Promise<ChannelModel> {

@@ -26,13 +26,21 @@ export class RabbitMqConsumer<E extends object> implements MessageConsumer {
   private stopping: Promise<void> | undefined;
   private readonly executor = new OrderedExecutor();
   private readonly topology: GroupTopology;
+  private readonly connection: RabbitConnection;
+  private readonly config: RabbitMqConfig;
+  private readonly options: ConsumerOptions<E>;
+  private readonly logger: MessagingLogger;
 
   constructor(
-    private readonly connection: RabbitConnection,
-    private readonly config: RabbitMqConfig,
-    private readonly options: ConsumerOptions<E>,
-    private readonly logger: MessagingLogger,
+    connection: RabbitConnection,
+    config: RabbitMqConfig,
+    options: ConsumerOptions<E>,
+    logger: MessagingLogger,
   ) {
+    this.connection = connection;
+    this.config = config;
+    this.options = options;
+    this.logger = logger;
     this.topology = groupTopology(config.exchange, options.group, config.retry);
   }
 

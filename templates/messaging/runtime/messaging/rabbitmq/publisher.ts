@@ -19,13 +19,22 @@ import { declareExchange } from './topology.js';
 export class RabbitMqPublisher<E extends object> implements MessagePublisher<E> {
   private channel: Promise<ConfirmChannel> | undefined;
   private closed = false;
+  private readonly connection: RabbitConnection;
+  private readonly catalog: EventCatalog<E>;
+  private readonly config: Pick<RabbitMqConfig, 'exchange' | 'publishTimeoutMs'>;
+  private readonly logger: MessagingLogger;
 
   constructor(
-    private readonly connection: RabbitConnection,
-    private readonly catalog: EventCatalog<E>,
-    private readonly config: Pick<RabbitMqConfig, 'exchange' | 'publishTimeoutMs'>,
-    private readonly logger: MessagingLogger,
-  ) {}
+    connection: RabbitConnection,
+    catalog: EventCatalog<E>,
+    config: Pick<RabbitMqConfig, 'exchange' | 'publishTimeoutMs'>,
+    logger: MessagingLogger,
+  ) {
+    this.connection = connection;
+    this.catalog = catalog;
+    this.config = config;
+    this.logger = logger;
+  }
 
   async publish(event: E, options?: PublishOptions): Promise<void> {
     if (this.closed) throw new MessagingClosedError('The publisher is closed');

@@ -82,11 +82,16 @@ export abstract class BrokerBase<E extends object> implements MessageBroker<E> {
 export abstract class DeadlinePublisher<E extends object> implements MessagePublisher<E> {
   private closed = false;
   private readonly pending = new Set<Promise<unknown>>();
+  protected readonly catalog: EventCatalog<E>;
+  private readonly publishTimeoutMs: number;
 
   protected constructor(
-    protected readonly catalog: EventCatalog<E>,
-    private readonly publishTimeoutMs: number,
-  ) {}
+    catalog: EventCatalog<E>,
+    publishTimeoutMs: number,
+  ) {
+    this.catalog = catalog;
+    this.publishTimeoutMs = publishTimeoutMs;
+  }
 
   /** Sends one encoded event; rejects once `deadline` (a `Date.now()` value) has passed without an acknowledgement. */
   protected abstract send(outgoing: OutgoingMessage, deadline: number): Promise<void>;

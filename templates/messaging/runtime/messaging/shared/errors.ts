@@ -11,11 +11,16 @@ export class MalformedMessageError extends MessagingError {}
 
 /** A payload failed validation; `issues` lists every problem found, not only the first. */
 export class PayloadValidationError extends MalformedMessageError {
+  readonly eventType: string;
+  readonly issues: readonly string[];
+
   constructor(
-    readonly eventType: string,
-    readonly issues: readonly string[],
+    eventType: string,
+    issues: readonly string[],
   ) {
     super(`Invalid payload for ${eventType}: ${issues.join('; ')}`);
+    this.eventType = eventType;
+    this.issues = issues;
   }
 }
 
@@ -33,8 +38,11 @@ export class MessagingClosedError extends MessagingError {}
 
 /** A consumer group asked about (its dead letters) was never started on this broker. */
 export class GroupNotFoundError extends MessagingError {
-  constructor(readonly group: string, where: string) {
+  readonly group: string;
+
+  constructor(group: string, where: string) {
     super(`No consumer group "${group}" on ${where}: it was never started there`);
+    this.group = group;
   }
 }
 

@@ -11,8 +11,11 @@ export interface Subscription<E extends object> {
 /** The handlers of one consumer group, one per event type, typed by the event class they subscribe to. */
 export class EventHandlers<E extends object> {
   private readonly subscriptions = new Map<string, Subscription<E>>();
+  readonly catalog: EventCatalog<E>;
 
-  constructor(readonly catalog: EventCatalog<E>) {}
+  constructor(catalog: EventCatalog<E>) {
+    this.catalog = catalog;
+  }
 
   subscribe<C extends EventClass<E>>(eventClass: C, handler: EventHandler<C['prototype']>): this {
     const definition = this.catalog.byClass(eventClass);

@@ -7,11 +7,19 @@ import type { MessagePublisher, PublishOptions } from './ports.js';
  * that each one is an event of the catalog (ports are often typed more loosely), then publishes it.
  */
 export class EventPublisherAdapter<E extends object> {
+  private readonly catalog: EventCatalog<E>;
+  private readonly publisher: MessagePublisher<E>;
+  private readonly publishOptions: () => PublishOptions;
+
   constructor(
-    private readonly catalog: EventCatalog<E>,
-    private readonly publisher: MessagePublisher<E>,
-    private readonly publishOptions: () => PublishOptions,
-  ) {}
+    catalog: EventCatalog<E>,
+    publisher: MessagePublisher<E>,
+    publishOptions: () => PublishOptions,
+  ) {
+    this.catalog = catalog;
+    this.publisher = publisher;
+    this.publishOptions = publishOptions;
+  }
 
   protected async publishOne(event: object): Promise<void> {
     if (!this.catalog.includes(event)) throw new UnknownEventError(`${event.constructor.name} is not a domain event known to the messaging layer`);

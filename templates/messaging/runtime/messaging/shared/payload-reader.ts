@@ -51,11 +51,13 @@ export const encode = {
 export class PayloadReader {
   private readonly issues: string[] = [];
   private readonly payload: JsonObject;
+  private readonly eventType: string;
 
   constructor(
     payload: JsonValue,
-    private readonly eventType: string,
+    eventType: string,
   ) {
+    this.eventType = eventType;
     if (!isJsonObject(payload)) {
       this.issues.push('the payload is not an object');
       this.payload = {};

@@ -28,12 +28,19 @@ export abstract class ReconnectingConnection<C> {
   private lastError: unknown;
   private readonly waiters = new Set<() => void>();
   private backoffTimer: NodeJS.Timeout | undefined;
+  private readonly settings: ReconnectSettings;
+  protected readonly logger: MessagingLogger;
+  private readonly broker: BrokerDescription;
 
   protected constructor(
-    private readonly settings: ReconnectSettings,
-    protected readonly logger: MessagingLogger,
-    private readonly broker: BrokerDescription,
-  ) {}
+    settings: ReconnectSettings,
+    logger: MessagingLogger,
+    broker: BrokerDescription,
+  ) {
+    this.settings = settings;
+    this.logger = logger;
+    this.broker = broker;
+  }
 
   /** Opens one connection; it must call `lost(connection)` once it closes. */
   protected abstract open(): Promise<C>;
