@@ -140,7 +140,7 @@ function domainFieldAt(line: string | undefined, model: StoredModel): { name: st
   const prismaName = /^\s+(\w+)\s/.exec(line ?? '')?.[1];
   const field = model.fields.find((candidate) => candidate.name === prismaName);
   if (!field) return undefined;
-  const domainName = field.kind === 'column' ? (field.origin.kind === 'ownerKey' ? undefined : field.origin.path.field) : field.domain.kind === 'none' ? undefined : field.domain.field;
+  const domainName = field.kind === 'column' ? ('path' in field.origin ? field.origin.path.field : undefined) : field.domain.kind === 'none' ? undefined : field.domain.field;
   const location = domainName === undefined ? undefined : model.fieldLocations?.[domainName];
   return domainName !== undefined && location ? { name: domainName, location } : undefined;
 }

@@ -61,7 +61,7 @@ export function checkDuplicateColumns(model: StoredModel, entity: EntityModel, c
   const seen = new Map<string, ColumnField>();
   const domainField = (field: ColumnField) => {
     const { origin } = field;
-    return origin.kind === 'ownerKey' ? undefined : entity.fields.find((candidate) => candidate.name === origin.path.field);
+    return 'path' in origin ? entity.fields.find((candidate) => candidate.name === origin.path.field) : undefined;
   };
   for (const field of model.fields) {
     if (field.kind !== 'column') continue;

@@ -116,7 +116,7 @@ describe('PrismaSchemaGenerator', () => {
     const models = persistence.models.map((model) => (model === customer ? broken : model));
     const result = new PrismaSchemaGenerator().plan({ persistence: { ...persistence, models }, context, tree: new MemoryTree(), entities: ['Customer'] });
     expect(result.files).toEqual([]);
-    const field = target.kind === 'column' && target.origin.kind !== 'ownerKey' ? target.origin.path.field : '';
+    const field = target.kind === 'column' && 'path' in target.origin ? target.origin.path.field : '';
     expect(result.diagnostics[0]).toMatchObject({ code: 'IG302', location: customer.fieldLocations?.[field] });
     expect(result.diagnostics[0]!.message).toContain(`Prisma rejects Customer.${field} (`);
     expect(result.diagnostics[0]!.message).toContain('as generated into prisma/schema.prisma');
