@@ -1,15 +1,12 @@
 import type { ClassDeclaration } from 'ts-morph';
 import { warningDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { hasIdentity } from './classify.js';
 import type { InspectContext } from './context.js';
 import { declarationName, sourceRef, type Declaration } from './declarations.js';
 import { baseNames } from './heritage.js';
-import { docText } from './jsdoc-tags.js';
 import * as naming from './naming.js';
 import { locationOf } from './project.js';
 import { Node, SyntaxKind } from './ts-morph.js';
-
-const hasIdentity = (context: InspectContext, declaration: ClassDeclaration): boolean =>
-  context.shape(declaration).members.some((member) => member.name === 'id' || /@id(?![\w.])/.test(docText(member.docNodes)));
 
 /** A base every entity of a DDD codebase extends (`Entity<P>`, `AggregateRoot<Id>`): being abstract or generic is its job. */
 const isFrameworkBase = (name: string): boolean => naming.isEntityBaseName(name) || naming.isValueObjectBaseName(name) || naming.isEventLikeName(name);
@@ -22,7 +19,7 @@ function abstractOrGeneric(context: InspectContext, declaration: ClassDeclaratio
   const name = declarationName(declaration);
   const generic = declaration.getTypeParameters().length > 0;
   if ((!declaration.isAbstract() && !generic) || isFrameworkBase(name) || context.classification.repositoryPorts.has(declaration)) return undefined;
-  if (!hasIdentity(context, declaration)) return undefined;
+  if (!hasIdentity(context.shape(declaration).members)) return undefined;
   const stored = [...context.classification.entities].filter(
     (entity): entity is ClassDeclaration => Node.isClassDeclaration(entity) && baseNames(entity, context.index).includes(name),
   );

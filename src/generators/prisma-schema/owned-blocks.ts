@@ -25,6 +25,11 @@ function blockLines(schema: string): BlockLines[] {
   return blocks;
 }
 
+/** `model Order`, `enum Status`…: the model and enum blocks a schema has. */
+export function blockKeys(schema: string | undefined): Set<string> {
+  return new Set(blockLines(schema ?? '').map((block) => block.key));
+}
+
 /** The hash a block is recorded under: its text with trailing spaces dropped from each line. */
 const blockHash = (text: string): string => sha256(text.replace(/[ \t]+$/gm, ''));
 

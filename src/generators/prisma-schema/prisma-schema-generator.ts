@@ -7,7 +7,7 @@ import type { ProjectContext } from '../../project/context.js';
 import type { ProjectTree } from '../../workspace/project-tree.js';
 import { generated, info, nextStep, refused, type GeneratorResult } from '../generator-result.js';
 import { mergeSchema } from './merge-schema.js';
-import { dropStaleBlocks, ownedBlockRecord, recordedBlocks } from './owned-blocks.js';
+import { blockKeys, dropStaleBlocks, ownedBlockRecord, recordedBlocks } from './owned-blocks.js';
 import { printDatasource, printEnum, printGenerator, printModel } from './print-blocks.js';
 
 export interface PrismaSchemaRequest {
@@ -39,7 +39,7 @@ export class PrismaSchemaGenerator {
     const existing = stale.schema;
     const owned = [...selected.map(printModel), ...enumsOf(selected, persistence).map(printEnum)];
     const missing = [...related.map(printModel), ...enumsOf(related, persistence).map(printEnum)];
-    const present = new Set([...(existing ?? '').matchAll(/^(model|enum)\s+(\w+)\s*\{/gm)].map((match) => `${match[1]} ${match[2]}`));
+    const present = blockKeys(existing);
     const written = new Set([...owned, ...missing.filter((block) => !present.has(`${block.type} ${block.name}`))].map((block) => `${block.type} ${block.name}`));
     const merged = mergeSchema(existing, file, {
       owned,
