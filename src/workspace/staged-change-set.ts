@@ -65,6 +65,7 @@ export class StagedChangeSet implements ProjectTree {
   readonly #merge: MergeMode;
   readonly #files = new Map<string, RenderedFile>();
   readonly #claimed: string[] = [];
+  readonly #spared = new Set<string>();
 
   constructor(root: string, options: StagedChangeSetOptions = {}) {
     this.#root = root;
@@ -148,9 +149,15 @@ export class StagedChangeSet implements ProjectTree {
     this.#claimed.push(projectPath(this.#root, `${dir.replace(/\/+$/, '')}/x`).slice(0, -2));
   }
 
+  /** Keeps a generated file under a claimed folder that this run does not write, though what it came from is still there. */
+  spare(path: string): void {
+    this.#spared.add(projectPath(this.#root, path));
+  }
+
   async plan(): Promise<FileChange[]> {
     const manifest = parseManifest(await readManifestText((file) => this.#fs.readText(file), absolutePath(this.#root, manifestPath)));
-    const orphans = findOrphans(manifest, this.#claimed, new Set(this.#files.keys()), (path) => this.#disk.read(path)).map(orphanChange);
+    const kept = new Set([...this.#files.keys(), ...this.#spared]);
+    const orphans = findOrphans(manifest, this.#claimed, kept, (path) => this.#disk.read(path)).map(orphanChange);
     const planned = await Promise.all(
       [...this.#files.values()].map(async (file): Promise<FileChange> => {
         const absolute = absolutePath(this.#root, file.path);

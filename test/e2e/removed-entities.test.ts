@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, createTempProject, generateClientAndTypeCheck, runCli, snapshotTree, type TempProject } from './support.js';
@@ -71,5 +71,23 @@ describe('renaming or deleting an entity', () => {
     expect(run.status).toBe(0);
     expect(schemaOf(root)).toContain('  notes String?');
     expect(blocksOf(schemaOf(root))).toEqual(['model Gadget', 'model Keeper']);
+  }, 60_000);
+
+  it('keeps the repository, mapper and model of an entity skipped for a field it cannot store: it is still in the domain', () => {
+    project = createTempProject(undefined, { 'src/domain/gadget.ts': gadget, 'src/domain/keeper.ts': keeper });
+    const { root } = project;
+    expect(runCli(['generate', 'repo', '--all'], root).status).toBe(0);
+    writeFileSync(path.join(root, 'src/domain/gadget.ts'), gadget.replace('public label: string', 'public label: string, public size: string | Date'));
+    const before = snapshotTree(root);
+    const run = runCli(['generate', 'repo', '--all'], root);
+    expect(run.stderr).toMatch(/warning IG110: skipped Gadget/);
+    expect(run.stderr).not.toMatch(/delete/);
+    expect(snapshotTree(root)).toEqual(before);
+
+    rmSync(path.join(root, 'src/domain/gadget.ts'));
+    const removed = runCli(['generate', 'repo', '--all'], root);
+    expect(removed.stderr).toMatch(/2 delete/);
+    expect(existsSync(path.join(root, 'src/infrastructure/repos/gadget.mapper.ts'))).toBe(false);
+    expect(blocksOf(schemaOf(root))).toEqual(['model Keeper']);
   }, 60_000);
 });
