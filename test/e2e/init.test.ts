@@ -3,7 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { connect } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rabbitMqConfigFromEnv } from '../../templates/messaging/runtime/messaging/rabbitmq/config.js';
+import { deleteGroup, groupTopology } from '../../templates/messaging/runtime/messaging/rabbitmq/topology.js';
 import { dropSchemas, schemaUrl, scratchSchemaName } from '../support/database.js';
 import { serviceAvailable, serviceUrls, servicesRequired } from '../support/services.js';
 import { assertBuilt, offlinePrismaEnv, repoRoot, runBin, runCli } from './support.js';
@@ -145,7 +148,15 @@ describe('infragen init demo --yes --broker rabbitmq --no-install --no-git', () 
     // An exchange of its own: the projection's queue (named from the exchange and its group) is not shared with other runs.
     const env = { DATABASE_URL: schemaUrl(schemaName), AMQP_URL: serviceUrls.amqp, AMQP_EXCHANGE: `${schemaName}-events` };
 
-    afterAll(() => dropSchemas(schemaName));
+    afterAll(async () => {
+      await dropSchemas(schemaName);
+      // The projection's queues and the exchange this run declared (the tests' own groups are named by the clock).
+      const connection = await connect(serviceUrls.amqp);
+      const channel = await connection.createChannel();
+      await deleteGroup(channel, groupTopology(env.AMQP_EXCHANGE, 'ticket-summary', rabbitMqConfigFromEnv({}).retry));
+      await channel.deleteExchange(env.AMQP_EXCHANGE);
+      await connection.close();
+    });
 
     it('db:migrate (infragen migrate deploy) applies the initial migration, then npm test passes on the real services', () => {
       const deploy = runCli(['migrate', 'deploy'], root, env);

@@ -290,7 +290,8 @@ function planRepository(
   if (hasChildren) imports.add('childChanges', `${dir}/child-changes.ts`);
   if (hasChildren && !version) for (const name of ['isStored', 'markStored']) imports.add(name, `${dir}/child-changes.ts`);
   // Finders rebuild through a loader that remembers what the next save needs: the version, or that the aggregate is stored.
-  const loader = version || hasChildren ? { name: `loaded${entity.name}`, rowType: imports.add(mapper.entities[0]!.rowType, mapperFile, { typeOnly: true }) } : undefined;
+  const loader =
+    version || hasChildren ? { name: `loaded${entity.name}`, rowType: imports.add(mapper.entities[0]!.rowType, mapperFile, { typeOnly: true }) } : undefined;
   if (events) {
     imports.add('appendAggregateEvents', outbox!.appender);
     imports.add('outboxTablesFromEnv', outbox!.appender);
@@ -325,7 +326,7 @@ function planRepository(
     sortFields: sortable.join(' | '),
     orderByType: `Prisma.${model.name}OrderByWithRelationInput`,
     children: children.map((child) => childSave(child, model, lookup, entity)),
-    methods: [...portMethods, ...extras, pageMethod(entity, model)].map(methodData),
+    methods: [...portMethods, ...extras, pageMethod(entity, model)].map((method) => methodData(method, model, entity)),
     portFile: existingPort ? undefined : port.source.file,
     events,
     version,
@@ -362,8 +363,21 @@ function planRepository(
   return files;
 }
 
-function methodData(method: MethodView): object {
-  return { ...method, partial: `repos/_partials/${method.kind}` };
+function methodData(method: MethodView, model: StoredModel, entity: EntityModel): object {
+  return { ...method, partial: `repos/_partials/${method.kind}`, ...versionCheck(method, model, entity) };
+}
+
+/**
+ * A delete given the aggregate itself (`remove(cart)`) on a versioned aggregate: it expects the version the
+ * object was loaded with, as a save does. A delete by key has no version to check.
+ */
+function versionCheck(method: MethodView, model: StoredModel, entity: EntityModel): { versionCheck?: { parameter: string; expected: string } } {
+  if (method.kind !== 'delete' || method.keyArgument !== 'entity' || !model.version) return {};
+  const parameter = method.parameters?.[0]?.name.split('.')[0];
+  if (!parameter) return {};
+  const field = model.version.field === undefined ? undefined : entity.fields.find((candidate) => candidate.name === model.version!.field);
+  const read = field && accessExpression(field.accessor);
+  return { versionCheck: { parameter, expected: read ? `expectedDomainVersion(${parameter}, ${parameter}.${read})` : `trackedVersion(${parameter})` } };
 }
 
 function pageMethod(entity: EntityModel, model: StoredModel): MethodView {
