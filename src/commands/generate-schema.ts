@@ -19,7 +19,7 @@ export interface GenerateSchemaRequest {
 export async function generateSchema({ options, reporter, entities, migration }: GenerateSchemaRequest): Promise<ApplyResult> {
   const { context, domain, selected } = await loadGenerationInput(options, reporter, entities);
   const run = await GenerationRun.start(context, options, reporter);
-  await run.add(new PrismaSchemaGenerator().plan({ persistence: domain.persistence, context, tree: run.tree, entities: selected }));
+  await run.add(new PrismaSchemaGenerator().plan({ persistence: domain.persistence, context, tree: run.tree, entities: selected, declared: domain.declared }));
   await run.add(planPrismaConfig(context));
   if (!run.failed) await run.add(await migrationFor(run.tree, context, migration, reporter));
   return run.finish();

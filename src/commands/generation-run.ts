@@ -94,7 +94,7 @@ export class GenerationRun {
       return { changes, written: false };
     }
     await this.tree.commit(changes);
-    const written = changes.some((change) => change.action === 'create' || change.action === 'update');
+    const written = changes.some((change) => change.action === 'create' || change.action === 'update' || change.action === 'delete');
     this.#reporter.success(written ? summarise(changes) : 'nothing to change: every file is up to date');
     if (written) for (const note of this.#notes.filter((candidate) => candidate.kind === 'next-step')) this.#reporter.info(`next: ${note.text}`);
     this.#reporter.result({ ok: true, dryRun: false, changes: summary });

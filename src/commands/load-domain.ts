@@ -16,6 +16,10 @@ export interface InspectedProject {
   files: string[];
   model: DomainModel;
   diagnostics: Diagnostic[];
+  /** The names of every entity and enum the domain declares, those a run over all entities skipped included. */
+  declared: ReadonlySet<string>;
+  /** The entities a run over all entities skipped (their own fields cannot be stored): still in the domain. */
+  skipped: string[];
 }
 
 /** Finds and inspects the domain files; an error in them stops the run before anything is planned. */
@@ -40,7 +44,10 @@ export async function inspectProject(root: string, options: InfragenOptions, rep
   const { model, diagnostics } = skipBlocked ? withoutBlocked(inspected) : inspected;
   stopOnErrors(diagnostics);
   reporter.diagnostics(diagnostics);
-  return { files, model, diagnostics };
+  const declared = new Set([...inspected.model.entities, ...inspected.model.enums].map((declaration) => declaration.name));
+  const kept = new Set(model.entities.map((entity) => entity.name));
+  const skipped = inspected.model.entities.map((entity) => entity.name).filter((name) => !kept.has(name));
+  return { files, model, diagnostics, declared, skipped };
 }
 
 const diagnosticKey = (diagnostic: Diagnostic): string => JSON.stringify([diagnostic.code, diagnostic.message, diagnostic.location]);
@@ -85,15 +92,20 @@ export interface LoadedDomain {
   files: string[];
   model: DomainModel;
   persistence: PersistenceModel;
+  /** See `InspectedProject.declared`, with the stored models' and enums' names. */
+  declared: ReadonlySet<string>;
+  /** See `InspectedProject.skipped`. */
+  skipped: string[];
 }
 
 /** Inspects the domain and plans its storage; every error found is reported at once, before anything is planned. */
 export async function loadDomain(root: string, options: InfragenOptions, reporter: Reporter, skipBlocked = false): Promise<LoadedDomain> {
-  const { files, model } = await inspectProject(root, options, reporter, skipBlocked);
+  const { files, model, declared, skipped } = await inspectProject(root, options, reporter, skipBlocked);
   const planned = planPersistence(model, options);
   stopOnErrors(planned.diagnostics);
   reporter.diagnostics(planned.diagnostics);
-  return { files, model, persistence: planned.persistence };
+  const stored = [...planned.persistence.models, ...planned.persistence.enums].map((declaration) => declaration.name);
+  return { files, model, persistence: planned.persistence, declared: new Set([...declared, ...stored]), skipped };
 }
 
 /** Checks that the entities named on the command line exist; none named means all. */

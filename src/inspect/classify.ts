@@ -104,7 +104,8 @@ function wrapsOneId(declaration: ClassDeclaration, members: readonly RawMember[]
   return members.length === 1 && /I[dD]$/.test(declarationName(declaration)) && members[0]?.name === 'id';
 }
 
-function hasIdentity(members: readonly RawMember[]): boolean {
+/** Whether members hold an identity: an `id`, or a member tagged `@id`. */
+export function hasIdentity(members: readonly RawMember[]): boolean {
   return members.some((member) => member.name === 'id' || /@id(?![\w.])/.test(docText(member.docNodes)));
 }
 

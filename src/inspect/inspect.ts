@@ -10,6 +10,9 @@ import type { PendingEventNames } from './pending-events.js';
 import type { ClassDeclaration } from 'ts-morph';
 import { Node, Scope } from './ts-morph.js';
 import { loadFromDisk, loadSources, type DiskReads, type LoadedSources } from './project.js';
+import { syntaxErrors } from './syntax-errors.js';
+import { unstoredShapes } from './unstored-shapes.js';
+import { valueObjectCycles } from './value-object-cycles.js';
 
 /** An entity that cannot be stored as written, and the problems (in `diagnostics` too) that stop it alone. */
 export interface BlockedEntity {
@@ -42,8 +45,12 @@ function hasNonPublicMembers(declaration: ClassDeclaration): boolean {
 }
 
 function inspect(sources: LoadedSources, eventNames: PendingEventNames = {}): InspectionResult {
+  // A file with a syntax error is read by ts-morph as the parser repaired it: nothing is generated from it.
+  const unparsable = syntaxErrors(sources.files);
+  if (unparsable.length > 0) return { model: { entities: [], valueObjects: [], events: [], repositoryPorts: [], eventPublisherPorts: [], enums: [] }, diagnostics: unparsable };
   const context = new InspectContext(new DeclarationIndex(sources.files, sources.imported), sources.primary, eventNames);
   classify(context);
+  context.diagnostics.push(...unstoredShapes(context));
   const { entities, valueObjects, events, repositoryPorts, publisherPorts } = context.classification;
   // The problems found while reading each entity and value object, so that they stop only what reaches them.
   const owned = new Map<string, Diagnostic[]>();
@@ -78,6 +85,10 @@ function inspect(sources: LoadedSources, eventNames: PendingEventNames = {}): In
     enums: [],
   };
   model.enums = byName([...context.enums.values()]);
+  for (const [name, cycle] of valueObjectCycles(model.valueObjects)) {
+    context.diagnostics.push(cycle);
+    owned.set(name, [...(owned.get(name) ?? []), cycle]);
+  }
   const notPersisted = [...context.classification.notPersisted].map(([declaration, reason]) => ({ name: declarationName(declaration), location: sourceRef(declaration), reason }));
   const { dropped, blocked } = localProblems(model, owned);
   for (const [name, problems] of dropped) {

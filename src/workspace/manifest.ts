@@ -8,6 +8,8 @@ export interface Manifest {
   files: Record<string, string>;
   /** The sha256 of each file's text as rendered, before formatting: the same text formats the same way again. */
   rendered: Record<string, string>;
+  /** Per merged file, the blocks infragen wrote into it and the sha256 of each as written (see `PlannedFile.blocks`). */
+  blocks: Record<string, Record<string, string>>;
 }
 
 export function sha256(text: string): string {
@@ -36,7 +38,7 @@ export async function readManifestText(read: (file: string) => Promise<string | 
 
 /** Parses the manifest's text; an absent manifest is an empty one. */
 export function parseManifest(text: string | undefined): Manifest {
-  if (text === undefined) return { version: 1, files: {}, rendered: {} };
+  if (text === undefined) return { version: 1, files: {}, rendered: {}, blocks: {} };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -51,12 +53,18 @@ export function parseManifest(text: string | undefined): Manifest {
     throw invalidManifest('"files" must map paths to sha256 hashes');
   }
   const rendered = 'rendered' in parsed && typeof parsed.rendered === 'object' && parsed.rendered !== null ? (parsed.rendered as Record<string, string>) : {};
-  return { version: 1, files: { ...(files as Record<string, string>) }, rendered: { ...rendered } };
+  const blocks = 'blocks' in parsed && typeof parsed.blocks === 'object' && parsed.blocks !== null ? (parsed.blocks as Record<string, Record<string, string>>) : {};
+  return { version: 1, files: { ...(files as Record<string, string>) }, rendered: { ...rendered }, blocks: { ...blocks } };
 }
 
 /** Sorted keys, two-space indentation, a final newline: the same files always give the same bytes. */
-export function serializeManifest(files: Readonly<Record<string, string>>, rendered: Readonly<Record<string, string>> = {}): string {
-  const sorted = (map: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const body = Object.keys(rendered).length > 0 ? { version: 1, files: sorted(files), rendered: sorted(rendered) } : { version: 1, files: sorted(files) };
+export function serializeManifest(
+  files: Readonly<Record<string, string>>,
+  rendered: Readonly<Record<string, string>> = {},
+  blocks: Readonly<Record<string, Readonly<Record<string, string>>>> = {},
+): string {
+  const sorted = <T>(map: Readonly<Record<string, T>>) => Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const withBlocks = Object.keys(blocks).length > 0 ? { blocks: Object.fromEntries(Object.entries(sorted(blocks)).map(([file, map]) => [file, sorted(map)])) } : {};
+  const body = Object.keys(rendered).length > 0 ? { version: 1, files: sorted(files), rendered: sorted(rendered), ...withBlocks } : { version: 1, files: sorted(files), ...withBlocks };
   return `${JSON.stringify(body, null, 2)}\n`;
 }

@@ -16,6 +16,11 @@ interface PlannedFileBase {
   generator: string;
   /** Run prettier over it before comparing and writing (default: by file extension). */
   format?: boolean;
+  /**
+   * For a merged file: the sha256 of each block infragen owns in it (`model Order` → hash of its text), recorded in
+   * the manifest so that a later run tells its blocks from the user's and removes the ones no longer generated.
+   */
+  blocks?: Readonly<Record<string, string>>;
 }
 
 /** A file whose text is produced by rendering a template (path relative to the templates folder). */

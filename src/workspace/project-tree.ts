@@ -9,6 +9,8 @@ export interface ProjectTree {
   /** The file's text, or undefined when it does not (and will not) exist. */
   read(path: string): string | undefined;
   exists(path: string): boolean;
+  /** The blocks of a merged file infragen recorded as its own when it last wrote it (see `PlannedFile.blocks`). */
+  recordedBlocks?(path: string): Readonly<Record<string, string>>;
 }
 
 function isMissing(error: unknown): boolean {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createTwoFilesPatch } from 'diff';
 import { errorDiagnostic, InternalError, UserError } from '../diagnostics.js';
 import { journalPath, recoverInterruptedWrite, stagingDir, writeAllOrNothing, type PendingWrite } from './atomic-write.js';
@@ -30,6 +31,8 @@ export interface FileChange {
   generated: string;
   /** The sha256 of the generator's output before formatting. */
   rendered: string;
+  /** For a merged file: the blocks infragen owns in it, recorded in the manifest. */
+  blocks?: Readonly<Record<string, string>>;
 }
 
 export interface StagedChangeSetOptions {
@@ -62,6 +65,7 @@ export class StagedChangeSet implements ProjectTree {
   readonly #merge: MergeMode;
   readonly #files = new Map<string, RenderedFile>();
   readonly #claimed: string[] = [];
+  readonly #spared = new Set<string>();
 
   constructor(root: string, options: StagedChangeSetOptions = {}) {
     this.#root = root;
@@ -108,6 +112,17 @@ export class StagedChangeSet implements ProjectTree {
     return this.read(path) !== undefined;
   }
 
+  recordedBlocks(path: string): Readonly<Record<string, string>> {
+    let text: string | undefined;
+    try {
+      text = readFileSync(absolutePath(this.#root, manifestPath), 'utf8');
+    } catch {
+      // No manifest (or none readable yet): nothing recorded; plan() reports a manifest it cannot read.
+      return {};
+    }
+    return parseManifest(text).blocks[projectPath(this.#root, path)] ?? {};
+  }
+
   /** `recoverInterruptedWrite`, then the cleanup the interrupted commit did not reach. Under the project lock. */
   async #recoverLocked(): Promise<'none' | 'completed' | 'cleared'> {
     const outcome = await recoverInterruptedWrite(this.#fs, this.#root);
@@ -134,9 +149,15 @@ export class StagedChangeSet implements ProjectTree {
     this.#claimed.push(projectPath(this.#root, `${dir.replace(/\/+$/, '')}/x`).slice(0, -2));
   }
 
+  /** Keeps a generated file under a claimed folder that this run does not write, though what it came from is still there. */
+  spare(path: string): void {
+    this.#spared.add(projectPath(this.#root, path));
+  }
+
   async plan(): Promise<FileChange[]> {
     const manifest = parseManifest(await readManifestText((file) => this.#fs.readText(file), absolutePath(this.#root, manifestPath)));
-    const orphans = findOrphans(manifest, this.#claimed, new Set(this.#files.keys()), (path) => this.#disk.read(path)).map(orphanChange);
+    const kept = new Set([...this.#files.keys(), ...this.#spared]);
+    const orphans = findOrphans(manifest, this.#claimed, kept, (path) => this.#disk.read(path)).map(orphanChange);
     const planned = await Promise.all(
       [...this.#files.values()].map(async (file): Promise<FileChange> => {
         const absolute = absolutePath(this.#root, file.path);
@@ -161,6 +182,7 @@ export class StagedChangeSet implements ProjectTree {
           after: decision.text ?? formatted.text,
           generated: formatted.text,
           rendered,
+          ...(file.blocks && { blocks: file.blocks }),
         };
       }),
     );
@@ -237,18 +259,21 @@ export class StagedChangeSet implements ProjectTree {
   async #manifestWrite(changes: readonly FileChange[]): Promise<PendingWrite | undefined> {
     const file = absolutePath(this.#root, manifestPath);
     const before = await readManifestText((path) => this.#fs.readText(path), file);
-    const { files, rendered } = parseManifest(before);
+    const { files, rendered, blocks } = parseManifest(before);
     for (const change of changes) {
       if (change.action === 'delete' || change.reason === reasons.gone) {
         delete files[change.path];
         delete rendered[change.path];
+        delete blocks[change.path];
         continue;
       }
       if (!writes(change) && change.action !== 'unchanged') continue;
       files[change.path] = sha256(change.generated);
       rendered[change.path] = change.rendered;
+      if (change.blocks && Object.keys(change.blocks).length > 0) blocks[change.path] = { ...change.blocks };
+      else if (change.blocks) delete blocks[change.path];
     }
-    const text = serializeManifest(files, rendered);
+    const text = serializeManifest(files, rendered, blocks);
     if (text === before || (before === undefined && Object.keys(files).length === 0)) return undefined;
     return { file, text, before };
   }

@@ -3,7 +3,7 @@ import { inspect } from './support.js';
 
 describe('classification', () => {
   it('keeps base classes, props types, implemented interfaces and ports out of the entities', () => {
-    const { model } = inspect({
+    const { model, diagnostics } = inspect({
       'src/domain/shared.ts': `export abstract class Entity<P> { protected constructor(protected props: P, readonly id: string) {} }
 export class GenericBox<T> { constructor(readonly id: string, readonly item: T) {} }
 export interface Identified { id: string }
@@ -15,7 +15,9 @@ export class User extends Entity<UserProps> implements Identified {}
 export interface UserRepository { findById(id: string): Promise<User | null> }
 `,
       'src/domain/team.ts': "import type { TeamState } from './shared.js';\nexport class Team {\n  private constructor(private readonly props: TeamState) {}\n  static create(props: TeamState): Team { return new Team(props); }\n  get id(): string { return this.props.id; }\n}\n",
-    });
+    }, true);
+    // A generic class with an id is no entity, and is said to be none (the entity base is not).
+    expect(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message.split(',')[0]])).toEqual([['IG105', 'GenericBox is generic']]);
     expect(model.entities.map((e) => [e.name, e.style, e.fields.map((f) => f.name).join(',')])).toEqual([
       ['Team', 'props-base', 'id,title'],
       ['User', 'props-base', 'id,name'],

@@ -5,8 +5,9 @@ import type { PersistenceModel, StoredModel } from '../../model/persistence/inde
 import { formatSchema, lintSchema } from '../../prisma/schema-wasm.js';
 import type { ProjectContext } from '../../project/context.js';
 import type { ProjectTree } from '../../workspace/project-tree.js';
-import { generated, nextStep, refused, type GeneratorResult } from '../generator-result.js';
+import { generated, info, nextStep, refused, type GeneratorResult } from '../generator-result.js';
 import { mergeSchema } from './merge-schema.js';
+import { blockKeys, dropStaleBlocks, ownedBlockRecord, recordedBlocks } from './owned-blocks.js';
 import { printDatasource, printEnum, printGenerator, printModel } from './print-blocks.js';
 
 export interface PrismaSchemaRequest {
@@ -15,22 +16,34 @@ export interface PrismaSchemaRequest {
   tree: ProjectTree;
   /** The entities whose models are (re)written; the models they relate to are added when missing. */
   entities: readonly string[];
+  /**
+   * The names of every entity and enum the domain declares: a block infragen wrote for a name not among them (a
+   * renamed or deleted entity) is removed. Without it, no block is removed.
+   */
+  declared?: ReadonlySet<string>;
 }
 
 /** Plans `schema.prisma`: the entities' models and enums merged into what is there, validated by Prisma itself. */
 export class PrismaSchemaGenerator {
   readonly name = 'prisma-schema';
 
-  plan({ persistence, context, tree, entities }: PrismaSchemaRequest): GeneratorResult {
+  plan({ persistence, context, tree, entities, declared }: PrismaSchemaRequest): GeneratorResult {
     const file = context.options.paths.schema;
     const selected = persistence.models.filter((model) => entities.includes(model.name));
     const related = relatedModels(selected, persistence);
-    const existing = tree.read(file);
-    const otherProvider = existing === undefined ? undefined : foreignDatasource(existing, file, context.prismaProvider);
+    const onDisk = tree.read(file);
+    const otherProvider = onDisk === undefined ? undefined : foreignDatasource(onDisk, file, context.prismaProvider);
     if (otherProvider) return refused([otherProvider]);
+    const recorded = recordedBlocks(tree, file);
+    const stale = declared ? dropStaleBlocks(onDisk, file, recorded, declared) : { schema: onDisk, removed: [], kept: {}, warnings: [] };
+    const existing = stale.schema;
+    const owned = [...selected.map(printModel), ...enumsOf(selected, persistence).map(printEnum)];
+    const missing = [...related.map(printModel), ...enumsOf(related, persistence).map(printEnum)];
+    const present = blockKeys(existing);
+    const written = new Set([...owned, ...missing.filter((block) => !present.has(`${block.type} ${block.name}`))].map((block) => `${block.type} ${block.name}`));
     const merged = mergeSchema(existing, file, {
-      owned: [...selected.map(printModel), ...enumsOf(selected, persistence).map(printEnum)],
-      missing: [...related.map(printModel), ...enumsOf(related, persistence).map(printEnum)],
+      owned,
+      missing,
       header: [printGenerator({
           output: clientOutput(context),
           esm: context.moduleFormat === 'esm' && context.importSuffix !== '',
@@ -41,8 +54,10 @@ export class PrismaSchemaGenerator {
     const content = formatSchema(merged);
     const problems = schemaProblems(content, file, [...selected, ...related], persistence);
     if (problems.length > 0) return refused(problems);
-    const notes = content === existing ? [] : [nextStep('run `npx prisma generate` so that Prisma Client matches the schema')];
-    return generated([{ path: file, policy: 'merged', generator: this.name, format: false, content }], { notes });
+    const notes = content === onDisk ? [] : [nextStep('run `npx prisma generate` so that Prisma Client matches the schema')];
+    if (stale.removed.length > 0) notes.unshift(info(`${file}: removes ${stale.removed.join(', ')}, which no longer come${stale.removed.length === 1 ? 's' : ''} from the domain`));
+    const blocks = ownedBlockRecord(content, written, { ...recorded, ...stale.kept });
+    return generated([{ path: file, policy: 'merged', generator: this.name, format: false, content, blocks }], { notes, diagnostics: stale.warnings });
   }
 }
 
@@ -94,37 +109,70 @@ function enumsOf(models: readonly StoredModel[], persistence: PersistenceModel) 
   return persistence.enums.filter((stored) => used.has(stored.name));
 }
 
+interface GeneratedBlock {
+  first: number;
+  last: number;
+  source: SourceLocation;
+  name: string;
+  model?: StoredModel;
+}
+
 /** Where each generated block starts and ends in the merged text, and the domain declaration it comes from. */
-function generatedBlocks(schema: string, models: readonly StoredModel[], persistence: PersistenceModel): { first: number; last: number; source: SourceLocation; name: string }[] {
+function generatedBlocks(schema: string, models: readonly StoredModel[], persistence: PersistenceModel): GeneratedBlock[] {
   const lines = schema.split('\n');
   const origins = [
-    ...models.map((model) => ({ keyword: 'model', name: model.name, source: model.source as SourceLocation })),
-    ...persistence.enums.map((stored) => ({ keyword: 'enum', name: stored.name, source: stored.location })),
+    ...models.map((model) => ({ keyword: 'model', name: model.name, source: model.source as SourceLocation, model })),
+    ...persistence.enums.map((stored) => ({ keyword: 'enum', name: stored.name, source: stored.location, model: undefined })),
   ];
-  return origins.flatMap(({ keyword, name, source }) => {
+  return origins.flatMap(({ keyword, name, source, model }) => {
     const first = lines.findIndex((line) => line.startsWith(`${keyword} ${name} {`)) + 1;
     if (first === 0) return [];
     const last = first + lines.slice(first - 1).findIndex((line) => line.startsWith('}'));
-    return [{ first, last, source, name }];
+    return [{ first, last, source, name, ...(model && { model }) }];
   });
 }
 
 /**
+ * The domain field a line of a generated model block stores (`  total Decimal @db.Money` → `Order.total`), with where
+ * it is declared; undefined for the block's own lines (`@@map`, `@@index`) and keys the domain does not hold.
+ */
+function domainFieldAt(line: string | undefined, model: StoredModel): { name: string; location: SourceLocation } | undefined {
+  const prismaName = /^\s+(\w+)\s/.exec(line ?? '')?.[1];
+  const field = model.fields.find((candidate) => candidate.name === prismaName);
+  if (!field) return undefined;
+  const domainName = field.kind === 'column' ? ('path' in field.origin ? field.origin.path.field : undefined) : field.domain.kind === 'none' ? undefined : field.domain.field;
+  const location = domainName === undefined ? undefined : model.fieldLocations?.[domainName];
+  return domainName !== undefined && location ? { name: domainName, location } : undefined;
+}
+
+/**
  * Prisma's own validation of the merged schema. A problem inside a block infragen generated points at the
- * domain declaration it came from (the schema was never written); one in the user's own blocks, at the file.
+ * domain declaration it came from — the field whose line Prisma rejects, else the class or enum — since the schema
+ * was never written; one in the user's own blocks, at the file.
  */
 function schemaProblems(schema: string, file: string, models: readonly StoredModel[], persistence: PersistenceModel): Diagnostic[] {
   const problems = lintSchema(schema).filter((problem) => !problem.warning);
   if (problems.length === 0) return [];
   const blocks = generatedBlocks(schema, models, persistence);
+  const lines = schema.split('\n');
   return problems.map((problem) => {
     const block = blocks.find((candidate) => problem.line >= candidate.first && problem.line <= candidate.last);
-    const where = block ? `${block.name}, as generated into ${file}` : `${file} (line ${problem.line} of the merged schema)`;
+    if (!block) {
+      return errorDiagnostic(
+        'IG302',
+        `Prisma rejects ${file} (line ${problem.line} of the merged schema): ${problem.message}`,
+        { file, line: problem.line, column: problem.column },
+        'a hand-written block clashes with a generated one; run with --dry-run to see the merged schema',
+      );
+    }
+    const line = lines[problem.line - 1];
+    const field = block.model && domainFieldAt(line, block.model);
+    const what = field ? `${block.name}.${field.name} (\`${line?.trim()}\`)` : block.name;
     return errorDiagnostic(
       'IG302',
-      `Prisma rejects ${where}: ${problem.message}`,
-      block ? block.source : { file, line: problem.line, column: problem.column },
-      block ? 'run with --dry-run to see the generated block; a field or tag of this declaration gives Prisma what it rejects' : 'a hand-written block clashes with a generated one; run with --dry-run to see the merged schema',
+      `Prisma rejects ${what}, as generated into ${file}: ${problem.message}`,
+      field ? field.location : block.source,
+      field ? "a tag of this field (@db, @default, @map…) or its type gives Prisma what it rejects; run with --dry-run to see the generated block" : 'run with --dry-run to see the generated block; a field or tag of this declaration gives Prisma what it rejects',
     );
   });
 }

@@ -9,13 +9,14 @@ import { tsString } from '../../render/literals.js';
 import { runtimeOutputPath, type RuntimeDestinations } from '../../render/runtime-paths.js';
 import type { PlannedFile, RuntimePlannedFile, TemplatePlannedFile } from '../../workspace/planned-file.js';
 import type { ProjectTree } from '../../workspace/project-tree.js';
-import { generated, info, nextStep, refused, type GeneratorResult } from '../generator-result.js';
+import { generated, info, nextStep, refused, type GeneratorNote, type GeneratorResult } from '../generator-result.js';
 import { missingOutboxModels, outboxInstalled } from '../outbox/index.js';
 import { planScripts } from '../package-json/index.js';
 import { clientOutput, mergeSchema, printDatasource, printGenerator } from '../prisma-schema/index.js';
 import { ImportSet } from '../repos/imports.js';
 import { checkpointModel } from './checkpoint-model.js';
 import { handlerPlan, type HandlerPlan } from './handler-plan.js';
+import { hasHandler, projectorInsertion } from './projector-additions.js';
 import { keyField, storedFields, type StoredField } from './read-model-fields.js';
 import { readModelBlock } from './read-model-schema.js';
 
@@ -227,9 +228,7 @@ export function planProjection(request: ProjectionRequest): GeneratorResult {
   const clientFile = `${context.options.paths.prismaClientOutput}/client.ts`;
   const runtimeFile = `${messaging}/projections/projection.ts`;
 
-  const projectorImports = new ImportSet(names.files.projector, context);
-  projectorImports.add('Prisma', clientFile, { typeOnly: true });
-  for (const event of eventModels) projectorImports.add(event.source.exportName, event.source.file, { typeOnly: true });
+  const projector = projectorFile(request, names, handlers, clientFile);
 
   const projectionImports = new ImportSet(names.files.projection, context);
   for (const [name, typeOnly] of [
@@ -262,12 +261,7 @@ export function planProjection(request: ProjectionRequest): GeneratorResult {
   const union = (items: readonly string[]) => (items.length > 0 ? items.map(tsString).join(' | ') : 'never');
   const files: PlannedFile[] = [
     { path: context.options.paths.schema, policy: 'merged', generator, format: false, content: schema.content },
-    templateFile('projections/projector.ts.hbs', names.files.projector, 'scaffold', {
-      imports: projectorImports.lines(),
-      readModel: readModel.name,
-      projector: names.projector,
-      handlers: handlers.map((handler) => ({ method: handler.method, eventClass: handler.event.source.exportName, doc: handler.doc, body: handler.body })),
-    }),
+    projector.file,
     templateFile('projections/projection.ts.hbs', names.files.projection, 'owned', {
       imports: projectionImports.lines(),
       readModel: readModel.name,
@@ -295,9 +289,9 @@ export function planProjection(request: ProjectionRequest): GeneratorResult {
     }),
     ...runtimeFiles(context),
   ];
-  const toFill = handlers.filter((handler) => handler.kind === 'to-fill');
-  const diagnostics = toFill.map((handler) => unwrittenHandler(handler, readModel.name, names.files.projector));
+  const diagnostics = projector.toFill.map((handler) => unwrittenHandler(handler, readModel.name, names.files.projector));
   const notes = [
+    ...projector.notes,
     ...(schema.changed ? [info(`${context.options.paths.schema} gets the ${readModel.name} and ProjectionCheckpoint models`)] : []),
     ...handlers
       .filter((handler) => handler.kind !== 'to-fill')
@@ -305,6 +299,59 @@ export function planProjection(request: ProjectionRequest): GeneratorResult {
     nextStep(`run \`infragen generate migration add-${names.projection}\` (unless you passed --migration), then \`npx prisma generate\``),
   ];
   return generated(files, { diagnostics, notes });
+}
+
+function handlerData(handler: HandlerPlan) {
+  return { method: handler.method, eventClass: handler.event.source.exportName, doc: handler.doc, body: handler.body };
+}
+
+/**
+ * The projector: scaffolded with every handler when it does not exist; else the user's file, kept, with the
+ * handlers of events it has none for added (`merged`: their code is read and added to, never rewritten, nor
+ * formatted). Also which handlers are still places to fill: new ones, and earlier ones whose throw is still there.
+ */
+function projectorFile(
+  request: ProjectionRequest,
+  names: ProjectionNames,
+  handlers: readonly HandlerPlan[],
+  clientFile: string,
+): { file: PlannedFile; toFill: HandlerPlan[]; notes: GeneratorNote[] } {
+  const { context, tree, readModel } = request;
+  const toFill = (list: readonly HandlerPlan[]) => list.filter((handler) => handler.kind === 'to-fill');
+  const imports = new ImportSet(names.files.projector, context);
+  imports.add('Prisma', clientFile, { typeOnly: true });
+  for (const handler of handlers) imports.add(handler.event.source.exportName, handler.event.source.file, { typeOnly: true });
+  // Written when the file does not exist (or with --force), kept otherwise.
+  const scaffold = templateFile('projections/projector.ts.hbs', names.files.projector, 'scaffold', {
+    imports: imports.lines(),
+    readModel: readModel!.name,
+    projector: names.projector,
+    handlers: handlers.map(handlerData),
+  });
+  const existing = tree.read(names.files.projector);
+  if (existing === undefined) return { file: scaffold, toFill: toFill(handlers), notes: [] };
+  const added = handlers.filter((handler) => !hasHandler(existing, handler.method));
+  const stillToFill = toFill(handlers).filter((handler) => !added.includes(handler) && existing.includes(`the handler of ${handler.event.name} is not written yet`));
+  if (added.length === 0) return { file: scaffold, toFill: stillToFill, notes: [] };
+  const addedImports = new ImportSet(names.files.projector, context);
+  for (const handler of added) addedImports.add(handler.event.source.exportName, handler.event.source.file, { typeOnly: true });
+  const methods = added.map((handler) => handler.method).join(', ');
+  const insertion = projectorInsertion(existing, names.projector, addedImports.lines());
+  if (insertion === undefined) {
+    const note = info(
+      `${names.files.projector} has no \`export const ${names.projector} = {…}\` infragen can add to: write ${methods} in it yourself (tsc points at them)`,
+    );
+    return { file: scaffold, toFill: stillToFill, notes: [note] };
+  }
+  const file: PlannedFile = {
+    ...templateFile('projections/projector-additions.ts.hbs', names.files.projector, 'merged', { ...insertion, handlers: added.map(handlerData) }),
+    format: false,
+  };
+  return {
+    file,
+    toFill: [...stillToFill, ...toFill(added)],
+    notes: [info(`${names.projector}: ${methods} added to your projector; the rest of it kept as it is`)],
+  };
 }
 
 function unwrittenHandler(handler: HandlerPlan, readModel: string, file: string): Diagnostic {

@@ -136,6 +136,17 @@ function singleValueObject(name: string, column: ColumnField, field: FieldModel,
   return column.optional ? `${value} === null ? ${field.nullable ? 'null' : 'undefined'} : ${built}` : built;
 }
 
+/** A composite value object inside an embedded one (`address.street: Street`), read back from its own Json column. */
+function embeddedJsonPart(nested: ValueObjectModel, part: FieldModel, column: ColumnField, path: string, ctx: DomainContext): string {
+  const value = `${ctx.row}.${column.name}`;
+  const json: JsonReadContext = { lookup: ctx.lookup, imports: ctx.imports, helper: ctx.jsonHelper };
+  const label = `${ctx.entity.name}.${path}`;
+  const read = part.type.list
+    ? `${ctx.jsonHelper('jsonArray')}(${value}, ${tsString(label)}).map((item) => ${valueObjectFromJson(nested, 'item', label, json)})`
+    : valueObjectFromJson(nested, value, label, json);
+  return column.optional && part.optional ? `${value} === null ? ${part.nullable ? 'null' : 'undefined'} : ${read}` : read;
+}
+
 function compositeValueObject(name: string, field: FieldModel, ctx: DomainContext): string {
   const valueObject = ctx.lookup.valueObject(name);
   if (valueObject?.shape.kind !== 'composite') throw new UnsupportedMapping(`the value object ${name} is unknown`, field);
@@ -146,6 +157,7 @@ function compositeValueObject(name: string, field: FieldModel, ctx: DomainContex
     if (!part || !column) throw new UnsupportedMapping(`${name}.${partName} is not stored`, field);
     if (part.type.kind === 'valueObject' || part.type.kind === 'identity') {
       const nested = ctx.lookup.valueObject(part.type.kind === 'valueObject' ? part.type.name : part.type.valueObject);
+      if (nested && column.type === 'Json') return embeddedJsonPart(nested, part, column, `${field.name}.${partName}`, ctx);
       if (nested) return valueObjectFrom(nested, ctx, () => `${ctx.row}.${column.name}`);
     }
     // Inside the branch where the required parts were checked for null, only optional parts can be null.
@@ -213,7 +225,7 @@ export function domainValue(field: FieldModel, ctx: DomainContext): string {
   const columns = columnsOf(ctx, field.name);
   const [column] = columns;
   if (!column) throw new UnsupportedMapping(`${ctx.entity.name}.${field.name} is not stored`, field);
-  if (column.origin.kind === 'json') return jsonDomainValue(field, column, column.origin.valueObject, ctx);
+  if (column.origin.kind === 'json' && column.origin.path.part === undefined) return jsonDomainValue(field, column, column.origin.valueObject, ctx);
   if (column.type === 'Json' && column.origin.kind === 'value' && column.origin.path.part === undefined) return jsonDomainValue(field, column, undefined, ctx);
   if (type.kind === 'enum') return enumValue(column, field, ctx);
   if (type.kind === 'identity') return singleValueObject(type.valueObject, column, field, ctx);

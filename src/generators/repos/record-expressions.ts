@@ -75,8 +75,14 @@ export function recordValue(column: ColumnField, ctx: RecordContext): string {
       if (field.type.list) return `${base}.map((item) => item.${accessor})`;
       return nullable(step(base, field.optional, accessor));
     }
-    case 'json':
-      return jsonValue(jsonOf(base, field.type, field.optional, ctx.lookup), field.optional, ctx);
+    case 'json': {
+      if (!origin.path.part) return jsonValue(jsonOf(base, field.type, field.optional, ctx.lookup), field.optional, ctx);
+      // A composite part of an embedded value object (`address.street: Street`), in a Json column of its own.
+      const owner = field.type.kind === 'valueObject' ? ctx.lookup.valueObject(field.type.name) : undefined;
+      const part = partOf(owner, origin.path.part);
+      const optional = field.optional || part.optional;
+      return jsonValue(jsonOf(step(base, field.optional, memberName(part, owner!.name)), part.type, optional, ctx.lookup), optional, ctx);
+    }
     case 'reference': {
       const target = ctx.lookup.model(origin.entity);
       const key = target.fields.find((candidate) => candidate.kind === 'column' && candidate.id);

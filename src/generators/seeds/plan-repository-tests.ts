@@ -16,6 +16,7 @@ import type { QueryProperty } from '../repos/query-code.js';
 import type { PlannedSeeds } from './plan-seeds.js';
 import { keyTypeOf } from './seed-module.js';
 import { clientClosesDatabase } from './database-client.js';
+import { importFaker, loadsFakerByImport } from './faker-import.js';
 import { generated, type GeneratorResult } from '../generator-result.js';
 
 export interface RepositoryTestsRequest {
@@ -131,7 +132,7 @@ export function planRepositoryTests(request: RepositoryTestsRequest): GeneratorR
     return plan && module.throughRepository ? [suiteData(plan, module, request, imports)] : [];
   });
   if (suites.length === 0) return generated([]);
-  imports.add('faker', '@faker-js/faker', { external: true });
+  importFaker(imports, context, true);
   for (const name of ['afterAll', 'beforeAll', 'describe', 'expect', 'it']) imports.add(name, 'vitest', { external: true });
   imports.add('createPrismaClient', `${paths.db}/client.ts`);
   if (closeDatabase) imports.add('closeDatabase', `${paths.db}/client.ts`);
@@ -153,6 +154,7 @@ export function planRepositoryTests(request: RepositoryTestsRequest): GeneratorR
         refs,
         suites,
         closeDatabase,
+        loadsFaker: loadsFakerByImport(context),
       },
     },
   ]);

@@ -13,6 +13,7 @@ import { planSeedModule, type SeedModule } from './seed-module.js';
 import { seedOrder, withOwnedChildren } from './seed-order.js';
 import { seedCommand } from './seed-command.js';
 import { clientClosesDatabase } from './database-client.js';
+import { loadsFakerByImport } from './faker-import.js';
 
 export interface SeedsRequest {
   domain: DomainModel;
@@ -129,7 +130,8 @@ function seedAllFile(modules: readonly { name: string; module: SeedModule }[], r
 }
 
 function helpersFile(context: ProjectContext): TemplatePlannedFile {
-  return { path: `${context.options.paths.seeds}/seed-helpers.ts`, template: 'db/seeds/seed-helpers.ts.hbs', policy: 'owned', generator, data: {} };
+  const data = { loadsFakerByImport: loadsFakerByImport(context) };
+  return { path: `${context.options.paths.seeds}/seed-helpers.ts`, template: 'db/seeds/seed-helpers.ts.hbs', policy: 'owned', generator, data };
 }
 
 function entryFileOf(request: SeedsRequest, entryFile: string, command: string): TemplatePlannedFile {
@@ -149,6 +151,7 @@ function entryFileOf(request: SeedsRequest, entryFile: string, command: string):
       clientImports: closeDatabase ? 'closeDatabase, createPrismaClient' : 'createPrismaClient',
       disconnect: closeDatabase ? 'closeDatabase(prisma)' : 'prisma.$disconnect()',
       seedAllImport: importPath(entryFile, `${dir}/seed-all.ts`, context),
+      ...(loadsFakerByImport(context) && { helpersImport: importPath(entryFile, `${dir}/seed-helpers.ts`, context) }),
     },
   };
 }

@@ -11,6 +11,7 @@ import { planRecord } from './record-builder.js';
 import { withOwnedChildren } from './seed-order.js';
 import { tsString } from '../../render/literals.js';
 import { checksInvariants } from '../unwrap-result.js';
+import { importFaker } from './faker-import.js';
 
 export interface SeedModuleRequest {
   model: StoredModel;
@@ -82,7 +83,7 @@ export function planSeedModule(request: SeedModuleRequest): SeedModule {
   };
   const probe = plan(new Set(), new ImportSet(file, context));
   const imports = new ImportSet(file, context);
-  imports.add('faker', '@faker-js/faker', { external: true });
+  importFaker(imports, context);
   imports.add('PrismaClient', clientFile, { typeOnly: true });
   const planned = plan(probe.used, imports);
   const references = [...probe.used].sort();

@@ -6,7 +6,7 @@ import { enumDefault, usedEnums } from './enums.js';
 import { findRelationLinks, relationNames } from './relations.js';
 import { buildStoredModel, keyColumn, type RelationIndex } from './stored-model.js';
 import type { ColumnField, PersistenceModel, StoredEnum, StoredModel } from './types.js';
-import { checkColumnCount, checkDuplicateTables, checkEnumIdentifiers, checkIdentifiers, checkKeys, checkRelationTargets } from './validate.js';
+import { checkColumnCount, checkDuplicateColumns, checkDuplicateTables, checkEnumIdentifiers, checkIdentifiers, checkKeys, checkRelationTargets } from './validate.js';
 
 export interface PlannedPersistence {
   persistence: PersistenceModel;
@@ -32,6 +32,7 @@ export function planPersistence(domain: DomainModel, options: InfragenOptions): 
     const model = buildStoredModel(entity, relations, ctx);
     checkIdentifiers(model, entity, ctx);
     checkColumnCount(model, entity, ctx);
+    checkDuplicateColumns(model, entity, ctx);
     return model;
   });
   checkDuplicateTables(built, ctx);

@@ -91,6 +91,7 @@ export function buildStoredModel(entity: EntityModel, relations: RelationIndex, 
     indexes,
     ...owner,
     ...(version && { version }),
+    fieldLocations: Object.fromEntries(entity.fields.map((field) => [field.name, field.location])),
   };
 }
 

@@ -91,6 +91,8 @@ export interface StoredModel {
   owner?: string;
   /** Optimistic concurrency: the Int column holding the aggregate's version, and the domain field it stores when the domain holds it. */
   version?: VersionColumn;
+  /** Where each domain field (by its domain name) is declared: what a problem in the model's schema block points at. */
+  fieldLocations?: Record<string, SourceLocation>;
 }
 
 export interface VersionColumn {

@@ -1,7 +1,7 @@
 import type { EntityModel } from '../domain.js';
 import { isPrismaIdentifier } from '../names.js';
 import { keyFields, type PlanningContext } from './context.js';
-import type { StoredEnum, StoredModel } from './types.js';
+import type { ColumnField, StoredEnum, StoredModel } from './types.js';
 
 const identifierHint = 'Prisma names start with an ASCII letter and hold only letters, digits and underscores; rename it, or give the table or column another name with @table(...) / @map(...)';
 
@@ -49,6 +49,35 @@ export function checkIdentifiers(model: StoredModel, entity: EntityModel, ctx: P
         : `field "${field.name}" of ${model.name} is not a valid Prisma field name`,
       location: domainField?.location ?? entity.source,
       hint: clashes ? `rename the field (e.g. ${field.name.replace(/^_+/, '')}Value), or tag it @ignore if it is not state` : identifierHint,
+    });
+  }
+}
+
+/**
+ * Two fields stored in one column (`@map("code")` on both, or a `@map` naming another field's column): Prisma's own
+ * message names neither the column nor the first field, so the clash is named here, at the second field.
+ */
+export function checkDuplicateColumns(model: StoredModel, entity: EntityModel, ctx: PlanningContext): void {
+  const seen = new Map<string, ColumnField>();
+  const domainField = (field: ColumnField) => {
+    const { origin } = field;
+    return 'path' in origin ? entity.fields.find((candidate) => candidate.name === origin.path.field) : undefined;
+  };
+  for (const field of model.fields) {
+    if (field.kind !== 'column') continue;
+    const columnName = field.column ?? field.name;
+    const first = seen.get(columnName);
+    if (first === undefined) {
+      seen.set(columnName, field);
+      continue;
+    }
+    // The field whose @map names the column is the one to change.
+    const mapped = [field, first].map(domainField).find((candidate) => candidate?.tags.map !== undefined) ?? domainField(field);
+    ctx.error({
+      code: 'IG207',
+      message: `${model.name}.${first.name} and ${model.name}.${field.name} are both stored in the column "${columnName}" of "${model.names.table}"`,
+      location: mapped?.location ?? entity.source,
+      hint: 'give one of them another column with /** @map("...") */, or drop the @map that names the other field\'s column',
     });
   }
 }

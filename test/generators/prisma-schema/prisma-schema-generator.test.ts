@@ -108,7 +108,7 @@ describe('PrismaSchemaGenerator', () => {
     expect(result.diagnostics).toMatchObject([{ code: 'IG301', severity: 'error', location: { file: 'prisma/schema.prisma', line: 1 } }]);
   });
 
-  it('points a problem Prisma finds in a generated model at the domain declaration, not at the unwritten schema', () => {
+  it('points a problem Prisma finds in a generated model at the domain field it stores, not at the unwritten schema', () => {
     const { persistence } = planPersistence(shopDomain(), context.options);
     const customer = persistence.models.find((model) => model.name === 'Customer')!;
     const target = customer.fields.find((field) => field.kind === 'column' && !field.id && field.type === 'String')!;
@@ -116,6 +116,18 @@ describe('PrismaSchemaGenerator', () => {
     const models = persistence.models.map((model) => (model === customer ? broken : model));
     const result = new PrismaSchemaGenerator().plan({ persistence: { ...persistence, models }, context, tree: new MemoryTree(), entities: ['Customer'] });
     expect(result.files).toEqual([]);
+    const field = target.kind === 'column' && 'path' in target.origin ? target.origin.path.field : '';
+    expect(result.diagnostics[0]).toMatchObject({ code: 'IG302', location: customer.fieldLocations?.[field] });
+    expect(result.diagnostics[0]!.message).toContain(`Prisma rejects Customer.${field} (`);
+    expect(result.diagnostics[0]!.message).toContain('as generated into prisma/schema.prisma');
+  });
+
+  it('points a problem in a line of no domain field (a block attribute) at the class', () => {
+    const { persistence } = planPersistence(shopDomain(), context.options);
+    const customer = persistence.models.find((model) => model.name === 'Customer')!;
+    const broken = { ...customer, indexes: [...customer.indexes, ['notAField']] };
+    const models = persistence.models.map((model) => (model === customer ? broken : model));
+    const result = new PrismaSchemaGenerator().plan({ persistence: { ...persistence, models }, context, tree: new MemoryTree(), entities: ['Customer'] });
     expect(result.diagnostics[0]).toMatchObject({ code: 'IG302', location: { file: customer.source.file, line: customer.source.line } });
     expect(result.diagnostics[0]!.message).toContain('Prisma rejects Customer, as generated into prisma/schema.prisma');
   });

@@ -110,6 +110,58 @@ describe('planProjection', () => {
     expect(text('.queries.ts')).toContain('async findByTicketId(ticketId: string): Promise<TicketSummary | undefined> {');
   });
 
+  it("adds the handlers of new --from events to the user's projector, keeping every byte of theirs; lists only handlers still to fill", async () => {
+    const renderer = createRenderer({ projectRoot: process.cwd() });
+    const projectorPath = 'src/infrastructure/projections/ticket-summary.projector.ts';
+    const first = renderAll(renderer, planProjection(request({ from: ['TicketOpened'] })).files).find((file) => file.path === projectorPath)!.content;
+    // What the user made of the first scaffold: a helper with braces in strings, comments and a template literal.
+    const theirs = first
+      .replace(
+        /(async onTicketOpened[^{]*\{\n)[\s\S]*?\n {2}\},\n/,
+        '$1    await tx.ticketSummary.create({ data: { ticketId: event.ticketId, title: `{${event.title}}`, status: event.status } });\n  }\n',
+      )
+      .replace('export const', "// A '}' in a comment, and one in /* } */ a block.\nconst brace = '}';\nexport const")
+      .concat('\nexport const after = { brace: "{" };\n');
+    const tree = new MemoryTree({ ...installed, [projectorPath]: theirs });
+    const result = planProjection(request({ tree }));
+    const planned = result.files.find((file) => file.path === projectorPath)!;
+    expect([planned.policy, planned.format]).toEqual(['merged', false]);
+    const text = renderAll(renderer, [planned])[0]!.content;
+    // Their text, with an import after theirs, a comma after their last handler, and the new handlers before the close.
+    const close = theirs.indexOf('\n};');
+    const afterImports = theirs.indexOf('\n', theirs.indexOf('import type { Prisma }')) + 1;
+    const imported = "import type { TicketCommented, TicketRenamed } from '../../domain/ticket/events.js';\n";
+    expect(text.startsWith(theirs.slice(0, afterImports) + imported + theirs.slice(afterImports, close) + ',\n  /** Inferred by infragen: TicketRenamed')).toBe(
+      true,
+    );
+    expect(text.endsWith('  },\n' + theirs.slice(close + 1))).toBe(true);
+    expect(text).toContain('async onTicketCommented(event: TicketCommented, tx: Prisma.TransactionClient): Promise<void> {');
+    expect(result.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['IG805']);
+    expect(result.notes.map((note) => note.text)).toContain(
+      'ticketSummaryProjector: onTicketRenamed, onTicketCommented added to your projector; the rest of it kept as it is',
+    );
+
+    // Run again: nothing to add, the file is the user's (kept); its TODO handler is still listed until written.
+    const again = planProjection(request({ tree: new MemoryTree({ ...installed, [projectorPath]: text }) }));
+    expect(again.files.find((file) => file.path === projectorPath)!.policy).toBe('scaffold');
+    expect(again.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['IG805']);
+    const written = text.replace(
+      /throw new Error\([^;]*\);/,
+      'await tx.ticketSummary.updateMany({ where: { ticketId: event.ticketId }, data: { lastComment: event.body } });',
+    );
+    expect(planProjection(request({ tree: new MemoryTree({ ...installed, [projectorPath]: written }) })).diagnostics).toEqual([]);
+  });
+
+  it('leaves a projector it cannot find its object in alone, and says which handlers to write', () => {
+    const projectorPath = 'src/infrastructure/projections/ticket-summary.projector.ts';
+    const tree = new MemoryTree({ ...installed, [projectorPath]: 'export function onTicketOpened() {}\n' });
+    const result = planProjection(request({ tree }));
+    expect(result.files.find((file) => file.path === projectorPath)!.policy).toBe('scaffold');
+    expect(result.notes.map((note) => note.text)).toContain(
+      `${projectorPath} has no \`export const ticketSummaryProjector = {…}\` infragen can add to: write onTicketRenamed, onTicketCommented in it yourself (tsc points at them)`,
+    );
+  });
+
   it('reads an identity or single-value value object of the event through its value', () => {
     const domain = {
       'src/domain/ticket.ts': [

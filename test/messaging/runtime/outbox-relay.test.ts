@@ -469,6 +469,28 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
     },
   );
 
+  test('a transaction writing three events to the outbox costs three statements, NOTIFY included', async () => {
+    const statements: string[] = [];
+    const counting = (client: SqlClient): SqlClient => ({
+      $queryRawUnsafe: (query, ...values) => (statements.push(query), client.$queryRawUnsafe(query, ...values)),
+      $executeRawUnsafe: (query, ...values) => (statements.push(query), client.$executeRawUnsafe(query, ...values)),
+    });
+    await prisma.$transaction((tx) =>
+      appendToOutbox(
+        counting(tx),
+        [probe(0, 'a'), probe(1, 'a'), probe(2, 'b')].map((event) => outboxRecord(probeCatalog, event, { aggregateType })),
+        db.tables,
+      ),
+    );
+    expect(statements).toHaveLength(3);
+    expect(statements.filter((statement) => statement.includes('pg_notify'))).toHaveLength(1);
+    expect(await db.sql('SELECT aggregate_id, sequence FROM outbox_events ORDER BY position')).toEqual([
+      { aggregate_id: 'a', sequence: 1 },
+      { aggregate_id: 'a', sequence: 2 },
+      { aggregate_id: 'b', sequence: 1 },
+    ]);
+  });
+
   test('published events past their retention are deleted, but each aggregate keeps its last, so sequences go on', { timeout: 20_000 }, async () => {
     const { broker: bus } = await broker(memoryHarness);
     const published: PublishedEvent[] = [];

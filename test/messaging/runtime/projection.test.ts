@@ -11,7 +11,7 @@ import {
   type Projection,
   type ProjectionTables,
 } from '../../../templates/messaging/runtime/messaging/projections/projection.js';
-import type { SqlClient } from '../../../templates/messaging/runtime/messaging/outbox/sql-client.js';
+import type { SqlClient, TransactionalSqlClient } from '../../../templates/messaging/runtime/messaging/outbox/sql-client.js';
 import { openOutboxDatabase, type OutboxTestDatabase, type TestPrisma } from '../support/outbox-database.js';
 import { aggregateType, probeEvents, writeToOutbox } from '../support/outbox-steps.js';
 import { serviceAvailable } from '../../support/services.js';
@@ -72,6 +72,22 @@ describe.skipIf(!postgresUp)('projection runtime', () => {
     expect(await applyToProjection(prisma, projection(), 'other.type', events[0]!, { messageId: 'other' }, { tables })).toBe(false);
     expect(await rows()).toEqual(live);
     expect((await readCheckpoint(prisma, 'probe-summary', tables))?.lastEventId).toBe(records[5]!.eventId);
+  });
+
+  test("an apply costs the handler's statements and two more (the lock with the inbox row, the checkpoint); a redelivery one", async () => {
+    const statements: string[] = [];
+    const counting = (client: SqlClient): SqlClient => ({
+      $queryRawUnsafe: (query, ...values) => (statements.push(query), client.$queryRawUnsafe(query, ...values)),
+      $executeRawUnsafe: (query, ...values) => (statements.push(query), client.$executeRawUnsafe(query, ...values)),
+    });
+    const database: TransactionalSqlClient = { ...counting(prisma), $transaction: (work, options) => prisma.$transaction((tx) => work(counting(tx)), options) };
+    const [event] = probeEvents(1, 1);
+    expect(await applyToProjection(database, projection(), 'probe.happened', event!, { messageId: 'm-1' }, { tables })).toBe(true);
+    expect(statements).toHaveLength(3);
+    statements.length = 0;
+    expect(await applyToProjection(database, projection(), 'probe.happened', event!, { messageId: 'm-1' }, { tables })).toBe(false);
+    expect(statements).toHaveLength(1);
+    expect(await rows()).toEqual([{ aggregate_id: 'aggregate-0', events: 1, last_sequence: 0 }]);
   });
 
   test('a handler that throws rolls back the inbox row and the checkpoint with it', async () => {

@@ -61,16 +61,18 @@ export function outboxRecord<E extends object>(catalog: EventCatalog<E>, event: 
  * NOTIFY wakes the relays when (and only if) the transaction commits.
  */
 export async function appendToOutbox(client: SqlClient, records: readonly OutboxRecord[], tables: OutboxTables = outboxTables()): Promise<void> {
-  if (records.length === 0) return;
   const insert = `INSERT INTO ${tables.outbox}
       (event_id, event_type, schema_version, aggregate_type, aggregate_id, sequence, payload, headers, occurred_at)
     SELECT $1::text, $2::text, $3::int, $4::text, $5::text,
       COALESCE($6::int, (SELECT COALESCE(MAX(sequence), 0) + 1 FROM ${tables.outbox} WHERE aggregate_type = $4::text AND aggregate_id = $5::text)),
       $7::jsonb, $8::jsonb, $9::timestamptz`;
+  // The last insert also notifies, saving the transaction a round trip: pg_notify runs once, in its FROM.
+  const insertAndNotify = `${insert} FROM (SELECT pg_notify($10::text, '')) AS notified`;
   // One at a time: a computed sequence must see the row written just before it.
-  for (const record of records) {
+  for (const [index, record] of records.entries()) {
+    const last = index === records.length - 1;
     await client.$executeRawUnsafe(
-      insert,
+      last ? insertAndNotify : insert,
       record.eventId,
       record.eventType,
       record.schemaVersion,
@@ -80,7 +82,7 @@ export async function appendToOutbox(client: SqlClient, records: readonly Outbox
       JSON.stringify(record.payload),
       JSON.stringify(record.headers ?? {}),
       record.occurredAt.toISOString(),
+      ...(last ? [tables.channel] : []),
     );
   }
-  await client.$executeRawUnsafe('SELECT pg_notify($1::text, $2::text)', tables.channel, '');
 }

@@ -69,9 +69,29 @@ export interface ProjectionOptions extends InboxOptions {
  * rebuild waits for the applies in flight and holds new ones back until it commits, so no event is applied both
  * by the rebuild and by a delivery racing it.
  */
-function lockProjection(tx: SqlClient, tables: ProjectionTables, projection: string, mode: 'shared' | 'exclusive'): PromiseLike<unknown> {
-  const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
-  return tx.$queryRawUnsafe(`SELECT ${lock}(hashtext($1::text))::text AS locked`, `${tables.checkpoints} ${projection}`);
+function projectionLockKey(tables: ProjectionTables, projection: string): string {
+  return `${tables.checkpoints} ${projection}`;
+}
+
+function lockProjectionExclusively(tx: SqlClient, tables: ProjectionTables, projection: string): PromiseLike<unknown> {
+  return tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1::text))::text AS locked`, projectionLockKey(tables, projection));
+}
+
+/**
+ * A live apply's first statement: takes the projection's shared lock, then records the message in the inbox
+ * unless it is there, in one round trip (the insert reads its row from the lock's materialized result, so the
+ * lock is held first). Says whether the message was recorded now.
+ */
+async function lockSharedAndRecord(tx: SqlClient, tables: ProjectionTables, projection: string, messageId: string): Promise<boolean> {
+  const recorded = await tx.$executeRawUnsafe(
+    `WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(hashtext($3::text)))
+     INSERT INTO ${tables.inbox} (consumer, message_id) SELECT $1::text, $2::text FROM locked
+     ON CONFLICT (consumer, message_id) DO NOTHING`,
+    projection,
+    messageId,
+    projectionLockKey(tables, projection),
+  );
+  return recorded > 0;
 }
 
 /** Records the message in the inbox unless it is there; says whether it was recorded now. */
@@ -101,8 +121,7 @@ export async function applyToProjection<E extends object, Tx extends SqlClient>(
   if (handler === undefined) return false;
   const tables = options.tables ?? projectionTables();
   return database.$transaction(async (tx) => {
-    await lockProjection(tx, tables, projection.name, 'shared');
-    if (!(await recordInInbox(tx, tables, projection.name, message.messageId))) return false;
+    if (!(await lockSharedAndRecord(tx, tables, projection.name, message.messageId))) return false;
     await handler(event, tx, message);
     await saveCheckpoint(tx, projection.name, message.messageId, tables);
     return true;
@@ -174,7 +193,7 @@ export async function rebuildProjection<E extends object, Tx extends SqlClient>(
   const eventTypes = [...projection.handlers.keys()];
   return database.$transaction(
     async (tx) => {
-      await lockProjection(tx, tables, projection.name, 'exclusive');
+      await lockProjectionExclusively(tx, tables, projection.name);
       await projection.truncate(tx);
       await tx.$executeRawUnsafe(`DELETE FROM ${tables.inbox} WHERE consumer = $1::text`, projection.name);
       await tx.$executeRawUnsafe(`DELETE FROM ${tables.checkpoints} WHERE projection = $1::text`, projection.name);
