@@ -119,7 +119,7 @@ describe('infragen doctor', () => {
       ['prisma', 'ok'],
       ['schema', 'ok'],
       ['entities', 'ok'],
-      ['outbox', 'skip'],
+      ['outbox', 'ok'], // init writes the outbox by default
       ['database', 'ok'],
       ['migrations', 'ok'],
       ['broker rabbitmq', 'ok'],
