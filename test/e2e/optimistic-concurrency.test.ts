@@ -50,6 +50,6 @@ describe.runIf(postgres)('generate repo for versioned aggregates: optimistic con
     expect(outcomes.filter((outcome) => outcome.status !== 'passed').map((outcome) => `${outcome.fullName}: ${outcome.failureMessages.join('\n')}`)).toEqual(
       [],
     );
-    expect(outcomes).toHaveLength(13);
+    expect(outcomes).toHaveLength(14);
   }, 120_000);
 });

@@ -22,8 +22,8 @@ function unusableVersionField(field: FieldModel): string | undefined {
   if (field.type.kind !== 'primitive' || field.type.primitive !== 'number' || field.type.list || field.tags.float || field.tags.decimal || field.tags.json)
     return 'it is not a whole number (Int)';
   if (field.optional) return 'it is optional';
-  // The repository writes the new version back after a save.
-  if (field.accessor.kind !== 'property') return 'it is not a property the repository can assign';
+  // The repository reads it as `aggregate.field` and assigns the new version back to it after a save.
+  if (field.accessor.kind !== 'property') return 'it is not read as a property (a field or a getter)';
   return undefined;
 }
 

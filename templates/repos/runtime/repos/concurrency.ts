@@ -23,6 +23,9 @@ export class ConcurrencyConflictError extends Error {
 
 // Per object, not per id: two loads of one aggregate are two objects, each saved against the version it was loaded at.
 const versions = new WeakMap<object, number>();
+// Objects whose version field the repository could not assign (a getter with no setter, a frozen object): for
+// them the version remembered wins over the field's, which still shows the one they were loaded with.
+const unassignable = new WeakSet<object>();
 
 /** Remembers the version `aggregate` was loaded with or saved at, and returns it (for `rows.map`). */
 export function trackVersion<T extends object>(aggregate: T, version: number): T {
@@ -40,13 +43,14 @@ export function trackedVersion(aggregate: object): number | undefined {
  * (a form, an `If-Match` header) is checked too; 0 on an object no repository loaded or saved means a new aggregate.
  */
 export function expectedDomainVersion(aggregate: object, version: number): number | undefined {
+  if (unassignable.has(aggregate)) return versions.get(aggregate);
   return version === 0 && !versions.has(aggregate) ? undefined : version;
 }
 
 /** After a committed save: the version to check next time, also written to the domain's own version field when it has one. */
 export function savedVersion(aggregate: object, version: number, domainField?: string): void {
   versions.set(aggregate, version);
-  if (domainField !== undefined) Reflect.set(aggregate, domainField, version);
+  if (domainField !== undefined && !Reflect.set(aggregate, domainField, version)) unassignable.add(aggregate);
 }
 
 /**

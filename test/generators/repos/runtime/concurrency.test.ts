@@ -34,6 +34,22 @@ describe('the repositories’ concurrency runtime', () => {
     expect(trackedVersion(account)).toBe(2);
   });
 
+  it('keeps the version itself for a field it cannot assign (a getter with no setter), and expects that one next', () => {
+    class Account {
+      private readonly loadedRevision: number;
+      constructor(revision: number) {
+        this.loadedRevision = revision;
+      }
+      get revision(): number {
+        return this.loadedRevision;
+      }
+    }
+    const account = trackVersion(new Account(3), 3);
+    savedVersion(account, 4, 'revision');
+    expect(account.revision).toBe(3);
+    expect(expectedDomainVersion(account, account.revision)).toBe(4);
+  });
+
   it('names the aggregate, its id and the version expected in the error', () => {
     const error = new ConcurrencyConflictError('Cart', 'C-1', 2);
     expect(error).toBeInstanceOf(Error);
