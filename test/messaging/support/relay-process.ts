@@ -11,6 +11,8 @@ export interface RelayWorker {
   exited: Promise<void>;
   /** Events the worker has seen confirmed so far, by its own count. */
   published(): number;
+  /** Whether the worker has said it hangs in a publish (RELAY_HALT_AFTER). */
+  halted(): boolean;
 }
 
 /** Starts relay-worker.ts in a process of its own, with `env` added to this one's. */
@@ -31,5 +33,5 @@ export function spawnRelayWorker(env: Record<string, string>): RelayWorker {
     child.stdout?.on('data', () => written.includes('ready\n') && resolve());
     child.once('exit', (code, signal) => reject(new Error(`relay worker exited (${code ?? signal}) before it was ready`)));
   });
-  return { child, ready, exited, published: () => published };
+  return { child, ready, exited, published: () => published, halted: () => written.includes('halted\n') };
 }
