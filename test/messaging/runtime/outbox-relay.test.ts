@@ -19,6 +19,7 @@ import { OutboxStore, type ClaimedEvent } from '../../../templates/messaging/run
 import type { ProbeEvent } from '../../../templates/messaging/runtime/acceptance/probe-events.js';
 import { outboxRelayFromEnv, runOutboxRelay } from '../../../templates/messaging/runtime/messaging/outbox/relay-from-env.js';
 import { BrokerUnavailableError, MessagingConfigError } from '../../../templates/messaging/runtime/messaging/shared/errors.js';
+import { defaultShutdownTimeoutMs } from '../../../templates/messaging/runtime/messaging/shared/shutdown.js';
 import { openOutboxDatabase, type OutboxTestDatabase, type TestPrisma } from '../support/outbox-database.js';
 import {
   aggregateType,
@@ -48,6 +49,10 @@ const harnesses: BrokerHarness[] = [
   ...(kafkaUp ? [kafkaHarness] : []),
 ];
 const noRetry = { maxAttempts: 1, baseDelayMs: 0, factor: 1, maxDelayMs: 0 };
+/** A poll so rare that what a relay publishes sooner came on a NOTIFY. */
+const notifyOnlyPollMs = 60_000;
+/** How long a NOTIFY may take to bring a relay round on a loaded machine: a liveness bound, well under `notifyOnlyPollMs`. */
+const notifyLivenessMs = 30_000;
 
 describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
   let db: OutboxTestDatabase;
@@ -286,7 +291,9 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
       await waitFor(async () => (await count('SELECT count(*) AS n FROM outbox_events WHERE lease_owner IS NOT NULL')) > 0, 'the batch leased', 5_000);
       const before = Date.now();
       await hung.stop({ timeoutMs: 300 });
-      expect(Date.now() - before).toBeLessThan(2_000);
+      // Its own deadline, not the default one: the margin between the two absorbs a loaded machine.
+      expect(Date.now() - before).toBeGreaterThanOrEqual(290);
+      expect(Date.now() - before).toBeLessThan(defaultShutdownTimeoutMs);
       await relay({ publisher: inner }).start();
       await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, "the hung relay's events published by another", 10_000);
       expect(published).toHaveLength(20);
@@ -448,24 +455,37 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
 
   test(
     'a rolled-back transaction leaves no outbox row and publishes nothing; a committed one is published on NOTIFY, not on the poll',
-    { timeout: 20_000 },
+    { timeout: 60_000 },
     async () => {
       const { broker: bus } = await broker(memoryHarness);
       const published: PublishedEvent[] = [];
-      await relay({ publisher: recordingPublisher(bus.publisher(), 'relay', published), notifications: notifications(), pollIntervalMs: 60_000 }).start();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      let claims = 0;
+      const claimCounting: SqlClient = {
+        $queryRawUnsafe: <T,>(query: string, ...values: unknown[]) =>
+          prisma.$queryRawUnsafe<T>(query, ...values).then((rows) => {
+            if (query.includes('SET lease_owner = $2::text, lease_until')) claims += 1;
+            return rows;
+          }),
+        $executeRawUnsafe: (query, ...values) => prisma.$executeRawUnsafe(query, ...values),
+      };
+      const relaying = relay({
+        database: claimCounting,
+        publisher: recordingPublisher(bus.publisher(), 'relay', published),
+        notifications: notifications(),
+        pollIntervalMs: notifyOnlyPollMs,
+      });
+      await relaying.start();
+      // Its first look at the outbox is over: from now on only a NOTIFY brings it back before the poll.
+      await waitFor(() => claims > 0, 'the relay’s first claim', notifyLivenessMs);
 
       const failure = prisma.$transaction(async (tx) => {
         await appendToOutbox(tx, [outboxRecord(probeCatalog, probe(1, 'rolled-back'), { aggregateType })], db.tables);
         throw new Error('the use case failed after saving');
       });
       await expect(failure).rejects.toThrow('the use case failed after saving');
-      const committedAt = Date.now();
       await writeToOutbox(prisma, db.tables, [probe(2, 'committed')]);
-      await waitFor(() => published.length > 0, 'the committed event published', 10_000);
-      const latencyMs = Date.now() - committedAt;
+      await waitFor(() => published.length > 0, 'the committed event published', notifyLivenessMs);
 
-      expect(latencyMs).toBeLessThan(5_000);
       expect(published.map((entry) => entry.aggregateId)).toEqual(['committed']);
       expect(await count(`SELECT count(*) AS n FROM outbox_events WHERE aggregate_id = 'rolled-back'`)).toBe(0);
     },
