@@ -49,6 +49,8 @@ const harnesses: BrokerHarness[] = [
   ...(kafkaUp ? [kafkaHarness] : []),
 ];
 const noRetry = { maxAttempts: 1, baseDelayMs: 0, factor: 1, maxDelayMs: 0 };
+/** How long a relay may take to publish a handful of events on a loaded machine: a bound on liveness only. */
+const relayLivenessMs = 20_000;
 /** A poll so rare that what a relay publishes sooner came on a NOTIFY. */
 const notifyOnlyPollMs = 60_000;
 /** How long a NOTIFY may take to bring a relay round on a loaded machine: a liveness bound, well under `notifyOnlyPollMs`. */
@@ -262,7 +264,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
 
   test(
     'stop() finishes the publish in flight, hands the rest of the batch back, and is bounded by its deadline when a publish hangs',
-    { timeout: 30_000 },
+    { timeout: 60_000 },
     async () => {
       const { broker: bus } = await broker(memoryHarness);
       const published: PublishedEvent[] = [];
@@ -277,7 +279,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
       });
       await writeToOutbox(prisma, db.tables, probeEvents(20, 1), 20);
       await slow.start();
-      await waitFor(() => started === 1, 'the first publish under way', 5_000);
+      await waitFor(() => started === 1, 'the first publish under way', relayLivenessMs);
       const stopping = slow.stop({ timeoutMs: 5_000 });
       expect(slow.stop()).toBe(stopping);
       await stopping;
@@ -288,21 +290,21 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
       // A publish that never returns: stop() gives up at its deadline, and the lease returns the event later.
       const hung = relay({ publisher: { ...inner, publish: () => new Promise<void>(() => {}) }, leaseMs: 1_000 });
       await hung.start();
-      await waitFor(async () => (await count('SELECT count(*) AS n FROM outbox_events WHERE lease_owner IS NOT NULL')) > 0, 'the batch leased', 5_000);
+      await waitFor(async () => (await count('SELECT count(*) AS n FROM outbox_events WHERE lease_owner IS NOT NULL')) > 0, 'the batch leased', relayLivenessMs);
       const before = Date.now();
       await hung.stop({ timeoutMs: 300 });
       // Its own deadline, not the default one: the margin between the two absorbs a loaded machine.
       expect(Date.now() - before).toBeGreaterThanOrEqual(290);
       expect(Date.now() - before).toBeLessThan(defaultShutdownTimeoutMs);
       await relay({ publisher: inner }).start();
-      await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, "the hung relay's events published by another", 10_000);
+      await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, "the hung relay's events published by another", relayLivenessMs);
       expect(published).toHaveLength(20);
     },
   );
 
   test(
     "a relay configured from the environment finds the tables in DATABASE_URL's schema, listens there, and stops on a signal",
-    { timeout: 20_000 },
+    { timeout: 60_000 },
     async () => {
       const { broker: bus } = await broker(memoryHarness);
       const published: PublishedEvent[] = [];
@@ -318,7 +320,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
       const running = runOutboxRelay(fromEnv, { signals: ['SIGUSR2'], shutdownMs: 2_000, onStopped: async () => void (stopped = true) });
       await new Promise((resolve) => setTimeout(resolve, 300));
       await writeToOutbox(prisma, db.tables, probeEvents(30, 3), 10);
-      await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, 'the events published', 10_000);
+      await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, 'the events published', relayLivenessMs);
       expect(published).toHaveLength(30);
       process.emit('SIGUSR2', 'SIGUSR2');
       await running;
@@ -326,7 +328,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
     },
   );
 
-  test('a relay whose database fails logs, backs off and goes on, losing nothing', { timeout: 20_000 }, async () => {
+  test('a relay whose database fails logs, backs off and goes on, losing nothing', { timeout: 60_000 }, async () => {
     const { broker: bus } = await broker(memoryHarness);
     const published: PublishedEvent[] = [];
     const errors: string[] = [];
@@ -349,7 +351,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
 
   test(
     'a publish that keeps failing is retried with backoff, then dead; later events of its aggregate go on; requeue publishes it',
-    { timeout: 30_000 },
+    { timeout: 60_000 },
     async () => {
       const { broker: bus } = await broker(memoryHarness);
       const published: PublishedEvent[] = [];
@@ -398,7 +400,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
       healed = true;
       expect(await requeueDeadEvents(prisma, db.tables)).toBe(1);
       // Recorded as published once the batch is over, a moment after the broker's confirm.
-      await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, 'the requeued event recorded as published', 10_000);
+      await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, 'the requeued event recorded as published', relayLivenessMs);
       expect(published.filter((entry) => entry.sequence === 1)).toHaveLength(1);
       expect(await outboxStats(prisma, db.tables)).toMatchObject({ pending: 0, dead: 0 });
     },
@@ -406,7 +408,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
 
   test(
     'a requeued event waits while a relay holds its aggregate, then goes out before the events of its aggregate still waiting',
-    { timeout: 20_000 },
+    { timeout: 60_000 },
     async () => {
       await writeToOutbox(prisma, db.tables, [probe(1, 'held'), probe(2, 'held'), probe(3, 'held'), probe(4, 'held')], 4);
       const first = new OutboxStore(prisma, db.tables);
@@ -427,7 +429,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
     },
   );
 
-  test('an event the relay cannot read is dead at once, without retries', { timeout: 20_000 }, async () => {
+  test('an event the relay cannot read is dead at once, without retries', { timeout: 60_000 }, async () => {
     const { broker: bus } = await broker(memoryHarness);
     const published: PublishedEvent[] = [];
     await prisma.$transaction((tx) =>
@@ -442,7 +444,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
       ),
     );
     await relay({ publisher: recordingPublisher(bus.publisher(), 'relay', published), maxAttempts: 5 }).start();
-    await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, 'nothing pending', 10_000);
+    await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, 'nothing pending', relayLivenessMs);
     const dead = await deadEvents(prisma, db.tables);
     expect(dead.map((event) => [event.sequence, event.attempts])).toEqual([
       [1, 1],
@@ -513,7 +515,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
     ]);
   });
 
-  test('published events past their retention are deleted, but each aggregate keeps its last, so sequences go on', { timeout: 20_000 }, async () => {
+  test('published events past their retention are deleted, but each aggregate keeps its last, so sequences go on', { timeout: 60_000 }, async () => {
     const { broker: bus } = await broker(memoryHarness);
     const published: PublishedEvent[] = [];
     await writeToOutbox(prisma, db.tables, [probe(0, 'a'), probe(1, 'a'), probe(2, 'a'), probe(3, 'b')], 4);
@@ -533,7 +535,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
     expect(await db.sql(`SELECT sequence FROM outbox_events WHERE aggregate_id = 'a' AND published_at IS NULL`)).toEqual([{ sequence: 4 }]);
   });
 
-  test('a redelivered message changes nothing, even delivered twice at once; a failed handler leaves no inbox row', { timeout: 20_000 }, async () => {
+  test('a redelivered message changes nothing, even delivered twice at once; a failed handler leaves no inbox row', { timeout: 60_000 }, async () => {
     const work = async (tx: SqlClient) => {
       await tx.$executeRawUnsafe(`INSERT INTO ${projection} (message_id, aggregate_id, sequence) VALUES ('m-1', 'a', 1)`);
       await new Promise((resolve) => setTimeout(resolve, 100));
