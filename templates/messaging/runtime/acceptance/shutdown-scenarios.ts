@@ -88,14 +88,19 @@ export function defineShutdownScenarios({ open, consume }: SuiteContext): void {
     const broker = await open({ prefetch: 5 });
     if (broker.cutConnections === undefined) return context.skip();
     const handled: number[] = [];
+    const witnessed = new Set<number>();
     const consumer = await consume(broker, 'stopped-while-reattaching', (event) => void handled.push(event.sequence));
+    // A consumer of another group, left running: once it has the events, the connection is certainly back.
+    await consume(broker, 'witness', (event) => void witnessed.add(event.sequence));
     await broker.cutConnections();
     // The consumer notices the lost connection and starts re-attaching, waiting for the next one.
     await sleep(100);
     await timed(consumer.stop(), 10_000, 'stop() after a lost connection');
+    const publishedAt = Date.now();
     await publishAll(broker, range(20).map((sequence) => probe(sequence)));
-    // Long enough for the connection to come back and a re-attached consumer to receive the events.
-    await sleep(3_000);
+    await waitFor(() => witnessed.size >= 20, 'the events, by a consumer re-attached after the cut', handOffLivenessMs);
+    // As long again as the witness took (3 s at least), for a wrongly re-attached consumer to receive them too.
+    await sleep(Math.max(3_000, Date.now() - publishedAt));
     expect(handled).toEqual([]);
   }, 40_000);
 
