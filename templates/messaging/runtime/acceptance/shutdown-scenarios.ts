@@ -102,7 +102,7 @@ export function defineShutdownScenarios({ open, consume }: SuiteContext): void {
     // As long again as the witness took (3 s at least), for a wrongly re-attached consumer to receive them too.
     await sleep(Math.max(3_000, Date.now() - publishedAt));
     expect(handled).toEqual([]);
-  }, 40_000);
+  }, 60_000);
 
   it('stops and closes within their deadline, racing, right after the connection is cut', async (context) => {
     const broker = await open({ prefetch: 10 });
