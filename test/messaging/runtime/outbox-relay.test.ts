@@ -51,6 +51,8 @@ const harnesses: BrokerHarness[] = [
 const noRetry = { maxAttempts: 1, baseDelayMs: 0, factor: 1, maxDelayMs: 0 };
 /** How long a relay may take to publish a handful of events on a loaded machine: a bound on liveness only. */
 const relayLivenessMs = 20_000;
+/** The embedded PGlite runs in the test's own process, on the CPU the load takes: a liveness bound for 200 events through it. */
+const embeddedLivenessMs = 45_000;
 /** A poll so rare that what a relay publishes sooner came on a NOTIFY. */
 const notifyOnlyPollMs = 60_000;
 /** How long a NOTIFY may take to bring a relay round on a loaded machine: a liveness bound, well under `notifyOnlyPollMs`. */
@@ -235,7 +237,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
     );
   });
 
-  test("relays on the embedded PGlite through Prisma's PGlite adapter, polling, with the inbox in the same database", { timeout: 60_000 }, async () => {
+  test("relays on the embedded PGlite through Prisma's PGlite adapter, polling, with the inbox in the same database", { timeout: 90_000 }, async () => {
     const pglite = new PGlite();
     cleanups.push(() => pglite.close());
     await pglite.exec(db.migrationSql);
@@ -253,7 +255,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
     await waitFor(
       async () => Number((await pglite.query<{ n: number }>('SELECT count(*)::int AS n FROM projection')).rows[0]?.n) >= 200,
       '200 projected events',
-      20_000,
+      embeddedLivenessMs,
     );
 
     expect((await pglite.query<{ n: number }>('SELECT count(DISTINCT sequence)::int AS n FROM projection')).rows[0]?.n).toBe(200);
