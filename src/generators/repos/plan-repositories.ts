@@ -12,7 +12,7 @@ import { conventionalMethods, conventionalRole, plannedRole } from './convention
 import { childTableLiteral } from './child-table.js';
 import { DomainLookup, UnsupportedMapping } from './domain-lookup.js';
 import { ImportSet } from './imports.js';
-import { keyColumn, planMapper, scalarTsType } from './mapper-plan.js';
+import { keyColumn, planMapper, positionColumn, scalarTsType } from './mapper-plan.js';
 import { planMethod, queryProperties, signatureOf, type MethodView } from './method-plan.js';
 import { tsString } from '../../render/literals.js';
 
@@ -48,7 +48,7 @@ export interface RepositoryPlan {
   /** The port's methods and the conventional ones added, as planned. */
   methods: MethodView[];
   /** The mapper's record functions: the root's first, then its owned children's. */
-  records: { entity: string; toRecord: string; keyField: string; accessor?: string; items?: string; optional?: boolean }[];
+  records: { entity: string; toRecord: string; keyField: string; accessor?: string; items?: string; optional?: boolean; position?: string }[];
   /** How `save` reads the aggregate's pending events and clears them, when it writes them to the outbox. */
   events?: SavedEvents;
   /** Optimistic concurrency, for a versioned aggregate. */
@@ -360,6 +360,7 @@ function planRepository(
         accessor: child.accessor,
         items: child.items,
         optional: child.optional,
+        ...(child.position && { position: child.position }),
       })),
     ],
     ...(events && { events }),
@@ -422,6 +423,10 @@ function childSave(child: ReturnType<typeof planMapper>['entities'][number], own
     keyField: child.keyField,
     ownerKey: ownerKey.name,
     variable: model.names.property,
+    /** The variable holding a child's place in the list, which its record function takes for its position column. */
+    position: positionColumn(model) ? (model.names.property === 'position' ? 'listPosition' : 'position') : undefined,
+    /** The Prisma field of the position column, which the save keeps where the list's order allows. */
+    positionField: positionColumn(model)?.name,
     /** The module constant holding the child's `ChildTable`, and its literal. */
     table: { constant: `${model.names.property}Table`, literal: childTableLiteral(model, child.keyField, ownerKey.name, lookup.persistence) },
     /** The Prisma model whose key a failed insert may find taken, and the child type the error names. */

@@ -1,6 +1,7 @@
 // How the generated repositories write what Prisma Client cannot write in one statement: every changed child of
 // an aggregate in a single UPDATE (Prisma would need one per child), and the error a save gets when a child it
 // adds is still stored under another aggregate.
+import { prismaNullType } from './child-changes.js';
 
 /** An owned child's table as the raw UPDATE names it: database names (`@map`, `@@map`), not Prisma's. */
 export interface ChildTable {
@@ -122,13 +123,6 @@ function jsonText(value: unknown): string | null {
   const nullType = prismaNullType(value);
   if (nullType !== undefined) return nullType === 'JsonNull' ? 'null' : null;
   return JSON.stringify(value, (_, item: unknown) => (typeof item === 'bigint' ? item.toString() : item));
-}
-
-/** `JsonNull`, `DbNull` or `AnyNull` for Prisma's null markers (instances of its ObjectEnumValue, which has `_getName`). */
-function prismaNullType(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const name = (value as { _getName?: unknown })._getName;
-  return typeof name === 'function' ? String(name.call(value)) : undefined;
 }
 
 /**
