@@ -343,7 +343,7 @@ function planRepository(
     /** The statements writing an aggregate no repository loaded, run as one batch. */
     creation: `statementsForNew${entity.name}`,
     /** What a failed write throws: a child held by another aggregate, named. */
-    childError: `childWriteError`,
+    childError: 'childWriteError',
   };
   result.repositories.push({
     entity: entity.name,
