@@ -14,6 +14,8 @@ export interface ChildTable {
   owner: string;
   /** Prisma fields of (single) Json columns: their values travel as JSON text, so that a JSON null stays apart from SQL NULL. */
   json?: readonly string[];
+  /** Prisma fields of time-of-day columns (`@db.Time`, `@db.Timetz`): their Dates travel as `HH:MM:SS.mmmZ`, which those types read. */
+  times?: readonly string[];
   /** Prisma fields of enum columns whose members are stored under other names (`@map`): member name → stored value. */
   enums?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
@@ -77,6 +79,7 @@ export function childUpdateStatement(schema: string | undefined, table: ChildTab
 /** The rows of `updateChildRows` as one JSON array, keyed by column. */
 export function childUpdateParameter(table: ChildTable, rows: readonly object[]): string {
   const json = new Set(table.json ?? []);
+  const times = new Set(table.times ?? []);
   return JSON.stringify(
     rows.map((row) => {
       const values: Record<string, unknown> = {};
@@ -84,7 +87,9 @@ export function childUpdateParameter(table: ChildTable, rows: readonly object[])
         const name = table.columns[field];
         if (name === undefined || value === undefined) continue;
         const members = table.enums?.[field];
-        values[name] = json.has(field) ? jsonText(value) : columnValue(members ? storedEnum(value, members) : value);
+        if (json.has(field)) values[name] = jsonText(value);
+        else if (times.has(field)) values[name] = timeOfDay(value);
+        else values[name] = columnValue(members ? storedEnum(value, members) : value);
       }
       return values;
     }),
@@ -104,6 +109,11 @@ function quoteLiteral(text: string): string {
 function storedEnum(value: unknown, members: Readonly<Record<string, string>>): unknown {
   if (Array.isArray(value)) return value.map((item) => storedEnum(item, members));
   return typeof value === 'string' ? (members[value] ?? value) : value;
+}
+
+function timeOfDay(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(timeOfDay);
+  return value instanceof Date ? value.toISOString().slice(11) : value;
 }
 
 /** A column value as JSON that the column's type reads back: bigints and non-finite numbers as text (JSON has neither). */

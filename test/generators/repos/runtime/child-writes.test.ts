@@ -91,6 +91,14 @@ describe('childUpdateParameter', () => {
       },
     ]);
   });
+
+  it('writes the Dates of time-of-day columns as the time of day', () => {
+    const table: ChildTable = { table: 't', columns: { id: 'id', opens: 'opens', slots: 'slots' }, key: 'id', owner: 'id', times: ['opens', 'slots'] };
+    const at = (hour: number) => new Date(Date.UTC(1970, 0, 1, hour, 30, 15, 250));
+    expect(JSON.parse(childUpdateParameter(table, [{ id: 'a', opens: at(9), slots: [at(10), at(23)] }]))).toEqual([
+      { id: 'a', opens: '09:30:15.250Z', slots: ['10:30:15.250Z', '23:30:15.250Z'] },
+    ]);
+  });
 });
 
 describe('updateChildRows', () => {
