@@ -112,7 +112,7 @@ describe('infragen init demo --yes --broker rabbitmq --no-install --no-git', () 
     expect(tsc.status).toBe(0);
   }, 120_000);
 
-  it('type-checks with erasableSyntaxOnly added to its tsconfig: no parameter properties or enums, so it runs under type stripping', () => {
+  it('type-checks with erasableSyntaxOnly added to its tsconfig: no parameter properties or enums', () => {
     const erasableConfig = path.join(root, 'tsconfig.erasable.json');
     writeFileSync(erasableConfig, JSON.stringify({ extends: './tsconfig.json', compilerOptions: erasableOnly }));
     try {
