@@ -86,6 +86,8 @@ export const diagnosticCodes = {
   IG804: 'a projection source event is not a domain event',
   IG805: 'a projection handler is generated as a place to fill',
   IG806: 'generate projection was run before add outbox',
+  IG807: 'a projector handler the user deleted is not written again though its event is still listed',
+  IG808: 'a projector handler handles an event no longer listed in --from: kept',
 } as const satisfies Record<`IG${number}`, string>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

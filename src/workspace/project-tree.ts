@@ -11,6 +11,8 @@ export interface ProjectTree {
   exists(path: string): boolean;
   /** The blocks of a merged file infragen recorded as its own when it last wrote it (see `PlannedFile.blocks`). */
   recordedBlocks?(path: string): Readonly<Record<string, string>>;
+  /** The events whose handlers infragen recorded writing into a projector (undefined: none recorded, see `PlannedFile.handlers`). */
+  recordedHandlers?(path: string): readonly string[] | undefined;
 }
 
 function isMissing(error: unknown): boolean {
