@@ -114,8 +114,13 @@ export class StagedChangeSet implements ProjectTree {
     return this.read(path) !== undefined;
   }
 
-  recordedBlocks(path: string): Readonly<Record<string, string>> {
-    return this.#recordedManifest()?.blocks[projectPath(this.#root, path)] ?? {};
+  recordedBlocks(path: string): Readonly<Record<string, string>> | undefined {
+    const manifest = this.#recordedManifest();
+    const file = projectPath(this.#root, path);
+    if (manifest === undefined) return {};
+    if (manifest.blocksRecorded) return manifest.blocks[file] ?? {};
+    // Written by an infragen that recorded no blocks: if it wrote this file, which blocks are its own is not known.
+    return manifest.files[file] === undefined ? {} : undefined;
   }
 
   recordedHandlers(path: string): readonly string[] | undefined {
@@ -278,7 +283,7 @@ export class StagedChangeSet implements ProjectTree {
   async #manifestWrite(changes: readonly FileChange[]): Promise<PendingWrite | undefined> {
     const file = absolutePath(this.#root, manifestPath);
     const before = await readManifestText((path) => this.#fs.readText(path), file);
-    const { files, rendered, blocks, handlers } = parseManifest(before);
+    const { files, rendered, blocks, blocksRecorded, handlers } = parseManifest(before);
     for (const change of changes) {
       if (change.action === 'delete' || change.reason === reasons.gone) {
         delete files[change.path];
@@ -295,7 +300,7 @@ export class StagedChangeSet implements ProjectTree {
       if (change.blocks && Object.keys(change.blocks).length > 0) blocks[change.path] = { ...change.blocks };
       else if (change.blocks) delete blocks[change.path];
     }
-    const text = serializeManifest(files, rendered, blocks, handlers);
+    const text = serializeManifest({ files, rendered, blocks, blocksRecorded, handlers });
     if (text === before || (before === undefined && Object.keys(files).length === 0)) return undefined;
     return { file, text, before };
   }
