@@ -20,7 +20,8 @@ export function handlerOffset(text: string, method: string, projector?: string):
   const start = object?.open ?? 0;
   const pattern = new RegExp(`(^|[\\s,{])(async\\s+)?${escapeRegExp(method)}\\s*[(:]`, 'gm');
   pattern.lastIndex = start;
-  const match = pattern.exec(text);
+  // A handler commented out is not there.
+  const match = pattern.exec(withoutComments(text));
   if (match === null || (object !== undefined && match.index >= object.close)) return undefined;
   return match.index + match[1]!.length;
 }
@@ -80,6 +81,34 @@ function closingBrace(text: string, open: number): number | undefined {
     }
   }
   return undefined;
+}
+
+/** The text with each comment blanked out (same length, line breaks kept); strings and template literals as they are. */
+function withoutComments(text: string): string {
+  let result = '';
+  let index = 0;
+  while (index < text.length) {
+    const char = text[index]!;
+    const next = text[index + 1];
+    let end: number;
+    if (char === '/' && (next === '/' || next === '*')) {
+      const close = next === '/' ? text.indexOf('\n', index) : text.indexOf('*/', index + 2);
+      end = close === -1 ? text.length : next === '/' ? close : close + 2;
+      result += text.slice(index, end).replace(/[^\n]/g, ' ');
+    } else {
+      end = char === "'" || char === '"' ? skipQuoted(text, index, char) : char === '`' ? templateEnd(text, index) : index + 1;
+      result += text.slice(index, end);
+    }
+    index = Math.min(end, text.length);
+  }
+  return result;
+}
+
+/** Past the backtick closing the template literal opened at `start` (its `${…}` parts read as text). */
+function templateEnd(text: string, start: number): number {
+  let index = start + 1;
+  while (index < text.length && text[index] !== '`') index += text[index] === '\\' ? 2 : 1;
+  return index + 1;
 }
 
 function skipQuoted(text: string, start: number, quote: string): number {

@@ -5,6 +5,7 @@ import { planProjection, planRebuildScript, type ProjectionRequest } from '../..
 import { inspectDomainSources } from '../../../src/inspect/index.js';
 import { inspectReadModelSources } from '../../../src/inspect/read-models.js';
 import { createRenderer, renderAll } from '../../../src/render/index.js';
+import { hasHandler } from '../../../src/generators/projections/projector-additions.js';
 import { MemoryTree } from '../../../src/workspace/index.js';
 import { projectContext } from '../../messaging/support/generate-project.js';
 import { repoRoot } from '../../e2e/support.js';
@@ -177,6 +178,15 @@ describe('planProjection', () => {
       expect(deleted).toMatchObject({ severity: 'warning', location: { file: projectorPath, line, column: 1 } });
       expect(deleted.message).toContain('ticketSummaryProjector.onTicketRenamed was deleted from the projector, and TicketRenamed is still in --from');
       expect(deleted.hint).toBe('pass --restore-handlers to have infragen write it again, or leave TicketRenamed out of --from');
+    });
+
+    it('takes a handler commented out for deleted', () => {
+      const theirs = scaffolded().replace(/( {2}async onTicketRenamed[\s\S]*?\n {2}\},\n)/, (handler: string) => handler.replace(/^/gm, '// '));
+      expect(theirs).toContain('//   async onTicketRenamed(');
+      const result = planProjection(request({ tree: treeWith(theirs, ['TicketOpened', 'TicketRenamed', 'TicketCommented']) }));
+      expect(result.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['IG807', 'IG805']);
+      expect(hasHandler(theirs, 'onTicketRenamed', 'ticketSummaryProjector')).toBe(false);
+      expect(hasHandler(theirs, 'onTicketOpened', 'ticketSummaryProjector')).toBe(true);
     });
 
     it('writes it again with --restore-handlers, and adds the handlers of events newly listed', () => {
