@@ -5,6 +5,7 @@
 // inbox row, read-model write, checkpoint), with the relay woken by NOTIFY (aim: p50 <= 50 ms), and where that time
 // goes. Prints figures; asserts nothing.
 // Standalone: `node bench/outbox.mjs`; also picked up by bench/run.mjs. Runs the runtime in place (jiti).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +73,34 @@ async function loadRuntime(jiti) {
 /** The first time in `times` (ascending) at or after `from`. */
 function firstAtOrAfter(times, from) {
   return times.find((time) => time >= from);
+}
+
+/**
+ * Prisma Client whose interactive transactions report the time each of their steps returned: begun, every
+ * statement, committed (`onTransaction(marks)`, the call's time first).
+ */
+function timedTransactions(prisma, onTransaction) {
+  return {
+    $queryRawUnsafe: (query, ...values) => prisma.$queryRawUnsafe(query, ...values),
+    $executeRawUnsafe: (query, ...values) => prisma.$executeRawUnsafe(query, ...values),
+    $transaction: async (work, options) => {
+      const marks = [performance.now()];
+      const timed =
+        (statement) =>
+        async (query, ...values) => {
+          const result = await statement(query, ...values);
+          marks.push(performance.now());
+          return result;
+        };
+      const result = await prisma.$transaction((tx) => {
+        marks.push(performance.now());
+        return work({ $queryRawUnsafe: timed((...args) => tx.$queryRawUnsafe(...args)), $executeRawUnsafe: timed((...args) => tx.$executeRawUnsafe(...args)) });
+      }, options);
+      marks.push(performance.now());
+      onTransaction(marks);
+      return result;
+    },
+  };
 }
 
 /**
@@ -144,10 +173,14 @@ async function latency(label, broker, group, { db, prisma, runtime }) {
         onNotify();
       }),
   };
-  const projecting = projectionHandlers(prisma, probeCatalog, projection, [ProbeEvent], { tables });
+  // The projection's transaction of each message, as the times its steps returned.
+  const applies = new Map();
+  const handling = new AsyncLocalStorage();
+  const projectionDatabase = timedTransactions(prisma, (marks) => applies.set(handling.getStore(), marks));
+  const projecting = projectionHandlers(projectionDatabase, probeCatalog, projection, [ProbeEvent], { tables });
   const handlers = new EventHandlers(probeCatalog).subscribe(ProbeEvent, async (event, context) => {
     delivered.set(context.messageId, performance.now());
-    await projecting.subscriptionFor(context.eventType).handler(event, context);
+    await handling.run(context.messageId, () => projecting.subscriptionFor(context.eventType).handler(event, context));
     visible.set(context.messageId, performance.now());
   });
   const consumer = broker.consumer({ group, handlers });
@@ -197,6 +230,15 @@ async function latency(label, broker, group, { db, prisma, runtime }) {
   const toConfirm = since(confirmed);
   const toVisible = since(visible);
   const p50 = percentile(toVisible, 50);
+  // An apply is begin, lock + inbox row, the read-model write, the checkpoint, commit (a duplicate stops after the inbox).
+  const applied = [...committed.keys()].map((id) => applies.get(id)).filter((marks) => marks?.length === 6);
+  const applyStep = (index) =>
+    ms(
+      percentile(
+        applied.map((marks) => marks[index + 1] - marks[index]),
+        50,
+      ),
+    );
   const p50Of = (map, from) => ms(percentile(since(map, from), 50));
   const spread = (map, from) => `${percentile(since(map, from), 50).toFixed(1)}/${ms(percentile(since(map, from), 99))}`;
   return [
@@ -232,6 +274,16 @@ async function latency(label, broker, group, { db, prisma, runtime }) {
         `publish->confirm ${spread(confirmed, picked)}`,
         `publish->delivered ${spread(delivered, picked)}`,
         `projection transaction ${spread(visible, delivered)}`,
+      ].join(', '),
+    },
+    {
+      case: `${label}: projection transaction, p50 of each round trip (${applied.length} applies)`,
+      steps: [
+        `begin ${applyStep(0)}`,
+        `lock + inbox row ${applyStep(1)}`,
+        `read-model write ${applyStep(2)}`,
+        `checkpoint ${applyStep(3)}`,
+        `commit ${applyStep(4)}`,
       ].join(', '),
     },
   ];
