@@ -1,9 +1,9 @@
 // The outbox relay on PostgreSQL: throughput on RabbitMQ from a committed backlog to broker confirms (recorded as
 // published in the outbox) against the same events published directly through the same publisher, in the same run
-// (aim: at least 0.5 of direct); and, on the in-memory broker (the floor) and on RabbitMQ, NATS and Kafka (each when it answers), the latency from a
-// command's commit to the broker's confirm and to the read model visible (the projection's transaction committed:
-// inbox row, read-model write, checkpoint), with the relay woken by NOTIFY (aim: p50 <= 50 ms), and where that time
-// goes. Prints figures; asserts nothing.
+// (aim: at least 0.5 of direct); and, on the in-memory broker (no broker: the floor) and on RabbitMQ, NATS and Kafka
+// (each when it answers), the latency from a command's commit to the broker's confirm and to the read model visible
+// (the projection's transaction committed: inbox row, read-model write, checkpoint), with the relay woken by NOTIFY
+// (aim: p50 <= 50 ms), and where that time goes. Prints figures; asserts nothing.
 // Standalone: `node bench/outbox.mjs`; also picked up by bench/run.mjs. Runs the runtime in place (jiti).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
@@ -232,13 +232,8 @@ async function latency(label, broker, group, { db, prisma, runtime }) {
   const p50 = percentile(toVisible, 50);
   // An apply is begin, lock + inbox row, the read-model write, the checkpoint, commit (a duplicate stops after the inbox).
   const applied = [...committed.keys()].map((id) => applies.get(id)).filter((marks) => marks?.length === 6);
-  const applyStep = (index) =>
-    ms(
-      percentile(
-        applied.map((marks) => marks[index + 1] - marks[index]),
-        50,
-      ),
-    );
+  const roundTrip = (index) => applied.map((marks) => marks[index + 1] - marks[index]);
+  const applyStep = (index) => ms(percentile(roundTrip(index), 50));
   const p50Of = (map, from) => ms(percentile(since(map, from), 50));
   const spread = (map, from) => `${percentile(since(map, from), 50).toFixed(1)}/${ms(percentile(since(map, from), 99))}`;
   return [
@@ -326,7 +321,8 @@ async function rabbitMq(context) {
       rate: `${relayRate.toFixed(0)} events/s`,
       ratio: `${ratio.toFixed(2)} of direct (aim >= 0.50${ratio >= 0.5 ? ', met' : ', MISSED'})`,
     });
-    // The latency runs publish to the group's queue alone, as on the other brokers: a second quorum queue to persist doubles the work behind each confirm.
+    // The latency run publishes to the group's queue alone, as on the other brokers: a second quorum queue would
+    // double the writes behind each confirm.
     await setup.deleteQueue(sink);
     rows.push(...(await latency('RabbitMQ', broker, 'bench-outbox', context)));
   } finally {
