@@ -47,7 +47,8 @@ export const diagnosticCodes = {
   IG301: 'the existing Prisma schema cannot be parsed',
   IG302: 'the merged Prisma schema is rejected by Prisma',
   IG305: 'the existing Prisma schema uses a database provider other than PostgreSQL',
-  IG306: 'a schema block infragen wrote no longer comes from the domain but was edited: kept',
+  IG306: 'a schema block infragen wrote no longer comes from the domain but was edited, or a block that stays uses it: kept',
+  IG309: 'a schema block from no domain declaration is kept: the manifest, from an older infragen, does not say whether infragen wrote it',
   IG303: 'a migration step cannot run on a table with rows',
   IG304: 'a newer migration folder already exists',
   IG310: 'an applied migration was edited',
@@ -86,6 +87,8 @@ export const diagnosticCodes = {
   IG804: 'a projection source event is not a domain event',
   IG805: 'a projection handler is generated as a place to fill',
   IG806: 'generate projection was run before add outbox',
+  IG807: 'a projector handler the user deleted is not written again though its event is still listed',
+  IG808: 'a projector handler handles an event no longer listed in --from: kept',
 } as const satisfies Record<`IG${number}`, string>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

@@ -107,10 +107,19 @@ export function registerCommands(program: Command): void {
     .option('--read-models <folder>', 'where read-model interfaces are declared', 'src/application/read-models')
     .option('--migration <name>', 'also write the migration that creates its table')
     .option('--accept-data-loss', 'with --migration: write it even when Prisma warns that data would be lost')
+    .option('--restore-handlers', 'write again the handlers of listed events that you deleted from the projector')
     .action(
-      action(async (options, reporter, name: string, flags: EntitySelectionFlags & { from: string[]; readModels: string }) => {
+      action(async (options, reporter, name: string, flags: EntitySelectionFlags & { from: string[]; readModels: string; restoreHandlers?: boolean }) => {
         const { generateProjection } = await import('../commands/generate-projection.js');
-        await generateProjection({ options, reporter, name, from: flags.from, readModelFolder: flags.readModels, ...migrationOf(flags) });
+        await generateProjection({
+          options,
+          reporter,
+          name,
+          from: flags.from,
+          readModelFolder: flags.readModels,
+          restoreHandlers: flags.restoreHandlers === true,
+          ...migrationOf(flags),
+        });
       }),
     );
 

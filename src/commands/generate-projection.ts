@@ -23,6 +23,8 @@ export interface GenerateProjectionRequest {
   /** Event class names. */
   from: readonly string[];
   readModelFolder?: string;
+  /** `--restore-handlers`: write again the handlers of listed events the user deleted from the projector. */
+  restoreHandlers?: boolean;
   migration?: MigrationRequest;
 }
 
@@ -43,7 +45,18 @@ export async function generateProjection(request: GenerateProjectionRequest): Pr
     await run.add({ files: [], diagnostics: inspected.diagnostics, notes: [] });
     return run.finish();
   }
-  await run.add(planProjection({ name: request.name, readModel: inspected.readModel, readModelFolder, from: request.from, model, context, tree: run.tree }));
+  await run.add(
+    planProjection({
+      name: request.name,
+      readModel: inspected.readModel,
+      readModelFolder,
+      from: request.from,
+      restoreHandlers: request.restoreHandlers ?? false,
+      model,
+      context,
+      tree: run.tree,
+    }),
+  );
   if (!run.failed) {
     await run.add(planRebuildScript(run.tree, context, request.name));
     await run.add(planDependencies(run.tree, projectionPackages, 'projection'));

@@ -43,3 +43,24 @@ export async function formatFile(absPath: string, text: string, format: boolean 
     return { text: withFinalNewline(text), note: `not formatted: prettier failed: ${reason}` };
   }
 }
+
+/** A name no user file declares: the object that holds added members while prettier formats them. */
+const wrapper = 'infragenAddedMembers';
+
+/**
+ * Formats the object members between `between.head` and `between.tail` of `text` (what a generator added to a file of
+ * the user's) as prettier would inside a top-level object literal of that file, with the same config as `formatFile`;
+ * the head and tail are kept byte for byte. Never fails: when prettier throws, the text is kept as rendered.
+ */
+export async function formatBetween(absPath: string, text: string, between: { head: string; tail: string }): Promise<FormatResult> {
+  const { head, tail } = between;
+  if (!text.startsWith(head) || !text.endsWith(tail) || text.length < head.length + tail.length) return { text: withFinalNewline(text) };
+  const members = text.slice(head.length, text.length - tail.length);
+  const formatted = await formatFile(absPath, `const ${wrapper} = {\n${members}};\n`, true);
+  const opening = `const ${wrapper} = {\n`;
+  const closing = formatted.text.lastIndexOf('\n}');
+  if (formatted.note || !formatted.text.startsWith(opening) || closing < opening.length - 1) {
+    return { text: withFinalNewline(text), ...(formatted.note && { note: formatted.note }) };
+  }
+  return { text: withFinalNewline(`${head}${formatted.text.slice(opening.length, closing + 1)}${tail}`) };
+}

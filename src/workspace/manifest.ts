@@ -10,6 +10,16 @@ export interface Manifest {
   rendered: Record<string, string>;
   /** Per merged file, the blocks infragen wrote into it and the sha256 of each as written (see `PlannedFile.blocks`). */
   blocks: Record<string, Record<string, string>>;
+  /**
+   * False for a manifest written by an infragen that did not record blocks yet (it has no `blocks`): which blocks of
+   * the merged files it lists infragen wrote is not known. It stays so until a run records blocks.
+   */
+  blocksRecorded: boolean;
+  /**
+   * Per projector, the events whose handlers infragen wrote into it: a later run adds handlers only for events not
+   * listed here, so a handler the user deleted stays deleted.
+   */
+  handlers: Record<string, string[]>;
 }
 
 export function sha256(text: string): string {
@@ -38,7 +48,7 @@ export async function readManifestText(read: (file: string) => Promise<string | 
 
 /** Parses the manifest's text; an absent manifest is an empty one. */
 export function parseManifest(text: string | undefined): Manifest {
-  if (text === undefined) return { version: 1, files: {}, rendered: {}, blocks: {} };
+  if (text === undefined) return { version: 1, files: {}, rendered: {}, blocks: {}, blocksRecorded: true, handlers: {} };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -54,17 +64,31 @@ export function parseManifest(text: string | undefined): Manifest {
   }
   const rendered = 'rendered' in parsed && typeof parsed.rendered === 'object' && parsed.rendered !== null ? (parsed.rendered as Record<string, string>) : {};
   const blocks = 'blocks' in parsed && typeof parsed.blocks === 'object' && parsed.blocks !== null ? (parsed.blocks as Record<string, Record<string, string>>) : {};
-  return { version: 1, files: { ...(files as Record<string, string>) }, rendered: { ...rendered }, blocks: { ...blocks } };
+  const handlers = 'handlers' in parsed && typeof parsed.handlers === 'object' && parsed.handlers !== null ? (parsed.handlers as Record<string, unknown>) : {};
+  const handlerLists = Object.fromEntries(
+    Object.entries(handlers).flatMap(([file, events]) => (Array.isArray(events) ? [[file, events.filter((event): event is string => typeof event === 'string')]] : [])),
+  );
+  return {
+    version: 1,
+    files: { ...(files as Record<string, string>) },
+    rendered: { ...rendered },
+    blocks: { ...blocks },
+    blocksRecorded: 'blocks' in parsed,
+    handlers: handlerLists,
+  };
 }
 
-/** Sorted keys, two-space indentation, a final newline: the same files always give the same bytes. */
-export function serializeManifest(
-  files: Readonly<Record<string, string>>,
-  rendered: Readonly<Record<string, string>> = {},
-  blocks: Readonly<Record<string, Readonly<Record<string, string>>>> = {},
-): string {
+/**
+ * Sorted keys, two-space indentation, a final newline: the same files always give the same bytes. `blocks` is written
+ * (empty, if need be) unless the manifest is still one that predates block records and nothing recorded any.
+ */
+export function serializeManifest(manifest: Omit<Manifest, 'version'>): string {
+  const { files, rendered, blocks, handlers, blocksRecorded } = manifest;
   const sorted = <T>(map: Readonly<Record<string, T>>) => Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const withBlocks = Object.keys(blocks).length > 0 ? { blocks: Object.fromEntries(Object.entries(sorted(blocks)).map(([file, map]) => [file, sorted(map)])) } : {};
-  const body = Object.keys(rendered).length > 0 ? { version: 1, files: sorted(files), rendered: sorted(rendered), ...withBlocks } : { version: 1, files: sorted(files), ...withBlocks };
-  return `${JSON.stringify(body, null, 2)}\n`;
+  const withBlocks =
+    blocksRecorded || Object.keys(blocks).length > 0 ? { blocks: Object.fromEntries(Object.entries(sorted(blocks)).map(([file, map]) => [file, sorted(map)])) } : {};
+  const withHandlers =
+    Object.keys(handlers).length > 0 ? { handlers: Object.fromEntries(Object.entries(sorted(handlers)).map(([file, events]) => [file, [...events].sort()])) } : {};
+  const withRendered = Object.keys(rendered).length > 0 ? { rendered: sorted(rendered) } : {};
+  return `${JSON.stringify({ version: 1, files: sorted(files), ...withRendered, ...withBlocks, ...withHandlers }, null, 2)}\n`;
 }

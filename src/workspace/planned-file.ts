@@ -21,6 +21,16 @@ interface PlannedFileBase {
    * the manifest so that a later run tells its blocks from the user's and removes the ones no longer generated.
    */
   blocks?: Readonly<Record<string, string>>;
+  /**
+   * For a projector: the events whose handlers infragen wrote into it, recorded in the manifest (also when the
+   * file itself is kept) so that a later run does not write again a handler the user deleted.
+   */
+  handlers?: readonly string[];
+  /**
+   * Format only the text between `head` and `tail` (object members the generator added to a file of the user's),
+   * which the rendered text starts and ends with; both are kept byte for byte. Takes the place of `format`.
+   */
+  formatBetween?: { head: string; tail: string };
 }
 
 /** A file whose text is produced by rendering a template (path relative to the templates folder). */

@@ -9,8 +9,13 @@ export interface ProjectTree {
   /** The file's text, or undefined when it does not (and will not) exist. */
   read(path: string): string | undefined;
   exists(path: string): boolean;
-  /** The blocks of a merged file infragen recorded as its own when it last wrote it (see `PlannedFile.blocks`). */
-  recordedBlocks?(path: string): Readonly<Record<string, string>>;
+  /**
+   * The blocks of a merged file infragen recorded as its own when it last wrote it (see `PlannedFile.blocks`);
+   * undefined when an infragen that recorded no blocks wrote it, so which are its own is not known.
+   */
+  recordedBlocks?(path: string): Readonly<Record<string, string>> | undefined;
+  /** The events whose handlers infragen recorded writing into a projector (undefined: none recorded, see `PlannedFile.handlers`). */
+  recordedHandlers?(path: string): readonly string[] | undefined;
 }
 
 function isMissing(error: unknown): boolean {

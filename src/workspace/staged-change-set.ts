@@ -4,8 +4,8 @@ import { errorDiagnostic, InternalError, UserError } from '../diagnostics.js';
 import { journalPath, recoverInterruptedWrite, stagingDir, writeAllOrNothing, type PendingWrite } from './atomic-write.js';
 import { lockPath, withProjectLock } from './project-lock.js';
 import { refusingUnwritable } from './unwritable.js';
-import { formatFile } from './format.js';
-import { parseManifest, readManifestText, serializeManifest, sha256 } from './manifest.js';
+import { formatBetween, formatFile } from './format.js';
+import { parseManifest, readManifestText, serializeManifest, sha256, type Manifest } from './manifest.js';
 import { absolutePath, manifestPath, projectPath } from './paths.js';
 import type { ConflictPolicy, RenderedFile } from './planned-file.js';
 import { generatedCopies, pruneGenerated, readGenerated } from './generated-store.js';
@@ -33,6 +33,8 @@ export interface FileChange {
   rendered: string;
   /** For a merged file: the blocks infragen owns in it, recorded in the manifest. */
   blocks?: Readonly<Record<string, string>>;
+  /** For a projector: the events whose handlers infragen wrote into it, recorded in the manifest. */
+  handlers?: readonly string[];
 }
 
 export interface StagedChangeSetOptions {
@@ -112,15 +114,32 @@ export class StagedChangeSet implements ProjectTree {
     return this.read(path) !== undefined;
   }
 
-  recordedBlocks(path: string): Readonly<Record<string, string>> {
-    let text: string | undefined;
+  recordedBlocks(path: string): Readonly<Record<string, string>> | undefined {
+    const manifest = this.#recordedManifest();
+    const file = projectPath(this.#root, path);
+    if (manifest === undefined) return {};
+    if (manifest.blocksRecorded) return manifest.blocks[file] ?? {};
+    // Written by an infragen that recorded no blocks: if it wrote this file, which blocks are its own is not known.
+    return manifest.files[file] === undefined ? {} : undefined;
+  }
+
+  recordedHandlers(path: string): readonly string[] | undefined {
+    return this.#recordedManifest()?.handlers[projectPath(this.#root, path)];
+  }
+
+  /** The manifest as on disk, for generators; undefined when there is none (or none readable: plan() reports that). */
+  #recordedManifest(): Manifest | undefined {
+    let text: string;
     try {
       text = readFileSync(absolutePath(this.#root, manifestPath), 'utf8');
     } catch {
-      // No manifest (or none readable yet): nothing recorded; plan() reports a manifest it cannot read.
-      return {};
+      return undefined;
     }
-    return parseManifest(text).blocks[projectPath(this.#root, path)] ?? {};
+    try {
+      return parseManifest(text);
+    } catch {
+      return undefined;
+    }
   }
 
   /** `recoverInterruptedWrite`, then the cleanup the interrupted commit did not reach. Under the project lock. */
@@ -169,7 +188,11 @@ export class StagedChangeSet implements ProjectTree {
         ]);
         // The same rendered text as last time, and the file as infragen wrote it: formatting would give it again.
         const unchanged = before !== undefined && manifest.rendered[file.path] === rendered && sha256(before) === recorded;
-        const formatted = unchanged ? { text: before } : await formatFile(absolute, file.content, file.format);
+        const formatted = unchanged
+          ? { text: before }
+          : file.formatBetween
+            ? await formatBetween(absolute, file.content, file.formatBetween)
+            : await formatFile(absolute, file.content, file.format);
         const decision = decide({ policy: file.policy, before, after: formatted.text, recorded, base, force: this.#force, merge: this.#merge });
         const reason = [decision.reason, formatted.note].filter(Boolean).join('; ');
         return {
@@ -183,6 +206,7 @@ export class StagedChangeSet implements ProjectTree {
           generated: formatted.text,
           rendered,
           ...(file.blocks && { blocks: file.blocks }),
+          ...(file.handlers && { handlers: file.handlers }),
         };
       }),
     );
@@ -259,21 +283,24 @@ export class StagedChangeSet implements ProjectTree {
   async #manifestWrite(changes: readonly FileChange[]): Promise<PendingWrite | undefined> {
     const file = absolutePath(this.#root, manifestPath);
     const before = await readManifestText((path) => this.#fs.readText(path), file);
-    const { files, rendered, blocks } = parseManifest(before);
+    const { files, rendered, blocks, blocksRecorded, handlers } = parseManifest(before);
     for (const change of changes) {
       if (change.action === 'delete' || change.reason === reasons.gone) {
         delete files[change.path];
         delete rendered[change.path];
         delete blocks[change.path];
+        delete handlers[change.path];
         continue;
       }
+      // A kept projector still records which handlers infragen wrote (the user deleted one, or an event left the projection).
+      if (change.handlers) handlers[change.path] = [...change.handlers];
       if (!writes(change) && change.action !== 'unchanged') continue;
       files[change.path] = sha256(change.generated);
       rendered[change.path] = change.rendered;
       if (change.blocks && Object.keys(change.blocks).length > 0) blocks[change.path] = { ...change.blocks };
       else if (change.blocks) delete blocks[change.path];
     }
-    const text = serializeManifest(files, rendered, blocks);
+    const text = serializeManifest({ files, rendered, blocks, blocksRecorded, handlers });
     if (text === before || (before === undefined && Object.keys(files).length === 0)) return undefined;
     return { file, text, before };
   }

@@ -1,34 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, createTempProject, generateClientAndTypeCheck, runCli, type TempProject } from './support.js';
+import { assertBuilt, createTempProject, erasableOnly, generateClientAndTypeCheck, runCli, strictTsconfig, type TempProject } from './support.js';
 
 // The embedded engine (no DATABASE_URL): nothing here touches a database.
 const embedded = { DATABASE_URL: '' };
-
-/** A project whose tsconfig refuses TypeScript-only runtime syntax (parameter properties, enums, namespaces). */
-const erasableTsconfig = JSON.stringify({
-  compilerOptions: {
-    target: 'ES2022',
-    lib: ['ES2023'],
-    module: 'NodeNext',
-    moduleResolution: 'NodeNext',
-    strict: true,
-    erasableSyntaxOnly: true,
-    verbatimModuleSyntax: true,
-    skipLibCheck: true,
-    noEmit: true,
-    types: ['node'],
-  },
-  include: ['src', 'test'],
-});
 
 describe('generated code under erasableSyntaxOnly', () => {
   let project: TempProject;
 
   beforeAll(() => {
     assertBuilt();
-    project = createTempProject('test/fixtures/domains/erasable', { 'tsconfig.json': erasableTsconfig });
+    project = createTempProject('test/fixtures/domains/erasable', { 'tsconfig.json': strictTsconfig(['src', 'test'], erasableOnly) });
   });
   afterAll(() => project?.remove());
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { rabbitMqConfigFromEnv } from '../../templates/messaging/runtime/messagi
 import { deleteGroup, groupTopology } from '../../templates/messaging/runtime/messaging/rabbitmq/topology.js';
 import { dropSchemas, schemaUrl, scratchSchemaName } from '../support/database.js';
 import { serviceAvailable, serviceUrls, servicesRequired } from '../support/services.js';
-import { assertBuilt, offlinePrismaEnv, repoRoot, runBin, runCli } from './support.js';
+import { assertBuilt, erasableOnly, offlinePrismaEnv, repoRoot, runBin, runCli } from './support.js';
 
 const postgres = await serviceAvailable('database');
 const rabbitmq = await serviceAvailable('amqp');
@@ -110,6 +110,18 @@ describe('infragen init demo --yes --broker rabbitmq --no-install --no-git', () 
     const tsc = runBin('tsc', ['--noEmit', '-p', '.'], root);
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
+  }, 120_000);
+
+  it('type-checks with erasableSyntaxOnly added to its tsconfig: no parameter properties or enums', () => {
+    const erasableConfig = path.join(root, 'tsconfig.erasable.json');
+    writeFileSync(erasableConfig, JSON.stringify({ extends: './tsconfig.json', compilerOptions: erasableOnly }));
+    try {
+      const tsc = runBin('tsc', ['--noEmit', '-p', 'tsconfig.erasable.json'], root);
+      expect(tsc.stdout + tsc.stderr).toBe('');
+      expect(tsc.status).toBe(0);
+    } finally {
+      rmSync(erasableConfig);
+    }
   }, 120_000);
 
   it("is what infragen's generators write: generate repo, generate events, add outbox and generate projection change nothing", () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -90,4 +91,68 @@ describe('renaming or deleting an entity', () => {
     expect(existsSync(path.join(root, 'src/infrastructure/repos/gadget.mapper.ts'))).toBe(false);
     expect(blocksOf(schemaOf(root))).toEqual(['model Keeper']);
   }, 60_000);
+
+  describe('with a manifest from an infragen that recorded no schema blocks', () => {
+    // What such an infragen wrote: the hash of each file it wrote, and nothing about the blocks inside the schema.
+    const writeOldManifest = (root: string) => {
+      const schemaHash = createHash('sha256').update(schemaOf(root)).digest('hex');
+      writeFileSync(path.join(root, '.infragen/manifest.json'), `{\n  "version": 1,\n  "files": {\n    "prisma/schema.prisma": "${schemaHash}"\n  }\n}\n`);
+    };
+    const lineOf = (schema: string, start: string) => schema.split('\n').findIndex((text) => text.startsWith(start)) + 1;
+
+    it('counts a block as unedited only if it equals what infragen generates for it: removed then; kept and reported otherwise', () => {
+      project = createTempProject(undefined, { 'src/domain/widget.ts': widget, 'src/domain/gadget.ts': gadget, 'src/domain/keeper.ts': keeper });
+      const { root } = project;
+      expect(runCli(['generate', 'schema', '--all'], root).status).toBe(0);
+      writeFileSync(path.join(root, 'prisma/schema.prisma'), schemaOf(root).replace('  name String\n', '  name  String\n  notes String?\n') + userModel);
+      writeOldManifest(root);
+
+      // Regenerating one entity takes the manifest up: every declared block is recorded, nothing is removed.
+      const taken = runCli(['generate', 'schema', 'Keeper'], root);
+      expect(taken.status, taken.stderr).toBe(0);
+      const schema = schemaOf(root);
+      expect(taken.stderr).toContain(
+        `prisma/schema.prisma:${lineOf(schema, 'model AuditLog {')}:1 warning IG309: model AuditLog in prisma/schema.prisma comes from no domain declaration, and .infragen/manifest.json (written by an older infragen) does not say whether infragen wrote it: kept`,
+      );
+      expect(taken.stderr.match(/IG309/g)).toHaveLength(1);
+      expect(blocksOf(schema)).toEqual(['enum WidgetKind', 'model AuditLog', 'model Gadget', 'model Keeper', 'model Widget']);
+
+      rmSync(path.join(root, 'src/domain/widget.ts'));
+      rmSync(path.join(root, 'src/domain/gadget.ts'));
+      const run = runCli(['generate', 'schema', '--all'], root);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toContain('prisma/schema.prisma: removes model Gadget, which no longer comes from the domain');
+      expect(run.stderr).toContain(
+        `prisma/schema.prisma:${lineOf(schema, 'model Widget {')}:1 warning IG306: model Widget in prisma/schema.prisma no longer comes from the domain, but it was edited since infragen wrote it: kept`,
+      );
+      expect(run.stderr).toContain(
+        `prisma/schema.prisma:${lineOf(schema, 'enum WidgetKind {')}:1 warning IG306: enum WidgetKind in prisma/schema.prisma no longer comes from the domain, but model Widget, which stays, uses it: kept`,
+      );
+      expect(run.stderr).not.toContain('IG309');
+      expect(blocksOf(schemaOf(root))).toEqual(['enum WidgetKind', 'model AuditLog', 'model Keeper', 'model Widget']);
+      expect(schemaOf(root)).toContain('  notes String?');
+    }, 60_000);
+
+    it('keeps and reports once a block of an entity removed before the manifest recorded blocks: infragen cannot tell it from yours', () => {
+      project = createTempProject(undefined, { 'src/domain/gadget.ts': gadget, 'src/domain/keeper.ts': keeper });
+      const { root } = project;
+      expect(runCli(['generate', 'schema', '--all'], root).status).toBe(0);
+      writeOldManifest(root);
+      rmSync(path.join(root, 'src/domain/gadget.ts'));
+      const schema = schemaOf(root);
+
+      const dry = runCli(['generate', 'schema', '--all', '--dry-run'], root);
+      expect(dry.status, dry.stderr).toBe(0);
+      expect(dry.stdout).not.toContain('-model Gadget {');
+      const run = runCli(['generate', 'schema', '--all'], root);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toContain(`prisma/schema.prisma:${lineOf(schema, 'model Gadget {')}:1 warning IG309: model Gadget in prisma/schema.prisma`);
+      expect(schemaOf(root)).toBe(schema);
+
+      const again = runCli(['generate', 'schema', '--all'], root);
+      expect(again.status, again.stderr).toBe(0);
+      expect(again.stderr).not.toContain('IG309');
+      expect(schemaOf(root)).toBe(schema);
+    }, 60_000);
+  });
 });

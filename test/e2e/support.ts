@@ -56,8 +56,11 @@ export function createTempProject(fixture?: string, extra: Record<string, string
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-/** A tsconfig.json stricter than the default one (NodeNext, `noUncheckedIndexedAccess`, ES2023), covering `include`. */
-export function strictTsconfig(include: readonly string[] = ['src', 'test']): string {
+/**
+ * A tsconfig.json stricter than the default one (NodeNext, `noUncheckedIndexedAccess`, ES2023), covering `include`;
+ * `compilerOptions` adds to it (e.g. `erasableSyntaxOnly`).
+ */
+export function strictTsconfig(include: readonly string[] = ['src', 'test'], compilerOptions: Record<string, unknown> = {}): string {
   return JSON.stringify({
     compilerOptions: {
       target: 'ES2022',
@@ -69,10 +72,14 @@ export function strictTsconfig(include: readonly string[] = ['src', 'test']): st
       skipLibCheck: true,
       noEmit: true,
       types: ['node'],
+      ...compilerOptions,
     },
     include,
   });
 }
+
+/** What a project needs to run under Node's type stripping: no TypeScript-only runtime syntax (parameter properties, enums, namespaces), type-only imports marked. */
+export const erasableOnly = { erasableSyntaxOnly: true, verbatimModuleSyntax: true } as const;
 
 export function runCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [cliPath, ...args], {

@@ -46,6 +46,7 @@ describe('planMessaging', () => {
         "owned    src/infrastructure/messaging/rabbitmq/topology.ts",
         "owned    src/infrastructure/messaging/shared/backoff.ts",
         "owned    src/infrastructure/messaging/shared/broker-base.ts",
+        "owned    src/infrastructure/messaging/shared/broker-consumer.ts",
         "owned    src/infrastructure/messaging/shared/delivery.ts",
         "owned    src/infrastructure/messaging/shared/env.ts",
         "owned    src/infrastructure/messaging/shared/envelope.ts",

@@ -85,3 +85,32 @@ describe('DiskTree', () => {
     expect(() => new DiskTree(project.root).read('../outside/schema.prisma')).toThrow(UserError);
   });
 });
+
+describe('formatting only what a generator added to a file of the user', () => {
+  const head = "import {a} from './a.js'\nexport const projector = {\n  one( ) { return a },\n";
+  const tail = '};\nconst   theirs = "kept"\n';
+  const added = '/** doc */\nasync two(event: string, tx: object): Promise<void> { await call({ where: { id: event }, data: { title: event, status: event, assignee: event } }); },\n';
+
+  it('formats the members between head and tail with the project config, and keeps head and tail byte for byte', async () => {
+    project.write({ '.prettierrc.json': JSON.stringify({ tabWidth: 4, printWidth: 80 }) });
+    const change = await planOne({ ...file('src/p.ts', `${head}${added}${tail}`), policy: 'merged', formatBetween: { head, tail } });
+    expect(change.after).toBe(
+      [
+        head.trimEnd(),
+        '    /** doc */',
+        '    async two(event: string, tx: object): Promise<void> {',
+        '        await call({',
+        '            where: { id: event },',
+        '            data: { title: event, status: event, assignee: event },',
+        '        });',
+        '    },',
+        tail,
+      ].join('\n'),
+    );
+  });
+
+  it('keeps the text as rendered when it does not start with head and end with tail', async () => {
+    const change = await planOne({ ...file('src/p.ts', `${head}${added}`), policy: 'merged', formatBetween: { head, tail } });
+    expect(change.after).toBe(`${head}${added}`);
+  });
+});

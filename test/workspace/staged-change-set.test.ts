@@ -268,10 +268,36 @@ describe('dry run, summary and manifest', () => {
     await apply(files);
     const text = project.read('.infragen/manifest.json');
     const hashes = { 'a/b.txt': sha('b\n'), 'm.sql': sha('m\n'), 'z.txt': sha('z\n') };
-    expect(text).toBe(`${JSON.stringify({ version: 1, files: hashes, rendered: hashes }, null, 2)}\n`);
+    expect(text).toBe(`${JSON.stringify({ version: 1, files: hashes, rendered: hashes, blocks: {} }, null, 2)}\n`);
     const first = project.snapshot();
     expect(actions(await apply(files))).toEqual({ 'z.txt': 'unchanged', 'a/b.txt': 'keep: yours to edit; --force rewrites it', 'm.sql': 'unchanged' });
     expect(project.snapshot()).toEqual(first);
+  });
+
+  it('records the handlers of a projector, also when the file itself is kept, and forgets them with the file', async () => {
+    await apply([file('p.ts', 'export const p = {};\n', 'scaffold', { handlers: ['B', 'A'] })]);
+    expect(new StagedChangeSet(project.root).recordedHandlers('p.ts')).toEqual(['A', 'B']);
+    project.write({ 'p.ts': 'export const p = { mine: 1 };\n' });
+    const kept = await apply([file('p.ts', 'export const p = {};\n', 'scaffold', { handlers: ['A'] })]);
+    expect(actions(kept)).toEqual({ 'p.ts': 'keep: yours to edit; --force rewrites it' });
+    expect(project.read('p.ts')).toBe('export const p = { mine: 1 };\n');
+    expect(new StagedChangeSet(project.root).recordedHandlers('p.ts')).toEqual(['A']);
+    expect(new StagedChangeSet(project.root).recordedHandlers('other.ts')).toBeUndefined();
+  });
+
+  it('tells a manifest that predates block records from one that records none, until a run records blocks', async () => {
+    const schemaText = 'model A {\n  id Int @id\n}\n';
+    project.write({ 'schema.prisma': schemaText, '.infragen/manifest.json': JSON.stringify({ version: 1, files: { 'schema.prisma': sha(schemaText) } }) });
+    const old = new StagedChangeSet(project.root);
+    expect(old.recordedBlocks('schema.prisma')).toBeUndefined();
+    expect(old.recordedBlocks('other.prisma')).toEqual({});
+    // A run that records no blocks leaves the manifest as one that does not know them.
+    await apply([file('notes.txt', 'n\n')]);
+    expect(JSON.parse(project.read('.infragen/manifest.json'))).not.toHaveProperty('blocks');
+    expect(new StagedChangeSet(project.root).recordedBlocks('schema.prisma')).toBeUndefined();
+    await apply([file('schema.prisma', schemaText, 'merged', { format: false, blocks: { 'model A': 'hash' } })]);
+    expect(new StagedChangeSet(project.root).recordedBlocks('schema.prisma')).toEqual({ 'model A': 'hash' });
+    expect(new StagedChangeSet(project.root).recordedBlocks('other.prisma')).toEqual({});
   });
 
   it('keeps the manifest entries of files this run did not plan', async () => {

@@ -20,6 +20,7 @@ const owned = (folder: string, names: readonly string[]): RuntimeEntry[] => name
 export const sharedRuntime: RuntimeEntry[] = owned('messaging/shared', [
   'backoff',
   'broker-base',
+  'broker-consumer',
   'delivery',
   'env',
   'envelope',

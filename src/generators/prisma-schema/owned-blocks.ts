@@ -43,9 +43,54 @@ export interface StaleBlocks {
   warnings: Diagnostic[];
 }
 
-/** What the manifest recorded as infragen's blocks in `file` (nothing for a tree that keeps no manifest). */
-export function recordedBlocks(tree: ProjectTree, file: string): Readonly<Record<string, string>> {
-  return tree.recordedBlocks?.(file) ?? {};
+/**
+ * What the manifest recorded as infragen's blocks in `file` (nothing for a tree that keeps no manifest); undefined
+ * when the manifest was written by an infragen that recorded no blocks, and that infragen wrote the file.
+ */
+export function recordedBlocks(tree: ProjectTree, file: string): Readonly<Record<string, string>> | undefined {
+  return tree.recordedBlocks ? tree.recordedBlocks(file) : {};
+}
+
+/** Models infragen writes that come from no domain declaration: the outbox's, the inbox's, the projections' checkpoints. */
+const infrastructureModels = new Set(['model OutboxEvent', 'model InboxMessage', 'model ProjectionCheckpoint']);
+
+/** The line a projection writes above a read model's block (see `readModelBlock`). */
+const readModelDoc = /^\/\/\/ Read model /;
+
+export interface AdoptedBlocks {
+  /** Each block of a declared model or enum, recorded under the hash of what infragen generates for it. */
+  record: Record<string, string>;
+  /** The blocks from no domain declaration, which infragen cannot tell from the user's: kept, reported (IG309). */
+  warnings: Diagnostic[];
+}
+
+/**
+ * The record of a schema that an infragen that recorded no blocks wrote. A block of a model or enum the domain declares
+ * is recorded with the hash of what infragen generates for it (`generated`, the schema with every declared block
+ * generated), so it counts as unedited only when it equals that. A block from no declaration may be one infragen wrote
+ * for an entity since removed, or the user's: infragen cannot know what it generated for it, so it is kept and reported.
+ */
+export function adoptedBlocks(schema: string, file: string, generated: string | undefined, declared: ReadonlySet<string>): AdoptedBlocks {
+  const generatedHashes = new Map(blockLines(generated ?? '').map((block) => [block.key, blockHash(block.text)]));
+  const lines = schema.split('\n');
+  const result: AdoptedBlocks = { record: {}, warnings: [] };
+  for (const block of blockLines(schema)) {
+    if (declared.has(block.key.split(' ')[1]!)) {
+      const hash = generatedHashes.get(block.key);
+      if (hash !== undefined) result.record[block.key] = hash;
+      continue;
+    }
+    if (infrastructureModels.has(block.key) || readModelDoc.test(lines[block.first - 2] ?? '')) continue;
+    result.warnings.push(
+      warningDiagnostic(
+        'IG309',
+        `${block.key} in ${file} comes from no domain declaration, and .infragen/manifest.json (written by an older infragen) does not say whether infragen wrote it: kept`,
+        { file, line: block.first, column: 1 },
+        `if it came from an entity you removed, delete the block yourself (then write a migration with --migration <name> --accept-data-loss to drop its ${block.key.startsWith('model') ? 'table' : 'type'}); this is reported once, as the manifest now records the schema's blocks`,
+      ),
+    );
+  }
+  return result;
 }
 
 /**
@@ -63,20 +108,35 @@ export function dropStaleBlocks(
   const result: StaleBlocks = { schema, removed: [], kept: {}, warnings: [] };
   if (schema === undefined || stale.length === 0) return result;
   const lines = schema.split('\n');
-  const drop = new Set<number>();
-  for (const block of blockLines(schema).filter((candidate) => stale.includes(candidate.key))) {
-    if (blockHash(block.text) !== recorded[block.key]) {
-      result.kept[block.key] = recorded[block.key]!;
-      result.warnings.push(
-        warningDiagnostic(
-          'IG306',
-          `${block.key} in ${file} no longer comes from the domain, but it was edited since infragen wrote it: kept`,
-          { file, line: block.first, column: 1 },
-          `delete the block yourself when you no longer need it (then write a migration with --migration <name> --accept-data-loss to drop its ${block.key.startsWith('model') ? 'table' : 'type'})`,
-        ),
-      );
-      continue;
+  const blocks = blockLines(schema);
+  const unedited = blocks.filter((block) => stale.includes(block.key) && blockHash(block.text) === recorded[block.key]);
+  const keep = (block: BlockLines, message: string) => {
+    result.kept[block.key] = recorded[block.key]!;
+    result.warnings.push(
+      warningDiagnostic(
+        'IG306',
+        `${block.key} in ${file} no longer comes from the domain, but ${message}: kept`,
+        { file, line: block.first, column: 1 },
+        `delete the block yourself when you no longer need it (then write a migration with --migration <name> --accept-data-loss to drop its ${block.key.startsWith('model') ? 'table' : 'type'})`,
+      ),
+    );
+  };
+  for (const block of blocks.filter((candidate) => stale.includes(candidate.key) && !unedited.includes(candidate)))
+    keep(block, 'it was edited since infragen wrote it');
+  // A block that stays (an edited one, the user's) may still use an unedited one as a field type: that one stays too.
+  const dropped = new Set(unedited);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const block of dropped) {
+      const user = blocks.find((other) => !dropped.has(other) && usesType(other.text, block.key.split(' ')[1]!));
+      if (!user) continue;
+      dropped.delete(block);
+      keep(block, `${user.key}, which stays, uses it`);
+      changed = true;
     }
+  }
+  const drop = new Set<number>();
+  for (const block of dropped) {
     result.removed.push(block.key);
     // The block and the blank lines after it.
     let end = block.last;
@@ -85,6 +145,11 @@ export function dropStaleBlocks(
   }
   result.schema = lines.filter((_, index) => !drop.has(index + 1)).join('\n');
   return result;
+}
+
+/** Whether a field of the block (a line after its first) has the type `name` (`  kind WidgetKind?`, `  tags Tag[]`). */
+function usesType(blockText: string, name: string): boolean {
+  return new RegExp(`^\\s+\\w+\\s+${name}(\\[\\])?\\??(\\s|$)`, 'm').test(blockText.slice(blockText.indexOf('\n')));
 }
 
 /** The record of the blocks infragen owns in the written schema: those it wrote this run, and the earlier ones still there. */

@@ -7,8 +7,8 @@ import type { ProjectContext } from '../../project/context.js';
 import type { ProjectTree } from '../../workspace/project-tree.js';
 import { generated, info, nextStep, refused, type GeneratorResult } from '../generator-result.js';
 import { mergeSchema } from './merge-schema.js';
-import { blockKeys, dropStaleBlocks, ownedBlockRecord, recordedBlocks } from './owned-blocks.js';
-import { printDatasource, printEnum, printGenerator, printModel } from './print-blocks.js';
+import { adoptedBlocks, blockKeys, dropStaleBlocks, ownedBlockRecord, recordedBlocks } from './owned-blocks.js';
+import { printDatasource, printEnum, printGenerator, printModel, type SchemaBlock } from './print-blocks.js';
 
 export interface PrismaSchemaRequest {
   persistence: PersistenceModel;
@@ -34,7 +34,17 @@ export class PrismaSchemaGenerator {
     const onDisk = tree.read(file);
     const otherProvider = onDisk === undefined ? undefined : foreignDatasource(onDisk, file, context.prismaProvider);
     if (otherProvider) return refused([otherProvider]);
-    const recorded = recordedBlocks(tree, file);
+    const header = [
+      printGenerator({
+        output: clientOutput(context),
+        esm: context.moduleFormat === 'esm' && context.importSuffix !== '',
+        importExtension: context.importSuffix === '.ts' ? 'ts' : 'js',
+      }),
+      printDatasource(context.prismaProvider),
+    ];
+    const known = recordedBlocks(tree, file);
+    const adopted = known === undefined && onDisk !== undefined && declared ? adoptedBlocks(onDisk, file, everyBlockGenerated(onDisk, file, persistence, header), declared) : undefined;
+    const recorded = known ?? adopted?.record ?? {};
     const stale = declared ? dropStaleBlocks(onDisk, file, recorded, declared) : { schema: onDisk, removed: [], kept: {}, warnings: [] };
     const existing = stale.schema;
     const owned = [...selected.map(printModel), ...enumsOf(selected, persistence).map(printEnum)];
@@ -44,11 +54,7 @@ export class PrismaSchemaGenerator {
     const merged = mergeSchema(existing, file, {
       owned,
       missing,
-      header: [printGenerator({
-          output: clientOutput(context),
-          esm: context.moduleFormat === 'esm' && context.importSuffix !== '',
-          importExtension: context.importSuffix === '.ts' ? 'ts' : 'js',
-        }), printDatasource(context.prismaProvider)],
+      header,
     });
     if (typeof merged !== 'string') return refused([merged]);
     const content = formatSchema(merged);
@@ -57,8 +63,17 @@ export class PrismaSchemaGenerator {
     const notes = content === onDisk ? [] : [nextStep('run `npx prisma generate` so that Prisma Client matches the schema')];
     if (stale.removed.length > 0) notes.unshift(info(`${file}: removes ${stale.removed.join(', ')}, which no longer come${stale.removed.length === 1 ? 's' : ''} from the domain`));
     const blocks = ownedBlockRecord(content, written, { ...recorded, ...stale.kept });
-    return generated([{ path: file, policy: 'merged', generator: this.name, format: false, content, blocks }], { notes, diagnostics: stale.warnings });
+    return generated([{ path: file, policy: 'merged', generator: this.name, format: false, content, blocks }], {
+      notes,
+      diagnostics: [...(adopted?.warnings ?? []), ...stale.warnings],
+    });
   }
+}
+
+/** `schema` with the block of every stored model and enum as infragen generates it; undefined when it cannot be merged. */
+function everyBlockGenerated(schema: string, file: string, persistence: PersistenceModel, header: readonly SchemaBlock[]): string | undefined {
+  const merged = mergeSchema(schema, file, { owned: [...persistence.models.map(printModel), ...persistence.enums.map(printEnum)], missing: [], header: [...header] });
+  return typeof merged === 'string' ? formatSchema(merged) : undefined;
 }
 
 /**

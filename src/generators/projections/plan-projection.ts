@@ -3,7 +3,7 @@ import { errorDiagnostic, warningDiagnostic, type Diagnostic } from '../../diagn
 import type { DomainModel, SourceLocation } from '../../model/domain.js';
 import { capitalizedName, propertyName } from '../../model/names.js';
 import type { ReadModel } from '../../model/read-model.js';
-import { formatSchema, lintSchema } from '../../prisma/schema-wasm.js';
+import { formatSchema, lineAndColumn, lintSchema } from '../../prisma/schema-wasm.js';
 import type { ProjectContext } from '../../project/context.js';
 import { tsString } from '../../render/literals.js';
 import { runtimeOutputPath, type RuntimeDestinations } from '../../render/runtime-paths.js';
@@ -16,7 +16,7 @@ import { clientOutput, mergeSchema, printDatasource, printGenerator } from '../p
 import { ImportSet } from '../repos/imports.js';
 import { checkpointModel } from './checkpoint-model.js';
 import { handlerPlan, type HandlerPlan } from './handler-plan.js';
-import { hasHandler, projectorInsertion } from './projector-additions.js';
+import { handlerOffset, hasHandler, importsName, projectorInsertion, projectorObject } from './projector-additions.js';
 import { keyField, storedFields, type StoredField } from './read-model-fields.js';
 import { readModelBlock } from './read-model-schema.js';
 
@@ -34,6 +34,8 @@ export interface ProjectionRequest {
   readModelFolder: string;
   /** The `--from` event class names. */
   from: readonly string[];
+  /** Write again the handlers of listed events that the user deleted from the projector (`--restore-handlers`). */
+  restoreHandlers?: boolean;
   model: DomainModel;
   context: ProjectContext;
   tree: ProjectTree;
@@ -289,7 +291,7 @@ export function planProjection(request: ProjectionRequest): GeneratorResult {
     }),
     ...runtimeFiles(context),
   ];
-  const diagnostics = projector.toFill.map((handler) => unwrittenHandler(handler, readModel.name, names.files.projector));
+  const diagnostics = [...projector.diagnostics, ...projector.toFill.map((handler) => unwrittenHandler(handler, readModel.name, names.files.projector))];
   const notes = [
     ...projector.notes,
     ...(schema.changed ? [info(`${context.options.paths.schema} gets the ${readModel.name} and ProjectionCheckpoint models`)] : []),
@@ -305,53 +307,107 @@ function handlerData(handler: HandlerPlan) {
   return { method: handler.method, eventClass: handler.event.source.exportName, doc: handler.doc, body: handler.body };
 }
 
+interface ProjectorPlan {
+  file: PlannedFile;
+  /** Handlers still to fill: new ones, and earlier ones whose throw is still there. */
+  toFill: HandlerPlan[];
+  notes: GeneratorNote[];
+  /** Handlers the user deleted whose event is still listed, and handlers of events no longer listed (IG807, IG808). */
+  diagnostics: Diagnostic[];
+}
+
 /**
- * The projector: scaffolded with every handler when it does not exist; else the user's file, kept, with the
- * handlers of events it has none for added (`merged`: their code is read and added to, never rewritten, nor
- * formatted). Also which handlers are still places to fill: new ones, and earlier ones whose throw is still there.
+ * The projector: scaffolded with every handler when it does not exist; else the user's file, kept, with handlers added
+ * only for events infragen has not written a handler for before (the manifest records which it wrote), so a handler
+ * the user deleted stays deleted (reported, IG807; `--restore-handlers` writes it again). A handler of an event no
+ * longer in --from is kept and reported (IG808), never deleted. Added handlers are formatted as the workspace formats
+ * other output; the rest of the file is kept byte for byte (`merged`: read and added to, never rewritten).
  */
-function projectorFile(
-  request: ProjectionRequest,
-  names: ProjectionNames,
-  handlers: readonly HandlerPlan[],
-  clientFile: string,
-): { file: PlannedFile; toFill: HandlerPlan[]; notes: GeneratorNote[] } {
+function projectorFile(request: ProjectionRequest, names: ProjectionNames, handlers: readonly HandlerPlan[], clientFile: string): ProjectorPlan {
   const { context, tree, readModel } = request;
+  const path = names.files.projector;
   const toFill = (list: readonly HandlerPlan[]) => list.filter((handler) => handler.kind === 'to-fill');
-  const imports = new ImportSet(names.files.projector, context);
+  const imports = new ImportSet(path, context);
   imports.add('Prisma', clientFile, { typeOnly: true });
   for (const handler of handlers) imports.add(handler.event.source.exportName, handler.event.source.file, { typeOnly: true });
   // Written when the file does not exist (or with --force), kept otherwise.
-  const scaffold = templateFile('projections/projector.ts.hbs', names.files.projector, 'scaffold', {
-    imports: imports.lines(),
-    readModel: readModel!.name,
-    projector: names.projector,
-    handlers: handlers.map(handlerData),
+  const scaffold = (recorded: readonly string[]): PlannedFile => ({
+    ...templateFile('projections/projector.ts.hbs', path, 'scaffold', {
+      imports: imports.lines(),
+      readModel: readModel!.name,
+      projector: names.projector,
+      handlers: handlers.map(handlerData),
+    }),
+    handlers: recorded,
   });
-  const existing = tree.read(names.files.projector);
-  if (existing === undefined) return { file: scaffold, toFill: toFill(handlers), notes: [] };
-  const added = handlers.filter((handler) => !hasHandler(existing, handler.method));
-  const stillToFill = toFill(handlers).filter((handler) => !added.includes(handler) && existing.includes(`the handler of ${handler.event.name} is not written yet`));
-  if (added.length === 0) return { file: scaffold, toFill: stillToFill, notes: [] };
-  const addedImports = new ImportSet(names.files.projector, context);
-  for (const handler of added) addedImports.add(handler.event.source.exportName, handler.event.source.file, { typeOnly: true });
+  const listed = handlers.map((handler) => handler.event.name);
+  const existing = tree.read(path);
+  if (existing === undefined) return { file: scaffold(listed), toFill: toFill(handlers), notes: [], diagnostics: [] };
+
+  // A projector written before infragen recorded its handlers: the ones it lacks are added, as then.
+  const recorded = new Set(tree.recordedHandlers?.(path) ?? []);
+  const present = (method: string) => hasHandler(existing, method, names.projector);
+  const missing = handlers.filter((handler) => !present(handler.method));
+  const deleted = missing.filter((handler) => recorded.has(handler.event.name) && !request.restoreHandlers);
+  const added = missing.filter((handler) => !deleted.includes(handler));
+  const unlisted = [...recorded].filter((event) => !listed.includes(event) && present(`on${event}`));
+  const diagnostics = [
+    ...deleted.map((handler) => deletedHandler(handler, names, existing)),
+    ...unlisted.map((event) => unlistedHandler(event, names, existing)),
+  ];
+  const stillToFill = toFill(handlers).filter((handler) => !missing.includes(handler) && existing.includes(`the handler of ${handler.event.name} is not written yet`));
+  // What the manifest records: every listed event (the ones added only once they are written), and the unlisted ones still handled.
+  const notAdded = new Set(added.map((handler) => handler.event.name));
+  const record = (addedWritten: boolean) => [...listed.filter((event) => addedWritten || !notAdded.has(event)), ...unlisted];
+  if (added.length === 0) return { file: scaffold(record(false)), toFill: stillToFill, notes: [], diagnostics };
+
+  const addedImports = new ImportSet(path, context);
+  for (const handler of added) {
+    if (!importsName(existing, handler.event.source.exportName)) addedImports.add(handler.event.source.exportName, handler.event.source.file, { typeOnly: true });
+  }
   const methods = added.map((handler) => handler.method).join(', ');
   const insertion = projectorInsertion(existing, names.projector, addedImports.lines());
   if (insertion === undefined) {
-    const note = info(
-      `${names.files.projector} has no \`export const ${names.projector} = {…}\` infragen can add to: write ${methods} in it yourself (tsc points at them)`,
-    );
-    return { file: scaffold, toFill: stillToFill, notes: [note] };
+    const note = info(`${path} has no \`export const ${names.projector} = {…}\` infragen can add to: write ${methods} in it yourself (tsc points at them)`);
+    return { file: scaffold(record(false)), toFill: stillToFill, notes: [note], diagnostics };
   }
   const file: PlannedFile = {
-    ...templateFile('projections/projector-additions.ts.hbs', names.files.projector, 'merged', { ...insertion, handlers: added.map(handlerData) }),
-    format: false,
+    ...templateFile('projections/projector-additions.ts.hbs', path, 'merged', { ...insertion, handlers: added.map(handlerData) }),
+    formatBetween: { head: insertion.head, tail: insertion.tail },
+    handlers: record(true),
   };
+  const restored = added.filter((handler) => recorded.has(handler.event.name));
+  const what = restored.length === added.length ? 'written again in' : 'added to';
   return {
     file,
     toFill: [...stillToFill, ...toFill(added)],
-    notes: [info(`${names.projector}: ${methods} added to your projector; the rest of it kept as it is`)],
+    notes: [info(`${names.projector}: ${methods} ${what} your projector; the rest of it kept as it is`)],
+    diagnostics,
   };
+}
+
+function locationIn(file: string, text: string, offset: number): SourceLocation {
+  return { file, ...lineAndColumn(text, offset) };
+}
+
+function deletedHandler(handler: HandlerPlan, names: ProjectionNames, text: string): Diagnostic {
+  const object = projectorObject(text, names.projector);
+  return warningDiagnostic(
+    'IG807',
+    `${names.projector}.${handler.method} was deleted from the projector, and ${handler.event.name} is still in --from: not written again (the projection still routes ${handler.event.name} to it, so tsc reports it missing)`,
+    locationIn(names.files.projector, text, object?.declaration ?? 0),
+    `pass --restore-handlers to have infragen write it again, or leave ${handler.event.name} out of --from`,
+  );
+}
+
+function unlistedHandler(event: string, names: ProjectionNames, text: string): Diagnostic {
+  const method = `on${event}`;
+  return warningDiagnostic(
+    'IG808',
+    `${names.projector}.${method} handles ${event}, which is no longer in --from: the projection no longer calls it; kept`,
+    locationIn(names.files.projector, text, handlerOffset(text, method, names.projector) ?? 0),
+    `delete it yourself when you no longer need it, or list ${event} in --from again`,
+  );
 }
 
 function unwrittenHandler(handler: HandlerPlan, readModel: string, file: string): Diagnostic {

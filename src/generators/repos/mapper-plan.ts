@@ -47,13 +47,22 @@ export function keyColumn(model: StoredModel): ColumnField {
   return key;
 }
 
+/** A child's position column, when its aggregate holds it in a list. */
+export function positionColumn(model: StoredModel): ColumnField | undefined {
+  return model.fields.find((field): field is ColumnField => field.kind === 'column' && field.origin.kind === 'position');
+}
+
 function includeExpression(model: StoredModel, lookup: DomainLookup): string | undefined {
   const children = lookup.ownedChildren(model);
   if (children.length === 0) return undefined;
-  // Children come back in key order, so a loaded aggregate is the same every time.
+  // Children of a list come back in the domain's order (their position column), others in key order, so that a
+  // loaded aggregate is the same every time (rows written before the position column existed all hold 0).
   const load = (child: StoredModel): string => {
     const nested = includeExpression(child, lookup);
-    return `{ orderBy: { ${keyColumn(child).name}: 'asc' as const }${nested ? `, include: ${nested}` : ''} }`;
+    const position = positionColumn(child);
+    const key = `{ ${keyColumn(child).name}: 'asc' as const }`;
+    const orderBy = position ? `[{ ${position.name}: 'asc' as const }, ${key}]` : key;
+    return `{ orderBy: ${orderBy}${nested ? `, include: ${nested}` : ''} }`;
   };
   return `{ ${children.map(({ field, child }) => `${field}: ${load(child)}`).join(', ')} }`;
 }
@@ -127,11 +136,13 @@ function entityMapper(entity: EntityModel, model: StoredModel, planning: MapperP
   };
   const owner = model.owner ? keyColumn(lookup.model(model.owner)) : undefined;
   const ownerKeyName = model.owner ? lookup.model(model.owner).names.keyVariable : undefined;
+  const position = positionColumn(model) ? (variable === 'position' ? 'listPosition' : 'position') : undefined;
   const recordContext: RecordContext = {
     lookup,
     entity,
     object: variable,
     ...(ownerKeyName ? { ownerKey: ownerKeyName } : {}),
+    ...(position ? { position } : {}),
     usesPrismaValue: () => imports.add('Prisma', clientFile),
     enumHelper,
   };
@@ -154,6 +165,7 @@ function entityMapper(entity: EntityModel, model: StoredModel, planning: MapperP
     recordParameters: [
       `${variable}: ${entity.name}`,
       ...(owner && ownerKeyName ? [`${ownerKeyName}: ${scalarTsType[owner.type as string] ?? 'string'}`] : []),
+      ...(position ? [`${position}: number`] : []),
     ].join(', '),
     recordType: `Prisma.${model.name}UncheckedCreateInput`,
     keyField: keyColumn(model).name,

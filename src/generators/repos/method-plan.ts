@@ -55,7 +55,8 @@ export function keyOf(entity: EntityModel): KeyOf | undefined {
 export function queryProperties(entity: EntityModel, model: StoredModel, lookup: DomainLookup): Map<string, QueryProperty> {
   const properties = new Map<string, QueryProperty>();
   for (const column of model.fields) {
-    if (column.kind !== 'column' || column.origin.kind === 'ownerKey' || column.origin.kind === 'version' || column.origin.kind === 'json') continue;
+    if (column.kind !== 'column' || column.origin.kind === 'ownerKey' || column.origin.kind === 'version' || column.origin.kind === 'position' || column.origin.kind === 'json')
+      continue;
     const property = column.origin.path.part ? column.name : column.origin.path.field;
     properties.set(property, { column, ...valueAccess(column, lookup), ...enumOf(column, lookup), ...entityKeyOf(column, lookup) });
   }

@@ -9,9 +9,10 @@ import type { ProjectTree } from '../../workspace/project-tree.js';
 import { info, type GeneratorResult } from '../generator-result.js';
 import { missingOutboxModels } from '../outbox/outbox-schema-check.js';
 import { conventionalMethods, conventionalRole, plannedRole } from './conventional-methods.js';
+import { childTableLiteral } from './child-table.js';
 import { DomainLookup, UnsupportedMapping } from './domain-lookup.js';
 import { ImportSet } from './imports.js';
-import { keyColumn, planMapper, scalarTsType } from './mapper-plan.js';
+import { keyColumn, planMapper, positionColumn, scalarTsType } from './mapper-plan.js';
 import { planMethod, queryProperties, signatureOf, type MethodView } from './method-plan.js';
 import { tsString } from '../../render/literals.js';
 
@@ -30,7 +31,7 @@ export interface RepositoriesRequest {
 }
 
 /** The repositories' runtime modules, under `templates/repos/runtime/repos/` (real TypeScript, tested in place). */
-type RepositoryRuntime = 'concurrency.ts' | 'child-changes.ts';
+type RepositoryRuntime = 'concurrency.ts' | 'child-changes.ts' | 'child-writes.ts';
 
 export interface PlannedRepositories extends GeneratorResult<TemplatePlannedFile | RuntimePlannedFile> {
   /** What was planned per aggregate, for the planners that build on the repositories (tests). */
@@ -47,7 +48,7 @@ export interface RepositoryPlan {
   /** The port's methods and the conventional ones added, as planned. */
   methods: MethodView[];
   /** The mapper's record functions: the root's first, then its owned children's. */
-  records: { entity: string; toRecord: string; keyField: string; accessor?: string; items?: string; optional?: boolean }[];
+  records: { entity: string; toRecord: string; keyField: string; accessor?: string; items?: string; optional?: boolean; position?: string }[];
   /** How `save` reads the aggregate's pending events and clears them, when it writes them to the outbox. */
   events?: SavedEvents;
   /** Optimistic concurrency, for a versioned aggregate. */
@@ -113,8 +114,9 @@ export function planRepositories(request: RepositoriesRequest): PlannedRepositor
   if (result.files.length > 0) result.files.push(sharedFile('repos/pagination.ts.hbs', `${dir}/pagination.ts`, 'owned', {}));
   const runtime = new Set<RepositoryRuntime>();
   for (const repository of result.repositories) {
-    if (repository.version) runtime.add('concurrency.ts');
-    if (repository.records.length > 1) runtime.add('child-changes.ts');
+    // A repository with children checks a failed insert of them with concurrency.ts's isKeyViolation.
+    if (repository.version || repository.records.length > 1) runtime.add('concurrency.ts');
+    if (repository.records.length > 1) for (const file of ['child-changes.ts', 'child-writes.ts'] as const) runtime.add(file);
   }
   for (const file of runtime) result.files.push(runtimeFile(file, context));
   if (result.usesJsonValues) result.files.push(sharedFile('repos/json-values.ts.hbs', `${dir}/json-values.ts`, 'owned', {}));
@@ -287,7 +289,12 @@ function planRepository(
   const events = outbox ? savedEvents(entity) : undefined;
   const version = savedVersion(model, entity, imports, dir);
   const hasChildren = mapper.entities.length > 1;
-  if (hasChildren) imports.add('childChanges', `${dir}/child-changes.ts`);
+  if (hasChildren) {
+    imports.add('childChanges', `${dir}/child-changes.ts`);
+    for (const name of ['ChildOfAnotherAggregateError', 'databaseSchemaFromEnv', 'updateChildRows']) imports.add(name, `${dir}/child-writes.ts`);
+    imports.add('ChildTable', `${dir}/child-writes.ts`, { typeOnly: true });
+    imports.add('isKeyViolation', `${dir}/concurrency.ts`);
+  }
   if (hasChildren && !version) for (const name of ['isStored', 'markStored']) imports.add(name, `${dir}/child-changes.ts`);
   // Finders rebuild through a loader that remembers what the next save needs: the version, or that the aggregate is stored.
   const loader =
@@ -326,6 +333,8 @@ function planRepository(
     sortFields: sortable.join(' | '),
     orderByType: `Prisma.${model.name}OrderByWithRelationInput`,
     children: children.map((child) => childSave(child, model, lookup, entity)),
+    /** The aggregate type a ChildOfAnotherAggregateError names. */
+    aggregateType: tsString(entity.name),
     methods: [...portMethods, ...extras, pageMethod(entity, model)].map((method) => methodData(method, model, entity)),
     portFile: existingPort ? undefined : port.source.file,
     events,
@@ -333,6 +342,8 @@ function planRepository(
     loader,
     /** The statements writing an aggregate no repository loaded, run as one batch. */
     creation: `statementsForNew${entity.name}`,
+    /** What a failed write throws: a child held by another aggregate, named. */
+    childError: 'childWriteError',
   };
   result.repositories.push({
     entity: entity.name,
@@ -349,6 +360,7 @@ function planRepository(
         accessor: child.accessor,
         items: child.items,
         optional: child.optional,
+        ...(child.position && { position: child.position }),
       })),
     ],
     ...(events && { events }),
@@ -411,6 +423,15 @@ function childSave(child: ReturnType<typeof planMapper>['entities'][number], own
     keyField: child.keyField,
     ownerKey: ownerKey.name,
     variable: model.names.property,
+    /** The variable holding a child's place in the list, which its record function takes for its position column. */
+    position: positionColumn(model) ? (model.names.property === 'position' ? 'listPosition' : 'position') : undefined,
+    /** The Prisma field of the position column, which the save keeps where the list's order allows. */
+    positionField: positionColumn(model)?.name,
+    /** The module constant holding the child's `ChildTable`, and its literal. */
+    table: { constant: `${model.names.property}Table`, literal: childTableLiteral(model, child.keyField, ownerKey.name, lookup.persistence) },
+    /** The Prisma model whose key a failed insert may find taken, and the child type the error names. */
+    model: tsString(model.name),
+    childType: tsString(child.entity),
   };
 }
 

@@ -12,6 +12,8 @@ export interface RecordContext {
   object: string;
   /** The variable holding the owning aggregate's key, for a child's foreign key. */
   ownerKey?: string;
+  /** The variable holding a child's place in its aggregate's list, for its position column. */
+  position?: string;
   /** Called when an expression needs `Prisma` (Json null) at run time. */
   usesPrismaValue(): void;
   /** Imports the checked enum conversion (enum-member.ts) and returns its name. */
@@ -50,6 +52,10 @@ export function recordValue(column: ColumnField, ctx: RecordContext): string {
   if (origin.kind === 'ownerKey') {
     if (!ctx.ownerKey) throw new UnsupportedMapping(`${ctx.entity.name} is saved only through its aggregate ${origin.owner}`);
     return ctx.ownerKey;
+  }
+  if (origin.kind === 'position') {
+    if (!ctx.position) throw new UnsupportedMapping(`${ctx.entity.name} is saved only through its aggregate ${origin.owner}`);
+    return ctx.position;
   }
   if (origin.kind === 'version') throw new UnsupportedMapping(`${ctx.entity.name}'s version is written by its repository, not read from the ${ctx.entity.name}`);
   const field = domainField(ctx, origin.path.field);

@@ -75,7 +75,7 @@ function queryCheck(method: MethodView, plan: RepositoryPlan, request: Repositor
   let next = 0;
   for (const condition of method.query.where[0]!) {
     const property = properties.get(condition.property);
-    if (!property || !supported.has(condition.operator) || condition.ignoreCase || property.column.optional || property.column.origin.kind === 'ownerKey' || property.column.origin.kind === 'version' || property.column.origin.kind === 'json') return undefined;
+    if (!property || !supported.has(condition.operator) || condition.ignoreCase || property.column.optional || property.column.origin.kind === 'ownerKey' || property.column.origin.kind === 'version' || property.column.origin.kind === 'position' || property.column.origin.kind === 'json') return undefined;
     const path = property.column.origin.path;
     const field = entity.fields.find((candidate) => candidate.name === path.field);
     if (!field || field.accessor.kind === 'none') return undefined;

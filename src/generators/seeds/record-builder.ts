@@ -75,8 +75,8 @@ export function planRecord(model: StoredModel, entity: EntityModel | undefined, 
   const skippedChildren: string[] = [];
   for (const field of model.fields) {
     if (field.kind === 'column') {
-      // The owner's key is set by the seed's nesting, a repository's version column by its default.
-      if (field.origin.kind === 'ownerKey' || field.origin.kind === 'version') continue;
+      // The owner's key is set by the seed's nesting, a repository's version column and a child's position by their defaults.
+      if (field.origin.kind === 'ownerKey' || field.origin.kind === 'version' || field.origin.kind === 'position') continue;
       const value = columnValue(field, model, entity, ctx);
       if (value !== undefined) entries.push(`${field.name}: ${value}`);
       continue;

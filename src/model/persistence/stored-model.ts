@@ -74,6 +74,7 @@ export function buildStoredModel(entity: EntityModel, relations: RelationIndex, 
       const owner = ownerKeyNames(link.owner);
       fields.push(...ownerKeyFields(link, owner, relations, ctx));
       indexes.push([owner.key]);
+      if (link.field.type.list) fields.push(positionColumn(link, uniqueName(taken.has('position') ? 'listPosition' : 'position'), ctx));
     }
     if (link.kind === 'manyToOne' && link.to === entity.name && !link.backField) {
       const name = uniqueName(backReferenceName(link, relations.names.has(link)));
@@ -149,6 +150,11 @@ function listRelation(field: FieldModel, link: RelationLink, relations: Relation
     { name: field.name, model, list: true, optional: false, domain: { kind: 'entity', field: field.name }, owned: link.kind === 'owned' },
     relations.names.get(link),
   );
+}
+
+/** The column keeping the domain's order of an owned list: 0 for rows written before it existed, which then come in key order. */
+function positionColumn(link: Extract<RelationLink, { kind: 'owned' }>, name: string, ctx: PlanningContext): ColumnField {
+  return column({ name, type: 'Int', list: false, optional: false, tags: { default: '0' }, origin: { kind: 'position', owner: link.owner, ownerField: link.field.name } }, ctx);
 }
 
 function ownerKeyFields(link: Extract<RelationLink, { kind: 'owned' }>, owner: { key: string; relation: string }, relations: RelationIndex, ctx: PlanningContext): ModelField[] {

@@ -23,7 +23,9 @@ export type ColumnOrigin =
   /** A foreign key the domain does not hold: the id of the aggregate that owns this child. */
   | { kind: 'ownerKey'; owner: string; ownerField: string }
   /** The version of a `@versioned` aggregate that holds none itself: written by its repository only. */
-  | { kind: 'version' };
+  | { kind: 'version' }
+  /** A child's place in its aggregate's list (0, 1, …), written on save and ordered by on load: the domain does not hold it. */
+  | { kind: 'position'; owner: string; ownerField: string };
 
 export interface ColumnField {
   kind: 'column';

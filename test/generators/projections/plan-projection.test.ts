@@ -5,6 +5,7 @@ import { planProjection, planRebuildScript, type ProjectionRequest } from '../..
 import { inspectDomainSources } from '../../../src/inspect/index.js';
 import { inspectReadModelSources } from '../../../src/inspect/read-models.js';
 import { createRenderer, renderAll } from '../../../src/render/index.js';
+import { hasHandler } from '../../../src/generators/projections/projector-additions.js';
 import { MemoryTree } from '../../../src/workspace/index.js';
 import { projectContext } from '../../messaging/support/generate-project.js';
 import { repoRoot } from '../../e2e/support.js';
@@ -125,8 +126,12 @@ describe('planProjection', () => {
     const tree = new MemoryTree({ ...installed, [projectorPath]: theirs });
     const result = planProjection(request({ tree }));
     const planned = result.files.find((file) => file.path === projectorPath)!;
-    expect([planned.policy, planned.format]).toEqual(['merged', false]);
+    expect(planned.policy).toBe('merged');
     const text = renderAll(renderer, [planned])[0]!.content;
+    // Only what lies between the user's head and tail is formatted.
+    expect(text.startsWith(planned.formatBetween!.head) && text.endsWith(planned.formatBetween!.tail)).toBe(true);
+    expect(planned.formatBetween!.tail).toBe(theirs.slice(theirs.indexOf('\n};') + 1));
+    expect(planned.handlers).toEqual(['TicketOpened', 'TicketRenamed', 'TicketCommented']);
     // Their text, with an import after theirs, a comma after their last handler, and the new handlers before the close.
     const close = theirs.indexOf('\n};');
     const afterImports = theirs.indexOf('\n', theirs.indexOf('import type { Prisma }')) + 1;
@@ -150,6 +155,85 @@ describe('planProjection', () => {
       'await tx.ticketSummary.updateMany({ where: { ticketId: event.ticketId }, data: { lastComment: event.body } });',
     );
     expect(planProjection(request({ tree: new MemoryTree({ ...installed, [projectorPath]: written }) })).diagnostics).toEqual([]);
+  });
+
+  describe('with the handlers the manifest records as written', () => {
+    const projectorPath = 'src/infrastructure/projections/ticket-summary.projector.ts';
+    const renderer = createRenderer({ projectRoot: process.cwd() });
+    const scaffolded = () => renderAll(renderer, planProjection(request()).files).find((file) => file.path === projectorPath)!.content;
+    // A tree whose manifest records `recorded` as the events infragen wrote handlers for.
+    const treeWith = (projector: string, recorded: readonly string[] | undefined) =>
+      Object.assign(new MemoryTree({ ...installed, [projectorPath]: projector }), { recordedHandlers: () => recorded });
+    const withoutRenamed = () => scaffolded().replace(/ {2}\/\*\* Inferred by infragen: TicketRenamed[\s\S]*?\n {2}\},\n/, '');
+
+    it('writes nothing for a handler the user deleted whose event is still listed, and says where and what to do', () => {
+      const theirs = withoutRenamed();
+      expect(theirs).not.toContain('onTicketRenamed');
+      const result = planProjection(request({ tree: treeWith(theirs, ['TicketOpened', 'TicketRenamed', 'TicketCommented']) }));
+      const planned = result.files.find((file) => file.path === projectorPath)!;
+      expect(planned.policy).toBe('scaffold');
+      expect(planned.handlers).toEqual(['TicketOpened', 'TicketRenamed', 'TicketCommented']);
+      const deleted = result.diagnostics.find((diagnostic) => diagnostic.code === 'IG807')!;
+      const line = theirs.split('\n').findIndex((text) => text.startsWith('export const ticketSummaryProjector')) + 1;
+      expect(deleted).toMatchObject({ severity: 'warning', location: { file: projectorPath, line, column: 1 } });
+      expect(deleted.message).toContain('ticketSummaryProjector.onTicketRenamed was deleted from the projector, and TicketRenamed is still in --from');
+      expect(deleted.hint).toBe('pass --restore-handlers to have infragen write it again, or leave TicketRenamed out of --from');
+    });
+
+    it('takes a handler commented out for deleted', () => {
+      const theirs = scaffolded().replace(/( {2}async onTicketRenamed[\s\S]*?\n {2}\},\n)/, (handler: string) => handler.replace(/^/gm, '// '));
+      expect(theirs).toContain('//   async onTicketRenamed(');
+      const result = planProjection(request({ tree: treeWith(theirs, ['TicketOpened', 'TicketRenamed', 'TicketCommented']) }));
+      expect(result.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['IG807', 'IG805']);
+      expect(hasHandler(theirs, 'onTicketRenamed', 'ticketSummaryProjector')).toBe(false);
+      expect(hasHandler(theirs, 'onTicketOpened', 'ticketSummaryProjector')).toBe(true);
+    });
+
+    it('writes it again with --restore-handlers, and adds the handlers of events newly listed', () => {
+      const theirs = withoutRenamed();
+      const restored = planProjection(request({ tree: treeWith(theirs, ['TicketOpened', 'TicketRenamed', 'TicketCommented']), restoreHandlers: true }));
+      expect(restored.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['IG805']);
+      expect(restored.notes.map((note) => note.text)).toContain(
+        'ticketSummaryProjector: onTicketRenamed written again in your projector; the rest of it kept as it is',
+      );
+      const text = renderAll(renderer, [restored.files.find((file) => file.path === projectorPath)!])[0]!.content;
+      expect(text).toContain('async onTicketRenamed(event: TicketRenamed, tx: Prisma.TransactionClient): Promise<void> {');
+      // Its event class is imported already (the user kept the import): not imported twice.
+      expect(text.match(/TicketRenamed[,\s}][^\n]*from/g)).toHaveLength(1);
+
+      const added = planProjection(request({ tree: treeWith(theirs, ['TicketOpened', 'TicketCommented']) }));
+      expect(added.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['IG805']);
+      expect(added.notes.map((note) => note.text)).toContain('ticketSummaryProjector: onTicketRenamed added to your projector; the rest of it kept as it is');
+    });
+
+    it('keeps and reports the handler of an event no longer listed, and forgets it once the user deletes it', () => {
+      const theirs = scaffolded();
+      const result = planProjection(
+        request({ from: ['TicketOpened', 'TicketCommented'], tree: treeWith(theirs, ['TicketOpened', 'TicketRenamed', 'TicketCommented']) }),
+      );
+      const planned = result.files.find((file) => file.path === projectorPath)!;
+      expect(planned.policy).toBe('scaffold');
+      expect(planned.handlers).toEqual(['TicketOpened', 'TicketCommented', 'TicketRenamed']);
+      const unlisted = result.diagnostics.find((diagnostic) => diagnostic.code === 'IG808')!;
+      const offset = theirs.indexOf('async onTicketRenamed(');
+      const line = theirs.slice(0, offset).split('\n').length;
+      expect(unlisted).toMatchObject({ severity: 'warning', location: { file: projectorPath, line, column: 3 } });
+      expect(unlisted.message).toBe(
+        'ticketSummaryProjector.onTicketRenamed handles TicketRenamed, which is no longer in --from: the projection no longer calls it; kept',
+      );
+
+      const gone = planProjection(
+        request({ from: ['TicketOpened', 'TicketCommented'], tree: treeWith(withoutRenamed(), ['TicketOpened', 'TicketRenamed', 'TicketCommented']) }),
+      );
+      expect(gone.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['IG805']);
+      expect(gone.files.find((file) => file.path === projectorPath)!.handlers).toEqual(['TicketOpened', 'TicketCommented']);
+    });
+
+    it('adds the missing handlers of a projector written before handlers were recorded', () => {
+      const result = planProjection(request({ tree: treeWith(withoutRenamed(), undefined) }));
+      expect(result.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['IG805']);
+      expect(result.files.find((file) => file.path === projectorPath)!.policy).toBe('merged');
+    });
   });
 
   it('leaves a projector it cannot find its object in alone, and says which handlers to write', () => {

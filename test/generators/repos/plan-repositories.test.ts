@@ -28,7 +28,10 @@ describe('planRepositories', () => {
       ['src/infrastructure/repos/order.mapper.ts', 'owned'],
       ['src/infrastructure/repos/prisma-order.repository.ts', 'owned'],
       ['src/infrastructure/repos/pagination.ts', 'owned'],
+      // A repository with children checks a failed insert of them with concurrency.ts's isKeyViolation.
+      ['src/infrastructure/repos/concurrency.ts', 'owned'],
       ['src/infrastructure/repos/child-changes.ts', 'owned'],
+      ['src/infrastructure/repos/child-writes.ts', 'owned'],
     ]);
   });
 

@@ -11,7 +11,7 @@ import {
   type Projection,
   type ProjectionTables,
 } from '../../../templates/messaging/runtime/messaging/projections/projection.js';
-import type { SqlClient, TransactionalSqlClient } from '../../../templates/messaging/runtime/messaging/outbox/sql-client.js';
+import { transactionNeverStarted, type SqlClient, type TransactionalSqlClient } from '../../../templates/messaging/runtime/messaging/outbox/sql-client.js';
 import { openOutboxDatabase, type OutboxTestDatabase, type TestPrisma } from '../support/outbox-database.js';
 import { aggregateType, probeEvents, writeToOutbox } from '../support/outbox-steps.js';
 import { serviceAvailable } from '../../support/services.js';
@@ -88,6 +88,46 @@ describe.skipIf(!postgresUp)('projection runtime', () => {
     expect(await applyToProjection(database, projection(), 'probe.happened', event!, { messageId: 'm-1' }, { tables })).toBe(false);
     expect(statements).toHaveLength(1);
     expect(await rows()).toEqual([{ aggregate_id: 'aggregate-0', events: 1, last_sequence: 0 }]);
+  });
+
+  test('an apply whose transaction cannot begin in time begins it again instead of handing the event to the broker’s retry', async () => {
+    // The pool's only connection is held by another transaction until the apply's first attempt has failed.
+    const narrow = await db.connect({ poolMax: 1 });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const holds = new Promise<void>((resolve) => (holding = resolve));
+    const holder = narrow.$transaction(async () => (holding(), held), { timeout: 30_000 });
+    await holds;
+    const failures: unknown[] = [];
+    const database: TransactionalSqlClient = {
+      ...narrow,
+      $queryRawUnsafe: (query, ...values) => narrow.$queryRawUnsafe(query, ...values),
+      $executeRawUnsafe: (query, ...values) => narrow.$executeRawUnsafe(query, ...values),
+      $transaction: (work, options) =>
+        narrow.$transaction(work, options).catch((error: unknown) => {
+          failures.push(error);
+          release();
+          throw error;
+        }),
+    };
+    const [event] = probeEvents(1, 1);
+    const applied = applyToProjection(database, projection(), 'probe.happened', event!, { messageId: 'm-1' }, { tables, transaction: { maxWait: 100 } });
+    expect(await applied).toBe(true);
+    await holder;
+    expect(failures).toHaveLength(1);
+    expect(transactionNeverStarted(failures[0])).toBe(true);
+    expect(await rows()).toEqual([{ aggregate_id: 'aggregate-0', events: 1, last_sequence: 0 }]);
+
+    // A transaction that began and failed in the handler is not begun again: the broker's retry takes it.
+    const failing: Projection<ProbeEvent, SqlClient> = {
+      ...projection(),
+      handlers: new Map([['probe.happened', async () => Promise.reject(new Error('boom'))]]),
+    };
+    let attempts = 0;
+    const counting: TransactionalSqlClient = { ...database, $transaction: (work, options) => ((attempts += 1), narrow.$transaction(work, options)) };
+    await expect(applyToProjection(counting, failing, 'probe.happened', event!, { messageId: 'm-2' }, { tables })).rejects.toThrow('boom');
+    expect(attempts).toBe(1);
   });
 
   test('a handler that throws rolls back the inbox row and the checkpoint with it', async () => {

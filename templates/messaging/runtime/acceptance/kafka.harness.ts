@@ -6,7 +6,7 @@ import tls from 'node:tls';
 import type { ISocketFactory } from 'kafkajs';
 import { KafkaBroker } from '../messaging/kafka/broker.js';
 import { kafkaConfigFromEnv, type KafkaConfig } from '../messaging/kafka/config.js';
-import { createKafkaClient } from '../messaging/kafka/connection.js';
+import { withKafkaAdmin } from '../messaging/kafka/connection.js';
 import { toKafkaMessage } from '../messaging/kafka/kafka-message.js';
 import { allReplicas } from '../messaging/kafka/publisher.js';
 import { deleteTopics } from '../messaging/kafka/topology.js';
@@ -88,13 +88,7 @@ export const kafkaHarness: BrokerHarness = {
       workerEnv: () => workerEnv(name, settings, config.concurrency),
       async dispose() {
         await broker.close();
-        const admin = createKafkaClient(config, silentLogger).admin();
-        await admin.connect();
-        try {
-          await deleteTopics(admin, config);
-        } finally {
-          await admin.disconnect();
-        }
+        await withKafkaAdmin(config, silentLogger, (admin) => deleteTopics(admin, config));
       },
     };
   },

@@ -1,5 +1,5 @@
 // How the generated repositories save an aggregate's owned children in a few statements: the stored rows are
-// compared with the aggregate's, and only the difference is written (one delete, one insert, an update per changed child).
+// compared with the aggregate's, and only the difference is written (one delete, one insert, one update of the changed children).
 
 // The aggregate objects a repository loaded or saved: only their stored children are worth reading and comparing.
 // Another object (a new aggregate) gets its children written in one batch, replacing any stored for its key.
@@ -25,24 +25,40 @@ export interface ChildChanges<Child, Key extends keyof Child> {
   changed: Child[];
 }
 
-/** What to write so that the stored children become `children`, matched by their `key` column. */
+/**
+ * What to write so that the stored children become `children`, matched by their `key` column. With `position` (the
+ * column keeping the list's order), each child keeps its stored position while those still increase along the
+ * list, and takes the one after its predecessor's otherwise: removing or appending children rewrites no other row,
+ * and the rows still come back in the list's order.
+ */
 export function childChanges<Child extends object, Key extends keyof Child>(
   stored: readonly Partial<Record<Key, unknown>>[],
   children: readonly Child[],
   key: Key,
+  position?: keyof Child & string,
 ): ChildChanges<Child, Key> {
   const storedByKey = new Map<unknown, Partial<Record<Key, unknown>>>(stored.map((row) => [row[key], row]));
   const kept = new Set<unknown>();
   const added: Child[] = [];
   const changed: Child[] = [];
-  for (const child of children) {
-    const row = storedByKey.get(child[key]);
+  let previous = -1;
+  for (const listed of children) {
+    const row = storedByKey.get(listed[key]);
+    const child = position === undefined ? listed : placed(listed, position, row, previous);
+    if (position !== undefined) previous = child[position] as number;
     kept.add(child[key]);
     if (!row) added.push(child);
     else if (!sameColumns(row, child)) changed.push(child);
   }
   const removed = stored.filter((row) => !kept.has(row[key])).map((row) => row[key] as Child[Key]);
   return { removed, added, changed };
+}
+
+/** `child` at its stored position when that still comes after `previous`, else right after `previous`. */
+function placed<Child extends object>(child: Child, position: keyof Child & string, row: object | undefined, previous: number): Child {
+  const stored = row === undefined ? undefined : (row as Record<string, unknown>)[position];
+  const at = typeof stored === 'number' && Number.isInteger(stored) && stored > previous ? stored : previous + 1;
+  return at === child[position] ? child : { ...child, [position]: at };
 }
 
 /** Whether a stored row already holds every value `record` writes. Unsure means no: the row is then updated, which is always correct. */
@@ -53,11 +69,20 @@ export function sameColumns(row: object, record: object): boolean {
 
 function sameValue(stored: unknown, wanted: unknown): boolean {
   if (stored === wanted) return true;
+  // Prisma reads a Json column's JSON null back as null (as it does SQL NULL): what the mapper wrote as JsonNull.
+  if (stored === null && prismaNullType(wanted) === 'JsonNull') return true;
   if (stored === null || wanted === null || stored === undefined) return false;
   if (stored instanceof Date) return wanted instanceof Date && stored.getTime() === wanted.getTime();
   if (isDecimal(stored)) return sameDecimal(stored, wanted);
   const left = canonical(stored);
   return left !== undefined && left === canonical(wanted);
+}
+
+/** `JsonNull`, `DbNull` or `AnyNull` for Prisma's null markers (instances of its ObjectEnumValue, which has `_getName`). */
+export function prismaNullType(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const name = (value as { _getName?: unknown })._getName;
+  return typeof name === 'function' ? String(name.call(value)) : undefined;
 }
 
 interface DecimalLike {

@@ -33,23 +33,17 @@ class DeadLetterReader {
   readonly groupId: string;
   private readonly consumer: Consumer;
 
-  private constructor(
-    topic: string,
-    groupId: string,
-    consumer: Consumer,
-  ) {
+  private constructor(connection: KafkaConnection, topic: string) {
     this.topic = topic;
-    this.groupId = groupId;
-    this.consumer = consumer;
+    this.groupId = `${topic}.reader.${randomUUID()}`;
+    this.consumer = connection.kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: connection.config.fetchMaxWaitMs });
   }
 
   static async start(connection: KafkaConnection, topic: string): Promise<DeadLetterReader> {
-    const groupId = `${topic}.reader.${randomUUID()}`;
-    const consumer = connection.kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: connection.config.fetchMaxWaitMs });
-    const reader = new DeadLetterReader(topic, groupId, consumer);
-    await consumer.connect();
-    await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    await consumer.run({
+    const reader = new DeadLetterReader(connection, topic);
+    await reader.consumer.connect();
+    await reader.consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await reader.consumer.run({
       autoCommit: false,
       eachMessage: async ({ partition, message }) => {
         reader.letters.push({

@@ -67,6 +67,17 @@ export function createKafkaClient(config: KafkaConfig, logger: MessagingLogger, 
   });
 }
 
+/** Runs `use` with an admin client of its own, connected, then disconnects it: for one-off work beside a broker, such as deleting a test's topics. */
+export async function withKafkaAdmin<T>(config: KafkaConfig, logger: MessagingLogger, use: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = createKafkaClient(config, logger).admin();
+  await admin.connect();
+  try {
+    return await use(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /**
  * The adapter's kafkajs client, its shared producer and its admin client. kafkajs reconnects by itself
  * (each request is retried with capped exponential backoff); this class adds what it lacks: a bounded

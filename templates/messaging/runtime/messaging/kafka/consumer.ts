@@ -2,10 +2,10 @@ import type { Consumer, ConsumerCrashEvent, Kafka } from 'kafkajs';
 import { backoffDelayMs } from '../shared/backoff.js';
 import { envelopeHeaders, type TransportMessage } from '../shared/envelope.js';
 import { BrokerUnavailableError, describeError } from '../shared/errors.js';
+import { BrokerConsumer } from '../shared/broker-consumer.js';
 import type { MessagingLogger } from '../shared/logger.js';
-import type { ConsumerState } from '../shared/broker-base.js';
-import type { ConsumerOptions, MessageConsumer } from '../shared/ports.js';
-import { settledBy, shutdownDeadline, type ShutdownOptions } from '../shared/shutdown.js';
+import type { ConsumerOptions } from '../shared/ports.js';
+import { settledBy } from '../shared/shutdown.js';
 import type { KafkaConfig } from './config.js';
 import { kafkaRetry, type KafkaConnection } from './connection.js';
 import { toKafkaMessage } from './kafka-message.js';
@@ -23,30 +23,16 @@ import { assertGroupName, deadLetterTopic, ensureTopics } from './topology.js';
  * it does. When its retries run out the consumer crashes; every crash restarts the whole consumer here,
  * with capped exponential backoff, until `stop()`. The new member resumes from the committed offsets.
  */
-export class KafkaConsumer<E extends object> implements MessageConsumer {
-  private state: ConsumerState = 'idle';
+export class KafkaConsumer<E extends object> extends BrokerConsumer<E, KafkaConnection, KafkaConfig> {
   private consumer: Consumer | undefined;
   private readonly client: Kafka;
   private readonly handler: PartitionBatchHandler<E>;
   private readonly deadLetters: string;
   private restartTimer: NodeJS.Timeout | undefined;
   private crashes = 0;
-  private stopping: Promise<void> | undefined;
-  private readonly connection: KafkaConnection;
-  private readonly config: KafkaConfig;
-  private readonly options: ConsumerOptions<E>;
-  private readonly logger: MessagingLogger;
 
-  constructor(
-    connection: KafkaConnection,
-    config: KafkaConfig,
-    options: ConsumerOptions<E>,
-    logger: MessagingLogger,
-  ) {
-    this.connection = connection;
-    this.config = config;
-    this.options = options;
-    this.logger = logger;
+  constructor(connection: KafkaConnection, config: KafkaConfig, options: ConsumerOptions<E>, logger: MessagingLogger) {
+    super(connection, config, options, logger);
     assertGroupName(options.group);
     this.deadLetters = deadLetterTopic(config, options.group);
     this.client = connection.clientFor(options.group);
@@ -65,15 +51,12 @@ export class KafkaConsumer<E extends object> implements MessageConsumer {
   }
 
   /** Creates the topics when missing, joins the group and starts handling; resolves once the group is joined. */
-  async start(): Promise<void> {
-    if (this.state !== 'idle') return;
-    this.state = 'running';
+  protected async startHandling(): Promise<void> {
     try {
       const admin = await this.connection.admin();
       await ensureTopics(admin, this.config, [this.config.topic, this.deadLetters]);
       await this.run();
     } catch (error) {
-      this.state = 'idle';
       await this.consumer?.disconnect().catch(() => undefined);
       this.consumer = undefined;
       throw error;
@@ -84,27 +67,21 @@ export class KafkaConsumer<E extends object> implements MessageConsumer {
    * Stops fetching, lets the handlers in flight finish, commits their offsets and leaves the group, so its
    * partitions move to the other members at once. Records waiting for a retry stay uncommitted.
    */
-  stop(options?: ShutdownOptions): Promise<void> {
-    this.stopping ??= this.stopBy(shutdownDeadline(options));
-    return this.stopping;
-  }
-
-  private async stopBy(deadline: number): Promise<void> {
-    const wasRunning = this.state === 'running';
-    this.state = 'stopping';
+  protected async stopHandling(deadline: number): Promise<void> {
     clearTimeout(this.restartTimer);
     this.handler.stop();
     // kafkajs' disconnect stops the runner (waiting for the batches in progress, which stop before their next
     // record), commits, leaves the group, closes. A handler still running at the deadline keeps its record uncommitted.
     const consumer = this.consumer;
-    const disconnecting = consumer?.disconnect().catch((error: unknown) => this.logger.warn('Stopping the Kafka consumer failed', { group: this.options.group, error: describeError(error) }));
-    if (wasRunning && !(await settledBy(disconnecting, deadline))) {
+    const disconnecting = consumer
+      ?.disconnect()
+      .catch((error: unknown) => this.logger.warn('Stopping the Kafka consumer failed', { group: this.options.group, error: describeError(error) }));
+    if (!(await settledBy(disconnecting, deadline))) {
       // No more heartbeats from the hung handlers: the group gives their partitions to other members once the session times out.
       this.handler.abandon();
       this.logger.warn('Handlers still running at the shutdown deadline; their partitions move on after the session timeout', { group: this.options.group });
     }
     this.consumer = undefined;
-    this.state = 'stopped';
   }
 
   private async run(): Promise<void> {
@@ -134,7 +111,7 @@ export class KafkaConsumer<E extends object> implements MessageConsumer {
   }
 
   private onCrash(consumer: Consumer, { payload }: ConsumerCrashEvent): void {
-    if (this.consumer !== consumer || this.state !== 'running') return;
+    if (this.consumer !== consumer || !this.running) return;
     this.scheduleRestart(consumer, payload.error);
   }
 
@@ -148,12 +125,12 @@ export class KafkaConsumer<E extends object> implements MessageConsumer {
 
   private async restart(crashed: Consumer): Promise<void> {
     await crashed.disconnect().catch(() => undefined);
-    if (this.state !== 'running') return;
+    if (!this.running) return;
     try {
       await this.run();
     } catch (error) {
       // Connecting or subscribing failed (a failure to join the group arrives as a CRASH event instead).
-      if (this.state === 'running' && this.consumer !== undefined) this.scheduleRestart(this.consumer, error);
+      if (this.running && this.consumer !== undefined) this.scheduleRestart(this.consumer, error);
     }
   }
 
@@ -172,6 +149,12 @@ export class KafkaConsumer<E extends object> implements MessageConsumer {
     // Keyed like the original, or by its source partition: the letters of one partition stay in order.
     const source = letter.headers[deadLetterSourceHeader] ?? '';
     const key = letter.headers[envelopeHeaders.orderingKey] ?? source.slice(0, source.lastIndexOf('@'));
-    await produceAcked(producer, this.deadLetters, toKafkaMessage(letter, key), deadline, () => new BrokerUnavailableError(`The dead letter for group "${this.options.group}" was not confirmed within ${this.config.publishTimeoutMs} ms`));
+    await produceAcked(
+      producer,
+      this.deadLetters,
+      toKafkaMessage(letter, key),
+      deadline,
+      () => new BrokerUnavailableError(`The dead letter for group "${this.options.group}" was not confirmed within ${this.config.publishTimeoutMs} ms`),
+    );
   }
 }

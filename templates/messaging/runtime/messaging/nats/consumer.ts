@@ -3,11 +3,11 @@ import { backoffDelayMs } from '../shared/backoff.js';
 import { envelopeHeaders, type TransportMessage } from '../shared/envelope.js';
 import { BrokerUnavailableError, describeError } from '../shared/errors.js';
 import { deadLetterMessage, deliver, type DeliveryOutcome } from '../shared/delivery.js';
+import { BrokerConsumer } from '../shared/broker-consumer.js';
 import type { MessagingLogger } from '../shared/logger.js';
 import { OrderedExecutor } from '../shared/ordered-executor.js';
-import type { ConsumerState } from '../shared/broker-base.js';
-import type { ConsumerOptions, MessageConsumer } from '../shared/ports.js';
-import { bestEffort, settledBy, shutdownDeadline, type ShutdownOptions } from '../shared/shutdown.js';
+import type { ConsumerOptions } from '../shared/ports.js';
+import { bestEffort, settledBy } from '../shared/shutdown.js';
 import type { NatsConfig } from './config.js';
 import type { NatsConnection, NatsSession } from './connection.js';
 import { watchMaxDeliveries } from './max-deliveries.js';
@@ -29,8 +29,7 @@ interface Attachment {
  * decoded, so a crash at any point redelivers it (at-least-once). When the connection drops it re-ensures
  * the stream and the durable consumer on the next one and resumes pulling.
  */
-export class NatsConsumer<E extends object> implements MessageConsumer {
-  private state: ConsumerState = 'idle';
+export class NatsConsumer<E extends object> extends BrokerConsumer<E, NatsConnection, NatsConfig> {
   private readonly executor = new OrderedExecutor();
   /** Messages pulled and not settled yet: the bound on concurrency, kept alive with `working()`. */
   private readonly unsettled = new Set<JsMsg>();
@@ -39,79 +38,48 @@ export class NatsConsumer<E extends object> implements MessageConsumer {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private progressTimer: NodeJS.Timeout | undefined;
-  private stopping: Promise<void> | undefined;
   private readonly groupSubjects: string[];
   private readonly streamSubjects: string[];
-  private readonly connection: NatsConnection;
-  private readonly config: NatsConfig;
-  private readonly options: ConsumerOptions<E>;
-  private readonly logger: MessagingLogger;
 
-  constructor(
-    connection: NatsConnection,
-    config: NatsConfig,
-    options: ConsumerOptions<E>,
-    logger: MessagingLogger,
-  ) {
-    this.connection = connection;
-    this.config = config;
-    this.options = options;
-    this.logger = logger;
+  constructor(connection: NatsConnection, config: NatsConfig, options: ConsumerOptions<E>, logger: MessagingLogger) {
+    super(connection, config, options, logger);
     assertGroupName(options.group);
     this.groupSubjects = [...new Set(options.handlers.routingKeys.map((key) => eventSubject(config, key)))];
     this.streamSubjects = catalogSubjects(config, options.handlers.catalog);
   }
 
-  async start(): Promise<void> {
-    if (this.state !== 'idle') return;
-    this.state = 'running';
-    let attachment: Attachment;
-    try {
-      attachment = await this.attach();
-    } catch (error) {
-      this.state = 'idle';
-      throw error;
-    }
+  protected async startHandling(): Promise<void> {
+    const attachment = await this.attach();
     // stop() was called while starting: it found nothing to wait for.
-    if (this.state !== 'running') return;
+    if (!this.running) return;
     // Handlers slower than the ack wait, or queued behind others of their aggregate, keep their messages.
     this.progressTimer = setInterval(() => this.reportProgress(), Math.max(250, Math.floor(this.config.ackWaitMs / 3)));
     this.progressTimer.unref();
     this.loop = this.run(attachment);
   }
 
-  stop(options?: ShutdownOptions): Promise<void> {
-    this.stopping ??= this.stopBy(shutdownDeadline(options));
-    return this.stopping;
-  }
-
-  private async stopBy(deadline: number): Promise<void> {
-    const wasRunning = this.state === 'running';
-    this.state = 'stopping';
-    if (wasRunning) {
-      // Messages taken but not started go back at once; those in flight are handled and settled first.
-      this.executor.handBackWaiting();
-      // No more pull requests; what the current one still brings is nak'ed at once for the group's other consumers.
-      this.batch?.stop();
-      this.wake?.();
-      await settledBy(this.loop, deadline);
-      if (!(await settledBy(this.executor.idle(), deadline))) {
-        this.logger.warn('Handlers still running at the shutdown deadline; their messages go back to the stream', {
-          group: this.options.group,
-          running: this.unsettled.size,
-        });
-        for (const msg of this.unsettled) msg.nak();
-      }
-      clearInterval(this.progressTimer);
-      // Acks are sent without waiting for an answer: one round trip makes sure the server has them all.
-      const client = this.attachment?.session.client;
-      if (client !== undefined && !client.isClosed()) {
-        this.attachment?.advisories.unsubscribe();
-        await bestEffort('Flushing the acks', () => client.flush(), deadline, this.logger, { group: this.options.group });
-      }
-      this.attachment = undefined;
+  protected async stopHandling(deadline: number): Promise<void> {
+    // Messages taken but not started go back at once; those in flight are handled and settled first.
+    this.executor.handBackWaiting();
+    // No more pull requests; what the current one still brings is nak'ed at once for the group's other consumers.
+    this.batch?.stop();
+    this.wake?.();
+    await settledBy(this.loop, deadline);
+    if (!(await settledBy(this.executor.idle(), deadline))) {
+      this.logger.warn('Handlers still running at the shutdown deadline; their messages go back to the stream', {
+        group: this.options.group,
+        running: this.unsettled.size,
+      });
+      for (const msg of this.unsettled) msg.nak();
     }
-    this.state = 'stopped';
+    clearInterval(this.progressTimer);
+    // Acks are sent without waiting for an answer: one round trip makes sure the server has them all.
+    const client = this.attachment?.session.client;
+    if (client !== undefined && !client.isClosed()) {
+      this.attachment?.advisories.unsubscribe();
+      await bestEffort('Flushing the acks', () => client.flush(), deadline, this.logger, { group: this.options.group });
+    }
+    this.attachment = undefined;
   }
 
   private async attach(): Promise<Attachment> {
@@ -136,14 +104,14 @@ export class NatsConsumer<E extends object> implements MessageConsumer {
   private async run(first: Attachment): Promise<void> {
     let attachment: Attachment | undefined = first;
     let failures = 0;
-    while (this.state === 'running') {
+    while (this.running) {
       try {
         attachment ??= await this.attach();
         await this.pull(attachment);
         failures = 0;
       } catch (error) {
         attachment = undefined;
-        if (this.state !== 'running') break;
+        if (!this.running) break;
         failures++;
         this.logger.warn('Pulling messages failed; resuming', { group: this.options.group, attempt: failures, error: describeError(error) });
         await this.pause(backoffDelayMs(failures, this.config.reconnect));
@@ -155,15 +123,15 @@ export class NatsConsumer<E extends object> implements MessageConsumer {
   private async pull({ session, consumer }: Attachment): Promise<void> {
     // Waiting for half the window to free up keeps pull requests few under load.
     const threshold = Math.max(1, Math.ceil(this.config.prefetch / 2));
-    while (this.state === 'running' && this.config.prefetch - this.unsettled.size < threshold) await this.pause();
-    if (this.state !== 'running') return;
+    while (this.running && this.config.prefetch - this.unsettled.size < threshold) await this.pause();
+    if (!this.running) return;
     if (session.client.isClosed()) throw new BrokerUnavailableError('The NATS connection closed');
     const batch = await consumer.fetch({ max_messages: this.config.prefetch - this.unsettled.size, expires: this.config.pullExpiresMs });
     this.batch = batch;
-    if (this.state !== 'running' || session.client.isClosed()) batch.stop();
+    if (!this.running || session.client.isClosed()) batch.stop();
     try {
       for await (const msg of batch) {
-        if (this.state === 'running') this.accept(msg);
+        if (this.running) this.accept(msg);
         else msg.nak();
       }
     } finally {

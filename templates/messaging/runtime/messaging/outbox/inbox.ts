@@ -1,13 +1,16 @@
 import type { EventHandler } from '../shared/event-handlers.js';
 import type { MessageContext } from '../shared/ports.js';
-import { outboxTables, type OutboxTables, type SqlClient, type TransactionalSqlClient } from './sql-client.js';
+import { inTransaction, outboxTables, type OutboxTables, type SqlClient, type TransactionalSqlClient, type TransactionOptions } from './sql-client.js';
 
 export type InboxResult<R> = { handled: true; result: R } | { handled: false };
 
 export interface InboxOptions {
   tables?: OutboxTables;
-  /** Passed to Prisma's interactive transaction (its own defaults: 2 s to start, 5 s to run). */
-  transaction?: { maxWait?: number; timeout?: number };
+  /**
+   * Passed to Prisma's interactive transaction (its own defaults: 2 s to start, 5 s to run). A transaction that
+   * cannot start in time is begun again, three times in all, before the error reaches the consumer's retry.
+   */
+  transaction?: TransactionOptions;
 }
 
 /**
@@ -24,15 +27,19 @@ export async function handleOnce<Tx extends SqlClient, R>(
   options: InboxOptions = {},
 ): Promise<InboxResult<R>> {
   const { inbox } = options.tables ?? outboxTables();
-  return database.$transaction(async (tx) => {
-    const recorded = await tx.$executeRawUnsafe(
-      `INSERT INTO ${inbox} (consumer, message_id) VALUES ($1::text, $2::text) ON CONFLICT (consumer, message_id) DO NOTHING`,
-      consumer,
-      messageId,
-    );
-    if (recorded === 0) return { handled: false } as const;
-    return { handled: true, result: await work(tx) } as const;
-  }, options.transaction);
+  return inTransaction(
+    database,
+    async (tx) => {
+      const recorded = await tx.$executeRawUnsafe(
+        `INSERT INTO ${inbox} (consumer, message_id) VALUES ($1::text, $2::text) ON CONFLICT (consumer, message_id) DO NOTHING`,
+        consumer,
+        messageId,
+      );
+      if (recorded === 0) return { handled: false } as const;
+      return { handled: true, result: await work(tx) } as const;
+    },
+    options.transaction,
+  );
 }
 
 /**

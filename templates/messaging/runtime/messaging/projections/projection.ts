@@ -2,7 +2,7 @@ import type { EventCatalog, EventClass } from '../shared/event-definition.js';
 import { EventHandlers } from '../shared/event-handlers.js';
 import { isJsonObject } from '../shared/json.js';
 import type { InboxOptions } from '../outbox/inbox.js';
-import { outboxTables, type OutboxTables, type SqlClient, type TransactionalSqlClient } from '../outbox/sql-client.js';
+import { inTransaction, outboxTables, type OutboxTables, type SqlClient, type TransactionalSqlClient } from '../outbox/sql-client.js';
 
 /** What a projection handler knows of the message besides the event: the id the inbox deduplicates on. */
 export interface ProjectedMessage {
@@ -120,12 +120,16 @@ export async function applyToProjection<E extends object, Tx extends SqlClient>(
   const handler = projection.handlers.get(eventType);
   if (handler === undefined) return false;
   const tables = options.tables ?? projectionTables();
-  return database.$transaction(async (tx) => {
-    if (!(await lockSharedAndRecord(tx, tables, projection.name, message.messageId))) return false;
-    await handler(event, tx, message);
-    await saveCheckpoint(tx, projection.name, message.messageId, tables);
-    return true;
-  }, options.transaction);
+  return inTransaction(
+    database,
+    async (tx) => {
+      if (!(await lockSharedAndRecord(tx, tables, projection.name, message.messageId))) return false;
+      await handler(event, tx, message);
+      await saveCheckpoint(tx, projection.name, message.messageId, tables);
+      return true;
+    },
+    options.transaction,
+  );
 }
 
 /** One entry of `Projection.handlers`: the event class's wire type, and its handler typed by the class. */

@@ -3,11 +3,11 @@ import { backoffDelayMs } from '../shared/backoff.js';
 import { envelopeHeaders, type TransportMessage } from '../shared/envelope.js';
 import { describeError } from '../shared/errors.js';
 import { deadLetterMessage, deliver, retryMessage, type DeliveryOutcome } from '../shared/delivery.js';
+import { BrokerConsumer } from '../shared/broker-consumer.js';
 import type { MessagingLogger } from '../shared/logger.js';
 import { OrderedExecutor } from '../shared/ordered-executor.js';
-import type { ConsumerState } from '../shared/broker-base.js';
-import type { ConsumerOptions, MessageConsumer } from '../shared/ports.js';
-import { bestEffort, settledBy, shutdownDeadline, type ShutdownOptions } from '../shared/shutdown.js';
+import type { ConsumerOptions } from '../shared/ports.js';
+import { bestEffort, settledBy } from '../shared/shutdown.js';
 import { toTransportMessage } from './amqp-message.js';
 import type { RabbitMqConfig } from './config.js';
 import { sendConfirmed } from './confirm.js';
@@ -19,74 +19,46 @@ import { declareGroup, groupTopology, type GroupTopology } from './topology.js';
  * succeeded, or once its retry or dead-letter copy is confirmed, so a crash at any point redelivers it
  * (at-least-once). When the channel or connection drops, it re-declares its topology and resumes.
  */
-export class RabbitMqConsumer<E extends object> implements MessageConsumer {
-  private state: ConsumerState = 'idle';
+export class RabbitMqConsumer<E extends object> extends BrokerConsumer<E, RabbitConnection, RabbitMqConfig> {
   private channel: ConfirmChannel | undefined;
   private consumerTag: string | undefined;
-  private stopping: Promise<void> | undefined;
   private readonly executor = new OrderedExecutor();
   private readonly topology: GroupTopology;
-  private readonly connection: RabbitConnection;
-  private readonly config: RabbitMqConfig;
-  private readonly options: ConsumerOptions<E>;
-  private readonly logger: MessagingLogger;
 
-  constructor(
-    connection: RabbitConnection,
-    config: RabbitMqConfig,
-    options: ConsumerOptions<E>,
-    logger: MessagingLogger,
-  ) {
-    this.connection = connection;
-    this.config = config;
-    this.options = options;
-    this.logger = logger;
+  constructor(connection: RabbitConnection, config: RabbitMqConfig, options: ConsumerOptions<E>, logger: MessagingLogger) {
+    super(connection, config, options, logger);
     this.topology = groupTopology(config.exchange, options.group, config.retry);
   }
 
-  async start(): Promise<void> {
-    if (this.state !== 'idle') return;
-    this.state = 'running';
-    try {
-      await this.attach();
-    } catch (error) {
-      if (this.state === 'running') this.state = 'idle';
-      throw error;
-    }
+  protected startHandling(): Promise<void> {
+    return this.attach();
   }
 
-  stop(options?: ShutdownOptions): Promise<void> {
-    this.stopping ??= this.stopBy(shutdownDeadline(options));
-    return this.stopping;
-  }
-
-  private async stopBy(deadline: number): Promise<void> {
-    const wasRunning = this.state === 'running';
-    this.state = 'stopping';
-    if (wasRunning) {
-      // Deliveries not started yet go back to the queue at once, those that arrive while the consumer is
-      // cancelled too; those in flight are handled and settled first.
-      this.executor.handBackWaiting();
-      // An attachment under way is not waited for (it may be waiting for the broker): it sees the state after
-      // each step and closes its channel itself.
-      const { channel, consumerTag } = this;
-      if (channel !== undefined && consumerTag !== undefined) {
-        await bestEffort('Cancelling the consumer', () => channel.cancel(consumerTag), deadline, this.logger, { group: this.options.group });
-      }
-      if (!(await settledBy(this.executor.idle(), deadline))) {
-        this.logger.warn('Handlers still running at the shutdown deadline; their messages go back to the queue', { group: this.options.group, running: this.executor.size });
-      }
-      this.channel = undefined;
-      // Closing the channel returns every unsettled message to the queue.
-      if (channel !== undefined) await bestEffort('Closing the consumer channel', () => channel.close(), deadline, this.logger, { group: this.options.group });
+  protected async stopHandling(deadline: number): Promise<void> {
+    // Deliveries not started yet go back to the queue at once, those that arrive while the consumer is
+    // cancelled too; those in flight are handled and settled first.
+    this.executor.handBackWaiting();
+    // An attachment under way is not waited for (it may be waiting for the broker): it sees the state after
+    // each step and closes its channel itself.
+    const { channel, consumerTag } = this;
+    if (channel !== undefined && consumerTag !== undefined) {
+      await bestEffort('Cancelling the consumer', () => channel.cancel(consumerTag), deadline, this.logger, { group: this.options.group });
     }
-    this.state = 'stopped';
+    if (!(await settledBy(this.executor.idle(), deadline))) {
+      this.logger.warn('Handlers still running at the shutdown deadline; their messages go back to the queue', {
+        group: this.options.group,
+        running: this.executor.size,
+      });
+    }
+    this.channel = undefined;
+    // Closing the channel returns every unsettled message to the queue.
+    if (channel !== undefined) await bestEffort('Closing the consumer channel', () => channel.close(), deadline, this.logger, { group: this.options.group });
   }
 
   /** Opens a channel, declares the group and consumes; after every step it gives up if the consumer is stopping. */
   private async attach(): Promise<void> {
     const connection = await this.connection.get();
-    if (this.state !== 'running') return;
+    if (!this.running) return;
     const channel = await connection.createConfirmChannel();
     channel.on('error', (error: Error) => this.logger.warn('Consumer channel error', { group: this.options.group, error: describeError(error) }));
     channel.on('close', () => this.onChannelClosed(channel));
@@ -94,7 +66,7 @@ export class RabbitMqConsumer<E extends object> implements MessageConsumer {
     try {
       await declareGroup(channel, this.config, this.topology, this.options.handlers.routingKeys);
       await channel.prefetch(this.config.prefetch);
-      if (this.state !== 'running') return void (await abandon());
+      if (!this.running) return void (await abandon());
       this.channel = channel;
       const { consumerTag } = await channel.consume(this.topology.workQueue, (delivery) => this.onDelivery(channel, delivery), { noAck: false });
       this.consumerTag = consumerTag;
@@ -105,14 +77,14 @@ export class RabbitMqConsumer<E extends object> implements MessageConsumer {
   }
 
   private onChannelClosed(channel: ConfirmChannel): void {
-    if (this.channel !== channel || this.state !== 'running') return;
+    if (this.channel !== channel || !this.running) return;
     this.channel = undefined;
     this.consumerTag = undefined;
     void this.reattach();
   }
 
   private async reattach(): Promise<void> {
-    for (let attempt = 1; this.state === 'running'; attempt++) {
+    for (let attempt = 1; this.running; attempt++) {
       try {
         await this.attach();
         return;
@@ -126,7 +98,7 @@ export class RabbitMqConsumer<E extends object> implements MessageConsumer {
   private onDelivery(channel: ConfirmChannel, delivery: ConsumeMessage | null): void {
     // null: the broker cancelled the consumer (e.g. its queue was deleted); the channel stays open.
     if (delivery === null) {
-      if (this.channel === channel && this.state === 'running') {
+      if (this.channel === channel && this.running) {
         channel.close().catch((error: unknown) => this.logger.warn('Closing a cancelled channel failed', { error: describeError(error) }));
       }
       return;

@@ -5,9 +5,6 @@ import { consoleLogger, type MessagingLogger } from './logger.js';
 import type { ConsumerOptions, MessageBroker, MessageConsumer, MessagePublisher, PublishOptions } from './ports.js';
 import { bestEffort, remainingMs, settledBy, shutdownDeadline, type ShutdownOptions } from './shutdown.js';
 
-/** Where a broker adapter's consumer is in its life: `start()` moves it from idle to running, `stop()` on to stopped. */
-export type ConsumerState = 'idle' | 'running' | 'stopping' | 'stopped';
-
 /** What every broker adapter is built from. */
 export interface BrokerOptions<E extends object, C> {
   catalog: EventCatalog<E>;
