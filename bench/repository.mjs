@@ -3,7 +3,7 @@
 // `findById`, for a versioned cart and an unversioned shelf (test/fixtures/domains/carts). The hand-written side is
 // what one writes with Prisma: a nested `create` with `createMany` (selecting only the key); an update replacing the children (nested
 // `deleteMany` + `createMany`, or, for the versioned cart, a transaction that checks the version first); a
-// `findUnique` with `include`, mapped to domain objects. Prints ms per operation and the ratio (aim <= 1.1x);
+// `findUnique` with `include`, mapped to domain objects. Both keep the lists' order (the children's position column). Prints ms per operation and the ratio (aim <= 1.1x);
 // asserts nothing. Standalone: `node bench/repository.mjs` (after `npm run build`); also run by bench/run.mjs.
 // BENCH_REPOSITORY_ROUNDS sets the rounds (default 10, each timing every case a few times in alternating order).
 import { spawnSync } from 'node:child_process';
@@ -140,8 +140,8 @@ export async function bench() {
     for (const book of shelf.books) book.title = `${book.title} (2nd edition)`;
   };
   const cartRow = (cart) => ({ id: cart.id, owner: cart.owner });
-  const itemRow = (item) => ({ id: item.id, sku: item.sku, quantity: item.quantity, note: item.note ?? null });
-  const bookRow = (book) => ({ id: book.id, title: book.title, addedAt: book.addedAt });
+  const itemRow = (item, position) => ({ id: item.id, sku: item.sku, quantity: item.quantity, note: item.note ?? null, position });
+  const bookRow = (book, position) => ({ id: book.id, title: book.title, addedAt: book.addedAt, position });
   const toCart = (row) =>
     new Cart(
       row.id,
@@ -160,12 +160,12 @@ export async function bench() {
     handVersions.set(cart, 1);
   };
   const handCartLoad = async (id) => {
-    const row = await prisma.cart.findUnique({ where: { id }, include: { items: { orderBy: { id: 'asc' } } } });
+    const row = await prisma.cart.findUnique({ where: { id }, include: { items: { orderBy: [{ position: 'asc' }, { id: 'asc' }] } } });
     const cart = toCart(row);
     handVersions.set(cart, row.version);
     return cart;
   };
-  const handShelfLoad = async (id) => toShelf(await prisma.shelf.findUnique({ where: { id }, include: { books: { orderBy: { id: 'asc' } } } }));
+  const handShelfLoad = async (id) => toShelf(await prisma.shelf.findUnique({ where: { id }, include: { books: { orderBy: [{ position: 'asc' }, { id: 'asc' }] } } }));
   const saved = async (save, make) => {
     const aggregate = make();
     await save(aggregate);
@@ -203,7 +203,7 @@ export async function bench() {
             const { count } = await tx.cart.updateMany({ where: { id: cart.id, version: expected }, data: { owner: cart.owner, version: expected + 1 } });
             if (count === 0) throw new Error('conflict');
             await tx.cartItem.deleteMany({ where: { cartId: cart.id } });
-            await tx.cartItem.createMany({ data: cart.items.map((item) => ({ ...itemRow(item), cartId: cart.id })) });
+            await tx.cartItem.createMany({ data: cart.items.map((item, position) => ({ ...itemRow(item, position), cartId: cart.id })) });
           }),
       },
     })),
