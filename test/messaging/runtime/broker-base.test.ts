@@ -4,6 +4,7 @@ import { MessagingClosedError, UnknownEventError } from '../../../templates/mess
 import type { OutgoingMessage } from '../../../templates/messaging/runtime/messaging/shared/event-codec.js';
 import { EventPublisherAdapter } from '../../../templates/messaging/runtime/messaging/shared/event-publisher-adapter.js';
 import type { MessageConsumer, MessagePublisher } from '../../../templates/messaging/runtime/messaging/shared/ports.js';
+import { defaultShutdownTimeoutMs } from '../../../templates/messaging/runtime/messaging/shared/shutdown.js';
 import { probe, probeCatalog, type ProbeEvent } from '../../../templates/messaging/runtime/acceptance/probe-events.js';
 
 /** Sends nothing: each send waits until `settle` is called, or fails at the deadline. */
@@ -112,9 +113,10 @@ describe('BrokerBase', () => {
     broker.consumer({ group: 'g', handlers: undefined as never });
     const startedAt = Date.now();
     await broker.close({ timeoutMs: 100 });
-    expect(Date.now() - startedAt).toBeLessThan(1_000);
+    // Its own deadline, not the default one: the margin between the two absorbs a loaded machine.
+    expect(Date.now() - startedAt).toBeLessThan(defaultShutdownTimeoutMs);
     expect(released).toBe(true);
-  }, 5_000);
+  }, 20_000);
 });
 
 describe('EventPublisherAdapter', () => {

@@ -69,7 +69,7 @@ describe.runIf(nats)('NATS messages JetStream gives up on (max_deliver)', () => 
     }
     // The server notices it may not deliver again when it next looks for a message for the group.
     expect(await raw.next({ expires: 1_000 })).toBeNull();
-    await waitFor(() => letters.length > 0, 'the dead letter from the advisory', 10_000);
+    await waitFor(() => letters.length > 0, 'the dead letter from the advisory', 20_000);
     const [{ seq, letter }] = letters as [{ seq: number; letter: TransportMessage }];
     expect(seq).toBe(ack.seq);
     expect(letter.body).toEqual(message.body);
@@ -79,7 +79,7 @@ describe.runIf(nats)('NATS messages JetStream gives up on (max_deliver)', () => 
       [deadLetterHeaders.attempts]: '4',
     });
     expect(logger.errors).toEqual(['Dead-lettered a message JetStream gave up on']);
-  }, 30_000);
+  }, 60_000);
 
   it('are stored once in the group’s dead letters by a running consumer, whichever of its instances hears of it', async () => {
     const config = testConfig();
@@ -101,11 +101,11 @@ describe.runIf(nats)('NATS messages JetStream gives up on (max_deliver)', () => 
       maxDeliveriesSubject(config.stream, 'watched'),
       JSON.stringify({ stream: config.stream, consumer: 'watched', stream_seq: state.last_seq, deliveries: 4 }),
     );
-    await waitFor(async () => (await broker.deadLetters('watched')).length > 0, 'the dead letter', 10_000);
+    await waitFor(async () => (await broker.deadLetters('watched')).length > 0, 'the dead letter', 20_000);
     await sleep(300);
     const letters = await broker.deadLetters('watched');
     expect(letters).toHaveLength(1);
     expect(letters[0]).toMatchObject({ group: 'watched', reason: 'exhausted', attempts: 4 });
     expect(logger.errors).toEqual(['Dead-lettered a message JetStream gave up on']);
-  }, 30_000);
+  }, 60_000);
 });

@@ -93,7 +93,7 @@ describe.skipIf(!postgresUp)('outbox operations', () => {
     expect(parseAge('500ms') + parseAge('2d')).toBe(500 + 2 * 86_400_000);
   });
 
-  test('the relay process relays, reports what waits, and on its signal stops, closes the broker, then the database', { timeout: 20_000 }, async () => {
+  test('the relay process relays, reports what waits, and on its signal stops, closes the broker, then the database', { timeout: 60_000 }, async () => {
     const broker = new InMemoryBroker({ catalog: probeCatalog });
     const received: number[] = [];
     const handlers = new EventHandlers(probeCatalog).subscribe(ProbeEvent, (event) => void received.push(event.sequence));
@@ -112,8 +112,8 @@ describe.skipIf(!postgresUp)('outbox operations', () => {
       signals: ['SIGUSR2'],
     });
     await writeToOutbox(prisma, db.tables, [probe(0, 'a'), probe(1, 'a'), probe(2, 'b')], 3);
-    await waitFor(async () => received.length === 3, 'the events delivered', 10_000);
-    await waitFor(async () => lines.some((line) => /pending 0, dead 0, lag 0 ms; published 3,/.test(line)), 'a report of the published events', 5_000);
+    await waitFor(async () => received.length === 3, 'the events delivered', 20_000);
+    await waitFor(async () => lines.some((line) => /pending 0, dead 0, lag 0 ms; published 3,/.test(line)), 'a report of the published events', 20_000);
     expect(lines[0]).toMatch(/^outbox relay \S+ started \(woken by NOTIFY, polling as a fallback\)$/);
     process.emit('SIGUSR2', 'SIGUSR2');
     await running;

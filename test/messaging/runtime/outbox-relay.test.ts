@@ -19,6 +19,7 @@ import { OutboxStore, type ClaimedEvent } from '../../../templates/messaging/run
 import type { ProbeEvent } from '../../../templates/messaging/runtime/acceptance/probe-events.js';
 import { outboxRelayFromEnv, runOutboxRelay } from '../../../templates/messaging/runtime/messaging/outbox/relay-from-env.js';
 import { BrokerUnavailableError, MessagingConfigError } from '../../../templates/messaging/runtime/messaging/shared/errors.js';
+import { defaultShutdownTimeoutMs } from '../../../templates/messaging/runtime/messaging/shared/shutdown.js';
 import { openOutboxDatabase, type OutboxTestDatabase, type TestPrisma } from '../support/outbox-database.js';
 import {
   aggregateType,
@@ -48,6 +49,14 @@ const harnesses: BrokerHarness[] = [
   ...(kafkaUp ? [kafkaHarness] : []),
 ];
 const noRetry = { maxAttempts: 1, baseDelayMs: 0, factor: 1, maxDelayMs: 0 };
+/** How long a relay may take to publish a handful of events on a loaded machine: a bound on liveness only. */
+const relayLivenessMs = 20_000;
+/** The embedded PGlite runs in the test's own process, on the CPU the load takes: a liveness bound for 200 events through it. */
+const embeddedLivenessMs = 45_000;
+/** A poll so rare that what a relay publishes sooner came on a NOTIFY. */
+const notifyOnlyPollMs = 60_000;
+/** How long a NOTIFY may take to bring a relay round on a loaded machine: a liveness bound, well under `notifyOnlyPollMs`. */
+const notifyLivenessMs = 30_000;
 
 describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
   let db: OutboxTestDatabase;
@@ -228,7 +237,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
     );
   });
 
-  test("relays on the embedded PGlite through Prisma's PGlite adapter, polling, with the inbox in the same database", { timeout: 60_000 }, async () => {
+  test("relays on the embedded PGlite through Prisma's PGlite adapter, polling, with the inbox in the same database", { timeout: 90_000 }, async () => {
     const pglite = new PGlite();
     cleanups.push(() => pglite.close());
     await pglite.exec(db.migrationSql);
@@ -246,7 +255,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
     await waitFor(
       async () => Number((await pglite.query<{ n: number }>('SELECT count(*)::int AS n FROM projection')).rows[0]?.n) >= 200,
       '200 projected events',
-      20_000,
+      embeddedLivenessMs,
     );
 
     expect((await pglite.query<{ n: number }>('SELECT count(DISTINCT sequence)::int AS n FROM projection')).rows[0]?.n).toBe(200);
@@ -257,7 +266,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
 
   test(
     'stop() finishes the publish in flight, hands the rest of the batch back, and is bounded by its deadline when a publish hangs',
-    { timeout: 30_000 },
+    { timeout: 60_000 },
     async () => {
       const { broker: bus } = await broker(memoryHarness);
       const published: PublishedEvent[] = [];
@@ -272,7 +281,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
       });
       await writeToOutbox(prisma, db.tables, probeEvents(20, 1), 20);
       await slow.start();
-      await waitFor(() => started === 1, 'the first publish under way', 5_000);
+      await waitFor(() => started === 1, 'the first publish under way', relayLivenessMs);
       const stopping = slow.stop({ timeoutMs: 5_000 });
       expect(slow.stop()).toBe(stopping);
       await stopping;
@@ -283,19 +292,21 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
       // A publish that never returns: stop() gives up at its deadline, and the lease returns the event later.
       const hung = relay({ publisher: { ...inner, publish: () => new Promise<void>(() => {}) }, leaseMs: 1_000 });
       await hung.start();
-      await waitFor(async () => (await count('SELECT count(*) AS n FROM outbox_events WHERE lease_owner IS NOT NULL')) > 0, 'the batch leased', 5_000);
+      await waitFor(async () => (await count('SELECT count(*) AS n FROM outbox_events WHERE lease_owner IS NOT NULL')) > 0, 'the batch leased', relayLivenessMs);
       const before = Date.now();
       await hung.stop({ timeoutMs: 300 });
-      expect(Date.now() - before).toBeLessThan(2_000);
+      // Its own deadline, not the default one: the margin between the two absorbs a loaded machine.
+      expect(Date.now() - before).toBeGreaterThanOrEqual(290);
+      expect(Date.now() - before).toBeLessThan(defaultShutdownTimeoutMs);
       await relay({ publisher: inner }).start();
-      await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, "the hung relay's events published by another", 10_000);
+      await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, "the hung relay's events published by another", relayLivenessMs);
       expect(published).toHaveLength(20);
     },
   );
 
   test(
     "a relay configured from the environment finds the tables in DATABASE_URL's schema, listens there, and stops on a signal",
-    { timeout: 20_000 },
+    { timeout: 60_000 },
     async () => {
       const { broker: bus } = await broker(memoryHarness);
       const published: PublishedEvent[] = [];
@@ -311,7 +322,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
       const running = runOutboxRelay(fromEnv, { signals: ['SIGUSR2'], shutdownMs: 2_000, onStopped: async () => void (stopped = true) });
       await new Promise((resolve) => setTimeout(resolve, 300));
       await writeToOutbox(prisma, db.tables, probeEvents(30, 3), 10);
-      await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, 'the events published', 10_000);
+      await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, 'the events published', relayLivenessMs);
       expect(published).toHaveLength(30);
       process.emit('SIGUSR2', 'SIGUSR2');
       await running;
@@ -319,7 +330,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
     },
   );
 
-  test('a relay whose database fails logs, backs off and goes on, losing nothing', { timeout: 20_000 }, async () => {
+  test('a relay whose database fails logs, backs off and goes on, losing nothing', { timeout: 60_000 }, async () => {
     const { broker: bus } = await broker(memoryHarness);
     const published: PublishedEvent[] = [];
     const errors: string[] = [];
@@ -342,7 +353,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
 
   test(
     'a publish that keeps failing is retried with backoff, then dead; later events of its aggregate go on; requeue publishes it',
-    { timeout: 30_000 },
+    { timeout: 60_000 },
     async () => {
       const { broker: bus } = await broker(memoryHarness);
       const published: PublishedEvent[] = [];
@@ -391,7 +402,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
       healed = true;
       expect(await requeueDeadEvents(prisma, db.tables)).toBe(1);
       // Recorded as published once the batch is over, a moment after the broker's confirm.
-      await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, 'the requeued event recorded as published', 10_000);
+      await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, 'the requeued event recorded as published', relayLivenessMs);
       expect(published.filter((entry) => entry.sequence === 1)).toHaveLength(1);
       expect(await outboxStats(prisma, db.tables)).toMatchObject({ pending: 0, dead: 0 });
     },
@@ -399,7 +410,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
 
   test(
     'a requeued event waits while a relay holds its aggregate, then goes out before the events of its aggregate still waiting',
-    { timeout: 20_000 },
+    { timeout: 60_000 },
     async () => {
       await writeToOutbox(prisma, db.tables, [probe(1, 'held'), probe(2, 'held'), probe(3, 'held'), probe(4, 'held')], 4);
       const first = new OutboxStore(prisma, db.tables);
@@ -420,7 +431,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
     },
   );
 
-  test('an event the relay cannot read is dead at once, without retries', { timeout: 20_000 }, async () => {
+  test('an event the relay cannot read is dead at once, without retries', { timeout: 60_000 }, async () => {
     const { broker: bus } = await broker(memoryHarness);
     const published: PublishedEvent[] = [];
     await prisma.$transaction((tx) =>
@@ -435,7 +446,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
       ),
     );
     await relay({ publisher: recordingPublisher(bus.publisher(), 'relay', published), maxAttempts: 5 }).start();
-    await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, 'nothing pending', 10_000);
+    await waitFor(async () => (await outboxStats(prisma, db.tables)).pending === 0, 'nothing pending', relayLivenessMs);
     const dead = await deadEvents(prisma, db.tables);
     expect(dead.map((event) => [event.sequence, event.attempts])).toEqual([
       [1, 1],
@@ -448,24 +459,37 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
 
   test(
     'a rolled-back transaction leaves no outbox row and publishes nothing; a committed one is published on NOTIFY, not on the poll',
-    { timeout: 20_000 },
+    { timeout: 60_000 },
     async () => {
       const { broker: bus } = await broker(memoryHarness);
       const published: PublishedEvent[] = [];
-      await relay({ publisher: recordingPublisher(bus.publisher(), 'relay', published), notifications: notifications(), pollIntervalMs: 60_000 }).start();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      let claims = 0;
+      const claimCounting: SqlClient = {
+        $queryRawUnsafe: <T,>(query: string, ...values: unknown[]) =>
+          prisma.$queryRawUnsafe<T>(query, ...values).then((rows) => {
+            if (query.includes('SET lease_owner = $2::text, lease_until')) claims += 1;
+            return rows;
+          }),
+        $executeRawUnsafe: (query, ...values) => prisma.$executeRawUnsafe(query, ...values),
+      };
+      const relaying = relay({
+        database: claimCounting,
+        publisher: recordingPublisher(bus.publisher(), 'relay', published),
+        notifications: notifications(),
+        pollIntervalMs: notifyOnlyPollMs,
+      });
+      await relaying.start();
+      // Its first look at the outbox is over: from now on only a NOTIFY brings it back before the poll.
+      await waitFor(() => claims > 0, 'the relay’s first claim', notifyLivenessMs);
 
       const failure = prisma.$transaction(async (tx) => {
         await appendToOutbox(tx, [outboxRecord(probeCatalog, probe(1, 'rolled-back'), { aggregateType })], db.tables);
         throw new Error('the use case failed after saving');
       });
       await expect(failure).rejects.toThrow('the use case failed after saving');
-      const committedAt = Date.now();
       await writeToOutbox(prisma, db.tables, [probe(2, 'committed')]);
-      await waitFor(() => published.length > 0, 'the committed event published', 10_000);
-      const latencyMs = Date.now() - committedAt;
+      await waitFor(() => published.length > 0, 'the committed event published', notifyLivenessMs);
 
-      expect(latencyMs).toBeLessThan(5_000);
       expect(published.map((entry) => entry.aggregateId)).toEqual(['committed']);
       expect(await count(`SELECT count(*) AS n FROM outbox_events WHERE aggregate_id = 'rolled-back'`)).toBe(0);
     },
@@ -493,7 +517,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
     ]);
   });
 
-  test('published events past their retention are deleted, but each aggregate keeps its last, so sequences go on', { timeout: 20_000 }, async () => {
+  test('published events past their retention are deleted, but each aggregate keeps its last, so sequences go on', { timeout: 60_000 }, async () => {
     const { broker: bus } = await broker(memoryHarness);
     const published: PublishedEvent[] = [];
     await writeToOutbox(prisma, db.tables, [probe(0, 'a'), probe(1, 'a'), probe(2, 'a'), probe(3, 'b')], 4);
@@ -513,7 +537,7 @@ describe.skipIf(!postgresUp)('outbox relay and inbox', () => {
     expect(await db.sql(`SELECT sequence FROM outbox_events WHERE aggregate_id = 'a' AND published_at IS NULL`)).toEqual([{ sequence: 4 }]);
   });
 
-  test('a redelivered message changes nothing, even delivered twice at once; a failed handler leaves no inbox row', { timeout: 20_000 }, async () => {
+  test('a redelivered message changes nothing, even delivered twice at once; a failed handler leaves no inbox row', { timeout: 60_000 }, async () => {
     const work = async (tx: SqlClient) => {
       await tx.$executeRawUnsafe(`INSERT INTO ${projection} (message_id, aggregate_id, sequence) VALUES ('m-1', 'a', 1)`);
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -166,8 +166,11 @@ describe.skipIf(!postgresUp)('projection runtime', () => {
     for (const [index, row] of stored.slice(0, 5).entries()) {
       await applyToProjection(prisma, projection(), 'probe.happened', events[index]!, { messageId: row.event_id }, { tables });
     }
-    // The rebuild dawdles on its first event, while the sixth event is delivered live.
+    // The rebuild dawdles on its first event, while the sixth event is delivered live: the delivery starts once
+    // the rebuild is certainly under way (it holds the projection's lock before it replays anything).
     let replayed = 0;
+    let replaying = () => {};
+    const rebuildUnderWay = new Promise<void>((resolve) => (replaying = resolve));
     const slow = projection();
     const base = slow.handlers.get('probe.happened')!;
     const dawdling: Projection<ProbeEvent, SqlClient> = {
@@ -176,14 +179,17 @@ describe.skipIf(!postgresUp)('projection runtime', () => {
         [
           'probe.happened',
           async (event, tx, message) => {
-            if ((replayed += 1) === 1) await new Promise((resolve) => setTimeout(resolve, 400));
+            if ((replayed += 1) === 1) {
+              replaying();
+              await new Promise((resolve) => setTimeout(resolve, 400));
+            }
             await base(event, tx, message);
           },
         ],
       ]),
     };
     const rebuild = rebuildProjection(prisma, probeCatalog, dawdling, { tables });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await Promise.race([rebuildUnderWay, rebuild]);
     const live = applyToProjection(prisma, projection(), 'probe.happened', events[5]!, { messageId: stored[5]!.event_id }, { tables });
     expect((await rebuild).applied).toBe(6);
     expect(await live).toBe(false);

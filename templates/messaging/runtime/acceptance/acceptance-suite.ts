@@ -18,6 +18,13 @@ import { definePoisonScenarios } from './poison-scenarios.js';
 import { defineShutdownScenarios } from './shutdown-scenarios.js';
 import type { SuiteContext } from './suite-context.js';
 
+/**
+ * How long a consumer in a process of its own may take to work through a few thousand events on a loaded
+ * machine (a Kafka worker handles each partition's records one by one, heartbeating between them): a bound on
+ * liveness only, never a measure of speed.
+ */
+const workerLivenessMs = 60_000;
+
 export function defineAcceptanceSuite(harness: BrokerHarness, available: boolean): void {
   describe.runIf(available)(`messaging acceptance: ${harness.name}`, () => {
     const opened: HarnessBroker[] = [];
@@ -83,7 +90,8 @@ export function defineAcceptanceSuite(harness: BrokerHarness, available: boolean
     }, 60_000);
 
     it('retries a failing handler with growing delays until it succeeds', async () => {
-      const broker = await open({ retry: { maxAttempts: 4, baseDelayMs: 100, factor: 3, maxDelayMs: 5_000 } });
+      // The second delay is ten times the first, so a stalled machine cannot make the first look longer.
+      const broker = await open({ retry: { maxAttempts: 4, baseDelayMs: 100, factor: 10, maxDelayMs: 5_000 } });
       const attempts: { attempt: number; at: number }[] = [];
       let handled = false;
       await consume(broker, 'flaky', (_event, context) => {
@@ -96,7 +104,7 @@ export function defineAcceptanceSuite(harness: BrokerHarness, available: boolean
       expect(attempts.map((entry) => entry.attempt)).toEqual([1, 2, 3]);
       const [first, second, third] = attempts.map((entry) => entry.at) as [number, number, number];
       expect(second - first).toBeGreaterThanOrEqual(90);
-      expect(third - second).toBeGreaterThanOrEqual(270);
+      expect(third - second).toBeGreaterThanOrEqual(900);
       expect(third - second).toBeGreaterThan(second - first);
     }, 60_000);
 
@@ -132,7 +140,7 @@ export function defineAcceptanceSuite(harness: BrokerHarness, available: boolean
       await broker.publishRaw('probe.happened', valid);
       await broker.publishRaw('probe.happened', { body: new TextEncoder().encode('{not json'), headers: { ...valid.headers, 'message-id': 'bad-json' } });
       await publishAll(broker, [probe(7)]);
-      await waitFor(async () => (await broker.deadLetters('strict')).length >= 2, 'two dead letters', 5_000);
+      await waitFor(async () => (await broker.deadLetters('strict')).length >= 2, 'two dead letters');
       await waitFor(() => handled.length >= 1, 'the valid event');
       const deadLetters = await broker.deadLetters('strict');
       expect(deadLetters.map((letter) => [letter.messageId, letter.reason, letter.attempts])).toEqual([
@@ -148,26 +156,27 @@ export function defineAcceptanceSuite(harness: BrokerHarness, available: boolean
       const directory = mkdtempSync(path.join(os.tmpdir(), 'messaging-worker-'));
       const output = path.join(directory, 'handled.txt');
       const handledLines = () => (existsSync(output) ? readFileSync(output, 'utf8').split('\n').filter(Boolean) : []);
-      const startWorker = async () => {
-        const { child, ready } = spawnConsumerWorker({ ...broker.workerEnv?.('crash'), WORKER_MODULE: harness.workerModule, WORKER_GROUP: 'crash', WORKER_OUTPUT: output, WORKER_DELAY_MS: '2' });
+      const startWorker = async (env: Record<string, string> = {}) => {
+        const { child, ready } = spawnConsumerWorker({ ...broker.workerEnv?.('crash'), WORKER_MODULE: harness.workerModule, WORKER_GROUP: 'crash', WORKER_OUTPUT: output, WORKER_DELAY_MS: '2', ...env });
         children.push(child);
         await ready;
         return child;
       };
       try {
-        const first = await startWorker();
+        // The first worker handles 1,000 events, then its handlers hang: the kill certainly finds it mid-stream.
+        const first = await startWorker({ WORKER_HALT_AFTER: '1000' });
         await publishAll(broker, range(5_000).map((sequence) => probe(sequence)), 500);
-        await waitFor(() => handledLines().length >= 1_000, '1,000 handled before the kill');
+        await waitFor(() => handledLines().length >= 1_000, '1,000 handled before the kill', workerLivenessMs);
         first.kill('SIGKILL');
         const atKill = new Set(handledLines()).size;
-        expect(atKill).toBeLessThan(5_000);
+        expect(atKill).toBeLessThanOrEqual(1_000);
         await startWorker();
-        await waitFor(() => new Set(handledLines()).size >= 5_000, 'every event after the restart', 60_000);
+        await waitFor(() => new Set(handledLines()).size >= 5_000, 'every event after the restart', 2 * workerLivenessMs);
         expect(new Set(handledLines())).toEqual(new Set(range(5_000).map(String)));
       } finally {
         rmSync(directory, { recursive: true, force: true });
       }
-    }, 120_000);
+    }, 4 * workerLivenessMs);
 
     it('reconnects by itself when the broker drops its connections, losing no confirmed event', async (context) => {
       const broker = await open({ prefetch: 10 });

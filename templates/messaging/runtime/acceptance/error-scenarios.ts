@@ -35,7 +35,7 @@ export function defineErrorScenarios({ open, consume }: SuiteContext): void {
     const { routingKey, serialize } = probeEventDefinition;
     const { body, headers } = encodeEnvelope({ messageId: 'foreign-1', eventType: 'probe.happened', schemaVersion: 1, occurredAt: event.at, correlationId: 'c-1', payload: serialize(event) });
     await broker.publishTyped(routingKey, body, { ...headers, 'schema-version': 1 });
-    await waitFor(() => handled.length >= 1, 'the foreign event', 10_000);
+    await waitFor(() => handled.length >= 1, 'the foreign event');
     expect(handled).toEqual([5]);
     expect(await broker.deadLetters('foreign')).toEqual([]);
   }, 30_000);

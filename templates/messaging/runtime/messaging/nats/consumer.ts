@@ -59,12 +59,12 @@ export class NatsConsumer<E extends object> extends BrokerConsumer<E, NatsConnec
   }
 
   protected async stopHandling(deadline: number): Promise<void> {
+    // Messages taken but not started go back at once; those in flight are handled and settled first.
+    this.executor.handBackWaiting();
     // No more pull requests; what the current one still brings is nak'ed at once for the group's other consumers.
     this.batch?.stop();
     this.wake?.();
     await settledBy(this.loop, deadline);
-    // Messages taken but not started go back at once; those in flight are handled and settled first.
-    this.executor.handBackWaiting();
     if (!(await settledBy(this.executor.idle(), deadline))) {
       this.logger.warn('Handlers still running at the shutdown deadline; their messages go back to the stream', {
         group: this.options.group,

@@ -35,14 +35,15 @@ export class RabbitMqConsumer<E extends object> extends BrokerConsumer<E, Rabbit
   }
 
   protected async stopHandling(deadline: number): Promise<void> {
+    // Deliveries not started yet go back to the queue at once, those that arrive while the consumer is
+    // cancelled too; those in flight are handled and settled first.
+    this.executor.handBackWaiting();
     // An attachment under way is not waited for (it may be waiting for the broker): it sees the state after
     // each step and closes its channel itself.
     const { channel, consumerTag } = this;
     if (channel !== undefined && consumerTag !== undefined) {
       await bestEffort('Cancelling the consumer', () => channel.cancel(consumerTag), deadline, this.logger, { group: this.options.group });
     }
-    // Deliveries not started yet go back to the queue at once; those in flight are handled and settled first.
-    this.executor.handBackWaiting();
     if (!(await settledBy(this.executor.idle(), deadline))) {
       this.logger.warn('Handlers still running at the shutdown deadline; their messages go back to the queue', {
         group: this.options.group,
