@@ -7,6 +7,8 @@ import { dropSchemas, schemaUrl, scratchSchemaName } from '../support/database.j
 import { serviceAvailable, serviceUrls, servicesRequired } from '../support/services.js';
 import {
   assertBuilt,
+  failuresOf,
+  runProjectTests,
   createTempProject,
   generateClientAndTypeCheck,
   repoRoot,
@@ -91,14 +93,8 @@ describe.runIf(postgres)('infragen generate projection, end to end on PostgreSQL
   it('projects events relayed from the outbox exactly once, and a rebuild equals the live read model', () => {
     const deploy = runCli(['migrate', 'deploy'], project.root, env);
     expect(deploy.status, deploy.stderr).toBe(0);
-    const report = path.join(project.root, 'projection-report.json');
-    runBin('vitest', ['run', 'test/ticket-projection.test.ts', '--reporter=json', `--outputFile=${report}`], project.root, env);
-    const outcomes = (
-      JSON.parse(readFileSync(report, 'utf8')) as { testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[] }
-    ).testResults.flatMap((file) => file.assertionResults);
-    expect(outcomes.filter((outcome) => outcome.status !== 'passed').map((outcome) => `${outcome.fullName}: ${outcome.failureMessages.join('\n')}`)).toEqual(
-      [],
-    );
+    const { outcomes } = runProjectTests(project.root, 'test/ticket-projection.test.ts', env);
+    expect(failuresOf(outcomes)).toEqual([]);
     expect(outcomes.map((outcome) => outcome.fullName)).toEqual([
       'the TicketSummary projection projects the events the relay publishes, each once',
       'the TicketSummary projection changes nothing when an event is delivered again',

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchemas, schemaUrl, scratchSchemaName } from '../support/database.js';
 import { serviceAvailable, serviceUrls, servicesRequired } from '../support/services.js';
-import { assertBuilt, createTempProject, generateClientAndTypeCheck, repoRoot, runBin, runCli, snapshotTree, type TempProject } from './support.js';
+import { assertBuilt, failuresOf, runProjectTests, createTempProject, generateClientAndTypeCheck, repoRoot, runBin, runCli, snapshotTree, type TempProject } from './support.js';
 
 const postgres = await serviceAvailable('database');
 if (!postgres && servicesRequired) throw new Error(`PostgreSQL is required (INFRAGEN_REQUIRE_SERVICES=1) but does not answer at ${serviceUrls.database}`);
@@ -58,11 +58,8 @@ describe.runIf(postgres)('infragen generate repo, end to end on PostgreSQL', () 
 
   it('passes a suite that calls every generated method against the database', () => {
     cpSync(path.join(repoRoot, 'test/fixtures/checks/shop-repositories.test.ts'), path.join(project.root, 'test/shop-repositories.test.ts'));
-    const report = path.join(project.root, 'vitest-report.json');
-    const run = runBin('vitest', ['run', 'test', '--reporter=json', `--outputFile=${report}`], project.root, env);
-    const outcomes = (JSON.parse(readFileSync(report, 'utf8')) as { testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[] }).testResults.flatMap((file) => file.assertionResults);
-    const failed = outcomes.filter((outcome) => outcome.status !== 'passed');
-    expect(failed.map((outcome) => `${outcome.fullName}: ${outcome.failureMessages.join('\n')}`)).toEqual([]);
+    const { run, outcomes } = runProjectTests(project.root, 'test', env);
+    expect(failuresOf(outcomes)).toEqual([]);
     expect(outcomes.length).toBeGreaterThanOrEqual(8);
     expect(run.status).toBe(0);
   });
@@ -73,10 +70,8 @@ describe.runIf(postgres)('infragen generate repo, end to end on PostgreSQL', () 
     expect(seed.stderr).toContain('create    test/repos/repositories.test.ts');
     const tsc = runBin('tsc', ['-p', '.'], project.root);
     expect(tsc.stdout + tsc.stderr).toBe('');
-    const report = path.join(project.root, 'generated-report.json');
-    runBin('vitest', ['run', 'test/repos', '--reporter=json', `--outputFile=${report}`], project.root, env);
-    const outcomes = (JSON.parse(readFileSync(report, 'utf8')) as { testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[] }).testResults.flatMap((file) => file.assertionResults);
-    expect(outcomes.filter((outcome) => outcome.status === 'failed').map((outcome) => `${outcome.fullName}: ${outcome.failureMessages.join('\n')}`)).toEqual([]);
+    const { outcomes } = runProjectTests(project.root, 'test/repos', env);
+    expect(failuresOf(outcomes, (status) => status === 'failed')).toEqual([]);
     const names = outcomes.filter((outcome) => outcome.status === 'passed').map((outcome) => outcome.fullName);
     for (const method of ['findByEmail', 'existsByEmail', 'findAllByTierAndCreatedAtBetween', 'findAllByStatus', 'findAllByCustomerIdOrderByPlacedAtDesc', 'countByStatus']) {
       expect(names.some((name) => name.includes(method))).toBe(true);

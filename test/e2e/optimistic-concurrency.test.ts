@@ -3,7 +3,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchemas, schemaUrl, scratchSchemaName } from '../support/database.js';
 import { serviceAvailable, serviceUrls, servicesRequired } from '../support/services.js';
-import { assertBuilt, createTempProject, generateClientAndTypeCheck, repoRoot, runBin, runCli, strictTsconfig, type TempProject } from './support.js';
+import {
+  assertBuilt,
+  failuresOf,
+  runProjectTests,
+  createTempProject,
+  generateClientAndTypeCheck,
+  repoRoot,
+  runCli,
+  strictTsconfig,
+  type TempProject,
+} from './support.js';
 
 const postgres = await serviceAvailable('database');
 if (!postgres && servicesRequired) throw new Error(`PostgreSQL is required (INFRAGEN_REQUIRE_SERVICES=1) but does not answer at ${serviceUrls.database}`);
@@ -42,14 +52,8 @@ describe.runIf(postgres)('generate repo for versioned aggregates: optimistic con
   it('gives concurrent saves a typed conflict, round-trips children and writes them in a constant number of statements', () => {
     const deploy = runCli(['migrate', 'deploy'], project.root, env);
     expect(deploy.status, deploy.stderr).toBe(0);
-    const report = path.join(project.root, 'concurrency-report.json');
-    runBin('vitest', ['run', 'test/cart-concurrency.test.ts', '--reporter=json', `--outputFile=${report}`], project.root, env);
-    const outcomes = (
-      JSON.parse(readFileSync(report, 'utf8')) as { testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[] }
-    ).testResults.flatMap((file) => file.assertionResults);
-    expect(outcomes.filter((outcome) => outcome.status !== 'passed').map((outcome) => `${outcome.fullName}: ${outcome.failureMessages.join('\n')}`)).toEqual(
-      [],
-    );
+    const { outcomes } = runProjectTests(project.root, 'test/cart-concurrency.test.ts', env);
+    expect(failuresOf(outcomes)).toEqual([]);
     expect(outcomes).toHaveLength(15);
   }, 120_000);
 });

@@ -3,7 +3,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchemas, schemaUrl, scratchSchemaName } from '../support/database.js';
 import { serviceAvailable, serviceUrls, servicesRequired } from '../support/services.js';
-import { assertBuilt, createTempProject, generateClientAndTypeCheck, repoRoot, runBin, runCli, strictTsconfig, type TempProject } from './support.js';
+import {
+  assertBuilt,
+  failuresOf,
+  runProjectTests,
+  createTempProject,
+  generateClientAndTypeCheck,
+  repoRoot,
+  runCli,
+  strictTsconfig,
+  type TempProject,
+} from './support.js';
 
 const postgres = await serviceAvailable('database');
 if (!postgres && servicesRequired) throw new Error(`PostgreSQL is required (INFRAGEN_REQUIRE_SERVICES=1) but does not answer at ${serviceUrls.database}`);
@@ -38,14 +48,8 @@ describe.runIf(postgres)(
     it('writes changed children in one UPDATE with every value cast to its column, and refuses a child another aggregate holds', () => {
       const deploy = runCli(['migrate', 'deploy'], project.root, env);
       expect(deploy.status, deploy.stderr).toBe(0);
-      const report = path.join(project.root, 'children-report.json');
-      runBin('vitest', ['run', 'test/playlist-children.test.ts', '--reporter=json', `--outputFile=${report}`], project.root, env);
-      const outcomes = (
-        JSON.parse(readFileSync(report, 'utf8')) as { testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[] }
-      ).testResults.flatMap((file) => file.assertionResults);
-      expect(outcomes.filter((outcome) => outcome.status !== 'passed').map((outcome) => `${outcome.fullName}: ${outcome.failureMessages.join('\n')}`)).toEqual(
-        [],
-      );
+      const { outcomes } = runProjectTests(project.root, 'test/playlist-children.test.ts', env);
+      expect(failuresOf(outcomes)).toEqual([]);
       expect(outcomes).toHaveLength(8);
     }, 120_000);
   },

@@ -6,7 +6,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchemas, schemaUrl, scratchSchemaName } from '../support/database.js';
 import { kafkaBrokers, serviceAvailable, serviceUrls, servicesRequired } from '../support/services.js';
-import { assertBuilt, createTempProject, generateClientAndTypeCheck, repoRoot, runBin, runCli, type TempProject, strictTsconfig } from './support.js';
+import {
+  assertBuilt,
+  failuresOf,
+  runProjectTests,
+  createTempProject,
+  generateClientAndTypeCheck,
+  repoRoot,
+  runCli,
+  type TempProject,
+  strictTsconfig,
+} from './support.js';
 
 const postgres = await serviceAvailable('database');
 if (!postgres && servicesRequired) throw new Error(`PostgreSQL is required (INFRAGEN_REQUIRE_SERVICES=1) but does not answer at ${serviceUrls.database}`);
@@ -125,8 +135,7 @@ describe.runIf(postgres)('a generated projection on RabbitMQ, NATS, Kafka and th
   }, 240_000);
 
   it(`projects ${commands} commands exactly once and in order on each broker, through relay kills, and rebuilds to the live read model`, () => {
-    const report = path.join(project.root, 'projection-brokers-report.json');
-    const run = runBin('vitest', ['run', 'test/ticket-activity-brokers.test.ts', '--reporter=json', `--outputFile=${report}`], project.root, {
+    const { run, outcomes } = runProjectTests(project.root, 'test/ticket-activity-brokers.test.ts', {
       ...env,
       AMQP_URL: available.rabbitmq ? serviceUrls.amqp : '',
       NATS_URL: available.nats ? serviceUrls.nats : '',
@@ -134,13 +143,7 @@ describe.runIf(postgres)('a generated projection on RabbitMQ, NATS, Kafka and th
       PROJECTION_COMMANDS: String(commands),
       PROJECTION_RELAY_KILLS: String(kills),
     });
-    const outcomes = (
-      JSON.parse(readFileSync(report, 'utf8')) as { testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[] }
-    ).testResults.flatMap((file) => file.assertionResults);
-    expect(
-      outcomes.filter((outcome) => outcome.status !== 'passed').map((outcome) => `${outcome.fullName}: ${outcome.failureMessages.join('\n')}`),
-      run.stderr,
-    ).toEqual([]);
+    expect(failuresOf(outcomes), run.stderr).toEqual([]);
     const brokers = ['memory', ...(['rabbitmq', 'nats', 'kafka'] as const).filter((broker) => available[broker])];
     expect(outcomes.map((outcome) => outcome.fullName)).toEqual(
       brokers.map(

@@ -3,7 +3,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchemas, schemaUrl, scratchSchemaName } from '../support/database.js';
 import { serviceAvailable, serviceUrls, servicesRequired } from '../support/services.js';
-import { assertBuilt, createTempProject, generateClientAndTypeCheck, repoRoot, runBin, runCli, type TempProject, strictTsconfig } from './support.js';
+import {
+  assertBuilt,
+  failuresOf,
+  runProjectTests,
+  createTempProject,
+  generateClientAndTypeCheck,
+  repoRoot,
+  runCli,
+  type TempProject,
+  strictTsconfig,
+} from './support.js';
 
 const postgres = await serviceAvailable('database');
 if (!postgres && servicesRequired) throw new Error(`PostgreSQL is required (INFRAGEN_REQUIRE_SERVICES=1) but does not answer at ${serviceUrls.database}`);
@@ -49,14 +59,8 @@ describe.runIf(postgres)('generate repo with the outbox: events saved with the a
   it('commits the invoice and its outbox rows together, and a failed save leaves neither, with the events still pending', () => {
     const deploy = runCli(['migrate', 'deploy'], project.root, env);
     expect(deploy.status, deploy.stderr).toBe(0);
-    const report = path.join(project.root, 'save-report.json');
-    runBin('vitest', ['run', 'test/invoice-outbox.test.ts', '--reporter=json', `--outputFile=${report}`], project.root, env);
-    const outcomes = (
-      JSON.parse(readFileSync(report, 'utf8')) as { testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[] }
-    ).testResults.flatMap((file) => file.assertionResults);
-    expect(outcomes.filter((outcome) => outcome.status !== 'passed').map((outcome) => `${outcome.fullName}: ${outcome.failureMessages.join('\n')}`)).toEqual(
-      [],
-    );
+    const { outcomes } = runProjectTests(project.root, 'test/invoice-outbox.test.ts', env);
+    expect(failuresOf(outcomes)).toEqual([]);
     expect(outcomes).toHaveLength(7);
   }, 120_000);
 });

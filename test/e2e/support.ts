@@ -102,6 +102,30 @@ export function runBin(bin: string, args: readonly string[], cwd: string, env: N
   });
 }
 
+export interface ProjectTestOutcome {
+  fullName: string;
+  status: string;
+  failureMessages: string[];
+}
+
+/**
+ * Runs the project's own vitest on `target` (a file or folder of `root`) and reads each test's outcome from its JSON
+ * report; a run that wrote no report (vitest itself failed) throws with what it printed.
+ */
+export function runProjectTests(root: string, target: string, env: NodeJS.ProcessEnv = {}): { run: SpawnSyncReturns<string>; outcomes: ProjectTestOutcome[] } {
+  const report = path.join(root, `${path.basename(target).replace(/\.test\.ts$/, '')}-report.json`);
+  rmSync(report, { force: true });
+  const run = runBin('vitest', ['run', target, '--reporter=json', `--outputFile=${report}`], root, env);
+  if (!existsSync(report)) throw new Error(`vitest wrote no report for ${target} (exit ${run.status}):\n${run.stdout}${run.stderr}`);
+  const { testResults } = JSON.parse(readFileSync(report, 'utf8')) as { testResults: { assertionResults: ProjectTestOutcome[] }[] };
+  return { run, outcomes: testResults.flatMap((file) => file.assertionResults) };
+}
+
+/** The outcomes that are not passes, each as its test's name and failure messages. */
+export function failuresOf(outcomes: readonly ProjectTestOutcome[], failing: (status: string) => boolean = (status) => status !== 'passed'): string[] {
+  return outcomes.filter((outcome) => failing(outcome.status)).map((outcome) => `${outcome.fullName}: ${outcome.failureMessages.join('\n')}`);
+}
+
 /** Every file under `root` (node_modules left out) with its content, to prove a run wrote nothing. */
 export function snapshotTree(root: string): Record<string, string> {
   const result: Record<string, string> = {};
